@@ -1,0 +1,118 @@
+// The database connection: one Prisma client per process, on the embedded PGlite (default) or
+// on PostgreSQL (DATABASE_URL). Nothing opens at import time or during `next build`.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { dbMode, isBuildPhase, type DbMode } from "./config";
+import { PrismaClient } from "./generated/client";
+import { acquireDataDirLock } from "./lock";
+import type { SqlExecutor } from "./migrate";
+
+export type Db = PrismaClient;
+
+export type DbHandle = {
+  mode: DbMode;
+  prisma: PrismaClient;
+  /** Raw access outside Prisma (migrations, maintenance). Not for use inside a Prisma transaction. */
+  raw: SqlExecutor;
+  close(): Promise<void>;
+};
+
+export function pgliteExecutor(pglite: PGlite): SqlExecutor {
+  return {
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    query: async <T,>(sql: string, params: unknown[] = []) => (await pglite.query<T>(sql, params)).rows,
+  };
+}
+
+/** A pg client (or pool) as an executor. With a pool, exec of BEGIN/COMMIT needs one client. */
+export function pgExecutor(client: pg.ClientBase | pg.Pool): SqlExecutor {
+  return {
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    query: async <T,>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as T[],
+  };
+}
+
+export function openPglite(pglite: PGlite, mode: DbMode, release: () => void = () => {}): DbHandle {
+  // pglite-prisma-adapter 0.6.1's types lag Prisma 6.19; at run time it is fine.
+  const adapter = new PrismaPGlite(pglite) as never;
+  const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 60_000 } });
+  return {
+    mode,
+    prisma,
+    raw: pgliteExecutor(pglite),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+export function openPostgres(url: string, poolSize = Number(process.env.PORTICO_DB_POOL ?? 10)): DbHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: 30_000, timeout: 60_000 },
+  });
+  const raw: SqlExecutor = {
+    // BEGIN … COMMIT must stay on one connection: scripts run on a dedicated client.
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    query: async <T,>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+  };
+  return {
+    mode: { kind: "postgres", url },
+    prisma,
+    raw,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+/** Open the database named by the environment (embedded PGlite unless DATABASE_URL is set). */
+export function openDatabase(mode: DbMode = dbMode()): DbHandle {
+  if (isBuildPhase()) throw new Error("The database is not opened during `next build`.");
+  if (mode.kind === "postgres") return openPostgres(mode.url);
+  const release = acquireDataDirLock(mode.dataDir);
+  try {
+    return openPglite(new PGlite(mode.pgliteDir), mode, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+const globalForDb = globalThis as unknown as { __porticoDb?: DbHandle };
+
+/** The process-wide database handle, opened on first use (Next loads modules several times). */
+export function dbHandle(): DbHandle {
+  globalForDb.__porticoDb ??= openDatabase();
+  return globalForDb.__porticoDb;
+}
+
+/** The process-wide Prisma client. */
+export function db(): PrismaClient {
+  return dbHandle().prisma;
+}
+
+/** Let tests and scripts install their own handle (e.g. a per-test PGlite or PostgreSQL database). */
+export function setDbHandle(handle: DbHandle | undefined) {
+  globalForDb.__porticoDb = handle;
+}
+
+export async function closeDb() {
+  const h = globalForDb.__porticoDb;
+  globalForDb.__porticoDb = undefined;
+  await h?.close();
+}

@@ -1,0 +1,73 @@
+// Plans as stored ↔ the billing core's PlanDef. Plans change rarely; reads are cached per process
+// for a few seconds (the usage hot path reads one per batch).
+import type { PlanDef } from "@/lib/billing/plans";
+import type { AssetCode } from "@/lib/ledger/assets";
+import type { Prisma } from "./generated/client";
+import type { Tx } from "./tx";
+
+export type StoredPlan = PlanDef & { id: string; merchantId: string; active: boolean };
+
+type PlanRow = Prisma.PlanGetPayload<{ include: { actions: true; packs: true } }>;
+
+export function toPlanDef(p: PlanRow): StoredPlan {
+  return {
+    id: p.id,
+    merchantId: p.merchantId,
+    active: p.active,
+    code: p.code,
+    name: p.name,
+    model: p.model,
+    currency: p.currency,
+    priceMicros: p.priceMicros,
+    intervalMonths: p.intervalMonths,
+    zeroBalancePolicy: p.zeroBalancePolicy,
+    meterAsset: (p.meterAsset as AssetCode | null) ?? null,
+    includedUnits: p.includedUnits,
+    overagePriceMicros: p.overagePriceMicros,
+    allowanceMilli: p.allowanceMilli,
+    rolloverCapMilli: p.rolloverCapMilli,
+    purchasedExpiryMonths: p.purchasedExpiryMonths,
+    grantMicros: p.grantMicros,
+    topUpMinMicros: p.topUpMinMicros,
+    topUpMaxMicros: p.topUpMaxMicros,
+    actions: [...p.actions]
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((a) => ({ code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel })),
+    packs: [...p.packs]
+      .filter((k) => k.active)
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((k) => ({ code: k.code, name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths })),
+  };
+}
+
+const include = { actions: true, packs: true } as const;
+
+export async function getPlanOrThrow(tx: Tx, planId: string): Promise<StoredPlan> {
+  return toPlanDef(await tx.plan.findUniqueOrThrow({ where: { id: planId }, include }));
+}
+
+export async function findPlanByCode(tx: Tx, merchantId: string, code: string): Promise<StoredPlan | null> {
+  const p = await tx.plan.findUnique({ where: { merchantId_code: { merchantId, code } }, include });
+  return p ? toPlanDef(p) : null;
+}
+
+export async function listPlans(tx: Tx, merchantId: string): Promise<StoredPlan[]> {
+  const rows = await tx.plan.findMany({ where: { merchantId }, include, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
+  return rows.map(toPlanDef);
+}
+
+const cache = new Map<string, { at: number; plans: Map<string, StoredPlan> }>();
+const TTL_MS = 5_000;
+
+/** All plans of a merchant by id, cached for a few seconds. */
+export async function plansById(tx: Tx, merchantId: string): Promise<Map<string, StoredPlan>> {
+  const hit = cache.get(merchantId);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.plans;
+  const plans = new Map((await listPlans(tx, merchantId)).map((p) => [p.id, p]));
+  cache.set(merchantId, { at: Date.now(), plans });
+  return plans;
+}
+
+export function clearPlanCache() {
+  cache.clear();
+}

@@ -1,0 +1,5 @@
+export * from "./assets";
+export * from "./types";
+export * from "./apply";
+export * from "./balance";
+export * from "./invariants";

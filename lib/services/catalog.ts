@@ -1,0 +1,74 @@
+import "server-only";
+// The merchant's catalogue: assets, the merchant's own ledger accounts, plans with their action
+// tables and packs.
+import { MERCHANT_ACCOUNTS, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
+import { validatePlan, type PlanDef } from "@/lib/billing/plans";
+import { clearPlanCache } from "@/lib/db/plans";
+import type { Tx } from "@/lib/db/tx";
+import { ASSETS } from "@/lib/ledger/assets";
+
+export async function ensureAssets(tx: Tx) {
+  await tx.asset.createMany({
+    data: Object.values(ASSETS).map((a) => ({ code: a.code, scale: a.scale, name: a.name })),
+    skipDuplicates: true,
+  });
+}
+
+export async function ensureMerchantAccounts(tx: Tx, merchantId: string) {
+  await tx.ledgerAccount.createMany({
+    data: (Object.entries(MERCHANT_ACCOUNTS) as [MerchantAccountName, string][]).map(([name, asset]) => ({
+      id: merchantAccountId(merchantId, name),
+      code: merchantAccountId(merchantId, name),
+      asset,
+      merchantId,
+      bucket: "merchant" as const,
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/** Create or update a plan (by code) with its actions and packs. */
+export async function upsertPlan(tx: Tx, merchantId: string, def: PlanDef, sortOrder = 0): Promise<string> {
+  const problems = validatePlan(def);
+  if (problems.length > 0) throw new Error(`Plan ${def.code} is inconsistent: ${problems.join("; ")}`);
+  const fields = {
+    name: def.name,
+    model: def.model,
+    currency: def.currency,
+    priceMicros: def.priceMicros,
+    intervalMonths: def.intervalMonths,
+    zeroBalancePolicy: def.zeroBalancePolicy,
+    meterAsset: def.meterAsset,
+    includedUnits: def.includedUnits,
+    overagePriceMicros: def.overagePriceMicros,
+    allowanceMilli: def.allowanceMilli,
+    rolloverCapMilli: def.rolloverCapMilli,
+    purchasedExpiryMonths: def.purchasedExpiryMonths,
+    grantMicros: def.grantMicros,
+    topUpMinMicros: def.topUpMinMicros,
+    topUpMaxMicros: def.topUpMaxMicros,
+    sortOrder,
+  };
+  const planId = `${merchantId}_${def.code}`;
+  await tx.plan.upsert({
+    where: { merchantId_code: { merchantId, code: def.code } },
+    create: { id: planId, merchantId, code: def.code, ...fields },
+    update: fields,
+  });
+  for (const [i, a] of def.actions.entries()) {
+    await tx.planAction.upsert({
+      where: { planId_code: { planId, code: a.code } },
+      create: { id: `${planId}_${a.code}`, planId, code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i },
+      update: { name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i },
+    });
+  }
+  for (const [i, k] of def.packs.entries()) {
+    await tx.creditPack.upsert({
+      where: { planId_code: { planId, code: k.code } },
+      create: { id: `${planId}_${k.code}`, planId, code: k.code, name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths, sortOrder: i },
+      update: { name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths, sortOrder: i, active: true },
+    });
+  }
+  clearPlanCache();
+  return planId;
+}

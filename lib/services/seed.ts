@@ -1,0 +1,128 @@
+import "server-only";
+// The demo: one merchant with DESIGN §2's three plans, one customer per consumption model, users
+// for every role, and 30 days of usage replayed through the real usage service with a simulated
+// clock — so every balance is the ledger's own sum, never a typed-in total. Deterministic.
+import { DEMO_PLANS } from "@/lib/billing/plans";
+import { addDays } from "@/lib/billing/periods";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+import { transaction } from "@/lib/db/tx";
+import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
+import { addMember, createCustomer } from "./customers";
+import { closePeriodLedger } from "./subscriptions";
+import { recordUsageInTx, type UsageEventInput } from "./usage";
+
+export const DEMO_MERCHANT_ID = "mer_demo";
+
+export const DEMO_CUSTOMERS = [
+  { id: "cus_demo_acme", externalId: "acme", name: "Acme Robotics", email: "alex@acme.example", plan: "api_pro", anchorDaysAgo: 40 },
+  { id: "cus_demo_pixel", externalId: "pixel", name: "Pixel & Co Studio", email: "maya@pixel.example", plan: "creator", anchorDaysAgo: 38 },
+  { id: "cus_demo_nimbus", externalId: "nimbus", name: "Nimbus Cloud Labs", email: "noah@nimbus.example", plan: "platform", anchorDaysAgo: 36 },
+] as const;
+
+/** Extra people: one per role, and one who belongs to every account (the account switcher). */
+export const DEMO_MEMBERS = [
+  { customerId: "cus_demo_pixel", email: "billing@pixel.example", name: "Ben (billing)", role: "billing" },
+  { customerId: "cus_demo_pixel", email: "viewer@pixel.example", name: "Vera (viewer)", role: "viewer" },
+  { customerId: "cus_demo_acme", email: "sam@consultant.example", name: "Sam", role: "billing" },
+  { customerId: "cus_demo_pixel", email: "sam@consultant.example", name: "Sam", role: "viewer" },
+  { customerId: "cus_demo_nimbus", email: "sam@consultant.example", name: "Sam", role: "owner" },
+] as const;
+
+/** Usage per day by plan: [action, events per day, quantity per event (min, max)]. */
+const DAILY: Record<string, [string, number, number, number][]> = {
+  api_pro: [["api_call", 12, 30, 62]],
+  creator: [
+    ["image_generation", 2, 1, 1],
+    ["voice_transcription", 3, 1, 1],
+    ["agent_run", 1, 0, 1],
+  ],
+  platform: [
+    ["gb_hour", 6, 30, 70],
+    ["build_minute", 3, 3, 7],
+  ],
+};
+
+/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function isSeeded(client: PrismaClient = db()): Promise<boolean> {
+  return (await client.merchant.count({ where: { id: DEMO_MERCHANT_ID } })) > 0;
+}
+
+export type SeedSummary = { merchantId: string; customers: number; events: number; rejected: number };
+
+export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?: number } = {}): Promise<SeedSummary> {
+  const client = opts.client ?? db();
+  const now = opts.now ?? new Date();
+  const days = opts.days ?? 30;
+  const tx = <T,>(fn: Parameters<typeof transaction<T>>[0]) => transaction(fn, { client });
+
+  await tx(async (t) => {
+    await ensureAssets(t);
+    await t.merchant.create({ data: { id: DEMO_MERCHANT_ID, name: "Portico Demo", currency: "USD", taxRateBps: 800 } });
+    await ensureMerchantAccounts(t, DEMO_MERCHANT_ID);
+    for (const [i, p] of DEMO_PLANS.entries()) await upsertPlan(t, DEMO_MERCHANT_ID, p, i);
+    for (const c of DEMO_CUSTOMERS) {
+      const anchorAt = addDays(now, -c.anchorDaysAgo);
+      await createCustomer(t, { id: c.id, merchantId: DEMO_MERCHANT_ID, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt });
+    }
+    for (const m of DEMO_MEMBERS) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
+  });
+
+  // Replay the history a day at a time, as the merchant's product would have sent it.
+  const random = prng(20261121);
+  let events = 0;
+  let rejected = 0;
+  const start = addDays(now, -days);
+  for (let d = 0; d <= days; d++) {
+    const dayStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + d));
+    const batch: UsageEventInput[] = [];
+    for (const c of DEMO_CUSTOMERS) {
+      const weekend = dayStart.getUTCDay() === 0 || dayStart.getUTCDay() === 6;
+      for (const [action, perDay, min, max] of DAILY[c.plan] ?? []) {
+        const count = weekend ? Math.ceil(perDay / 2) : perDay;
+        for (let k = 0; k < count; k++) {
+          const at = new Date(dayStart.getTime() + Math.floor(((k + random()) / count) * 86_400_000));
+          const quantity = BigInt(min + Math.floor(random() * (max - min + 1)));
+          if (quantity <= 0n || at.getTime() > now.getTime()) continue;
+          batch.push({ id: `seed_${c.externalId}_${dayStart.toISOString().slice(0, 10)}_${action}_${k}`, customer: c.id, action, quantity, timestamp: at });
+        }
+      }
+    }
+    if (batch.length === 0) continue;
+    const simNow = new Date(Math.min(dayStart.getTime() + 86_399_000, now.getTime()));
+    batch.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    const results = await tx((t) => recordUsageInTx(t, DEMO_MERCHANT_ID, batch, simNow));
+    events += results.filter((r) => r.status === "accepted").length;
+    rejected += results.filter((r) => r.status === "rejected").length;
+    // Periods that ended more than their grace window ago are closed (leftovers expire).
+    const due = await client.billingPeriod.findMany({
+      where: { status: "open", periodEnd: { lte: new Date(simNow.getTime() - 24 * 3_600_000) } },
+      select: { id: true },
+    });
+    for (const p of due) await tx((t) => closePeriodLedger(t, p.id, simNow));
+  }
+  return { merchantId: DEMO_MERCHANT_ID, customers: DEMO_CUSTOMERS.length, events, rejected };
+}
+
+export function demoSignInLines(baseUrl: string): string[] {
+  const owners = DEMO_CUSTOMERS.map((c) => `  ${c.email.padEnd(24)} owner of ${c.name} (${c.plan})`);
+  return [
+    "Demo sign-in addresses (no password — a magic link is sent):",
+    ...owners,
+    "  billing@pixel.example    billing role at Pixel & Co Studio",
+    "  viewer@pixel.example     viewer (read only) at Pixel & Co Studio",
+    "  sam@consultant.example   member of all three accounts (account switcher)",
+    `Sign-in links appear in the dev outbox: ${baseUrl}/dev/outbox (also .data/outbox.jsonl)`,
+  ];
+}
