@@ -5,7 +5,6 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },
-  eslint: undefined,
   devIndicators: false,
   async headers() {
     return [

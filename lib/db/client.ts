@@ -28,17 +28,6 @@ export function pgliteExecutor(pglite: PGlite): SqlExecutor {
   };
 }
 
-/** A pg client (or pool) as an executor. With a pool, exec of BEGIN/COMMIT needs one client. */
-export function pgExecutor(client: pg.ClientBase | pg.Pool): SqlExecutor {
-  return {
-    exec: async (sql) => {
-      await client.query(sql);
-    },
-    query: async <T,>(sql: string, params: unknown[] = []) =>
-      (await client.query(sql, params)).rows as T[],
-  };
-}
-
 export function openPglite(pglite: PGlite, mode: DbMode, release: () => void = () => {}): DbHandle {
   // pglite-prisma-adapter 0.6.1's types lag Prisma 6.19; at run time it is fine.
   const adapter = new PrismaPGlite(pglite) as never;
@@ -62,12 +51,20 @@ export function openPostgres(url: string, poolSize = Number(process.env.PORTICO_
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: 30_000, timeout: 60_000 },
   });
+  // Raw access (migrations, maintenance) on one dedicated connection, so BEGIN … COMMIT stays together.
+  let dedicated: Promise<pg.Client> | null = null;
+  const conn = () =>
+    (dedicated ??= (async () => {
+      const c = new pg.Client({ connectionString: url });
+      c.on("error", () => {});
+      await c.connect();
+      return c;
+    })());
   const raw: SqlExecutor = {
-    // BEGIN … COMMIT must stay on one connection: scripts run on a dedicated client.
     exec: async (sql) => {
-      await pool.query(sql);
+      await (await conn()).query(sql);
     },
-    query: async <T,>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    query: async <T,>(sql: string, params: unknown[] = []) => (await (await conn()).query(sql, params)).rows as T[],
   };
   return {
     mode: { kind: "postgres", url },
@@ -75,6 +72,7 @@ export function openPostgres(url: string, poolSize = Number(process.env.PORTICO_
     raw,
     async close() {
       await prisma.$disconnect();
+      if (dedicated) await (await dedicated).end().catch(() => {});
       await pool.end().catch(() => {});
     },
   };

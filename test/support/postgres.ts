@@ -58,14 +58,14 @@ export async function ensureTemplate(admin: string): Promise<string> {
 
 export type TestPostgres = DbHandle & { url: string; drop(): Promise<void> };
 
-/** A fresh migrated database for one test file. */
-export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
+/** A fresh migrated database for one test file (or an empty one, to test migrations). */
+export async function createTestPostgres(poolSize = 20, opts: { empty?: boolean } = {}): Promise<TestPostgres> {
   const admin = adminUrl();
   const name = `portico_t_${randomBytes(6).toString("hex")}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   try {
-    await c.query(`CREATE DATABASE ${name} TEMPLATE ${templateName()}`);
+    await c.query(opts.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateName()}`);
   } finally {
     await c.end();
   }

@@ -1,0 +1,44 @@
+import { notFound } from "next/navigation";
+import { devOutboxEnabled, outboxFile, readOutbox } from "@/lib/email/mailer";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Development outbox" };
+
+export default function OutboxPage() {
+  if (!devOutboxEnabled()) notFound();
+  const messages = readOutbox();
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-10">
+      <h1 className="text-2xl font-semibold">Development outbox</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        No SMTP server is configured, so email is kept here (and in <code>{outboxFile()}</code>) instead of being sent. Set{" "}
+        <code>SMTP_URL</code> to send for real. This page does not exist in production.
+      </p>
+      {messages.length === 0 ? (
+        <p className="mt-8 rounded-md border border-dashed p-6 text-center text-slate-500">No messages yet. Ask for a sign-in link on the sign-in page.</p>
+      ) : (
+        <ol className="mt-6 space-y-4">
+          {messages.map((m) => (
+            <li key={m.id} className="rounded-lg border bg-white p-4 shadow-sm" data-testid="outbox-message">
+              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+                <span>
+                  To <strong data-testid="outbox-to">{m.to}</strong>
+                </span>
+                <time className="text-slate-500" dateTime={m.at}>
+                  {new Date(m.at).toLocaleString("en-US", { timeZone: "UTC" })} UTC
+                </time>
+              </div>
+              <p className="mt-1 font-medium">{m.subject}</p>
+              <pre className="mt-2 whitespace-pre-wrap break-all font-sans text-sm text-slate-700">{m.text}</pre>
+              {m.links.map((href) => (
+                <a key={href} href={href} className="mt-2 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                  Open link
+                </a>
+              ))}
+            </li>
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// The architecture of STYLE.md, enforced: the money core imports nothing of the framework,
+// the database or a vendor; only lib/payments/stripe imports stripe.
+const pureCore = {
+  patterns: [
+    { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "@/lib/db/*", "@/lib/services/*", "@/lib/payments/*", "stripe", "pg", "@electric-sql/*"], message: "lib/ledger and lib/billing are pure: no framework, database or vendor imports." },
+  ],
+};
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.name='parseFloat']", message: "Money is never a float: use bigint and lib/billing/money." },
+      ],
+      "no-restricted-imports": ["error", { paths: [{ name: "stripe", message: "Only lib/payments/stripe imports stripe." }] }],
+    },
+  },
+  { files: ["lib/ledger/**", "lib/billing/**"], rules: { "no-restricted-imports": ["error", pureCore] } },
+  { files: ["lib/payments/stripe/**", "test/stripe-double/**"], rules: { "no-restricted-imports": "off" } },
+];
+
+export default config;

@@ -1,0 +1,84 @@
+import "server-only";
+// next-auth: email magic links (and, for the merchant API's portal links, a single-use token
+// provider). Sessions are JWTs that name the user and the customer account they act for; the
+// membership and role are read from the database on every request (lib/auth/session.ts).
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { Adapter } from "next-auth/adapters";
+import type { NextAuthOptions } from "next-auth";
+import EmailProvider from "next-auth/providers/email";
+import { db } from "@/lib/db/client";
+import { sendEmail } from "@/lib/email/mailer";
+
+const SIGN_IN_LINK_MINUTES = 15;
+
+/** The Prisma adapter, created on first use (never while `next build` imports this module). */
+function lazyAdapter(): Adapter {
+  let inner: Adapter | undefined;
+  const get = () => (inner ??= PrismaAdapter(db() as never));
+  const methods = [
+    "createUser", "getUser", "getUserByEmail", "getUserByAccount", "updateUser", "deleteUser", "linkAccount",
+    "unlinkAccount", "createSession", "getSessionAndUser", "updateSession", "deleteSession",
+    "createVerificationToken", "useVerificationToken",
+  ] as const;
+  return Object.fromEntries(
+    methods.map((m) => [m, (...args: unknown[]) => (get()[m] as (...a: unknown[]) => unknown)(...args)]),
+  ) as Adapter;
+}
+
+async function hasMembership(email: string): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { _count: { select: { memberships: true } } } });
+  return (user?._count.memberships ?? 0) > 0;
+}
+
+async function firstCustomerId(userId: string): Promise<string | null> {
+  const m = await db().membership.findFirst({ where: { userId }, orderBy: { createdAt: "asc" }, select: { customerId: true } });
+  return m?.customerId ?? null;
+}
+
+export const authOptions: NextAuthOptions = {
+  adapter: lazyAdapter(),
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
+  providers: [
+    EmailProvider({
+      server: process.env.SMTP_URL ?? "smtp://127.0.0.1:25",
+      from: process.env.EMAIL_FROM ?? "Portico <billing@portico.local>",
+      maxAge: SIGN_IN_LINK_MINUTES * 60,
+      normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+      async sendVerificationRequest({ identifier, url }) {
+        // Only people who belong to a customer account get a link; the page says the same to
+        // everyone, so nobody can find out who has an account.
+        if (!(await hasMembership(identifier))) return;
+        await sendEmail({
+          to: identifier,
+          kind: "sign_in",
+          subject: "Your Portico sign-in link",
+          text: `Sign in to your billing portal:\n\n${url}\n\nThe link works once and expires in ${SIGN_IN_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.`,
+        });
+      },
+    }),
+  ],
+  callbacks: {
+    async signIn({ user, email }) {
+      if (email?.verificationRequest) return true;
+      return user.email ? hasMembership(user.email) : false;
+    },
+    async jwt({ token, user, trigger, session }) {
+      if (user) {
+        const u = user as { id: string; customerId?: string };
+        token.sub = u.id;
+        token.customerId = u.customerId ?? (await firstCustomerId(u.id));
+      }
+      if (trigger === "update" && session && typeof session === "object" && "customerId" in session && token.sub) {
+        const wanted = String((session as { customerId: unknown }).customerId);
+        const member = await db().membership.findUnique({ where: { userId_customerId: { userId: token.sub, customerId: wanted } } });
+        if (member) token.customerId = wanted;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, userId: token.sub, customerId: token.customerId ?? null };
+    },
+  },
+  secret: process.env.NEXTAUTH_SECRET,
+};

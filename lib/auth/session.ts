@@ -1,0 +1,66 @@
+import "server-only";
+// Who is signed in, for which customer account, with which role — read on every request from
+// the database (a removed member or a changed role takes effect at once).
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/lib/db/client";
+import { authOptions } from "./options";
+import { can, type Permission, type Role } from "./roles";
+
+export type Membership = { customerId: string; customerName: string; role: Role };
+
+export type PortalContext = {
+  userId: string;
+  email: string;
+  name: string | null;
+  customerId: string;
+  customerName: string;
+  role: Role;
+  memberships: Membership[];
+};
+
+export const getPortalContext = cache(async (): Promise<PortalContext | null> => {
+  const session = await getServerSession(authOptions);
+  const userId = session?.userId;
+  if (!userId) return null;
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    include: { memberships: { include: { customer: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!user || user.memberships.length === 0) return null;
+  const memberships = user.memberships.map((m) => ({ customerId: m.customerId, customerName: m.customer.name, role: m.role as Role }));
+  const current = memberships.find((m) => m.customerId === session.customerId) ?? memberships[0]!;
+  return {
+    userId,
+    email: user.email,
+    name: user.name,
+    customerId: current.customerId,
+    customerName: current.customerName,
+    role: current.role,
+    memberships,
+  };
+});
+
+/** For pages: the context, or a redirect to sign-in. */
+export async function requirePortalContext(): Promise<PortalContext> {
+  const ctx = await getPortalContext();
+  if (!ctx) redirect("/login");
+  return ctx;
+}
+
+export type Denied = { ok: false; code: "unauthenticated" | "forbidden"; message: string };
+
+/** For server actions and route handlers: the context if allowed, or a typed refusal. */
+export async function authorize(permission: Permission): Promise<PortalContext | Denied> {
+  const ctx = await getPortalContext();
+  if (!ctx) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+  if (!can(ctx.role, permission)) {
+    return { ok: false, code: "forbidden", message: `Your role (${ctx.role}) cannot do this. Ask an owner of ${ctx.customerName}.` };
+  }
+  return ctx;
+}
+
+export function isDenied(x: PortalContext | Denied): x is Denied {
+  return "ok" in x && x.ok === false;
+}

@@ -1,0 +1,18 @@
+import "server-only";
+// Getting a database ready: migrations, then the demo when the database is empty. Shared by
+// `npm start`, `npm run db:*` and the tests.
+import type { DbHandle } from "@/lib/db/client";
+import { migrate, type MigrateResult } from "@/lib/db/migrate";
+import { isSeeded, seedDemo, type SeedSummary } from "./seed";
+
+export async function prepareDatabase(h: DbHandle, opts: { seed: boolean; now?: Date }): Promise<{ migrated: MigrateResult; seeded: SeedSummary | null }> {
+  const migrated = await migrate(h.raw);
+  let seeded: SeedSummary | null = null;
+  if (opts.seed && !(await isSeeded(h.prisma))) seeded = await seedDemo({ client: h.prisma, now: opts.now });
+  return { migrated, seeded };
+}
+
+/** Empty the database completely (every table, the migrations record too). */
+export async function wipeDatabase(h: DbHandle) {
+  await h.raw.exec(`DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;`);
+}

@@ -1,0 +1,45 @@
+// npm run db:migrate | db:seed | db:reset — on the embedded database (.data/) or DATABASE_URL.
+//   migrate  apply the committed migrations (prisma/migrations) that are not applied yet
+//   seed     migrate, then load the demo (only into a database without it)
+//   reset    drop everything, migrate, load the demo
+//   prepare  what `npm start` does first: migrate, and load the demo into an empty database
+import { dbMode } from "@/lib/db/config";
+import { openDatabase } from "@/lib/db/client";
+import { EmbeddedDbLockedError } from "@/lib/db/lock";
+import { prepareDatabase, wipeDatabase } from "@/lib/services/setup";
+import { printDemoBanner } from "./banner";
+
+const command = process.argv[2] ?? "migrate";
+const mode = dbMode();
+const where = mode.kind === "embedded" ? `embedded database ${mode.pgliteDir}` : `PostgreSQL ${new URL(mode.url).host}${new URL(mode.url).pathname}`;
+
+async function main() {
+  const h = openDatabase(mode);
+  try {
+    if (command === "reset") {
+      await wipeDatabase(h);
+      console.log(`Emptied the ${where}.`);
+    }
+    const wantSeed = command === "seed" || command === "reset" || (command === "prepare" && process.env.PORTICO_DEMO !== "0");
+    const { migrated, seeded } = await prepareDatabase(h, { seed: wantSeed });
+    console.log(
+      migrated.applied.length > 0
+        ? `Applied ${migrated.applied.length} migration(s) to the ${where}: ${migrated.applied.join(", ")}`
+        : `The ${where} is up to date (${migrated.alreadyApplied} migration(s)).`,
+    );
+    if (seeded) console.log(`Loaded the demo: ${seeded.customers} customers, ${seeded.events} usage events posted through the ledger.`);
+    else if (command === "seed") console.log(`The demo is already loaded. Use npm run db:reset to start over.`);
+    if (command === "prepare" || seeded) await printDemoBanner(h);
+  } finally {
+    await h.close();
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof EmbeddedDbLockedError) {
+    console.error(`\n${e.message}\n`);
+    process.exit(2);
+  }
+  console.error(e);
+  process.exit(1);
+});
