@@ -1,16 +1,18 @@
 import Link from "next/link";
 import { getServerSession } from "next-auth";
 import { AccountMenu } from "@/components/portal/account-menu";
+import { navFor } from "@/components/portal/nav";
 import { PortalProviders } from "@/components/portal/providers";
 import { authOptions } from "@/lib/auth/options";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-
-const NAV = [{ href: "/", label: "Overview" }];
+import { db } from "@/lib/db/client";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requirePortalContext();
   const session = await getServerSession(authOptions);
+  const sub = await db().subscription.findUnique({ where: { customerId: ctx.customerId }, select: { plan: { select: { model: true } } } });
+  const nav = navFor(sub?.plan.model ?? null);
   return (
     <PortalProviders session={session}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
@@ -28,7 +30,7 @@ export default async function PortalLayout({ children }: { children: React.React
         </div>
         <nav aria-label="Portal" className="mx-auto max-w-6xl overflow-x-auto px-4">
           <ul className="flex gap-1 text-sm">
-            {NAV.map((n) => (
+            {nav.map((n) => (
               <li key={n.href}>
                 <Link href={n.href} className="inline-block border-b-2 border-transparent px-3 py-2 text-slate-600 hover:text-slate-900">
                   {n.label}

@@ -25,12 +25,13 @@ export function outboxFile(): string {
 
 export const EMAIL_FROM = process.env.EMAIL_FROM ?? "Portico <billing@portico.local>";
 
-let transport: nodemailer.Transporter | null = null;
+const transports = new Map<string, nodemailer.Transporter>();
 
 export async function sendEmail(email: Email): Promise<void> {
   if (process.env.SMTP_URL) {
-    transport ??= nodemailer.createTransport(process.env.SMTP_URL);
-    await transport.sendMail({ from: EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
+    const url = process.env.SMTP_URL;
+    if (!transports.has(url)) transports.set(url, nodemailer.createTransport(url));
+    await transports.get(url)!.sendMail({ from: EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
     return;
   }
   if (isProduction()) throw new Error("SMTP_URL must be set to send email in production.");

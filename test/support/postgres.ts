@@ -43,13 +43,14 @@ export async function ensureTemplate(admin: string): Promise<string> {
         await t.end();
       }
     }
-    // Old templates (from earlier migrations) and databases left by killed test runs.
-    const stale = await c.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE (datname ~ '^portico_tpl_[0-9a-f]+$' AND datname <> $1)
-          OR (datname ~ '^portico_t_[0-9a-f]+$' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname))`,
-      [name],
-    );
-    for (const r of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
+    // Databases left behind by test runs that were killed more than two hours ago (the name
+    // carries its creation time; other runs on this server may be using younger ones).
+    const cutoff = Math.floor(Date.now() / 1000) - 2 * 3600;
+    const stale = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^portico_t_[0-9]+_[0-9a-f]+$'`);
+    for (const r of stale.rows) {
+      const created = Number(r.datname.split("_")[2]);
+      if (created < cutoff) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
+    }
   } finally {
     await c.end();
   }
@@ -61,7 +62,7 @@ export type TestPostgres = DbHandle & { url: string; drop(): Promise<void> };
 /** A fresh migrated database for one test file (or an empty one, to test migrations). */
 export async function createTestPostgres(poolSize = 20, opts: { empty?: boolean } = {}): Promise<TestPostgres> {
   const admin = adminUrl();
-  const name = `portico_t_${randomBytes(6).toString("hex")}`;
+  const name = `portico_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   try {

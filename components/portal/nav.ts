@@ -1,0 +1,10 @@
+// The portal's sections. An entry with `models` shows only for plans of those consumption models.
+import type { PlanModel } from "@/lib/billing/plans";
+
+export type NavItem = { href: string; label: string; models?: PlanModel[] };
+
+export const NAV: NavItem[] = [{ href: "/", label: "Overview" }];
+
+export function navFor(model: PlanModel | null): NavItem[] {
+  return NAV.filter((n) => !n.models || (model !== null && n.models.includes(model)));
+}

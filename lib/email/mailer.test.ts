@@ -1,0 +1,66 @@
+// Email goes to a real SMTP server when SMTP_URL is set, and to the dev outbox otherwise.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { devOutboxEnabled, outboxFile, readOutbox, sendEmail } from "./mailer";
+
+let dir: string;
+const saved = { ...process.env };
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-mail-"));
+  process.env.PORTICO_DATA_DIR = dir;
+  delete process.env.SMTP_URL;
+  delete process.env.PORTICO_ENV;
+});
+afterEach(() => {
+  process.env = { ...saved };
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("sending email", () => {
+  it("without SMTP, keeps messages in the dev outbox under the data directory, newest first", async () => {
+    expect(devOutboxEnabled()).toBe(true);
+    await sendEmail({ to: "a@x.example", subject: "first", text: "Open http://localhost:3000/api/auth/callback/email?token=abc" });
+    await sendEmail({ to: "b@x.example", subject: "second", text: "no link" });
+    expect(outboxFile()).toBe(path.join(dir, "outbox.jsonl"));
+    const messages = readOutbox();
+    expect(messages.map((m) => m.subject)).toEqual(["second", "first"]);
+    expect(messages[1]!.links).toEqual(["http://localhost:3000/api/auth/callback/email?token=abc"]);
+  });
+
+  it("with SMTP_URL, delivers through that server and writes no outbox", async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      disabledCommands: ["STARTTLS", "AUTH"],
+      onData(stream, _session, done) {
+        let raw = "";
+        stream.on("data", (c: Buffer) => (raw += c.toString()));
+        stream.on("end", () => {
+          received.push(raw);
+          done();
+        });
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.server.address() as { port: number }).port;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    try {
+      expect(devOutboxEnabled()).toBe(false);
+      await sendEmail({ to: "maya@pixel.example", subject: "Your Portico sign-in link", text: "http://localhost/x" });
+      expect(received).toHaveLength(1);
+      expect(received[0]).toContain("Subject: Your Portico sign-in link");
+      expect(received[0]).toContain("To: maya@pixel.example");
+      expect(fs.existsSync(outboxFile())).toBe(false);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it("in production without SMTP, refuses instead of dropping mail", async () => {
+    process.env.PORTICO_ENV = "production";
+    expect(devOutboxEnabled()).toBe(false);
+    await expect(sendEmail({ to: "a@x.example", subject: "s", text: "t" })).rejects.toThrow(/SMTP_URL must be set/);
+  });
+});
