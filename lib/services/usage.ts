@@ -18,6 +18,7 @@ import { newId } from "@/lib/ids";
 import type { LedgerRequest } from "@/lib/ledger";
 import { applyLedgerBatch } from "./ledger";
 import { rollSubscription } from "./subscriptions";
+import { afterUsageRecorded } from "./usage-hooks";
 
 export const MAX_BATCH = 1_000;
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -330,7 +331,10 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
     results[i] = { id: e.id, status: "accepted", customerId: ctx.id, costAsset: rated.costAsset, costAmount: rated.costAmount, overageMicros: rated.overageMicros };
   });
 
-  if (accepted.length > 0) await writeAccepted(tx, merchantId, accepted, now);
+  if (accepted.length > 0) {
+    await writeAccepted(tx, merchantId, accepted, now);
+    await afterUsageRecorded(tx, { merchantId, customerIds: [...new Set(accepted.map((a) => a.ctx.id))], now });
+  }
   return results as UsageResult[];
 }
 

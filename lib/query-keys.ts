@@ -1,0 +1,6 @@
+// Every TanStack Query key of the portal, from one factory: mutations invalidate these, never
+// hand-written strings. Keys are scoped by customer account.
+export const queryKeys = {
+  all: ["portal"] as const,
+  wallet: (customerId: string) => ["portal", customerId, "wallet"] as const,
+};
