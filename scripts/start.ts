@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildIsStale } from "./build-if-stale";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -17,25 +18,6 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-function newestMtime(p: string): number {
-  let newest = 0;
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  for (const entry of fs.readdirSync(p, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(path.join(p, entry.name)));
-  }
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const stamp = fs.statSync(path.join(root, ".next", "BUILD_ID"), { throwIfNoEntry: false });
-  if (!stamp) return true;
-  const inputs = ["app", "components", "lib", "types", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json", "tsconfig.json", "postcss.config.mjs"];
-  return inputs.some((i) => newestMtime(path.join(root, i)) > stamp.mtimeMs);
 }
 
 fs.mkdirSync(dataDir, { recursive: true });
