@@ -23,6 +23,8 @@ export type NewNotification = {
   title: string;
   body: string;
   data?: Record<string, unknown>;
+  /** When it happened (defaults to now); its delivery is due from then. */
+  now?: Date;
 };
 
 export const DISPATCH_QUEUE = "notification.dispatch";
@@ -43,6 +45,6 @@ export async function notify(tx: Tx, n: NewNotification): Promise<boolean> {
     JSON.stringify(n.data ?? {}),
   );
   if (inserted === 0) return false;
-  await enqueue(tx, { queue: DISPATCH_QUEUE, uniqueKey: `dispatch:${id}`, payload: { notificationId: id } });
+  await enqueue(tx, { queue: DISPATCH_QUEUE, uniqueKey: `dispatch:${id}`, payload: { notificationId: id }, runAt: n.now });
   return true;
 }

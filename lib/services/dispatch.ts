@@ -1,0 +1,133 @@
+import "server-only";
+// Delivering notifications (DESIGN §5, §8): each one becomes a signed webhook to the merchant's
+// endpoint and an email to the customer's owners and billing members. Both are jobs with unique
+// keys, so a notification is handed over once; each delivery is retried with backoff until it
+// succeeds or runs out of attempts, and may arrive more than once (at-least-once) — receivers
+// dedupe on the event id.
+import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { transaction } from "@/lib/db/tx";
+import { sendEmail } from "@/lib/email/mailer";
+import { enqueue, type Handler } from "@/lib/jobs/queue";
+import { newId } from "@/lib/ids";
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "@/lib/webhooks/signature";
+import { DISPATCH_QUEUE } from "./notifications";
+
+export const DELIVER_QUEUE = "webhook.deliver";
+export const EMAIL_QUEUE = "email.send";
+export const DELIVERY_ATTEMPTS = 8;
+const TIMEOUT_MS = 10_000;
+
+export function eventIdFor(notificationId: string): string {
+  return `evt_${notificationId.replace(/^ntf_/, "")}`;
+}
+
+/** Turn a notification into a webhook delivery and emails (idempotent). */
+export async function dispatchNotification(notificationId: string, opts: { client?: PrismaClient; now?: Date } = {}): Promise<void> {
+  const client = opts.client ?? db();
+  const now = opts.now ?? new Date();
+  await transaction(
+    async (tx) => {
+      const n = await tx.notification.findUnique({
+        where: { id: notificationId },
+        include: { customer: { include: { merchant: true, memberships: { include: { user: true } } } } },
+      });
+      if (!n) return;
+      const { customer } = n;
+      const merchant = customer.merchant;
+      if (merchant.webhookUrl && merchant.webhookSecret) {
+        const eventId = eventIdFor(n.id);
+        const payload = {
+          id: eventId,
+          type: n.type,
+          created: n.createdAt.toISOString(),
+          data: { customer: { id: customer.id, external_id: customer.externalId }, title: n.title, message: n.body, ...(n.data as Record<string, unknown>) },
+        };
+        const deliveryId = newId("whd");
+        const created = await tx.$executeRawUnsafe(
+          `INSERT INTO webhook_deliveries (id, merchant_id, event_id, type, payload, status, next_attempt_at)
+           VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', $6) ON CONFLICT (merchant_id, event_id) DO NOTHING`,
+          deliveryId,
+          merchant.id,
+          eventId,
+          n.type,
+          JSON.stringify(payload),
+          now,
+        );
+        if (created > 0) {
+          await enqueue(tx, { queue: DELIVER_QUEUE, uniqueKey: `deliver:${merchant.id}:${eventId}`, payload: { deliveryId }, maxAttempts: DELIVERY_ATTEMPTS, runAt: now });
+        }
+      }
+      for (const m of customer.memberships) {
+        if (m.role === "viewer") continue;
+        await enqueue(tx, { queue: EMAIL_QUEUE, uniqueKey: `email:${n.id}:${m.userId}`, payload: { notificationId: n.id, to: m.user.email }, runAt: now });
+      }
+    },
+    { client },
+  );
+}
+
+export type DeliveryOutcome = { delivered: boolean; status?: number; error?: string };
+
+/** POST one delivery, signed with the merchant's current secret. Throws on failure (the job retries). */
+export async function deliverWebhook(deliveryId: string, opts: { client?: PrismaClient; now?: Date; final?: boolean } = {}): Promise<DeliveryOutcome> {
+  const client = opts.client ?? db();
+  const d = await client.webhookDelivery.findUnique({ where: { id: deliveryId } });
+  if (!d || d.status === "delivered") return { delivered: true };
+  const merchant = await client.merchant.findUniqueOrThrow({ where: { id: d.merchantId } });
+  if (!merchant.webhookUrl || !merchant.webhookSecret) {
+    await client.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed", lastError: "No webhook endpoint configured" } });
+    return { delivered: false, error: "No webhook endpoint configured" };
+  }
+  const now = opts.now ?? new Date();
+  const body = JSON.stringify(d.payload);
+  let outcome: DeliveryOutcome;
+  try {
+    const res = await fetch(merchant.webhookUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Portico-Webhooks/1",
+        [SIGNATURE_HEADER]: sign(merchant.webhookSecret, body, Math.floor(now.getTime() / 1000)),
+        [EVENT_ID_HEADER]: d.eventId,
+      },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    outcome = res.status >= 200 && res.status < 300 ? { delivered: true, status: res.status } : { delivered: false, status: res.status, error: `HTTP ${res.status}` };
+  } catch (e) {
+    outcome = { delivered: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  await client.webhookDelivery.update({
+    where: { id: d.id },
+    data: {
+      attempts: { increment: 1 },
+      status: outcome.delivered ? "delivered" : opts.final ? "failed" : "pending",
+      deliveredAt: outcome.delivered ? new Date() : null,
+      lastError: outcome.delivered ? null : (outcome.error ?? null),
+    },
+  });
+  if (!outcome.delivered) throw new Error(`Webhook ${d.eventId} to ${merchant.webhookUrl} failed: ${outcome.error}`);
+  return outcome;
+}
+
+export async function sendNotificationEmail(notificationId: string, to: string, client: PrismaClient = db()): Promise<void> {
+  const n = await client.notification.findUnique({ where: { id: notificationId }, include: { customer: true } });
+  if (!n) return;
+  const portal = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
+  await sendEmail({
+    to,
+    kind: n.type,
+    subject: n.title,
+    text: `${n.body}\n\nAccount: ${n.customer.name}\nOpen your billing portal: ${portal}/\n`,
+  });
+}
+
+export const DISPATCH_HANDLERS: Record<string, Handler> = {
+  [DISPATCH_QUEUE]: async (p, ctx) => dispatchNotification(String(p.notificationId), { client: ctx.client, now: ctx.now }),
+  [DELIVER_QUEUE]: async (p, ctx) => {
+    await deliverWebhook(String(p.deliveryId), { client: ctx.client, now: ctx.now, final: ctx.attempt >= ctx.maxAttempts });
+  },
+  [EMAIL_QUEUE]: async (p, ctx) => sendNotificationEmail(String(p.notificationId), String(p.to), ctx.client),
+};
