@@ -31,3 +31,21 @@ describe("periods from the anchor, in UTC", () => {
     expect(utcDay(d("2026-11-01T23:59:59-05:00")).toISOString()).toBe("2026-11-02T00:00:00.000Z");
   });
 });
+
+describe("periods do not depend on the machine's time zone", () => {
+  it.each(["UTC", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Kiritimati"])("TZ=%s", (tz) => {
+    const saved = process.env.TZ;
+    process.env.TZ = tz;
+    try {
+      const anchor = new Date("2026-01-31T23:30:00Z");
+      expect(periodAt(anchor, 1, new Date("2026-03-01T00:00:00Z"))).toMatchObject({
+        index: 1,
+        start: new Date("2026-02-28T23:30:00Z"),
+        end: new Date("2026-03-31T23:30:00Z"),
+      });
+      expect(utcDay(new Date("2026-11-01T23:59:59Z")).toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+});

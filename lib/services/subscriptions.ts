@@ -95,6 +95,11 @@ export async function rollSubscription(tx: Tx, subscriptionId: string, at: Date)
   for (;;) {
     const sub = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { customer: true } });
     if (sub.currentPeriodEnd.getTime() > at.getTime() || sub.status === "canceled") return opened;
+    if (sub.cancelAtPeriodEnd) {
+      // Canceled at the end of its period: no new period opens, nothing more is granted or billed.
+      await tx.subscription.update({ where: { id: sub.id }, data: { status: "canceled", canceledAt: sub.currentPeriodEnd } });
+      return opened;
+    }
     const plan = await getPlanOrThrow(tx, sub.pendingPlanId ?? sub.planId);
     const next = periodAt(sub.anchorAt, plan.intervalMonths, sub.currentPeriodEnd);
     await openPeriod(tx, { id: sub.customerId, merchantId: sub.customer.merchantId }, sub.id, plan, next, at);
