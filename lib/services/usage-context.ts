@@ -1,0 +1,183 @@
+import "server-only";
+// What rating needs to know about customers, shared by usage recording and authorize/holds:
+// the customers of a merchant named by reference ("cus_…" or "ext:…") with their subscription,
+// plan and open periods (periods that have started are opened on first use), and their wallet
+// accounts — locked (FOR UPDATE, in id order) when the caller is about to spend from them.
+import { periodAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
+import type { Draw, RatingWallet, Source } from "@/lib/billing/rating";
+import { plansById, type StoredPlan } from "@/lib/db/plans";
+import type { Tx } from "@/lib/db/tx";
+import { rollSubscription } from "./subscriptions";
+
+export type CustomerCtx = {
+  id: string;
+  externalId: string;
+  merchantId: string;
+  subscriptionId: string;
+  status: string;
+  anchorAt: Date;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  spendingCapMicros: bigint | null;
+  plan: StoredPlan;
+  /** Open periods (start ISO → period), the ones an event may land in. */
+  openPeriods: Map<string, { start: Date; end: Date; planId: string }>;
+};
+
+export type AccountRow = {
+  id: string;
+  customer_id: string;
+  bucket: string;
+  asset: string;
+  expires_at: Date | null;
+  posted_debits: bigint;
+  posted_credits: bigint;
+  pending_debits: bigint;
+};
+
+/** Where each kind of draw goes on the merchant's side. */
+export const DESTINATION: Record<Draw["kind"], MerchantAccountName> = {
+  included: "units_used",
+  plan_credits: "credits_used",
+  lot: "credits_used",
+  balance: "revenue",
+  overage: "overage_revenue",
+};
+
+/** A customer reference as the API takes it: Portico's id, or "ext:" + the merchant's own id. */
+export function splitRefs(refs: readonly string[]) {
+  return {
+    ids: refs.filter((r) => !r.startsWith("ext:")),
+    externalIds: refs.filter((r) => r.startsWith("ext:")).map((r) => r.slice(4)),
+  };
+}
+
+/**
+ * By reference ("cus_…" or "ext:…"), only this merchant's customers; null for a known customer
+ * without a usable subscription; absent for an unknown one.
+ */
+export async function loadCustomers(tx: Tx, merchantId: string, refs: readonly string[]): Promise<Map<string, CustomerCtx | null>> {
+  const byRef = new Map<string, CustomerCtx | null>();
+  if (refs.length === 0) return byRef;
+  const { ids, externalIds } = splitRefs(refs);
+  const rows = await tx.customer.findMany({
+    where: { merchantId, OR: [{ id: { in: ids } }, { externalId: { in: externalIds } }] },
+    include: { subscription: { include: { periods: { where: { status: "open" } } } } },
+  });
+  const plans = await plansById(tx, merchantId);
+  for (const c of rows) {
+    const s = c.subscription;
+    const plan = s ? plans.get(s.planId) : undefined;
+    if (!s || !plan) {
+      byRef.set(c.id, null);
+      byRef.set(`ext:${c.externalId}`, null);
+      continue;
+    }
+    const ctx: CustomerCtx = {
+      id: c.id,
+      externalId: c.externalId,
+      merchantId,
+      subscriptionId: s.id,
+      status: s.status,
+      anchorAt: s.anchorAt,
+      currentPeriodStart: s.currentPeriodStart,
+      currentPeriodEnd: s.currentPeriodEnd,
+      spendingCapMicros: s.spendingCapMicros,
+      plan,
+      openPeriods: new Map(s.periods.map((p) => [p.periodStart.toISOString(), { start: p.periodStart, end: p.periodEnd, planId: p.planId }])),
+    };
+    byRef.set(c.id, ctx);
+    byRef.set(`ext:${c.externalId}`, ctx);
+  }
+  return byRef;
+}
+
+export function knownCustomers(customers: Map<string, CustomerCtx | null>): CustomerCtx[] {
+  return [...new Set(customers.values())].filter((c): c is CustomerCtx => c !== null);
+}
+
+/** Customers loaded, with every period that has started by `now` opened (grants included). */
+export async function loadCustomersAt(tx: Tx, merchantId: string, refs: readonly string[], now: Date) {
+  let customers = await loadCustomers(tx, merchantId, refs);
+  // A period that has started opens on first use, even before the billing job gets to it.
+  const stale = knownCustomers(customers).filter((c) => c.status !== "canceled" && c.currentPeriodEnd.getTime() <= now.getTime());
+  if (stale.length > 0) {
+    for (const c of stale) await rollSubscription(tx, c.subscriptionId, now);
+    customers = await loadCustomers(tx, merchantId, refs);
+  }
+  return customers;
+}
+
+/** The spendable wallet accounts of these customers; locked, in id order, unless `lock` is false. */
+export async function walletAccounts(tx: Tx, customerIds: readonly string[], opts: { lock: boolean }): Promise<Map<string, AccountRow>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<AccountRow[]>(
+    `SELECT id, customer_id, bucket::text AS bucket, asset, expires_at, posted_debits, posted_credits, pending_debits
+       FROM ledger_accounts
+      WHERE customer_id = ANY($1::text[])
+        AND (bucket <> 'purchased_credits' OR posted_credits - posted_debits - pending_debits > 0)
+      ORDER BY id${opts.lock ? " FOR UPDATE" : ""}`,
+    [...customerIds].sort(),
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export function sourceFromRow(r: AccountRow): Source | null {
+  const available = BigInt(r.posted_credits) - BigInt(r.posted_debits) - BigInt(r.pending_debits);
+  const kind =
+    r.bucket === "included_usage"
+      ? "included"
+      : r.bucket === "plan_credits"
+        ? "plan_credits"
+        : r.bucket === "purchased_credits"
+          ? "lot"
+          : r.bucket === "balance"
+            ? "balance"
+            : null;
+  if (!kind) return null;
+  return { accountId: r.id, asset: r.asset as Source["asset"], kind, available, expiresAt: r.expires_at ? new Date(r.expires_at) : null };
+}
+
+/** Sources of every customer, by account id, and each customer's account ids. */
+export function indexSources(accounts: Map<string, AccountRow>) {
+  const sources = new Map<string, Source>();
+  const sourceIdsByCustomer = new Map<string, string[]>();
+  for (const row of accounts.values()) {
+    const s = sourceFromRow(row);
+    if (!s) continue;
+    sources.set(s.accountId, s);
+    const list = sourceIdsByCustomer.get(row.customer_id) ?? [];
+    list.push(s.accountId);
+    sourceIdsByCustomer.set(row.customer_id, list);
+  }
+  return { sources, sourceIdsByCustomer };
+}
+
+/**
+ * The wallet an event in `periodStart` sees: that period's included units / plan credits, the
+ * purchased lots and the money balance (shared by all periods), and that period's overage.
+ */
+export function walletFor(
+  ctx: CustomerCtx,
+  periodStart: Date,
+  sources: Map<string, Source>,
+  sourceIds: readonly string[],
+  accounts: Map<string, AccountRow>,
+): RatingWallet {
+  const own: Source[] = [];
+  const periodIds = new Set([periodAccountId(ctx.id, "included_usage", periodStart), periodAccountId(ctx.id, "plan_credits", periodStart)]);
+  for (const id of sourceIds) {
+    const s = sources.get(id)!;
+    if (s.kind === "included" || s.kind === "plan_credits") {
+      if (periodIds.has(s.accountId)) own.push(s);
+    } else own.push(s);
+  }
+  let overage: RatingWallet["overage"] = null;
+  if (ctx.plan.model === "metered") {
+    const id = periodAccountId(ctx.id, "overage", periodStart);
+    const row = accounts.get(id);
+    const accrued = row ? BigInt(row.posted_debits) + BigInt(row.pending_debits) - BigInt(row.posted_credits) : 0n;
+    overage = { accountId: id, accruedMicros: accrued, capMicros: ctx.spendingCapMicros };
+  }
+  return { sources: own, overage };
+}
