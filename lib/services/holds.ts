@@ -97,13 +97,13 @@ export async function authorize(args: {
         overageCapLeftMicros: null,
       };
     }
-    const plan = ctx.plan;
+    const period = periodAt(ctx.anchorAt, ctx.plan.intervalMonths, now);
+    const plan = ctx.openPeriods.get(period.start.toISOString())?.plan ?? ctx.plan;
     const asset = usageAsset(plan);
-    const period = periodAt(ctx.anchorAt, plan.intervalMonths, now);
     // Only a hold writes; a plain question reads without locking anyone out.
     const accounts = await walletAccounts(tx, [ctx.id], { lock: args.hold });
     const { sources, sourceIdsByCustomer } = indexSources(accounts);
-    const wallet = walletFor(ctx, period.start, sources, sourceIdsByCustomer.get(ctx.id) ?? [], accounts);
+    const wallet = walletFor(ctx, plan, period.start, sources, sourceIdsByCustomer.get(ctx.id) ?? [], accounts);
     const available = totalAvailable(wallet, now);
     const capLeft = (accrued: bigint) =>
       wallet.overage && wallet.overage.capMicros !== null ? (wallet.overage.capMicros > accrued ? wallet.overage.capMicros - accrued : 0n) : null;

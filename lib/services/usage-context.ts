@@ -20,8 +20,8 @@ export type CustomerCtx = {
   currentPeriodEnd: Date;
   spendingCapMicros: bigint | null;
   plan: StoredPlan;
-  /** Open periods (start ISO → period), the ones an event may land in. */
-  openPeriods: Map<string, { start: Date; end: Date; planId: string }>;
+  /** Open periods (start ISO → period, with the plan it was sold on), the ones an event may land in. */
+  openPeriods: Map<string, { start: Date; end: Date; planId: string; plan: StoredPlan }>;
 };
 
 export type AccountRow = {
@@ -84,7 +84,9 @@ export async function loadCustomers(tx: Tx, merchantId: string, refs: readonly s
       currentPeriodEnd: s.currentPeriodEnd,
       spendingCapMicros: s.spendingCapMicros,
       plan,
-      openPeriods: new Map(s.periods.map((p) => [p.periodStart.toISOString(), { start: p.periodStart, end: p.periodEnd, planId: p.planId }])),
+      openPeriods: new Map(
+        s.periods.map((p) => [p.periodStart.toISOString(), { start: p.periodStart, end: p.periodEnd, planId: p.planId, plan: plans.get(p.planId) ?? plan }]),
+      ),
     };
     byRef.set(c.id, ctx);
     byRef.set(`ext:${c.externalId}`, ctx);
@@ -155,10 +157,12 @@ export function indexSources(accounts: Map<string, AccountRow>) {
 
 /**
  * The wallet an event in `periodStart` sees: that period's included units / plan credits, the
- * purchased lots and the money balance (shared by all periods), and that period's overage.
+ * purchased lots and the money balance (shared by all periods), and that period's overage —
+ * under the plan that period was sold on (a plan change takes effect at a period boundary).
  */
 export function walletFor(
   ctx: CustomerCtx,
+  plan: StoredPlan,
   periodStart: Date,
   sources: Map<string, Source>,
   sourceIds: readonly string[],
@@ -173,7 +177,7 @@ export function walletFor(
     } else own.push(s);
   }
   let overage: RatingWallet["overage"] = null;
-  if (ctx.plan.model === "metered") {
+  if (plan.model === "metered") {
     const id = periodAccountId(ctx.id, "overage", periodStart);
     const row = accounts.get(id);
     const accrued = row ? BigInt(row.posted_debits) + BigInt(row.pending_debits) - BigInt(row.posted_credits) : 0n;

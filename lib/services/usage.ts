@@ -184,8 +184,9 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
       );
       return;
     }
-    const plan: PlanDef = ctx.plan;
-    let wallet = walletFor(ctx, open.start, sources, sourceIdsByCustomer.get(ctx.id) ?? [], accounts);
+    // Rated by the plan of the event's own period (it may still be the one before a plan change).
+    const plan: PlanDef = open.plan;
+    let wallet = walletFor(ctx, open.plan, open.start, sources, sourceIdsByCustomer.get(ctx.id) ?? [], accounts);
     if (wallet.overage) {
       wallet = { ...wallet, overage: { ...wallet.overage, accruedMicros: wallet.overage.accruedMicros + (overageAccrued.get(wallet.overage.accountId) ?? 0n) } };
     }
