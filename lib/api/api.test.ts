@@ -629,6 +629,13 @@ describe("the OpenAPI document", () => {
     expect(doc["x-error-codes"].map((c: { code: string }) => c.code)).toContain("rate_limited");
   });
 
+  it("matches the README: every error code is in its table", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync("README.md", "utf8");
+    const { ERROR_CODES } = await import("./errors");
+    for (const [code, def] of Object.entries(ERROR_CODES)) expect(readme, code).toContain(`| ${def.status} | \`${code}\` |`);
+  });
+
   it("documents examples that the API itself would accept and produce", () => {
     for (const e of Object.values(ENDPOINTS) as Endpoint[]) {
       if (!e.example) continue;

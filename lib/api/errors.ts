@@ -36,7 +36,6 @@ export const ERROR_CODES = {
   },
   idempotency_key_invalid: { type: "invalid_request_error", status: 400, description: "The `Idempotency-Key` header must be 1–255 printable characters." },
   rate_limited: { type: "rate_limit_error", status: 429, description: "Too many requests for this key; wait for `Retry-After` seconds." },
-  method_not_allowed: { type: "invalid_request_error", status: 405, description: "This path does not accept this HTTP method." },
   internal_error: { type: "api_error", status: 500, description: "Something went wrong on Portico's side. Retrying with the same `Idempotency-Key` is safe." },
 } as const satisfies Record<string, CodeDef>;
 

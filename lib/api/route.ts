@@ -114,7 +114,8 @@ export function apiRoute<E extends Endpoint>(endpoint: E, handler: (input: Handl
       const caller = await authenticate(req);
       apiRateLimiter().take(caller.keyId);
 
-      const rawParams = ctx ? await ctx.params : {};
+      // Next passes no params (undefined) to a route without dynamic segments.
+      const rawParams = (ctx ? await ctx.params : undefined) ?? {};
       const params = endpoint.params.safeParse(rawParams);
       if (!params.success) throw zodToApiError(params.error, "path", rawParams);
       const url = new URL(req.url);

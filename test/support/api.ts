@@ -77,7 +77,8 @@ export async function call<T = Json>(route: Route, method: "GET" | "POST", path:
     headers["content-type"] = "application/json";
   }
   const req = new Request(`http://portico.test/api/v1${path}${opts.query ? `?${opts.query}` : ""}`, { method, headers, body });
-  const res = await route(req, { params: Promise.resolve(opts.params ?? {}) });
+  // Like Next.js: a route without dynamic segments gets no params at all.
+  const res = await route(req, { params: Promise.resolve(opts.params) as Promise<Record<string, string>> });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }

@@ -5,6 +5,8 @@ import { buildOpenApi, errorCodeTable } from "@/lib/api/openapi";
 import { USAGE_REJECT_REASONS } from "@/lib/api/schemas";
 
 export const metadata = { title: "Merchant API" };
+// Rendered per request: the examples use the address the portal is served at (NEXTAUTH_URL).
+export const dynamic = "force-dynamic";
 
 type Schema = {
   $ref?: string;
