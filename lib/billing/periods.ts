@@ -50,3 +50,8 @@ export function utcDay(at: Date): Date {
 export function addDays(at: Date, days: number): Date {
   return new Date(at.getTime() + days * 86_400_000);
 }
+
+/** "2026-11-21": the UTC day of an instant, as the aggregates key it. */
+export function utcDayKey(at: Date): string {
+  return new Date(at.getTime() - (((at.getTime() % 86_400_000) + 86_400_000) % 86_400_000)).toISOString().slice(0, 10);
+}

@@ -110,6 +110,8 @@ export async function authorize(args: {
     const action = plan.actions.find((a) => a.code === args.action);
     const rated = rateUsage(plan, args.action, args.quantity, wallet, now);
     if (!rated.ok) {
+      // The wallet ran out: the auto top-up follower (if the customer set one) may act on it.
+      if (OUT_OF_FUNDS.has(rated.reason)) await afterUsageRecorded(tx, { merchantId: ctx.merchantId, customerIds: [ctx.id], now, outOfFunds: [ctx.id] });
       return {
         ...base,
         allowed: false,

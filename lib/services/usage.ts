@@ -3,14 +3,15 @@ import "server-only";
 // duplicate or rejected with a reason; a rejected event never blocks the others. Everything of
 // a batch happens in one transaction with a fixed number of set-based statements:
 //   lock the customers' wallet accounts → drop events already recorded → rate each event in
-//   order against the wallet as it stands → post the draws as ledger transfers (one per bucket,
-//   action and day) → insert the events, which transfer charged how much of each, and the daily
-//   aggregates.
+//   order against the wallet as it stands → insert the events, which transfer charged how much
+//   of each, and the daily aggregates → post the draws as ledger transfers (one per bucket,
+//   action and day), last, so the merchant's shared accounts are locked only until the commit.
 // The event id is the idempotency key: the same id sent again (even concurrently) is a duplicate.
 import { merchantAccountId } from "@/lib/billing/accounts";
-import { periodAt, utcDay } from "@/lib/billing/periods";
-import { applyDraws, rateUsage, type Draw, type RejectReason, type Source } from "@/lib/billing/rating";
+import { periodAt, utcDayKey } from "@/lib/billing/periods";
+import { applyDraws, rateUsage, type Draw, type RatingWallet, type RejectReason, type Source } from "@/lib/billing/rating";
 import type { PlanDef } from "@/lib/billing/plans";
+import { pgArray } from "@/lib/db/pg-array";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import type { LedgerRequest } from "@/lib/ledger";
@@ -69,7 +70,7 @@ function toTransfers(accepted: Accepted[]) {
   type Group = { request: LedgerRequest & { op: "transfer" }; charges: { event: number; amount: bigint }[]; quantity: bigint; events: number; last: Date };
   const groups = new Map<string, Group>();
   accepted.forEach((a, index) => {
-    const day = utcDay(a.input.timestamp).toISOString().slice(0, 10);
+    const day = utcDayKey(a.input.timestamp);
     for (const d of a.draws) {
       const key = `${d.accountId}|${a.input.action}|${day}`;
       let g = groups.get(key);
@@ -147,13 +148,20 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
           await tx.$queryRawUnsafe<{ event_id: string }[]>(
             `SELECT event_id FROM usage_events WHERE merchant_id = $1 AND event_id = ANY($2::text[])`,
             merchantId,
-            candidateIds,
+            pgArray(candidateIds),
           )
         ).map((r) => r.event_id),
   );
 
   const { sources, sourceIdsByCustomer } = indexSources(accounts);
   const overageAccrued = new Map<string, bigint>();
+  // Which accounts make up each (customer, period) wallet: computed once per batch.
+  const walletShapes = new Map<string, { ids: string[]; overage: RatingWallet["overage"] }>();
+  const currentOpens = new Map<string, ReturnType<CustomerCtx["openPeriods"]["get"]>>();
+  const currentOpen = (ctx: CustomerCtx) => {
+    if (!currentOpens.has(ctx.id)) currentOpens.set(ctx.id, ctx.openPeriods.get(ctx.currentPeriodStart.toISOString()));
+    return currentOpens.get(ctx.id);
+  };
   const accepted: Accepted[] = [];
   const outOfFunds = new Set<string>();
 
@@ -172,8 +180,12 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
       results[i] = reject(e.id, "no_active_subscription", `Customer "${e.customer}" has no active subscription.`);
       return;
     }
-    const period = periodAt(ctx.anchorAt, ctx.plan.intervalMonths, e.timestamp);
-    const open = ctx.openPeriods.get(period.start.toISOString());
+    const t = e.timestamp.getTime();
+    // Most events fall in the current period: skip the calendar arithmetic for them.
+    const inCurrent = t >= ctx.currentPeriodStart.getTime() && t < ctx.currentPeriodEnd.getTime();
+    const open = inCurrent
+      ? currentOpen(ctx)
+      : ctx.openPeriods.get(periodAt(ctx.anchorAt, ctx.plan.intervalMonths, e.timestamp).start.toISOString());
     if (!open) {
       results[i] = reject(
         e.id,
@@ -186,7 +198,15 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
     }
     // Rated by the plan of the event's own period (it may still be the one before a plan change).
     const plan: PlanDef = open.plan;
-    let wallet = walletFor(ctx, open.plan, open.start, sources, sourceIdsByCustomer.get(ctx.id) ?? [], accounts);
+    const walletKey = `${ctx.id}|${open.start.getTime()}`;
+    let shape = walletShapes.get(walletKey);
+    if (!shape) {
+      const w = walletFor(ctx, open.plan, open.start, sources, sourceIdsByCustomer.get(ctx.id) ?? [], accounts);
+      shape = { ids: w.sources.map((x) => x.accountId), overage: w.overage };
+      walletShapes.set(walletKey, shape);
+    }
+    // The wallet as it stands now (earlier events of the batch have drawn on the shared sources).
+    let wallet: RatingWallet = { sources: shape.ids.map((id) => sources.get(id)!), overage: shape.overage };
     if (wallet.overage) {
       wallet = { ...wallet, overage: { ...wallet.overage, accruedMicros: wallet.overage.accruedMicros + (overageAccrued.get(wallet.overage.accountId) ?? 0n) } };
     }
@@ -212,11 +232,6 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
 
 async function writeAccepted(tx: Tx, merchantId: string, accepted: Accepted[], now: Date) {
   const groups = toTransfers(accepted);
-  const outcome = await applyLedgerBatch(tx, groups.map((g) => g.request), now);
-  const refused = outcome.results.find((r) => !r.ok);
-  // The wallets are locked and the draws were rated against them: a refusal here is a bug.
-  if (refused && !refused.ok) throw new Error(`Ledger refused a rated usage transfer: ${refused.code} ${refused.message}`);
-
   const records: UsageRecord[] = accepted.map((a) => ({
     eventId: a.input.id,
     customerId: a.ctx.id,
@@ -235,4 +250,10 @@ async function writeAccepted(tx: Tx, merchantId: string, accepted: Accepted[], n
     for (const c of g.charges) records[c.event]!.charges.push({ transferId: g.request.id, asset: g.request.asset, amount: c.amount });
   }
   await writeUsageRecords(tx, merchantId, records);
+  // The ledger goes last: it locks the merchant's destination accounts (revenue, credits used …),
+  // which every batch of the merchant shares, so they are held only for this write and the commit.
+  const outcome = await applyLedgerBatch(tx, groups.map((g) => g.request), now);
+  const refused = outcome.results.find((r) => !r.ok);
+  // The wallets are locked and the draws were rated against them: a refusal here is a bug.
+  if (refused && !refused.ok) throw new Error(`Ledger refused a rated usage transfer: ${refused.code} ${refused.message}`);
 }
