@@ -63,6 +63,16 @@ describe("usage under concurrency", () => {
     expect(Number(charged!.n)).toBeGreaterThan(0);
   });
 
+  it("records each event once when the same whole batch is sent 5 times at once", async () => {
+    const before = BigInt((await wallet("ext:nimbus")).usable.available.amount);
+    const events = Array.from({ length: 200 }, (_, i) => ({ id: `same-batch-${i}`, customer: i % 2 ? "ext:nimbus" : CUSTOMERS.nimbus.id, action: "gb_hour", quantity: 10 }));
+    const responses = await Promise.all(Array.from({ length: 5 }, () => call(usagePOST, "POST", "/usage", { key: fx.key, body: { events } })));
+    const accepted = responses.flatMap((r) => r.body.results.filter((x: { status: string }) => x.status === "accepted").map((x: { id: string }) => x.id));
+    expect(accepted.sort()).toEqual(events.map((e) => e.id).sort());
+    expect(responses.reduce((n, r) => n + r.body.duplicates, 0)).toBe(4 * 200);
+    expect(BigInt((await wallet("ext:nimbus")).usable.available.amount)).toBe(before - 200n * 10n * 2_000n);
+  });
+
   it("keeps the ledger clean and the aggregates equal to the events after 10,000 mixed events in concurrent batches", async () => {
     // Pixel also holds a purchased lot, so plan credits and purchased credits are both spent.
     const lot = lotAccountId(CUSTOMERS.pixel.id, "pg-test-lot");
