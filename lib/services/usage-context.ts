@@ -5,6 +5,7 @@ import "server-only";
 // accounts — locked (FOR UPDATE, in id order) when the caller is about to spend from them.
 import { periodAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import type { Draw, RatingWallet, Source } from "@/lib/billing/rating";
+import { pgArray } from "@/lib/db/pg-array";
 import { plansById, type StoredPlan } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { rollSubscription } from "./subscriptions";
@@ -60,39 +61,63 @@ export async function loadCustomers(tx: Tx, merchantId: string, refs: readonly s
   const byRef = new Map<string, CustomerCtx | null>();
   if (refs.length === 0) return byRef;
   const { ids, externalIds } = splitRefs(refs);
-  const rows = await tx.customer.findMany({
-    where: { merchantId, OR: [{ id: { in: ids } }, { externalId: { in: externalIds } }] },
-    include: { subscription: { include: { periods: { where: { status: "open" } } } } },
-  });
+  // One statement: the customers, their subscription and its open periods (the usage hot path).
+  const rows = await tx.$queryRawUnsafe<CustomerRow[]>(
+    `SELECT c.id, c.external_id, s.id AS subscription_id, s.plan_id, s.status::text AS status, s.anchor_at,
+            s.current_period_start, s.current_period_end, s.spending_cap_micros,
+            COALESCE((SELECT json_agg(json_build_object('start', p.period_start, 'end', p.period_end, 'plan_id', p.plan_id))
+                        FROM billing_periods p WHERE p.subscription_id = s.id AND p.status = 'open'), '[]'::json) AS periods
+       FROM customers c LEFT JOIN subscriptions s ON s.customer_id = c.id
+      WHERE c.merchant_id = $1 AND (c.id = ANY($2::text[]) OR c.external_id = ANY($3::text[]))`,
+    merchantId,
+    pgArray(ids),
+    pgArray(externalIds),
+  );
   const plans = await plansById(tx, merchantId);
   for (const c of rows) {
-    const s = c.subscription;
-    const plan = s ? plans.get(s.planId) : undefined;
-    if (!s || !plan) {
+    const plan = c.plan_id ? plans.get(c.plan_id) : undefined;
+    if (!c.subscription_id || !plan) {
       byRef.set(c.id, null);
-      byRef.set(`ext:${c.externalId}`, null);
+      byRef.set(`ext:${c.external_id}`, null);
       continue;
     }
+    const periods = (typeof c.periods === "string" ? JSON.parse(c.periods) : c.periods) as { start: string; end: string; plan_id: string }[];
     const ctx: CustomerCtx = {
       id: c.id,
-      externalId: c.externalId,
+      externalId: c.external_id,
       merchantId,
-      subscriptionId: s.id,
-      status: s.status,
-      anchorAt: s.anchorAt,
-      currentPeriodStart: s.currentPeriodStart,
-      currentPeriodEnd: s.currentPeriodEnd,
-      spendingCapMicros: s.spendingCapMicros,
+      subscriptionId: c.subscription_id,
+      status: c.status!,
+      anchorAt: new Date(c.anchor_at!),
+      currentPeriodStart: new Date(c.current_period_start!),
+      currentPeriodEnd: new Date(c.current_period_end!),
+      spendingCapMicros: c.spending_cap_micros === null ? null : BigInt(c.spending_cap_micros),
       plan,
       openPeriods: new Map(
-        s.periods.map((p) => [p.periodStart.toISOString(), { start: p.periodStart, end: p.periodEnd, planId: p.planId, plan: plans.get(p.planId) ?? plan }]),
+        periods.map((p) => {
+          const start = new Date(p.start);
+          return [start.toISOString(), { start, end: new Date(p.end), planId: p.plan_id, plan: plans.get(p.plan_id) ?? plan }];
+        }),
       ),
     };
     byRef.set(c.id, ctx);
-    byRef.set(`ext:${c.externalId}`, ctx);
+    byRef.set(`ext:${c.external_id}`, ctx);
   }
   return byRef;
 }
+
+type CustomerRow = {
+  id: string;
+  external_id: string;
+  subscription_id: string | null;
+  plan_id: string | null;
+  status: string | null;
+  anchor_at: Date | null;
+  current_period_start: Date | null;
+  current_period_end: Date | null;
+  spending_cap_micros: bigint | string | null;
+  periods: unknown;
+};
 
 export function knownCustomers(customers: Map<string, CustomerCtx | null>): CustomerCtx[] {
   return [...new Set(customers.values())].filter((c): c is CustomerCtx => c !== null);

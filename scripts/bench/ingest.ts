@@ -8,6 +8,7 @@
 //   multi-row INSERTs of the same rows (fresh ids) into the same table. Alternating rounds, medians.
 // Writes its section of docs/benchmarks.md.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { lotAccountId, merchantAccountId } from "@/lib/billing/accounts";
@@ -70,6 +71,7 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
 }
 
 async function main() {
+  const loadAtStart = os.loadavg()[0]!;
   const db = await createBenchDatabase(8);
   setDbHandle(db);
   let server: ChildProcess | null = null;
@@ -235,11 +237,17 @@ rounds; medians. The load generator runs on the same machine.
 Every event of the run was accepted (${fmt(apiEvents)} in the measured rounds). Afterwards \`ledger:check\` was clean
 (${fmt(report.transfers)} transfers) and the daily aggregates equal the events (checked in ${fmt(checkSeconds, 1)} s).
 
-How a batch stays cheap: a fixed number of set-based statements whatever its size (lock the customers' wallet
-accounts, find duplicates, one ledger write of one transfer per bucket, action and day, one insert each for events,
-charges and daily aggregates). The merchant's destination accounts (revenue, credits used, units used) are shared by
-every batch of the merchant, so the ledger locks them last, just before its write, and releases them at commit —
-batches of different customers overlap everywhere else.`;
+Load average when the run started: ${loadAtStart.toFixed(1)} (the machine is shared with other builds and test runs, so
+figures move between runs; the baseline is measured in the same rounds for that reason).
+
+How a batch stays cheap: a fixed number of set-based statements whatever its size — load the customers with their
+open periods, lock their wallet accounts, find duplicates, insert the events with their charges (one statement), upsert
+the daily aggregates, then the ledger write (one transfer per bucket, action and day). Columns travel as one
+array-literal parameter each (\`pgArray\`), which halves the driver's and Prisma's work per row. The merchant's
+destination accounts (revenue, credits used, units used) are shared by every batch of the merchant, so the ledger
+write comes last: they are locked only for that write and the commit, and batches of different customers overlap
+everywhere else. Batches for the *same* customer serialise on that customer's wallet — by design: each event is rated
+against what the previous one left.`;
     writeSection("ingest", md);
     log(md);
     if (apiMedian < 10_000) process.exitCode = 1;
