@@ -46,12 +46,12 @@ export default defineConfig({
   projects: [
     {
       name: "embedded",
-      testMatch: /sign-in\.spec\.ts/,
+      testMatch: /(sign-in|api-quickstart)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://127.0.0.1:${PORT}` },
     },
     {
       name: "postgres",
-      testIgnore: /sign-in\.spec\.ts/,
+      testIgnore: /(sign-in|api-quickstart)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://127.0.0.1:${PG_PORT}` },
     },
   ],

@@ -8,6 +8,15 @@ export function baseUrl(): string {
 
 export async function printDemoBanner(h: DbHandle) {
   if (!(await isSeeded(h.prisma))) return;
-  const lines = ["", "─".repeat(78), `Portico — billing portal at ${baseUrl()}`, "", ...demoSignInLines(baseUrl()), "─".repeat(78), ""];
+  const lines = [
+    "",
+    "─".repeat(78),
+    `Portico — billing portal at ${baseUrl()}`,
+    "",
+    ...demoSignInLines(baseUrl()),
+    `Merchant API: ${baseUrl()}/docs/api (demo key: printed at first start; embedded mode keeps it in .data/demo.json)`,
+    "─".repeat(78),
+    "",
+  ];
   console.log(lines.join("\n"));
 }

@@ -3,6 +3,8 @@
 //   seed     migrate, then load the demo (only into a database without it)
 //   reset    drop everything, migrate, load the demo
 //   prepare  what `npm start` does first: migrate, and load the demo into an empty database
+import fs from "node:fs";
+import path from "node:path";
 import { dbMode } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/client";
 import { EmbeddedDbLockedError } from "@/lib/db/lock";
@@ -27,11 +29,24 @@ async function main() {
         ? `Applied ${migrated.applied.length} migration(s) to the ${where}: ${migrated.applied.join(", ")}`
         : `The ${where} is up to date (${migrated.alreadyApplied} migration(s)).`,
     );
-    if (seeded) console.log(`Loaded the demo: ${seeded.customers} customers, ${seeded.events} usage events posted through the ledger.`);
+    if (seeded) {
+      console.log(`Loaded the demo: ${seeded.customers} customers, ${seeded.events} usage events posted through the ledger.`);
+      reportDemoKey(seeded.apiKey);
+    }
     else if (command === "seed") console.log(`The demo is already loaded. Use npm run db:reset to start over.`);
     if (command === "prepare" || seeded) await printDemoBanner(h);
   } finally {
     await h.close();
+  }
+}
+
+/** The demo key exists in plaintext only now: print it, and (embedded mode) keep it for the README's curl lines. */
+function reportDemoKey(secret: string) {
+  console.log(`Demo merchant API key (shown once): ${secret}`);
+  if (mode.kind === "embedded") {
+    const file = path.join(mode.dataDir, "demo.json");
+    fs.writeFileSync(file, `${JSON.stringify({ secret_key: secret }, null, 2)}\n`, { mode: 0o600 });
+    console.log(`  also saved to ${path.relative(process.cwd(), file) || file} (for the API quickstart in the README)`);
   }
 }
 

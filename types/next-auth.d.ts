@@ -5,11 +5,14 @@ declare module "next-auth" {
   interface Session {
     userId?: string;
     customerId: string | null;
+    /** Set when signed in through a merchant's portal link (its "Back to …" link). */
+    portalSessionId?: string | null;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     customerId?: string | null;
+    portalSessionId?: string | null;
   }
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getServerSession } from "next-auth";
 import { AccountMenu } from "@/components/portal/account-menu";
+import { BackToMerchant } from "@/components/portal/back-to-merchant";
 import { navFor } from "@/components/portal/nav";
 import { PortalProviders } from "@/components/portal/providers";
 import { authOptions } from "@/lib/auth/options";
@@ -26,6 +27,7 @@ export default async function PortalLayout({ children }: { children: React.React
             </p>
             <p className="text-xs text-slate-500">{ROLE_LABELS[ctx.role]}</p>
           </div>
+          <BackToMerchant customerId={ctx.customerId} />
           <AccountMenu email={ctx.email} current={ctx.customerId} memberships={ctx.memberships} />
         </div>
         <nav aria-label="Portal" className="mx-auto max-w-6xl overflow-x-auto px-4">

@@ -5,9 +5,11 @@ import "server-only";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/mailer";
+import { consumePortalLink } from "@/lib/services/portal-sessions";
 
 const SIGN_IN_LINK_MINUTES = 15;
 
@@ -57,17 +59,29 @@ export const authOptions: NextAuthOptions = {
         });
       },
     }),
+    // Portal links minted by the merchant API: the token is used up here, atomically, once.
+    CredentialsProvider({
+      id: "portal-session",
+      name: "Portal link",
+      credentials: { token: { label: "Token", type: "text" } },
+      async authorize(credentials) {
+        const used = await consumePortalLink(String(credentials?.token ?? ""));
+        return used ? { id: used.userId, email: used.email, name: used.name, customerId: used.customerId, portalSessionId: used.portalSessionId } : null;
+      },
+    }),
   ],
   callbacks: {
-    async signIn({ user, email }) {
+    async signIn({ user, email, account }) {
       if (email?.verificationRequest) return true;
+      if (account?.provider === "portal-session") return true; // membership checked when the link was used
       return user.email ? hasMembership(user.email) : false;
     },
     async jwt({ token, user, trigger, session }) {
       if (user) {
-        const u = user as { id: string; customerId?: string };
+        const u = user as { id: string; customerId?: string; portalSessionId?: string };
         token.sub = u.id;
         token.customerId = u.customerId ?? (await firstCustomerId(u.id));
+        token.portalSessionId = u.portalSessionId ?? null;
       }
       if (trigger === "update" && session && typeof session === "object" && "customerId" in session && token.sub) {
         const wanted = String((session as { customerId: unknown }).customerId);
@@ -77,7 +91,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      return { ...session, userId: token.sub, customerId: token.customerId ?? null };
+      return { ...session, userId: token.sub, customerId: token.customerId ?? null, portalSessionId: token.portalSessionId ?? null };
     },
   },
   secret: process.env.NEXTAUTH_SECRET,

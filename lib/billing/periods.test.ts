@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addMonthsClamped, periodAt, periodByIndex, utcDay } from "./periods";
+import { addMonthsClamped, periodAt, periodByIndex, utcDay, utcDayKey } from "./periods";
 
 const d = (s: string) => new Date(s);
 
@@ -47,5 +48,15 @@ describe("periods do not depend on the machine's time zone", () => {
     } finally {
       process.env.TZ = saved;
     }
+  });
+});
+
+describe("utcDayKey", () => {
+  it("is the UTC calendar day of any instant", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1970-01-02T00:00:00Z"), max: new Date("2200-01-01T00:00:00Z"), noInvalidDate: true }), (d) => {
+        expect(utcDayKey(d)).toBe(utcDay(d).toISOString().slice(0, 10));
+      }),
+    );
   });
 });

@@ -50,3 +50,16 @@ export function utcDay(at: Date): Date {
 export function addDays(at: Date, days: number): Date {
   return new Date(at.getTime() + days * 86_400_000);
 }
+
+/** "2026-11-21": the UTC day of an instant, as the aggregates key it. */
+export function utcDayKey(at: Date): string {
+  const day = Math.floor(at.getTime() / 86_400_000);
+  let key = dayKeys.get(day);
+  if (key === undefined) {
+    key = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dayKeys.size > 10_000) dayKeys.clear();
+    dayKeys.set(day, key);
+  }
+  return key;
+}
+const dayKeys = new Map<number, string>();

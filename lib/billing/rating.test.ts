@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEMO_PLANS, describeAction, describePolicies, validatePlan, type PlanDef } from "./plans";
 import { applyDraws, rateUsage, splitCapture, spendOrder, totalAvailable, type RatingWallet, type Source } from "./rating";
@@ -117,5 +118,45 @@ describe("capturing less than was held", () => {
     expect(splitCapture([10n, 20n, 5n], 25n)).toEqual([10n, 15n, 0n]);
     expect(splitCapture([10n], 10n)).toEqual([10n]);
     expect(splitCapture([10n, 20n], 0n)).toEqual([0n, 0n]);
+  });
+});
+
+describe("rating, for any wallet (property)", () => {
+  const creditsPlan = plan("creator");
+  const lot = fc.record({ available: fc.bigInt({ min: 0n, max: 2_000_000n }), days: fc.option(fc.integer({ min: -5, max: 400 }), { nil: null }) });
+  it("takes exactly the cost, never more than a bucket has, plan credits first then lots by soonest expiry", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2_000_000n }), fc.array(lot, { maxLength: 5 }), fc.constantFrom("image_generation", "voice_transcription", "agent_run"), fc.bigInt({ min: 1n, max: 200n }), (planCredits, lots, action, quantity) => {
+        const sources: Source[] = [
+          src("plan", "plan_credits", planCredits, "CREDIT"),
+          ...lots.map((l, i) => src(`lot${i}`, "lot", l.available, "CREDIT", l.days === null ? null : new Date(AT.getTime() + l.days * 86_400_000))),
+        ];
+        const wallet: RatingWallet = { sources, overage: null };
+        const r = rateUsage(creditsPlan, action, quantity, wallet, AT);
+        const cost = quantity * creditsPlan.actions.find((a) => a.code === action)!.unitCost;
+        const usable = totalAvailable(wallet, AT);
+        if (!r.ok) {
+          expect(r.reason).toBe("insufficient_credits");
+          expect(usable).toBeLessThan(cost);
+          return;
+        }
+        expect(usable).toBeGreaterThanOrEqual(cost);
+        expect(r.costAmount).toBe(cost);
+        expect(r.draws.reduce((s, d) => s + d.amount, 0n)).toBe(cost);
+        const byId = new Map(sources.map((s) => [s.accountId, s]));
+        for (const d of r.draws) {
+          const s = byId.get(d.accountId)!;
+          expect(d.amount).toBeGreaterThan(0n);
+          expect(d.amount).toBeLessThanOrEqual(s.available);
+          expect(s.expiresAt === null || s.expiresAt.getTime() > AT.getTime()).toBe(true); // never an expired lot
+        }
+        // every bucket drawn before the last one drawn was emptied: the spend order holds
+        const order = spendOrder(sources.filter((s) => s.expiresAt === null || s.expiresAt.getTime() > AT.getTime())).map((s) => s.accountId);
+        const drawn = r.draws.map((d) => d.accountId);
+        expect(drawn).toEqual(order.filter((id) => drawn.includes(id)));
+        for (const d of r.draws.slice(0, -1)) expect(d.amount).toBe(byId.get(d.accountId)!.available);
+        expect(applyDraws(wallet, r.draws).sources.every((s) => s.available >= 0n)).toBe(true);
+      }),
+    );
   });
 });

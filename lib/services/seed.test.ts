@@ -24,6 +24,14 @@ describe("demo seed", () => {
     expect(await h.prisma.customer.count()).toBe(3);
   });
 
+  it("creates the demo merchant's API key, kept only as its hash", async () => {
+    expect(summary.apiKey).toMatch(/^sk_test_[0-9a-z]{32}$/);
+    const { hashSecret } = await import("./api-keys");
+    const key = await h.prisma.apiKey.findUniqueOrThrow({ where: { hash: hashSecret(summary.apiKey) } });
+    expect([key.merchantId, key.revokedAt]).toEqual(["mer_demo", null]);
+    expect(JSON.stringify(await h.prisma.apiKey.findMany())).not.toContain(summary.apiKey);
+  });
+
   it("records 30 days of usage whose sums match the ledger exactly", async () => {
     const events = await h.prisma.usageEvent.count();
     expect(summary.rejected).toBe(0);

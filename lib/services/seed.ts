@@ -7,6 +7,7 @@ import { addDays } from "@/lib/billing/periods";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
+import { createApiKey } from "./api-keys";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
 import { addMember, createCustomer } from "./customers";
 import { closePeriodLedger } from "./subscriptions";
@@ -59,7 +60,8 @@ export async function isSeeded(client: PrismaClient = db()): Promise<boolean> {
   return (await client.merchant.count({ where: { id: DEMO_MERCHANT_ID } })) > 0;
 }
 
-export type SeedSummary = { merchantId: string; customers: number; events: number; rejected: number };
+/** `apiKey` is the demo merchant's secret key: its plaintext exists only here, at creation. */
+export type SeedSummary = { merchantId: string; customers: number; events: number; rejected: number; apiKey: string };
 
 export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?: number } = {}): Promise<SeedSummary> {
   const client = opts.client ?? db();
@@ -67,6 +69,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
   const days = opts.days ?? 30;
   const tx = <T,>(fn: Parameters<typeof transaction<T>>[0]) => transaction(fn, { client });
 
+  let apiKey = "";
   await tx(async (t) => {
     await ensureAssets(t);
     await t.merchant.create({ data: { id: DEMO_MERCHANT_ID, name: "Portico Demo", currency: "USD", taxRateBps: 800 } });
@@ -77,6 +80,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
       await createCustomer(t, { id: c.id, merchantId: DEMO_MERCHANT_ID, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt });
     }
     for (const m of DEMO_MEMBERS) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
+    apiKey = (await createApiKey(t, { merchantId: DEMO_MERCHANT_ID, name: "Demo key" })).secret;
   });
 
   // Replay the history a day at a time, as the merchant's product would have sent it.
@@ -112,7 +116,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
     });
     for (const p of due) await tx((t) => closePeriodLedger(t, p.id, simNow));
   }
-  return { merchantId: DEMO_MERCHANT_ID, customers: DEMO_CUSTOMERS.length, events, rejected };
+  return { merchantId: DEMO_MERCHANT_ID, customers: DEMO_CUSTOMERS.length, events, rejected, apiKey };
 }
 
 export function demoSignInLines(baseUrl: string): string[] {

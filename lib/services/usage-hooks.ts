@@ -4,7 +4,13 @@ import "server-only";
 // follower must be cheap when nothing crossed a line, and idempotent (dedupe keys, unique jobs).
 import type { Tx } from "@/lib/db/tx";
 
-export type UsageTouched = { merchantId: string; customerIds: string[]; now: Date };
+export type UsageTouched = {
+  merchantId: string;
+  customerIds: string[];
+  now: Date;
+  /** Customers with an event refused because the wallet ran out (the auto top-up hook). */
+  outOfFunds?: string[];
+};
 
 export type UsageFollower = (tx: Tx, touched: UsageTouched) => Promise<void>;
 

@@ -1,0 +1,8 @@
+import { ENDPOINTS } from "@/lib/api/endpoints";
+import { apiRoute } from "@/lib/api/route";
+import { holdJson } from "@/lib/api/serialize";
+import { releaseHold } from "@/lib/services/holds";
+
+export const POST = apiRoute(ENDPOINTS.releaseHold, async ({ caller, params, now }) => {
+  return holdJson(await releaseHold({ merchantId: caller.merchantId, holdId: params.id, now }));
+});

@@ -1,0 +1,276 @@
+// The merchant API, for people: every endpoint with its fields, an example and its errors —
+// rendered from the same OpenAPI document (and so the same zod schemas) the API runs on.
+import { ENDPOINTS, type Endpoint } from "@/lib/api/endpoints";
+import { buildOpenApi, errorCodeTable } from "@/lib/api/openapi";
+import { USAGE_REJECT_REASONS } from "@/lib/api/schemas";
+
+export const metadata = { title: "Merchant API" };
+// Rendered per request: the examples use the address the portal is served at (NEXTAUTH_URL).
+export const dynamic = "force-dynamic";
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  anyOf?: Schema[];
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  description?: string;
+  default?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+};
+
+const refName = (ref: string) => ref.split("/").pop()!;
+
+function typeOf(s: Schema): string {
+  if (s.$ref) return refName(s.$ref);
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (s.anyOf) return s.anyOf.map(typeOf).join(" | ");
+  if (s.type === "array" && s.items) return `${typeOf(s.items)}[]`;
+  if (Array.isArray(s.type)) return s.type.join(" | ");
+  if (s.format) return `${s.type} (${s.format})`;
+  return s.type ?? "any";
+}
+
+function limits(s: Schema): string {
+  const parts: string[] = [];
+  if (s.minLength !== undefined || s.maxLength !== undefined) parts.push(`${s.minLength ?? 0}–${s.maxLength ?? "∞"} chars`);
+  if (s.minimum !== undefined || s.maximum !== undefined) parts.push(`${s.minimum ?? "−∞"}–${s.maximum?.toLocaleString("en-US") ?? "∞"}`);
+  if (s.maxItems !== undefined) parts.push(`at most ${s.maxItems.toLocaleString("en-US")}`);
+  if (s.default !== undefined) parts.push(`default ${JSON.stringify(s.default)}`);
+  return parts.join(", ");
+}
+
+function Fields({ schema, components, seen = [] }: { schema: Schema; components: Record<string, Schema>; seen?: string[] }) {
+  const resolved = schema.$ref ? components[refName(schema.$ref)] : schema;
+  if (!resolved?.properties) return null;
+  const nested: string[] = [];
+  const rows = Object.entries(resolved.properties).map(([name, prop]) => {
+    const inner = prop.$ref ?? (prop.type === "array" ? prop.items?.$ref : undefined) ?? prop.anyOf?.find((a) => a.$ref)?.$ref;
+    if (inner && !["Amount"].includes(refName(inner)) && !seen.includes(refName(inner)) && !nested.includes(refName(inner))) nested.push(refName(inner));
+    return (
+      <tr key={name} className="border-t align-top">
+        <td className="py-2 pr-3 font-mono text-xs">
+          {name}
+          {(resolved.required ?? []).includes(name) ? <span className="ml-1 text-red-700">required</span> : null}
+        </td>
+        <td className="py-2 pr-3 font-mono text-xs text-slate-600">{typeOf(prop)}</td>
+        <td className="py-2 text-sm text-slate-700">
+          {prop.description}
+          {limits(prop) && <span className="block text-xs text-slate-500">{limits(prop)}</span>}
+        </td>
+      </tr>
+    );
+  });
+  return (
+    <>
+      <table className="w-full text-left">
+        <thead>
+          <tr className="text-xs uppercase tracking-wide text-slate-500">
+            <th className="py-1 pr-3 font-medium">Field</th>
+            <th className="py-1 pr-3 font-medium">Type</th>
+            <th className="py-1 font-medium">Meaning</th>
+          </tr>
+        </thead>
+        <tbody>{rows}</tbody>
+      </table>
+      {nested.map((n) => (
+        <div key={n} className="mt-3 ml-4 border-l pl-4">
+          <p className="text-xs font-semibold text-slate-600">{n}</p>
+          <Fields schema={{ $ref: `#/components/schemas/${n}` }} components={components} seen={[...seen, n, ...nested]} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Code({ children }: { children: string }) {
+  return <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{children}</pre>;
+}
+
+function curlFor(e: Endpoint, base: string): string {
+  const path = e.path.replace("{id}", e.path.startsWith("/holds") ? "hld_…" : "ext:pixel") + (e.example?.query ? `?${e.example.query}` : "");
+  const lines = [`curl ${e.method === "POST" ? "-X POST " : ""}${base}/api/v1${path} \\`, `  -H "Authorization: Bearer $SK"${e.method === "POST" ? " \\" : ""}`];
+  if (e.method === "POST") {
+    lines.push(`  -H "Content-Type: application/json" -H "Idempotency-Key: $(uuidgen)"${e.example?.body ? " \\" : ""}`);
+    if (e.example?.body) lines.push(`  -d '${JSON.stringify(e.example.body)}'`);
+  }
+  return lines.join("\n");
+}
+
+export default function ApiDocsPage() {
+  const base = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
+  const doc = buildOpenApi(base) as { components: { schemas: Record<string, Schema> } };
+  const components = doc.components.schemas;
+  const endpoints = Object.values(ENDPOINTS) as Endpoint[];
+  const tags = [...new Set(endpoints.map((e) => e.tag))];
+  const anchor = (e: Endpoint) => e.id;
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-10">
+      <header className="mb-8">
+        <p className="text-sm font-semibold tracking-wide text-brand-700">Portico</p>
+        <h1 className="text-3xl font-semibold">Merchant API</h1>
+        <p className="mt-2 max-w-3xl text-slate-700">
+          Send usage, ask whether a customer may run an action, reserve and capture, read wallets, and open the billing portal for your signed-in users. JSON over HTTPS under{" "}
+          <code className="font-mono text-sm">{base}/api/v1</code>. Machine-readable: <a className="underline" href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).
+        </p>
+      </header>
+
+      <nav aria-label="Endpoints" className="mb-10 rounded-lg border bg-white p-4">
+        <ul className="grid gap-1 sm:grid-cols-2">
+          {endpoints.map((e) => (
+            <li key={e.id}>
+              <a href={`#${anchor(e)}`} className="font-mono text-sm hover:underline">
+                <span className={e.method === "GET" ? "text-emerald-700" : "text-brand-700"}>{e.method}</span> {e.path}
+              </a>{" "}
+              <span className="text-sm text-slate-500">— {e.summary}</span>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="basics" className="mb-12 space-y-3 text-slate-700">
+        <h2 id="basics" className="text-xl font-semibold text-slate-900">The basics</h2>
+        <ul className="list-disc space-y-2 pl-5">
+          <li>
+            <strong>Authentication:</strong> <code className="font-mono text-sm">Authorization: Bearer sk_test_…</code>. Keys are shown once when created (
+            <code className="font-mono text-sm">npm run keys:create -- --merchant mer_demo --name &quot;My server&quot;</code>) and stored only as a hash.
+          </li>
+          <li>
+            <strong>Customers</strong> are named by Portico&apos;s id (<code className="font-mono text-sm">cus_…</code>) or by yours: <code className="font-mono text-sm">ext:&lt;external_id&gt;</code>. Another merchant&apos;s customer is a 404, like one that does not exist.
+          </li>
+          <li>
+            <strong>Amounts</strong> are objects <code className="font-mono text-sm">{`{ "asset": "CREDIT", "amount": "1500", "scale": 3, "formatted": "1.5 credits" }`}</code>: the integer in minor units as a string (USD micros, milli-credits, API calls), its scale, and a display string.
+          </li>
+          <li>
+            <strong>Idempotency:</strong> every POST accepts <code className="font-mono text-sm">Idempotency-Key</code>. The same key with the same request replays the first response (header <code className="font-mono text-sm">Idempotent-Replayed: true</code>) for at least 24 hours; with a different request it is a 409. Usage events are idempotent by their own <code className="font-mono text-sm">id</code> as well.
+          </li>
+          <li>
+            <strong>Rate limit:</strong> 100 requests per second per key (bursts of 200); beyond it, 429 with <code className="font-mono text-sm">Retry-After</code>.
+          </li>
+        </ul>
+      </section>
+
+      {tags.map((tag) => (
+        <section key={tag} aria-labelledby={`tag-${tag}`} className="mb-12">
+          <h2 id={`tag-${tag}`} className="mb-4 text-xl font-semibold">
+            {tag}
+          </h2>
+          <div className="space-y-8">
+            {endpoints
+              .filter((e) => e.tag === tag)
+              .map((e) => (
+                <article key={e.id} id={anchor(e)} className="rounded-lg border bg-white p-5 shadow-sm" data-testid="api-endpoint">
+                  <h3 className="font-mono text-base font-semibold">
+                    <span className={e.method === "GET" ? "text-emerald-700" : "text-brand-700"}>{e.method}</span> /api/v1{e.path}
+                  </h3>
+                  <p className="mt-1 font-medium">{e.summary}</p>
+                  <p className="mt-2 text-sm text-slate-700">{e.description}</p>
+                  {e.method === "POST" && (
+                    <div className="mt-4">
+                      <h4 className="mb-1 text-sm font-semibold">Body</h4>
+                      <Fields schema={(buildSchemaRef(e, components))} components={components} />
+                    </div>
+                  )}
+                  {e.method === "GET" && e.id === "listCustomers" && (
+                    <div className="mt-4">
+                      <h4 className="mb-1 text-sm font-semibold">Query</h4>
+                      <ul className="list-disc pl-5 text-sm text-slate-700">
+                        <li><code className="font-mono">limit</code> — 1–100, default 20</li>
+                        <li><code className="font-mono">starting_after</code> — a customer id: the page after it (use <code className="font-mono">next_cursor</code>)</li>
+                        <li><code className="font-mono">external_id</code> — only the customer with this external id</li>
+                      </ul>
+                    </div>
+                  )}
+                  <div className="mt-4">
+                    <h4 className="mb-1 text-sm font-semibold">Returns {e.status}</h4>
+                    <Fields schema={{ $ref: `#/components/schemas/${responseId(e)}` }} components={components} seen={[responseId(e)]} />
+                  </div>
+                  <div className="mt-4 grid gap-3 lg:grid-cols-2">
+                    <div>
+                      <h4 className="mb-1 text-sm font-semibold">Example request</h4>
+                      <Code>{curlFor(e, base)}</Code>
+                    </div>
+                    {e.example && (
+                      <div>
+                        <h4 className="mb-1 text-sm font-semibold">Example response</h4>
+                        <Code>{JSON.stringify(e.example.response, null, 2)}</Code>
+                      </div>
+                    )}
+                  </div>
+                  {e.errors.length > 0 && (
+                    <p className="mt-3 text-sm text-slate-600">
+                      Errors:{" "}
+                      {e.errors.map((c, i) => (
+                        <span key={c}>
+                          {i > 0 && ", "}
+                          <a href={`#error-${c}`} className="font-mono underline">
+                            {c}
+                          </a>
+                        </span>
+                      ))}
+                    </p>
+                  )}
+                </article>
+              ))}
+          </div>
+        </section>
+      ))}
+
+      <section aria-labelledby="usage-reasons" className="mb-12">
+        <h2 id="usage-reasons" className="mb-2 text-xl font-semibold">Why a usage event or an authorization is refused</h2>
+        <p className="mb-3 text-sm text-slate-700">The <code className="font-mono">reason</code> of a rejected event (and of <code className="font-mono">allowed: false</code>):</p>
+        <ul className="grid gap-1 font-mono text-sm sm:grid-cols-2">
+          {USAGE_REJECT_REASONS.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="errors" className="mb-12">
+        <h2 id="errors" className="mb-2 text-xl font-semibold">Error codes</h2>
+        <p className="mb-3 text-sm text-slate-700">
+          Errors are <code className="font-mono">{`{"error":{"type","code","message","param"}}`}</code>. Branch on <code className="font-mono">code</code>: it is stable.
+        </p>
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="text-xs uppercase tracking-wide text-slate-500">
+              <th className="py-1 pr-3 font-medium">Status</th>
+              <th className="py-1 pr-3 font-medium">Code</th>
+              <th className="py-1 pr-3 font-medium">Type</th>
+              <th className="py-1 font-medium">Meaning</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errorCodeTable().map((e) => (
+              <tr key={e.code} id={`error-${e.code}`} className="border-t align-top">
+                <td className="py-2 pr-3">{e.status}</td>
+                <td className="py-2 pr-3 font-mono text-xs">{e.code}</td>
+                <td className="py-2 pr-3 font-mono text-xs text-slate-600">{e.type}</td>
+                <td className="py-2">{e.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function responseId(e: Endpoint): string {
+  const id = (e.response as unknown as { meta?: () => { id?: string } | undefined }).meta?.()?.id;
+  return id ?? "Error";
+}
+
+function buildSchemaRef(e: Endpoint, components: Record<string, Schema>): Schema {
+  const id = ((e.docBody ?? e.body) as unknown as { meta?: () => { id?: string } | undefined }).meta?.()?.id;
+  return id && components[id] ? { $ref: `#/components/schemas/${id}` } : { properties: {} };
+}

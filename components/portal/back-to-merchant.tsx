@@ -1,0 +1,17 @@
+// "Back to <merchant>" — shown when the customer came in through the merchant's portal link
+// with a return_url (POST /api/v1/portal_sessions), for the account that link opened.
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+import { portalReturnLink } from "@/lib/services/portal-sessions";
+
+export async function BackToMerchant({ customerId }: { customerId: string }) {
+  const session = await getServerSession(authOptions);
+  if (!session?.portalSessionId) return null;
+  const link = await portalReturnLink(session.portalSessionId, customerId);
+  if (!link) return null;
+  return (
+    <a href={link.url} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline" data-testid="back-to-merchant">
+      ← Back to {link.merchantName}
+    </a>
+  );
+}

@@ -1,0 +1,375 @@
+// Every endpoint of the merchant API, described once: the route handlers parse with these
+// schemas, and the OpenAPI document and the /docs/api page are generated from them.
+import type { z } from "zod";
+import type { ErrorCode } from "./errors";
+import * as s from "./schemas";
+
+export type Endpoint<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = {
+  id: string;
+  method: "GET" | "POST";
+  /** Under /api/v1, with `{param}` placeholders. */
+  path: string;
+  tag: string;
+  summary: string;
+  description: string;
+  params: P;
+  query: Q;
+  body: B;
+  /** The request body as documented, when the run-time parse is deliberately looser (usage). */
+  docBody?: z.ZodType;
+  response: R;
+  status: number;
+  /** Error codes this endpoint can answer with (beyond authentication and rate limiting). */
+  errors: ErrorCode[];
+  example?: { body?: unknown; query?: string; response: unknown };
+};
+
+function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(e: Endpoint<P, Q, B, R>) {
+  return e;
+}
+
+const amount = (asset: string, value: string, scale: number, formatted: string) => ({ asset, amount: value, scale, formatted });
+
+const exampleSubscription = {
+  id: "sub_7p2kq9x4mz1c",
+  object: "subscription",
+  plan: "creator",
+  status: "active",
+  current_period_start: "2026-11-14T09:00:00.000Z",
+  current_period_end: "2026-12-14T09:00:00.000Z",
+  cancel_at_period_end: false,
+  pending_plan: null,
+  spending_cap: null,
+} as const;
+
+const exampleCustomer = {
+  id: "cus_4k2jv8n3q0ta",
+  object: "customer",
+  external_id: "acme-42",
+  name: "Acme Robotics",
+  email: "alex@acme.example",
+  locale: "en-US",
+  currency: "USD",
+  created_at: "2026-11-14T09:00:00.000Z",
+  subscription: exampleSubscription,
+} as const;
+
+const exampleHold = {
+  id: "hld_9w3m1t6y2b8d",
+  object: "hold",
+  customer: "cus_demo_pixel",
+  action: "image_generation",
+  quantity: "3",
+  amount: amount("CREDIT", "30000", 3, "30 credits"),
+  overage: null,
+  status: "pending",
+  expires_at: "2026-11-21T10:15:00.000Z",
+  created_at: "2026-11-21T10:00:00.000Z",
+  captured_quantity: null,
+  captured_amount: null,
+  usage_event: null,
+  resolved_at: null,
+} as const;
+
+const customerErrors: ErrorCode[] = ["resource_missing"];
+
+export const ENDPOINTS = {
+  listPlans: endpoint({
+    id: "listPlans",
+    method: "GET",
+    path: "/plans",
+    tag: "Plans",
+    summary: "List plans",
+    description: "Your plans with their code, consumption model, prices, and burn or price table.",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.planListSchema,
+    status: 200,
+    errors: [],
+  }),
+
+  createCustomer: endpoint({
+    id: "createCustomer",
+    method: "POST",
+    path: "/customers",
+    tag: "Customers",
+    summary: "Create a customer",
+    description:
+      "Creates the customer, its owner user (who can sign in to the portal with `email`) and — when `plan` is given — the subscription, its wallet and the first period's allowance, in one transaction.",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.createCustomerSchema,
+    response: s.customerSchema,
+    status: 201,
+    errors: ["parameter_missing", "parameter_invalid", "parameter_unknown", "resource_missing", "resource_already_exists"],
+    example: { body: { external_id: "acme-42", name: "Acme Robotics", email: "alex@acme.example", plan: "creator" }, response: exampleCustomer },
+  }),
+
+  listCustomers: endpoint({
+    id: "listCustomers",
+    method: "GET",
+    path: "/customers",
+    tag: "Customers",
+    summary: "List customers",
+    description: "Newest first, `limit` per page; pass `next_cursor` as `starting_after` for the next page. Filter with `external_id`.",
+    params: s.noParams,
+    query: s.listCustomersQuerySchema,
+    body: s.noBody,
+    response: s.customerListSchema,
+    status: 200,
+    errors: ["parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: { query: "limit=2", response: { object: "list", data: [exampleCustomer], has_more: false, next_cursor: null } },
+  }),
+
+  getCustomer: endpoint({
+    id: "getCustomer",
+    method: "GET",
+    path: "/customers/{id}",
+    tag: "Customers",
+    summary: "Get a customer",
+    description: "`{id}` is Portico's id (`cus_…`) or `ext:<external_id>`.",
+    params: s.customerPathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.customerSchema,
+    status: 200,
+    errors: customerErrors,
+    example: { response: exampleCustomer },
+  }),
+
+  changeSubscription: endpoint({
+    id: "changeSubscription",
+    method: "POST",
+    path: "/customers/{id}/subscription",
+    tag: "Customers",
+    summary: "Start or change the subscription",
+    description:
+      "Without a subscription, starts one on `plan` now (first period, wallet and allowance). With one, schedules the change: the new plan takes effect at the start of the next period (the current period keeps its plan, allowance and prices; nothing is prorated). Asking for the current plan cancels a scheduled change.",
+    params: s.customerPathSchema,
+    query: s.noQuery,
+    body: s.changeSubscriptionSchema,
+    response: s.subscriptionChangeSchema,
+    status: 200,
+    errors: ["parameter_missing", "parameter_invalid", "resource_missing", "subscription_canceled"],
+    example: {
+      body: { plan: "api_pro" },
+      response: {
+        object: "subscription_change",
+        result: "scheduled",
+        effective_at: "2026-12-14T09:00:00.000Z",
+        message: "Acme Robotics moves from Creator to API Pro on 2026-12-14T09:00:00.000Z, at the start of the next period.",
+        customer: { ...exampleCustomer, subscription: { ...exampleSubscription, pending_plan: "api_pro" } },
+      },
+    },
+  }),
+
+  getWallet: endpoint({
+    id: "getWallet",
+    method: "GET",
+    path: "/customers/{id}/wallet",
+    tag: "Customers",
+    summary: "Get the wallet",
+    description: "Every bucket's balance (in the order they are spent), what holds reserve, included usage left and overage so far — read from the ledger's running totals.",
+    params: s.customerPathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.walletSchema,
+    status: 200,
+    errors: customerErrors,
+    example: {
+      response: {
+        object: "wallet",
+        customer: "cus_demo_pixel",
+        plan: "creator",
+        model: "credits",
+        period: { start: "2026-11-14T09:00:00.000Z", end: "2026-12-14T09:00:00.000Z" },
+        usable: { available: amount("CREDIT", "1212500", 3, "1,212.5 credits"), held: amount("CREDIT", "30000", 3, "30 credits") },
+        buckets: [
+          {
+            bucket: "plan_credits",
+            label: "Plan credits",
+            available: amount("CREDIT", "712500", 3, "712.5 credits"),
+            held: amount("CREDIT", "30000", 3, "30 credits"),
+            posted: amount("CREDIT", "742500", 3, "742.5 credits"),
+            expires_at: "2026-12-14T09:00:00.000Z",
+          },
+          {
+            bucket: "purchased_credits",
+            label: "Purchased credits",
+            available: amount("CREDIT", "500000", 3, "500 credits"),
+            held: amount("CREDIT", "0", 3, "0 credits"),
+            posted: amount("CREDIT", "500000", 3, "500 credits"),
+            expires_at: "2027-10-02T12:00:00.000Z",
+          },
+        ],
+        included: null,
+        overage: null,
+        pending_holds: [exampleHold],
+      },
+    },
+  }),
+
+  recordUsage: endpoint({
+    id: "recordUsage",
+    method: "POST",
+    path: "/usage",
+    tag: "Usage",
+    summary: "Send usage events",
+    description:
+      "Up to 1,000 events per call. Each is rated on its own against the customer's wallet, in order, and answered `accepted` (with its cost), `duplicate` (its `id` was recorded before — nothing is charged again) or `rejected` with a `reason`. A rejected event never blocks the others; the call fails as a whole (400) only when the body is not JSON, `events` is not an array, or it holds more than 1,000 events.",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.usageBatchSchema,
+    docBody: s.usageBatchDocSchema,
+    response: s.usageBatchResultSchema,
+    status: 200,
+    errors: ["invalid_json", "parameter_missing", "parameter_invalid", "parameter_unknown", "batch_too_large"],
+    example: {
+      body: {
+        events: [
+          { id: "evt_000123", customer: "ext:pixel", action: "image_generation", quantity: 3, timestamp: "2026-11-21T10:00:00Z" },
+          { id: "evt_000124", customer: "ext:pixel", action: "teleport", quantity: 1 },
+        ],
+      },
+      response: {
+        object: "usage_batch",
+        accepted: 1,
+        duplicates: 0,
+        rejected: 1,
+        results: [
+          { index: 0, id: "evt_000123", status: "accepted", customer: "cus_demo_pixel", cost: amount("CREDIT", "30000", 3, "30 credits"), overage: null, reason: null, message: null },
+          { index: 1, id: "evt_000124", status: "rejected", customer: null, cost: null, overage: null, reason: "unknown_action", message: 'Plan creator has no action "teleport".' },
+        ],
+      },
+    },
+  }),
+
+  authorize: endpoint({
+    id: "authorize",
+    method: "POST",
+    path: "/authorize",
+    tag: "Authorize and holds",
+    summary: "May this customer run this action now?",
+    description:
+      "Answers from the wallet and the plan's zero-balance policy: `allowed`, the `reason` when not, what it costs and what remains. With `hold: true` the cost is reserved (pending ledger transfers, one per bucket drawn) until you capture it — for the quantity actually used — or release it; a hold nobody resolves expires by itself after `hold_ttl_seconds`.",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.authorizeSchema,
+    response: s.authorizationSchema,
+    status: 200,
+    errors: ["parameter_missing", "parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: {
+      body: { customer: "ext:pixel", action: "image_generation", quantity: 3, hold: true },
+      response: {
+        object: "authorization",
+        allowed: true,
+        reason: null,
+        message: "Image generation × 3 costs 30 credits; 1,242.5 credits available.",
+        customer: "cus_demo_pixel",
+        action: "image_generation",
+        quantity: "3",
+        cost: amount("CREDIT", "30000", 3, "30 credits"),
+        overage: null,
+        available: amount("CREDIT", "1242500", 3, "1,242.5 credits"),
+        remaining: amount("CREDIT", "1212500", 3, "1,212.5 credits"),
+        overage_cap_left: null,
+        hold: exampleHold,
+      },
+    },
+  }),
+
+  getHold: endpoint({
+    id: "getHold",
+    method: "GET",
+    path: "/holds/{id}",
+    tag: "Authorize and holds",
+    summary: "Get a hold",
+    description: "A hold's state: pending, captured (with what was charged), released or expired.",
+    params: s.holdPathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.holdSchema,
+    status: 200,
+    errors: ["resource_missing"],
+    example: { response: exampleHold },
+  }),
+
+  captureHold: endpoint({
+    id: "captureHold",
+    method: "POST",
+    path: "/holds/{id}/capture",
+    tag: "Authorize and holds",
+    summary: "Capture a hold",
+    description:
+      "Charges what was used — `quantity` (default: all of it) — and releases the rest. The earliest buckets drawn are charged first. Records a usage event (id = the hold id) with its cost, like `POST /usage` does.",
+    params: s.holdPathSchema,
+    query: s.noQuery,
+    body: s.captureSchema,
+    response: s.holdSchema,
+    status: 200,
+    errors: ["parameter_invalid", "resource_missing", "capture_exceeds_hold", "hold_not_pending", "hold_expired"],
+    example: {
+      body: { quantity: 2 },
+      response: {
+        ...exampleHold,
+        status: "captured",
+        captured_quantity: "2",
+        captured_amount: amount("CREDIT", "20000", 3, "20 credits"),
+        usage_event: "hld_9w3m1t6y2b8d",
+        resolved_at: "2026-11-21T10:00:41.000Z",
+      },
+    },
+  }),
+
+  releaseHold: endpoint({
+    id: "releaseHold",
+    method: "POST",
+    path: "/holds/{id}/release",
+    tag: "Authorize and holds",
+    summary: "Release a hold",
+    description: "Gives the whole reserved amount back to the wallet; nothing is charged.",
+    params: s.holdPathSchema,
+    query: s.noQuery,
+    body: s.releaseSchema,
+    response: s.holdSchema,
+    status: 200,
+    errors: ["resource_missing", "hold_not_pending"],
+    example: { response: { ...exampleHold, status: "released", resolved_at: "2026-11-21T10:00:41.000Z" } },
+  }),
+
+  createPortalSession: endpoint({
+    id: "createPortalSession",
+    method: "POST",
+    path: "/portal_sessions",
+    tag: "Portal",
+    summary: "Create a portal link",
+    description:
+      "A single-use URL, valid for 10 minutes, that signs the customer's owner into the billing portal and opens the overview. Redirect your signed-in user to it; mint a new one each time (a used or expired link shows a page saying so).",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.createPortalSessionSchema,
+    response: s.portalSessionSchema,
+    status: 201,
+    errors: ["parameter_missing", "parameter_invalid", "resource_missing"],
+    example: {
+      body: { customer: "ext:acme", return_url: "https://app.example.com/settings/billing" },
+      response: {
+        id: "ps_3n8x0c5v7k2q",
+        object: "portal_session",
+        customer: "cus_demo_acme",
+        url: "http://localhost:3000/portal-session/5f0c…",
+        return_url: "https://app.example.com/settings/billing",
+        expires_at: "2026-11-21T10:10:00.000Z",
+        created_at: "2026-11-21T10:00:00.000Z",
+      },
+    },
+  }),
+};
+
+export type EndpointId = keyof typeof ENDPOINTS;

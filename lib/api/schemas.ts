@@ -1,0 +1,384 @@
+// The merchant API's objects as zod schemas: the runtime check of every request and response,
+// and — through z.toJSONSchema — the OpenAPI 3.1 document and the /docs/api page. Field names are
+// snake_case; an amount is the object of DESIGN §8 (integer in minor units as a string).
+import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "./errors";
+
+export const MAX_QUANTITY = 1_000_000_000_000n;
+
+const isoDateTime = () => z.iso.datetime({ offset: true });
+
+export const amountSchema = z
+  .object({
+    asset: z.string().meta({ description: "Asset code: `USD`, `CREDIT` or `API_CALL`.", examples: ["CREDIT"] }),
+    amount: z.string().regex(/^-?\d+$/).meta({ description: "Integer in the asset's minor units, as a string (no precision loss).", examples: ["1500"] }),
+    scale: z.number().int().meta({ description: "Decimal places of the minor unit: USD 6 (micros), CREDIT 3, API_CALL 0.", examples: [3] }),
+    formatted: z.string().meta({ description: "For display only.", examples: ["1.5 credits"] }),
+  })
+  .meta({ id: "Amount", description: "An amount of an asset. `amount` / 10^`scale` is the value: USD micros, milli-credits, whole API calls." });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      type: z.enum(["authentication_error", "invalid_request_error", "idempotency_error", "rate_limit_error", "api_error"]),
+      code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).meta({ description: "Stable, machine-readable; see the error codes." }),
+      message: z.string().meta({ description: "For humans: what went wrong and what to do." }),
+      param: z.string().nullable().meta({ description: "The offending field (e.g. `events[3].quantity`), if any." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const customerRefSchema = z
+  .string()
+  .min(1)
+  .max(205)
+  .meta({ description: "Portico's customer id (`cus_…`) or `ext:<external_id>`.", examples: ["ext:acme"] });
+
+// ─── plans ───────────────────────────────────────────────────────────────────
+
+export const planActionSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    unit_label: z.string().meta({ description: "What one unit of `quantity` is (\"image\", \"GB-hour\")." }),
+    unit_cost: amountSchema.meta({ description: "Cost of one unit of quantity: API calls (Metered), credits (Credits) or money (Balance)." }),
+    description: z.string(),
+  })
+  .meta({ id: "PlanAction" });
+
+export const creditPackSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    credits: amountSchema,
+    price: amountSchema,
+    expires_after_months: z.number().int().nullable(),
+  })
+  .meta({ id: "CreditPack" });
+
+export const planSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("plan"),
+    code: z.string().meta({ examples: ["creator"] }),
+    name: z.string(),
+    model: z.enum(["metered", "credits", "balance"]),
+    currency: z.string(),
+    active: z.boolean(),
+    price: amountSchema.meta({ description: "Recurring price per interval." }),
+    interval_months: z.number().int(),
+    zero_balance_policy: z.enum(["block", "overage", "auto_top_up"]),
+    included: amountSchema.nullable().meta({ description: "Metered: units included each period." }),
+    overage_price: amountSchema.nullable().meta({ description: "Metered: price of one unit beyond the included ones." }),
+    allowance: amountSchema.nullable().meta({ description: "Credits: plan credits granted each period." }),
+    rollover_cap: amountSchema.nullable(),
+    purchased_credits_expire_after_months: z.number().int().nullable(),
+    grant: amountSchema.nullable().meta({ description: "Balance: money added to the balance each period." }),
+    top_up_min: amountSchema.nullable(),
+    top_up_max: amountSchema.nullable(),
+    actions: z.array(planActionSchema).meta({ description: "The burn table (Credits), price table (Balance) or meter (Metered)." }),
+    packs: z.array(creditPackSchema),
+    policies: z.array(z.string()).meta({ description: "The plan's rules in plain words, as the portal shows them." }),
+  })
+  .meta({ id: "Plan" });
+
+export const planListSchema = z.object({ object: z.literal("list"), data: z.array(planSchema) }).meta({ id: "PlanList" });
+
+// ─── customers and subscriptions ─────────────────────────────────────────────
+
+export const subscriptionSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("subscription"),
+    plan: z.string().meta({ description: "Code of the current plan." }),
+    status: z.enum(["active", "past_due", "suspended", "canceled"]),
+    current_period_start: isoDateTime(),
+    current_period_end: isoDateTime(),
+    cancel_at_period_end: z.boolean(),
+    pending_plan: z.string().nullable().meta({ description: "Code of the plan that takes effect at `current_period_end`, if a change is scheduled." }),
+    spending_cap: amountSchema.nullable().meta({ description: "Metered: the customer's cap on overage per period." }),
+  })
+  .meta({ id: "Subscription" });
+
+export const customerSchema = z
+  .object({
+    id: z.string().meta({ examples: ["cus_demo_acme"] }),
+    object: z.literal("customer"),
+    external_id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    locale: z.string(),
+    currency: z.string(),
+    created_at: isoDateTime(),
+    subscription: subscriptionSchema.nullable(),
+  })
+  .meta({ id: "Customer" });
+
+export const customerListSchema = z
+  .object({
+    object: z.literal("list"),
+    data: z.array(customerSchema),
+    has_more: z.boolean(),
+    next_cursor: z.string().nullable().meta({ description: "Pass as `starting_after` to get the next page." }),
+  })
+  .meta({ id: "CustomerList" });
+
+export const createCustomerSchema = z
+  .strictObject({
+    external_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+      .meta({ description: "Your id for this customer; unique per merchant. Use it as `ext:<external_id>` anywhere a customer is named.", examples: ["acme-42"] }),
+    name: z.string().trim().min(1).max(200).meta({ examples: ["Acme Robotics"] }),
+    email: z.email().max(254).meta({ description: "The owner's email: they can sign in to the portal with it.", examples: ["alex@acme.example"] }),
+    plan: z.string().min(1).max(100).optional().meta({ description: "Plan code to subscribe the customer to now.", examples: ["api_pro"] }),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must look like en-US")
+      .optional()
+      .meta({ description: "Display locale of the portal (default en-US)." }),
+  })
+  .meta({ id: "CreateCustomerRequest" });
+
+export const listCustomersQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "1–100, default 20." }),
+  starting_after: z.string().min(1).optional().meta({ description: "A customer id: the page after it." }),
+  external_id: z.string().min(1).optional().meta({ description: "Only the customer with this external id." }),
+});
+
+export const changeSubscriptionSchema = z
+  .strictObject({
+    plan: z.string().min(1).max(100).meta({ description: "Code of the plan to move to.", examples: ["creator"] }),
+  })
+  .meta({ id: "ChangeSubscriptionRequest" });
+
+export const subscriptionChangeSchema = z
+  .object({
+    object: z.literal("subscription_change"),
+    result: z.enum(["started", "scheduled", "unchanged", "scheduled_change_canceled"]).meta({
+      description:
+        "`started`: the customer had no subscription, it starts now. `scheduled`: the new plan takes effect at the end of the current period. `unchanged`: already on that plan. `scheduled_change_canceled`: asking for the current plan dropped a scheduled change.",
+    }),
+    effective_at: isoDateTime(),
+    message: z.string(),
+    customer: customerSchema,
+  })
+  .meta({ id: "SubscriptionChange" });
+
+// ─── usage ───────────────────────────────────────────────────────────────────
+
+export const usageEventDocSchema = z
+  .strictObject({
+    id: z.string().min(1).max(200).meta({ description: "Your id for the event: the idempotency key (unique per merchant).", examples: ["evt_000123"] }),
+    customer: customerRefSchema,
+    action: z.string().min(1).max(100).meta({ description: "An action code of the customer's plan.", examples: ["image_generation"] }),
+    quantity: z
+      .union([z.int().min(1).max(1e12), z.string().regex(/^\d+$/)])
+      .meta({ description: "A whole number from 1 to 10^12 (a JSON number or a decimal string).", examples: [3] }),
+    timestamp: isoDateTime()
+      .optional()
+      .meta({ description: "When it happened (ISO 8601 with offset); default: when received. At most 5 minutes in the future; its period must still be open." }),
+    properties: z.record(z.string(), z.unknown()).optional().meta({ description: "Anything you want kept with the event (≤ 4 KB as JSON)." }),
+  })
+  .meta({ id: "UsageEvent" });
+
+export const MAX_EVENTS = 1_000;
+
+/** What is parsed at run time: the envelope only, so one bad event never fails the others. */
+export const usageBatchSchema = z.strictObject({
+  events: z.array(z.unknown()).max(MAX_EVENTS, `At most ${MAX_EVENTS} events per call`),
+});
+
+export const usageBatchDocSchema = z
+  .strictObject({ events: z.array(usageEventDocSchema).max(MAX_EVENTS) })
+  .meta({ id: "UsageBatchRequest", description: "Up to 1,000 events. Each is judged on its own." });
+
+export const USAGE_REJECT_REASONS = [
+  "invalid_event",
+  "invalid_quantity",
+  "invalid_timestamp",
+  "unknown_customer",
+  "unknown_action",
+  "no_active_subscription",
+  "timestamp_in_future",
+  "timestamp_before_open_period",
+  "insufficient_credits",
+  "insufficient_balance",
+  "included_usage_exhausted",
+  "spending_cap_reached",
+] as const;
+
+export const usageResultSchema = z
+  .object({
+    index: z.number().int().meta({ description: "Position of the event in the request." }),
+    id: z.string().nullable(),
+    status: z.enum(["accepted", "duplicate", "rejected"]),
+    customer: z.string().nullable().meta({ description: "Portico id of the customer charged (accepted events)." }),
+    cost: amountSchema.nullable().meta({ description: "What the event cost in the plan's usage asset (accepted events)." }),
+    overage: amountSchema.nullable().meta({ description: "Metered: the overage money it added, billed at period end." }),
+    reason: z.enum(USAGE_REJECT_REASONS).nullable(),
+    message: z.string().nullable(),
+  })
+  .meta({ id: "UsageResult" });
+
+export const usageBatchResultSchema = z
+  .object({
+    object: z.literal("usage_batch"),
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+    results: z.array(usageResultSchema),
+  })
+  .meta({ id: "UsageBatchResult" });
+
+// ─── authorize and holds ─────────────────────────────────────────────────────
+
+export const holdSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("hold"),
+    customer: z.string(),
+    action: z.string(),
+    quantity: z.string(),
+    amount: amountSchema.meta({ description: "Reserved, in the plan's usage asset." }),
+    overage: amountSchema.nullable().meta({ description: "Metered: overage money reserved beyond the included units." }),
+    status: z.enum(["pending", "captured", "released", "expired"]),
+    expires_at: isoDateTime(),
+    created_at: isoDateTime(),
+    captured_quantity: z.string().nullable(),
+    captured_amount: amountSchema.nullable(),
+    usage_event: z.string().nullable().meta({ description: "Id of the usage event recorded by the capture." }),
+    resolved_at: isoDateTime().nullable(),
+  })
+  .meta({ id: "Hold" });
+
+export const authorizeSchema = z
+  .strictObject({
+    customer: customerRefSchema,
+    action: z.string().min(1).max(100).meta({ examples: ["image_generation"] }),
+    quantity: z
+      .union([z.int(), z.string().regex(/^\d+$/, "must be a whole number")])
+      .transform((q, ctx) => {
+        const n = typeof q === "number" ? BigInt(q) : BigInt(q);
+        if (n < 1n || n > MAX_QUANTITY) {
+          ctx.addIssue({ code: "custom", message: "must be a whole number from 1 to 10^12" });
+          return z.NEVER;
+        }
+        return n;
+      })
+      .meta({ description: "1 to 10^12 (number or decimal string).", examples: [3] }),
+    hold: z.boolean().default(false).meta({ description: "Reserve the cost now (a pending ledger transfer) until captured, released or expired." }),
+    hold_ttl_seconds: z.int().min(10).max(86_400).default(900).meta({ description: "How long the hold lives if neither captured nor released (10 s – 24 h, default 15 min)." }),
+  })
+  .meta({ id: "AuthorizeRequest" });
+
+export const authorizationSchema = z
+  .object({
+    object: z.literal("authorization"),
+    allowed: z.boolean(),
+    reason: z.string().nullable().meta({ description: "Why not (same codes as rejected usage events), when `allowed` is false." }),
+    message: z.string(),
+    customer: z.string(),
+    action: z.string(),
+    quantity: z.string(),
+    cost: amountSchema.nullable().meta({ description: "What the action costs now, in the plan's usage asset." }),
+    overage: amountSchema.nullable().meta({ description: "Metered: the overage money it would add." }),
+    available: amountSchema.nullable().meta({ description: "Usable now, before this action (included units, credits or balance)." }),
+    remaining: amountSchema.nullable().meta({ description: "Usable after this action, if it runs." }),
+    overage_cap_left: amountSchema.nullable().meta({ description: "Metered with a spending cap: overage still allowed this period." }),
+    hold: holdSchema.nullable(),
+  })
+  .meta({ id: "Authorization" });
+
+export const captureSchema = z
+  .strictObject({
+    quantity: z
+      .union([z.int(), z.string().regex(/^\d+$/, "must be a whole number")])
+      .transform((q, ctx) => {
+        const n = BigInt(q);
+        if (n < 1n || n > MAX_QUANTITY) {
+          ctx.addIssue({ code: "custom", message: "must be a whole number from 1 to the held quantity (release the hold to charge nothing)" });
+          return z.NEVER;
+        }
+        return n;
+      })
+      .optional()
+      .meta({ description: "How much was actually used (≤ the held quantity); default: all of it. The rest is released." }),
+    properties: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: "CaptureRequest" });
+
+export const releaseSchema = z.strictObject({}).meta({ id: "ReleaseRequest" });
+
+// ─── wallet ──────────────────────────────────────────────────────────────────
+
+export const walletSchema = z
+  .object({
+    object: z.literal("wallet"),
+    customer: z.string(),
+    plan: z.string().nullable(),
+    model: z.enum(["metered", "credits", "balance"]).nullable(),
+    period: z.object({ start: isoDateTime(), end: isoDateTime() }).nullable(),
+    usable: z
+      .object({ available: amountSchema, held: amountSchema })
+      .nullable()
+      .meta({ description: "What can be spent now in the plan's usage asset, and what holds reserve." }),
+    buckets: z
+      .array(
+        z.object({
+          bucket: z.enum(["included_usage", "plan_credits", "purchased_credits", "balance"]),
+          label: z.string(),
+          available: amountSchema,
+          held: amountSchema,
+          posted: amountSchema,
+          expires_at: isoDateTime().nullable(),
+        }),
+      )
+      .meta({ description: "Every bucket, in the order they are spent." }),
+    included: z
+      .object({ granted: amountSchema, used: amountSchema, left: amountSchema })
+      .nullable()
+      .meta({ description: "Metered: this period's included units." }),
+    overage: z
+      .object({ accrued: amountSchema, cap: amountSchema.nullable(), cap_left: amountSchema.nullable() })
+      .nullable()
+      .meta({ description: "Metered: overage so far this period (billed at period end), and the spending cap." }),
+    pending_holds: z.array(holdSchema),
+  })
+  .meta({ id: "Wallet" });
+
+// ─── portal sessions ─────────────────────────────────────────────────────────
+
+export const createPortalSessionSchema = z
+  .strictObject({
+    customer: customerRefSchema,
+    return_url: z
+      .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
+      .max(2000)
+      .optional()
+      .meta({ description: "http(s) URL of your app; the portal shows a \"Back to …\" link to it.", examples: ["https://app.example.com/settings/billing"] }),
+  })
+  .meta({ id: "CreatePortalSessionRequest" });
+
+export const portalSessionSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("portal_session"),
+    customer: z.string(),
+    url: z.string().meta({ description: "Single use; signs the customer's owner in and opens the overview." }),
+    return_url: z.string().nullable(),
+    expires_at: isoDateTime(),
+    created_at: isoDateTime(),
+  })
+  .meta({ id: "PortalSession" });
+
+// ─── path and query ──────────────────────────────────────────────────────────
+
+export const noParams = z.object({});
+export const noQuery = z.strictObject({});
+export const noBody = z.strictObject({});
+export const customerPathSchema = z.object({ id: customerRefSchema });
+export const holdPathSchema = z.object({ id: z.string().min(1).max(100).meta({ description: "Hold id (`hld_…`)." }) });

@@ -1,0 +1,177 @@
+// Portico's objects as the merchant API shows them (snake_case, amounts as DESIGN §8's object).
+import type { z } from "zod";
+import { amountJson } from "@/lib/billing/money";
+import { describeAction, describePolicies, usageAsset } from "@/lib/billing/plans";
+import type { Hold } from "@/lib/db/generated/client";
+import type { StoredPlan } from "@/lib/db/plans";
+import type { Authorization } from "@/lib/services/holds";
+import type { CustomerWithSubscription } from "@/lib/services/customer-directory";
+import type { UsageResult } from "@/lib/services/usage";
+import type { WalletView } from "@/lib/services/wallet";
+import type * as s from "./schemas";
+
+type Amount = z.input<typeof s.amountSchema>;
+
+const amount = (value: bigint, asset: string): Amount => amountJson({ amount: value, asset });
+const maybe = (value: bigint | null | undefined, asset: string): Amount | null => (value === null || value === undefined ? null : amount(value, asset));
+const iso = (d: Date) => d.toISOString();
+
+export function planJson(p: StoredPlan): z.input<typeof s.planSchema> {
+  const asset = usageAsset(p);
+  return {
+    id: p.id,
+    object: "plan",
+    code: p.code,
+    name: p.name,
+    model: p.model,
+    currency: p.currency,
+    active: p.active,
+    price: amount(p.priceMicros, "USD"),
+    interval_months: p.intervalMonths,
+    zero_balance_policy: p.zeroBalancePolicy,
+    included: p.model === "metered" ? maybe(p.includedUnits, asset) : null,
+    overage_price: p.model === "metered" ? maybe(p.overagePriceMicros, "USD") : null,
+    allowance: p.model === "credits" ? maybe(p.allowanceMilli, "CREDIT") : null,
+    rollover_cap: p.model === "credits" ? maybe(p.rolloverCapMilli, "CREDIT") : null,
+    purchased_credits_expire_after_months: p.model === "credits" ? p.purchasedExpiryMonths : null,
+    grant: p.model === "balance" ? maybe(p.grantMicros, "USD") : null,
+    top_up_min: p.model === "balance" ? maybe(p.topUpMinMicros, "USD") : null,
+    top_up_max: p.model === "balance" ? maybe(p.topUpMaxMicros, "USD") : null,
+    actions: p.actions.map((a) => ({
+      code: a.code,
+      name: a.name,
+      unit_label: a.unitLabel,
+      unit_cost: amount(a.unitCost, asset),
+      description: describeAction(p, a),
+    })),
+    packs: p.packs.map((k) => ({
+      code: k.code,
+      name: k.name,
+      credits: amount(k.creditsMilli, "CREDIT"),
+      price: amount(k.priceMicros, "USD"),
+      expires_after_months: k.expiryMonths,
+    })),
+    policies: describePolicies(p),
+  };
+}
+
+export function customerJson(c: CustomerWithSubscription): z.input<typeof s.customerSchema> {
+  const sub = c.subscription;
+  return {
+    id: c.id,
+    object: "customer",
+    external_id: c.externalId,
+    name: c.name,
+    email: c.email,
+    locale: c.locale,
+    currency: c.currency,
+    created_at: iso(c.createdAt),
+    subscription: sub
+      ? {
+          id: sub.id,
+          object: "subscription",
+          plan: sub.plan.code,
+          status: sub.status,
+          current_period_start: iso(sub.currentPeriodStart),
+          current_period_end: iso(sub.currentPeriodEnd),
+          cancel_at_period_end: sub.cancelAtPeriodEnd,
+          pending_plan: sub.pendingPlan?.code ?? null,
+          spending_cap: maybe(sub.spendingCapMicros, "USD"),
+        }
+      : null,
+  };
+}
+
+export function holdJson(h: Hold): z.input<typeof s.holdSchema> {
+  return {
+    id: h.id,
+    object: "hold",
+    customer: h.customerId,
+    action: h.action,
+    quantity: h.quantity.toString(),
+    amount: amount(h.amount, h.asset),
+    overage: h.overageMicros > 0n ? amount(h.overageMicros, "USD") : null,
+    status: h.status,
+    expires_at: iso(h.expiresAt),
+    created_at: iso(h.createdAt),
+    captured_quantity: h.capturedQuantity === null ? null : h.capturedQuantity.toString(),
+    captured_amount: maybe(h.capturedAmount, h.asset),
+    usage_event: h.status === "captured" ? h.id : null,
+    resolved_at: h.resolvedAt ? iso(h.resolvedAt) : null,
+  };
+}
+
+export function walletJson(w: WalletView, holds: Hold[]): z.input<typeof s.walletSchema> {
+  const plan = w.plan;
+  const sub = w.subscription;
+  const overage = w.overage;
+  return {
+    object: "wallet",
+    customer: w.customer.id,
+    plan: plan?.code ?? null,
+    model: plan?.model ?? null,
+    period: sub ? { start: iso(sub.periodStart), end: iso(sub.periodEnd) } : null,
+    usable: w.usable ? { available: amount(w.usable.available, w.usable.asset), held: amount(w.usable.held, w.usable.asset) } : null,
+    buckets: w.buckets
+      .filter((b) => b.bucket !== "overage")
+      .map((b) => ({
+        bucket: b.bucket as "included_usage" | "plan_credits" | "purchased_credits" | "balance",
+        label: b.label,
+        available: amount(b.available, b.asset),
+        held: amount(b.held, b.asset),
+        posted: amount(b.posted, b.asset),
+        expires_at: b.expiresAt ? iso(b.expiresAt) : null,
+      })),
+    included: w.included
+      ? {
+          granted: amount(w.included.granted, w.usable?.asset ?? "API_CALL"),
+          used: amount(w.included.used, w.usable?.asset ?? "API_CALL"),
+          left: amount(w.included.left, w.usable?.asset ?? "API_CALL"),
+        }
+      : null,
+    overage: overage
+      ? {
+          accrued: amount(overage.accruedMicros, "USD"),
+          cap: maybe(overage.capMicros, "USD"),
+          cap_left: overage.capMicros === null ? null : amount(overage.capMicros > overage.accruedMicros ? overage.capMicros - overage.accruedMicros : 0n, "USD"),
+        }
+      : null,
+    pending_holds: holds.map(holdJson),
+  };
+}
+
+export function authorizationJson(a: Authorization): z.input<typeof s.authorizationSchema> {
+  const asset = a.asset ?? "USD";
+  return {
+    object: "authorization",
+    allowed: a.allowed,
+    reason: a.reason,
+    message: a.message,
+    customer: a.customerId,
+    action: a.action,
+    quantity: a.quantity.toString(),
+    cost: a.asset ? maybe(a.cost, asset) : null,
+    overage: a.overageMicros !== null && a.overageMicros > 0n ? amount(a.overageMicros, "USD") : null,
+    available: a.asset ? maybe(a.available, asset) : null,
+    remaining: a.asset ? maybe(a.remaining, asset) : null,
+    overage_cap_left: maybe(a.overageCapLeftMicros, "USD"),
+    hold: a.hold ? holdJson(a.hold) : null,
+  };
+}
+
+export function usageResultJson(index: number, r: UsageResult | { id: string | null; status: "rejected"; reason: string; message: string }): z.input<typeof s.usageResultSchema> {
+  if (r.status === "accepted") {
+    return {
+      index,
+      id: r.id,
+      status: "accepted",
+      customer: r.customerId,
+      cost: amount(r.costAmount, r.costAsset),
+      overage: r.overageMicros > 0n ? amount(r.overageMicros, "USD") : null,
+      reason: null,
+      message: null,
+    };
+  }
+  if (r.status === "duplicate") return { index, id: r.id, status: "duplicate", customer: null, cost: null, overage: null, reason: null, message: "Already recorded: not charged again." };
+  return { index, id: r.id, status: "rejected", customer: null, cost: null, overage: null, reason: r.reason as (typeof s.USAGE_REJECT_REASONS)[number], message: r.message };
+}
