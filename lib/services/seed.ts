@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
 import { addMember, createCustomer } from "./customers";
+import { seedDemoCard } from "./payment-methods";
 import { closePeriodLedger } from "./subscriptions";
 import { recordUsageInTx, type UsageEventInput } from "./usage";
 
@@ -77,6 +78,8 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
       await createCustomer(t, { id: c.id, merchantId: DEMO_MERCHANT_ID, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt });
     }
     for (const m of DEMO_MEMBERS) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
+    // Every demo customer can buy at once: a saved default test card (4242) on the sandbox provider.
+    for (const c of DEMO_CUSTOMERS) await seedDemoCard(t, { id: c.id, email: c.email, name: c.name }, now);
   });
 
   // Replay the history a day at a time, as the merchant's product would have sent it.
