@@ -32,6 +32,10 @@ export function stripeGateway(): StripeGateway {
   return s;
 }
 
+export function stripeGatewayOrNull(): StripeGateway | null {
+  return gateways().stripe;
+}
+
 /** The provider by name (default: the active one). */
 export function gatewayFor(name: string = activeProvider()): PaymentGateway {
   if (name === "sandbox") return sandboxGateway();

@@ -71,13 +71,18 @@ function paymentOf(pi: Stripe.PaymentIntent): ProviderPayment {
     providerPaymentId: pi.id,
     status,
     amountCents: BigInt(pi.amount),
-    failureCode: status === "failed" || status === "canceled" ? (error?.decline_code ?? error?.code ?? (status === "canceled" ? "canceled" : null)) : null,
+    failureCode: status === "failed" || status === "canceled" ? (error ? declineCode(error) : status === "canceled" ? "canceled" : null) : null,
     failureMessage: status === "failed" ? (error?.message ?? null) : null,
     clientSecret: status === "requires_action" ? pi.client_secret : null,
     amountRefundedCents: BigInt(charge?.amount_refunded ?? 0),
     disputed: charge?.disputed ?? false,
     paymentId: pi.metadata?.portico_payment_id ?? null,
   };
+}
+
+/** Stripe's most specific reason: the issuer's decline code, unless it is the generic one. */
+function declineCode(e: { code?: string | null; decline_code?: string | null }): string {
+  return e.decline_code && e.decline_code !== "generic_decline" ? e.decline_code : (e.code ?? "card_declined");
 }
 
 export class StripeGateway implements PaymentGateway {
@@ -150,7 +155,7 @@ export class StripeGateway implements PaymentGateway {
       // A decline is an answer, not an error: Stripe puts the failed PaymentIntent in the error.
       if (e instanceof Stripe.errors.StripeCardError) {
         const pi = e.payment_intent;
-        const code = e.decline_code ?? e.code ?? "card_declined";
+        const code = declineCode(e);
         if (pi) return { ...paymentOf(pi), status: "failed", failureCode: code, failureMessage: e.message, clientSecret: null };
         return {
           providerPaymentId: null, status: "failed", amountCents: input.amountCents, failureCode: code, failureMessage: e.message,
