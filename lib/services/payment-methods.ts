@@ -182,3 +182,21 @@ export async function seedDemoCard(tx: Tx, customer: { id: string; email: string
     skipDuplicates: true,
   });
 }
+
+/** Which plan the saved card pays for, and when it renews: the top of the Billing page. */
+export async function billingSummary(customerId: string) {
+  const sub = await db().subscription.findUnique({ where: { customerId }, include: { plan: true, customer: { select: { locale: true, currency: true } } } });
+  const card = await defaultCard(db(), customerId);
+  if (!sub) return { plan: null, card };
+  const locale = sub.customer.locale;
+  return {
+    plan: {
+      name: sub.plan.name,
+      priceText: `${formatMoney({ amount: sub.plan.priceMicros, asset: "USD" }, { locale, currency: sub.customer.currency })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}`,
+      status: sub.status,
+      renewsText: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(sub.currentPeriodEnd),
+      cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+    },
+    card,
+  };
+}

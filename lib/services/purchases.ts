@@ -368,3 +368,35 @@ export async function recentPurchases(customerId: string, limit = 5): Promise<Pa
   const rows = await db().payment.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: limit });
   return Promise.all(rows.map((r) => paymentView(r)));
 }
+
+export type PackOfferView = { code: string; name: string; creditsText: string; priceText: string; taxText: string; totalText: string; expiresText: string; perCreditText: string };
+
+/** The plan's packs, priced for display (the purchase is priced again when confirmed). */
+export async function packOffers(customerId: string, now = new Date()): Promise<PackOfferView[]> {
+  const ctx = await loadContext(customerId);
+  if ("ok" in ctx || ctx.plan.model !== "credits") return [];
+  return ctx.plan.packs.flatMap((p) => {
+    const priced = price(ctx, { kind: "pack", packCode: p.code }, now, false);
+    if ("ok" in priced) return [];
+    const q = priced.quote;
+    const perCredit = formatMoney({ amount: (p.priceMicros * 1_000n) / p.creditsMilli, asset: "USD" }, { locale: ctx.customer.locale, exact: true });
+    return [{ code: p.code, name: p.name, creditsText: q.creditsText!, priceText: q.subtotalText, taxText: q.taxText, totalText: q.totalText, expiresText: q.expiresText!, perCreditText: `${perCredit} per credit` }];
+  });
+}
+
+/** The add-funds limits and tax rate, for display. */
+export async function fundsOffer(customerId: string) {
+  const ctx = await loadContext(customerId);
+  if ("ok" in ctx || ctx.plan.model !== "balance") return null;
+  const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale: ctx.customer.locale, currency: ctx.customer.currency });
+  return { minText: f(ctx.plan.topUpMinMicros ?? 0n), maxText: f(ctx.plan.topUpMaxMicros ?? 0n), taxRateBps: ctx.taxRateBps, card: ctx.card };
+}
+
+/** What the sandbox's 3-D Secure page shows, or null when the payment is not this customer's. */
+export async function challengeFor(customerId: string, paymentId: string) {
+  const p = await db().payment.findFirst({ where: { id: paymentId, customerId } });
+  if (!p) return null;
+  const merchant = await db().merchant.findUniqueOrThrow({ where: { id: p.merchantId }, select: { name: true } });
+  const back = `${parseDetails(p.details).kind === "pack" ? "/credits" : "/funds"}?payment=${p.id}`;
+  return { payment: await paymentView(p), merchantName: merchant.name, back, open: p.status === "requires_action" && p.provider === "sandbox" };
+}

@@ -227,6 +227,12 @@ export class SandboxGateway implements PaymentGateway {
     });
   }
 
+  /** The sandbox's dashboard: its latest payments, newest first. */
+  async listPayments(limit = 50) {
+    const rows = await db().sandboxObject.findMany({ where: { type: "payment_intent" }, orderBy: { createdAt: "desc" }, take: limit });
+    return rows.map((r) => ({ ...toProviderPayment(r.id, r.data as SbxPayment), description: (r.data as SbxPayment).description, createdAt: r.createdAt }));
+  }
+
   /** The customer's answer to the 3-D Secure challenge (Stripe.js does this in the browser). */
   async authenticate(providerPaymentId: string, passed: boolean, now = new Date()): Promise<ProviderPayment> {
     return this.tx(async (tx) => {
