@@ -28,7 +28,7 @@ async function main() {
     }
     if (command === "usage") {
       const [customer, action, quantity] = args;
-      return recordUsage("mer_demo", [{ id: `e2e_${randomBytes(6).toString("hex")}`, customer: customer!, action: action!, quantity: BigInt(quantity!), timestamp: new Date() }]);
+      return await recordUsage("mer_demo", [{ id: `e2e_${randomBytes(6).toString("hex")}`, customer: customer!, action: action!, quantity: BigInt(quantity!), timestamp: new Date() }]);
     }
     throw new Error(`Unknown command ${command}`);
   } finally {
