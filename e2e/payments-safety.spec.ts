@@ -148,7 +148,7 @@ test("an invoice PDF downloads for its account's members and is not found for an
   await signIn(page, a.email);
   await buyPack(page, "2,000 credits", "$86.40");
   await expect(page.getByTestId("purchase-outcome")).toHaveAttribute("data-status", "succeeded");
-  const [{ invoice_id: invoiceId }] = (await paymentsOf(a.customerId)) as [{ invoice_id: string }];
+  const invoiceId = (await paymentsOf(a.customerId))[0]!.invoice_id!;
   const own = await page.request.get(`/invoices/${invoiceId}/pdf`);
   expect(own.status()).toBe(200);
   expect(own.headers()["content-type"]).toBe("application/pdf");
@@ -176,7 +176,7 @@ test("a refund from the provider's dashboard reverses the credit with a credit n
   await signIn(page, c.email);
   await buyPack(page, "500 credits", "$27.00");
   await expect(page.getByTestId("usable-credits")).toHaveText("1,500 credits");
-  const [{ id: paymentId }] = (await paymentsOf(c.customerId)) as [{ id: string }];
+  const paymentId = (await paymentsOf(c.customerId))[0]!.id;
   await page.goto("/dev/sandbox");
   const row = page.locator(`[data-testid="sandbox-payment"][data-payment="${paymentId}"]`);
   await row.getByRole("button", { name: "Refund", exact: true }).click();

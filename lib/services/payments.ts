@@ -318,14 +318,17 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
       reversedAt: full ? now : p.reversedAt,
     },
   });
-  await notify(tx, {
-    customerId: p.customerId,
-    type: "payment.failed",
-    dedupeKey: `payment.reversed:${key}`,
-    title: reason === "refund" ? "Payment refunded" : reason === "dispute" ? "Payment disputed" : "Payment failed",
-    body: `${memo} Credit note ${note.number}.`,
-    data: { payment_id: p.id, credit_note_id: note.id, reason, removed: removed.toString(), used_before: usedBefore.toString() },
-  });
+  // The credit note's own "invoice.issued" notification tells the customer; a failure is also a failed payment.
+  if (reason === "failed") {
+    await notify(tx, {
+      customerId: p.customerId,
+      type: "payment.failed",
+      dedupeKey: `payment.failed:${p.id}`,
+      title: "Payment failed",
+      body: `${memo} Credit note ${note.number}.`,
+      data: { payment_id: p.id, credit_note_id: note.id, removed: removed.toString(), used_before: usedBefore.toString() },
+    });
+  }
 }
 
 /**
