@@ -196,7 +196,7 @@ test("automatic top-up: set in the portal, fired once by usage crossing the thre
   await signIn(page, c.email);
   await page.goto("/funds");
   await page.getByLabel("Top up automatically").check();
-  await page.getByLabel("When balance fall below (USD)").fill("45");
+  await page.getByLabel("When the balance falls below (USD)").fill("45");
   await page.getByLabel("Add (USD)").fill("10");
   await page.getByLabel("At most per month (USD, tax included)").fill("100");
   await page.getByRole("button", { name: "Save automatic top-up" }).click();

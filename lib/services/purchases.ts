@@ -7,7 +7,7 @@ import "server-only";
 // saved default card with the same key at the provider, and applies the answer.
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
-import { formatMoney } from "@/lib/billing/money";
+import { divRoundHalfEven, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import type { Payment, PaymentMethod } from "@/lib/db/generated/client";
 import type { StoredPlan } from "@/lib/db/plans";
@@ -379,7 +379,7 @@ export async function packOffers(customerId: string, now = new Date()): Promise<
     const priced = price(ctx, { kind: "pack", packCode: p.code }, now, false);
     if ("ok" in priced) return [];
     const q = priced.quote;
-    const perCredit = formatMoney({ amount: (p.priceMicros * 1_000n) / p.creditsMilli, asset: "USD" }, { locale: ctx.customer.locale, exact: true });
+    const perCredit = formatMoney({ amount: divRoundHalfEven(p.priceMicros * 1_000n, p.creditsMilli), asset: "USD" }, { locale: ctx.customer.locale, exact: true });
     return [{ code: p.code, name: p.name, creditsText: q.creditsText!, priceText: q.subtotalText, taxText: q.taxText, totalText: q.totalText, expiresText: q.expiresText!, perCreditText: `${perCredit} per credit` }];
   });
 }

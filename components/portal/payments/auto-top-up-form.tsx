@@ -40,7 +40,7 @@ export function AutoTopUpForm({ settings, packs, canEdit, unitLabel }: Props) {
       </label>
       <div className="flex flex-wrap items-end gap-4 text-sm">
         <label className="space-y-1">
-          <span className="block text-slate-600">When {credits ? "credits" : "balance"} fall below ({unitLabel})</span>
+          <span className="block text-slate-600">{credits ? "When credits fall below" : "When the balance falls below"} ({unitLabel})</span>
           <input className={input} name="threshold" value={threshold} onChange={(e) => setThreshold(e.target.value)} disabled={!canEdit} inputMode="decimal" />
         </label>
         {credits ? (
@@ -65,8 +65,13 @@ export function AutoTopUpForm({ settings, packs, canEdit, unitLabel }: Props) {
           <input className={input} name="monthlyCap" value={cap} onChange={(e) => setCap(e.target.value)} disabled={!canEdit} inputMode="decimal" />
         </label>
       </div>
+      {settings.enabled && !settings.armed && (
+        <p className="text-sm text-amber-900" data-testid="auto-top-up-paused">
+          A top-up already ran (or stopped) for the last time {credits ? "credits" : "the balance"} fell below the threshold. The next one can run once {credits ? "they are" : "it is"} back above it.
+        </p>
+      )}
       <p className="text-xs text-slate-500">
-        Charged to your default card without asking, once each time you cross the threshold. If the card is declined we try {`up to 3 times`} and tell you; if your bank asks to confirm the payment, we stop and tell you.
+        Charged to your default card without asking, once each time you cross the threshold. If the card is declined we try up to 3 times and tell you; if your bank asks to confirm the payment, we stop and tell you.
       </p>
       {canEdit && (
         <Button type="submit" disabled={pending}>
