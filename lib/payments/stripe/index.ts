@@ -144,6 +144,8 @@ export class StripeGateway implements PaymentGateway {
           allowed_payment_method_types: ["card"],
           confirm: true,
           off_session: input.offSession,
+          // On-session, a 3-D Secure challenge is finished in the browser with stripe.handleNextAction.
+          ...(input.offSession ? {} : { use_stripe_sdk: true }),
           description: input.description,
           metadata: { portico_payment_id: input.paymentId, portico_customer_id: input.customerId },
           expand: ["latest_charge"],
