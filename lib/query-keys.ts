@@ -3,4 +3,5 @@
 export const queryKeys = {
   all: ["portal"] as const,
   wallet: (customerId: string) => ["portal", customerId, "wallet"] as const,
+  payment: (customerId: string, paymentId: string) => ["portal", customerId, "payment", paymentId] as const,
 };

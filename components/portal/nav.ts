@@ -3,7 +3,14 @@ import type { PlanModel } from "@/lib/billing/plans";
 
 export type NavItem = { href: string; label: string; models?: PlanModel[] };
 
-export const NAV: NavItem[] = [{ href: "/", label: "Overview" }];
+export const NAV: NavItem[] = [
+  { href: "/", label: "Overview" },
+  // payments
+  { href: "/credits", label: "Buy credits", models: ["credits"] },
+  { href: "/funds", label: "Add funds", models: ["balance"] },
+  { href: "/invoices", label: "Invoices" },
+  { href: "/billing", label: "Billing" },
+];
 
 export function navFor(model: PlanModel | null): NavItem[] {
   return NAV.filter((n) => !n.models || (model !== null && n.models.includes(model)));

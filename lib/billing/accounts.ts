@@ -22,6 +22,8 @@ export const MERCHANT_ACCOUNTS = {
   grants: "USD",
   /** Money balance taken back when a payment is refunded or disputed. */
   refunds: "USD",
+  /** The sub-cent difference between an invoice's exact total and the whole cents charged. */
+  rounding: "USD",
 } as const satisfies Record<string, AssetCode>;
 
 export type MerchantAccountName = keyof typeof MERCHANT_ACCOUNTS;

@@ -3,16 +3,25 @@ import "server-only";
 // workers at once (it claims rows or enqueues jobs with unique keys); handlers are registered
 // by queue name. Features add their entries here.
 import { purgeIdempotencyRecords } from "@/lib/api/idempotency";
+import { SANDBOX_EVENT_QUEUE } from "@/lib/payments/sandbox";
+import { AUTO_TOP_UP_QUEUE, runAutoTopUp } from "@/lib/services/auto-top-up";
 import { BILLING_HANDLERS, scheduleBillingWork } from "@/lib/services/billing-cycle";
 import { DISPATCH_HANDLERS } from "@/lib/services/dispatch";
 import { expireDueHolds } from "@/lib/services/holds";
+import { handleSandboxEventJob } from "@/lib/services/payments";
+import { reconcilePayments } from "@/lib/services/payments-reconcile";
 import type { Handler } from "./queue";
 
 export type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
 
 export const HANDLERS: Record<string, Handler> = {
+  // notifications → merchant webhooks and customer emails
   ...DISPATCH_HANDLERS,
+  // the billing cycle: roll, close, purchased-credit expiry
   ...BILLING_HANDLERS,
+  // payments: the sandbox provider's events (its "webhooks"), automatic top-up runs
+  [SANDBOX_EVENT_QUEUE]: handleSandboxEventJob,
+  [AUTO_TOP_UP_QUEUE]: runAutoTopUp,
 };
 
 export const RECURRING: RecurringTask[] = [
@@ -22,4 +31,6 @@ export const RECURRING: RecurringTask[] = [
   { name: "holds.expire", everyMs: Number(process.env.PORTICO_HOLD_SWEEP_MS ?? 5_000), run: (now) => expireDueHolds(now) },
   // Idempotency-Key records are kept 48 h (the API promises at least 24 h).
   { name: "idempotency.purge", everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(now) },
+  // payments stuck between "charged" and "credited" (the provider is asked; same paths as webhooks)
+  { name: "payments.reconcile", everyMs: 5 * 60_000, run: (now) => reconcilePayments({ now, stuckOnly: true }) },
 ];

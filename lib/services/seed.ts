@@ -10,6 +10,7 @@ import { transaction } from "@/lib/db/tx";
 import { createApiKey } from "./api-keys";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
 import { addMember, createCustomer } from "./customers";
+import { seedDemoCard } from "./payment-methods";
 import { closePeriodLedger } from "./subscriptions";
 import { recordUsageInTx, type UsageEventInput } from "./usage";
 
@@ -81,6 +82,8 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
     }
     for (const m of DEMO_MEMBERS) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
     apiKey = (await createApiKey(t, { merchantId: DEMO_MERCHANT_ID, name: "Demo key" })).secret;
+    // Every demo customer can buy at once: a saved default test card (4242) on the sandbox provider.
+    for (const c of DEMO_CUSTOMERS) await seedDemoCard(t, { id: c.id, email: c.email, name: c.name }, now);
   });
 
   // Replay the history a day at a time, as the merchant's product would have sent it.

@@ -1,0 +1,92 @@
+import Link from "next/link";
+import { AutoTopUpForm } from "@/components/portal/payments/auto-top-up-form";
+import { AutoTopUpHistory } from "@/components/portal/payments/auto-top-up-history";
+import { PackPicker } from "@/components/portal/payments/pack-picker";
+import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
+import { PendingPurchases } from "@/components/portal/payments/pending-purchases";
+import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/roles";
+import { requirePortalContext } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/billing/money";
+import { randomToken } from "@/lib/ids";
+import { stripePublishableKey } from "@/lib/payments";
+import { getAutoTopUp } from "@/lib/services/auto-top-up";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
+import { packOffers, pendingPurchases } from "@/lib/services/purchases";
+import { getWallet } from "@/lib/services/wallet";
+
+export const metadata = { title: "Buy credits" };
+export const dynamic = "force-dynamic";
+
+export default async function CreditsPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
+  const ctx = await requirePortalContext();
+  const wallet = await getWallet(ctx.customerId);
+  if (!wallet?.plan || wallet.plan.model !== "credits") {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">Buy credits</h1>
+        <p>Credit packs are for Credits plans. {wallet?.plan?.model === "balance" ? <Link className="underline" href="/funds">Add funds instead</Link> : null}</p>
+      </div>
+    );
+  }
+  const { locale } = wallet.customer;
+  const { payment: returnedId } = await searchParams;
+  const returned = returnedId ? await getPaymentForCustomer(ctx.customerId, returnedId) : null;
+  const [offers, pending, autoTopUp] = await Promise.all([packOffers(ctx.customerId), pendingPurchases(ctx.customerId), getAutoTopUp(ctx.customerId)]);
+  const canBuy = can(ctx.role, "buy");
+  const credits = (m: bigint) => formatMoney({ amount: m, asset: "CREDIT" }, { locale });
+  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  const plan = wallet.buckets.filter((b) => b.bucket === "plan_credits");
+  const lots = wallet.buckets.filter((b) => b.bucket === "purchased_credits");
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold">Buy credits</h1>
+      <Card title="What you have">
+        <p className="tabular text-3xl font-semibold" data-testid="usable-credits">
+          {credits(wallet.usable?.available ?? 0n)}
+        </p>
+        <ul className="mt-2 space-y-1 text-sm text-slate-600">
+          {plan.map((b) => (
+            <li key={b.accountId}>
+              Plan credits: {credits(b.available)}{b.expiresAt ? ` — reset on ${date(b.expiresAt)}` : ""} (spent first)
+            </li>
+          ))}
+          {lots.map((b) => (
+            <li key={b.accountId}>
+              Purchased: {credits(b.available)}{b.expiresAt ? ` — expire on ${date(b.expiresAt)}` : ""}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {returned && <PaymentOutcome payment={await paymentView(returned)} />}
+      <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
+      <section aria-labelledby="packs-heading" className="space-y-3">
+        <h2 id="packs-heading" className="text-lg font-semibold">
+          Credit packs
+        </h2>
+        <p className="text-sm text-slate-600">Purchased credits are kept across billing periods and spent after your plan credits, the ones expiring soonest first.</p>
+        <PackPicker
+          packs={offers}
+          formKey={randomToken(16)}
+          customerId={ctx.customerId}
+          canBuy={canBuy}
+          deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
+          stripeKey={stripePublishableKey()}
+        />
+      </section>
+      {autoTopUp && (
+        <section aria-labelledby="auto-heading" className="space-y-3">
+          <h2 id="auto-heading" className="text-lg font-semibold">
+            Automatic top-up
+          </h2>
+          <Card>
+            <AutoTopUpForm settings={autoTopUp} packs={offers.map((o) => ({ code: o.code, label: `${o.creditsText} (${o.totalText})` }))} canEdit={canBuy} unitLabel="credits" />
+          </Card>
+          <h3 className="font-medium">History</h3>
+          <p className="text-sm text-slate-600">Charged by automatic top-ups this month: {autoTopUp.chargedThisMonthText}</p>
+          <AutoTopUpHistory view={autoTopUp} locale={locale} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { requirePortalContext } from "@/lib/auth/session";
+import { formatCents } from "@/lib/billing/money";
+import { INVOICE_STATUSES, listInvoices, type InvoiceStatus } from "@/lib/services/invoices";
+import { KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoice-view";
+
+export const metadata = { title: "Invoices" };
+export const dynamic = "force-dynamic";
+
+const FILTERS: (InvoiceStatus | "all")[] = ["all", "paid", "open", "void", "uncollectible"];
+const TONE: Record<string, string> = { paid: "bg-emerald-50 text-emerald-800", open: "bg-amber-50 text-amber-900", void: "bg-slate-100 text-slate-600", uncollectible: "bg-red-50 text-red-800" };
+
+export default async function InvoicesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  const ctx = await requirePortalContext();
+  const { status: raw } = await searchParams;
+  const status = INVOICE_STATUSES.includes(raw as InvoiceStatus) && raw !== "draft" ? (raw as InvoiceStatus) : undefined;
+  const invoices = await listInvoices(ctx.customerId, { status, limit: 100 });
+  const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d) : "—");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Invoices</h1>
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
+        {FILTERS.map((f) => {
+          const active = (f === "all" && !status) || f === status;
+          return (
+            <Link key={f} href={f === "all" ? "/invoices" : `/invoices?status=${f}`} aria-current={active ? "page" : undefined} className={`rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "bg-white hover:bg-slate-50"}`}>
+              {f === "all" ? "All" : STATUS_LABELS[f]}
+            </Link>
+          );
+        })}
+      </nav>
+      {invoices.length === 0 ? (
+        <p className="rounded-md border border-dashed p-6 text-center text-slate-500" data-testid="no-invoices">
+          {status ? `No ${STATUS_LABELS[status]?.toLowerCase()} invoices.` : "No invoices yet. Buying credits or adding funds issues one."}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border bg-white">
+          <table className="w-full text-left text-sm" data-testid="invoice-table">
+            <caption className="sr-only">Your invoices{status ? `, ${STATUS_LABELS[status]}` : ""}</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th className="px-4 py-2 font-medium">Number</th>
+                <th className="px-4 py-2 font-medium">Date</th>
+                <th className="px-4 py-2 font-medium">For</th>
+                <th className="px-4 py-2 font-medium">Status</th>
+                <th className="px-4 py-2 text-right font-medium">Total</th>
+                <th className="px-4 py-2 font-medium">
+                  <span className="sr-only">Download</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoices.map((inv) => (
+                <tr key={inv.id} className="border-t" data-testid="invoice-row">
+                  <td className="px-4 py-2 font-medium">
+                    <Link className="underline" href={`/invoices/${inv.id}`}>
+                      {inv.number}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2 whitespace-nowrap">{date(inv.issuedAt)}</td>
+                  <td className="px-4 py-2">
+                    {KIND_LABELS[inv.kind]}
+                    {inv.originalNumber ? ` for ${inv.originalNumber}` : ""}
+                  </td>
+                  <td className="px-4 py-2">
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[inv.status] ?? ""}`}>{STATUS_LABELS[inv.status]}</span>
+                  </td>
+                  <td className="tabular px-4 py-2 text-right">
+                    {inv.kind === "credit_note" ? "−" : ""}
+                    {formatCents(inv.totalCents, { currency: inv.currency })}
+                  </td>
+                  <td className="px-4 py-2">
+                    <a className="underline" href={`/invoices/${inv.id}/pdf`} aria-label={`Download ${inv.number} as PDF`}>
+                      PDF
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

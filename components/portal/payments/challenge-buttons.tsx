@@ -1,0 +1,35 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { answerChallengeAction } from "@/app/(portal)/payments/actions";
+import { Button } from "@/components/ui/button";
+
+export function ChallengeButtons({ paymentId, back, canAnswer }: { paymentId: string; back: string; canAnswer: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const answer = (passed: boolean) =>
+    start(async () => {
+      const r = await answerChallengeAction({ paymentId, passed });
+      if (r.ok) router.push(back);
+      else setError(r.message);
+    });
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={() => answer(true)} disabled={pending || !canAnswer} aria-busy={pending}>
+          Complete authentication
+        </Button>
+        <Button variant="danger" onClick={() => answer(false)} disabled={pending || !canAnswer}>
+          Fail authentication
+        </Button>
+      </div>
+      {pending && <p role="status" className="text-sm text-slate-600">Confirming with your bank…</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+// Add funds: an amount within the plan's limits (checked again on the server), reviewed with its
+// tax before the card is charged.
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { PurchaseSteps } from "./purchase-steps";
+import { usePurchaseFlow } from "./use-purchase-flow";
+
+type Props = { formKey: string; customerId: string; canBuy: boolean; deniedMessage: string | null; minText: string; maxText: string; taxRateText: string; suggestions: string[]; stripeKey: string | null };
+
+export function FundsForm({ formKey, customerId, canBuy, deniedMessage, minText, maxText, taxRateText, suggestions, stripeKey }: Props) {
+  const flow = usePurchaseFlow({ formKey, customerId, stripeKey });
+  const [amount, setAmount] = useState(suggestions[1] ?? "");
+  const busy = flow.state.step === "quoting" || flow.state.step === "paying";
+  return (
+    <div className="space-y-4">
+      {!canBuy && deniedMessage && (
+        <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="cannot-buy">
+          {deniedMessage}
+        </p>
+      )}
+      <form
+        className="space-y-3 rounded-lg border bg-white p-5 shadow-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void flow.review({ kind: "funds", amount });
+        }}
+      >
+        <label className="block text-sm font-medium" htmlFor="funds-amount">
+          Amount (USD)
+        </label>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-slate-500">$</span>
+          <input
+            id="funds-amount"
+            name="amount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            className="w-40 rounded-md border border-slate-300 px-3 py-2 tabular"
+            aria-describedby="funds-help"
+            disabled={!canBuy || busy}
+          />
+          {suggestions.map((s) => (
+            <button key={s} type="button" className="rounded-full border px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50" onClick={() => setAmount(s)} disabled={!canBuy || busy}>
+              ${s}
+            </button>
+          ))}
+        </div>
+        <p id="funds-help" className="text-sm text-slate-600">
+          From {minText} to {maxText}. Tax ({taxRateText}) is added to the charge; your balance grows by the amount you enter.
+        </p>
+        <Button type="submit" disabled={!canBuy || busy}>
+          Review
+        </Button>
+      </form>
+      <PurchaseSteps
+        state={flow.state}
+        onCancel={flow.reset}
+        onConfirm={(allowRepeat) => {
+          const s = flow.state;
+          if ((s.step === "review" || s.step === "error") && s.choice && s.quote) void flow.confirm(s.choice, s.quote, allowRepeat);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+// The steps of a purchase after the choice: the server's quote to confirm, the pending state,
+// the outcome, or a refusal in plain words (with "buy again" when it looks like a repeat).
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import type { FlowState } from "./use-purchase-flow";
+import type { Quote } from "@/lib/services/purchases";
+import { PaymentOutcome } from "./payment-outcome";
+
+type Props = {
+  state: FlowState;
+  onConfirm: (allowRepeat?: boolean) => void;
+  onCancel: () => void;
+};
+
+function QuoteTable({ quote }: { quote: Quote }) {
+  return (
+    <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm">
+      {quote.creditsText && (
+        <>
+          <dt className="text-slate-600">Credits</dt>
+          <dd className="text-right font-medium">{quote.creditsText}</dd>
+        </>
+      )}
+      {quote.expiresText && (
+        <>
+          <dt className="text-slate-600">Validity</dt>
+          <dd className="text-right">{quote.expiresText}</dd>
+        </>
+      )}
+      <dt className="text-slate-600">Price</dt>
+      <dd className="tabular text-right" data-testid="quote-subtotal">
+        {quote.subtotalText}
+      </dd>
+      <dt className="text-slate-600">Tax ({quote.taxRateBps / 100} %)</dt>
+      <dd className="tabular text-right" data-testid="quote-tax">
+        {quote.taxText}
+      </dd>
+      <dt className="font-semibold">Total charged</dt>
+      <dd className="tabular text-right font-semibold" data-testid="quote-total">
+        {quote.totalText}
+      </dd>
+    </dl>
+  );
+}
+
+export function PurchaseSteps({ state, onConfirm, onCancel }: Props) {
+  if (state.step === "idle") return null;
+  if (state.step === "quoting") {
+    return (
+      <p className="text-sm text-slate-600" aria-live="polite">
+        Pricing your choice…
+      </p>
+    );
+  }
+  if (state.step === "review" || state.step === "paying") {
+    const paying = state.step === "paying";
+    const { quote } = state;
+    return (
+      <section aria-label="Review your purchase" data-testid="purchase-review" className="space-y-4 rounded-lg border bg-white p-4">
+        <h3 className="font-semibold">{quote.kind === "pack" ? `Buy ${quote.description}` : `Add ${quote.description}`}</h3>
+        <QuoteTable quote={quote} />
+        <p className="text-sm text-slate-600">
+          {quote.card ? (
+            <>
+              Charged now to your default card,{" "}
+              <span className="font-medium capitalize">
+                {quote.card.brand} •••• {quote.card.last4}
+              </span>
+              . {quote.kind === "pack" ? "The credits are added as soon as the payment succeeds." : "Your balance grows by the amount before tax."}
+            </>
+          ) : (
+            <>
+              No card on file. <Link className="underline" href="/billing">Add one on the Billing page</Link>.
+            </>
+          )}
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => onConfirm(false)} disabled={paying || !quote.card} aria-busy={paying} data-testid="confirm-purchase">
+            {paying ? "Charging your card…" : `Pay ${quote.totalText}`}
+          </Button>
+          <Button variant="secondary" onClick={onCancel} disabled={paying}>
+            Cancel
+          </Button>
+        </div>
+        {paying && (
+          <p className="text-sm text-slate-600" role="status" data-testid="purchase-pending">
+            Charging your card… Do not close this page; a second click will not charge you twice.
+          </p>
+        )}
+      </section>
+    );
+  }
+  if (state.step === "outcome") {
+    return (
+      <PaymentOutcome payment={state.payment}>
+        {state.payment.status !== "processing" && (
+          <Button variant="ghost" className="mt-2 -ml-3" onClick={onCancel}>
+            Done
+          </Button>
+        )}
+      </PaymentOutcome>
+    );
+  }
+  const { failure, quote } = state;
+  return (
+    <div role="alert" data-testid="purchase-error" data-code={failure.code} className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
+      <p>{failure.message}</p>
+      <div className="mt-3 flex flex-wrap gap-2">
+        {failure.code === "possible_duplicate" && quote && (
+          <Button onClick={() => onConfirm(true)} data-testid="confirm-repeat">
+            Yes, buy again ({quote.totalText})
+          </Button>
+        )}
+        {failure.code === "purchase_pending" && failure.paymentId && (
+          <Link className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white" href={`/payments/${failure.paymentId}/authenticate`}>
+            Continue that purchase
+          </Link>
+        )}
+        {failure.code === "network" && quote && <Button onClick={() => onConfirm(false)}>Try again</Button>}
+        {(failure.code === "no_payment_method" || failure.code === "card_expired") && (
+          <Link className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white" href="/billing">
+            Go to Billing
+          </Link>
+        )}
+        <Button variant="secondary" onClick={onCancel}>
+          Close
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+// The sandbox's card form (Stripe's Payment Element takes its place when Stripe is configured).
+// Only test cards are accepted; the table says what each one does.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { addSandboxCardAction } from "@/app/(portal)/billing/actions";
+import { Button } from "@/components/ui/button";
+import { TEST_CARDS } from "@/lib/payments/sandbox/cards";
+
+const spaced = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
+
+export function SandboxCardForm() {
+  const router = useRouter();
+  const [number, setNumber] = useState("");
+  const [expiry, setExpiry] = useState("12/30");
+  const [cvc, setCvc] = useState("123");
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+  const field = "rounded-md border border-slate-300 px-3 py-2 tabular";
+  return (
+    <form
+      className="space-y-4"
+      aria-label="Add a card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const r = await addSandboxCardAction({ number, expiry, cvc });
+          setResult(r.ok ? { ok: true, text: `Saved ${r.card.brand} •••• ${r.card.last4}${r.card.isDefault ? " as your default card" : ""}.` } : { ok: false, text: r.message });
+          if (r.ok) {
+            setNumber("");
+            router.refresh();
+          }
+        });
+      }}
+    >
+      <div className="flex flex-wrap gap-3">
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">Card number</span>
+          <input className={`${field} w-56`} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="cc-number" required />
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">Expiry (MM/YY)</span>
+          <input className={`${field} w-24`} value={expiry} onChange={(e) => setExpiry(e.target.value)} autoComplete="cc-exp" required />
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">CVC</span>
+          <input className={`${field} w-20`} value={cvc} onChange={(e) => setCvc(e.target.value)} inputMode="numeric" autoComplete="cc-csc" required />
+        </label>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save card"}
+      </Button>
+      {result && (
+        <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-700"}`} data-testid="add-card-result">
+          {result.text}
+        </p>
+      )}
+      <details className="text-sm">
+        <summary className="cursor-pointer text-slate-600">Test cards (sandbox)</summary>
+        <table className="mt-2 text-left">
+          <tbody>
+            {TEST_CARDS.map((c) => (
+              <tr key={c.number}>
+                <td className="py-1 pr-4 font-mono">{spaced(c.number)}</td>
+                <td className="py-1 pr-4 text-slate-600">{c.label}</td>
+                <td className="py-1">
+                  <button type="button" className="underline" onClick={() => setNumber(c.number)}>
+                    Use
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+// Adding a card with Stripe: a SetupIntent created on the server, Stripe's Payment Element in the
+// browser (card details never touch Portico), then the saved card recorded at once (the
+// setup_intent.succeeded webhook records it too, whichever comes first).
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { loadStripe, type Stripe } from "@stripe/stripe-js";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { completeCardSetupAction, startCardSetupAction } from "@/app/(portal)/billing/actions";
+import { Button } from "@/components/ui/button";
+
+function ConfirmSetup({ setupId, onDone }: { setupId: string; onDone: (text: string, ok: boolean) => void }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!stripe || !elements) return;
+        setBusy(true);
+        const { error } = await stripe.confirmSetup({ elements, redirect: "if_required", confirmParams: { return_url: `${window.location.origin}/billing` } });
+        if (error) {
+          onDone(error.message ?? "The card could not be saved.", false);
+        } else {
+          const r = await completeCardSetupAction({ setupId });
+          onDone(r.ok ? "Card saved." : r.message, r.ok);
+        }
+        setBusy(false);
+      }}
+    >
+      <PaymentElement />
+      <Button type="submit" disabled={!stripe || busy}>
+        {busy ? "Saving…" : "Save card"}
+      </Button>
+    </form>
+  );
+}
+
+export function StripeCardForm({ publishableKey }: { publishableKey: string }) {
+  const router = useRouter();
+  const stripePromise = useMemo<Promise<Stripe | null>>(() => loadStripe(publishableKey), [publishableKey]);
+  const [setup, setSetup] = useState<{ clientSecret: string; setupId: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!setup) {
+    return (
+      <div className="space-y-2">
+        <Button
+          onClick={async () => {
+            const r = await startCardSetupAction();
+            if (r.ok) setSetup({ clientSecret: r.clientSecret, setupId: r.setupId });
+            else setMessage({ ok: false, text: r.message });
+          }}
+        >
+          Add a card
+        </Button>
+        {message && <p role={message.ok ? "status" : "alert"} className="text-sm">{message.text}</p>}
+      </div>
+    );
+  }
+  return (
+    <Elements stripe={stripePromise} options={{ clientSecret: setup.clientSecret }}>
+      <ConfirmSetup
+        setupId={setup.setupId}
+        onDone={(text, ok) => {
+          setMessage({ ok, text });
+          if (ok) {
+            setSetup(null);
+            router.refresh();
+          }
+        }}
+      />
+      {message && <p role={message.ok ? "status" : "alert"} className="mt-2 text-sm">{message.text}</p>}
+    </Elements>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+// The purchase flow shared by credit packs and funds: choose → the server quotes → confirm → a
+// visible pending state → the outcome (or 3-D Secure first). The form key was rendered with the
+// page; a repeat of the same request (double click, retry) reuses it, and a finished purchase
+// takes a fresh one for the next.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+import { purchaseAction, quotePurchaseAction, refreshPaymentAction, type Failure } from "@/app/(portal)/payments/actions";
+import { queryKeys } from "@/lib/query-keys";
+import type { PaymentView } from "@/lib/services/payments";
+import type { Quote } from "@/lib/services/purchases";
+
+export type Choice = { kind: "pack"; packCode: string } | { kind: "funds"; amount: string };
+
+export type FlowState =
+  | { step: "idle" }
+  | { step: "quoting"; choice: Choice }
+  | { step: "review"; choice: Choice; quote: Quote }
+  | { step: "paying"; choice: Choice; quote: Quote }
+  | { step: "outcome"; choice: Choice; payment: PaymentView }
+  | { step: "error"; choice: Choice | null; quote: Quote | null; failure: Failure };
+
+const freshKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}${Math.random()}`).replace(/[^A-Za-z0-9]/g, "").slice(0, 32).padEnd(16, "0");
+
+export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: string; customerId: string; stripeKey: string | null }) {
+  const [state, setState] = useState<FlowState>({ step: "idle" });
+  const key = useRef(formKey);
+  const router = useRouter();
+  const queryClient = useQueryClient();
+
+  const settle = useCallback(
+    async (choice: Choice, payment: PaymentView) => {
+      if (payment.nextAction?.type === "sandbox_challenge") {
+        router.push(payment.nextAction.url);
+        return;
+      }
+      if (payment.nextAction?.type === "stripe_sdk" && stripeKey) {
+        const { loadStripe } = await import("@stripe/stripe-js");
+        const stripe = await loadStripe(stripeKey);
+        await stripe?.handleNextAction({ clientSecret: payment.nextAction.clientSecret });
+        const refreshed = await refreshPaymentAction({ paymentId: payment.id });
+        if (refreshed.ok) payment = refreshed.payment;
+      }
+      // Still charging (the provider has not answered): ask again until it has.
+      for (let i = 0; i < 40 && payment.status === "processing"; i++) {
+        setState({ step: "outcome", choice, payment });
+        await new Promise((r) => setTimeout(r, 1_500));
+        const refreshed = await refreshPaymentAction({ paymentId: payment.id });
+        if (refreshed.ok) payment = refreshed.payment;
+      }
+      if (payment.status !== "processing" && payment.status !== "requires_action") key.current = freshKey();
+      setState({ step: "outcome", choice, payment });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.wallet(customerId) });
+      router.refresh();
+    },
+    [customerId, queryClient, router, stripeKey],
+  );
+
+  const review = useCallback(async (choice: Choice) => {
+    setState({ step: "quoting", choice });
+    const r = await quotePurchaseAction(choice);
+    setState(r.ok ? { step: "review", choice, quote: r.quote } : { step: "error", choice, quote: null, failure: r });
+  }, []);
+
+  const confirm = useCallback(
+    async (choice: Choice, quote: Quote, allowRepeat = false) => {
+      setState({ step: "paying", choice, quote });
+      try {
+        const r = await purchaseAction({ choice, formKey: key.current, expectedTotalCents: quote.totalCents, allowRepeat });
+        if (!r.ok) {
+          setState({ step: "error", choice, quote, failure: r });
+          return;
+        }
+        await settle(choice, r.payment);
+      } catch {
+        // The request may or may not have reached the server: the same key makes a retry safe.
+        setState({ step: "error", choice, quote, failure: { ok: false, code: "network", message: "We could not reach the server. Your card was not charged twice — try again." } });
+      }
+    },
+    [settle],
+  );
+
+  const reset = useCallback(() => setState({ step: "idle" }), []);
+  return { state, review, confirm, reset };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { declineMessage } from "../messages";
+import { checkSandboxCard, luhnValid, TEST_CARDS, testCard } from "./cards";
+
+const NOW = new Date("2026-11-21T12:00:00Z");
+
+describe("sandbox test cards", () => {
+  it("every test card passes the Luhn check, and a typo does not", () => {
+    for (const c of TEST_CARDS) expect(luhnValid(c.number)).toBe(true);
+    expect(luhnValid("4242424242424241")).toBe(false);
+    expect(luhnValid("4242")).toBe(false);
+  });
+
+  it("decides outcomes like Stripe's test mode", () => {
+    expect(testCard("4242 4242 4242 4242")?.outcome).toEqual({ kind: "succeed" });
+    expect(testCard("4000-0000-0000-0002")?.outcome).toMatchObject({ kind: "decline", code: "card_declined" });
+    expect(testCard("4000000000009995")?.outcome).toMatchObject({ kind: "decline", code: "insufficient_funds" });
+    expect(testCard("4000002500003155")?.outcome).toEqual({ kind: "authenticate" });
+  });
+
+  it.each([
+    [{ number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: true }],
+    [{ number: "4242424242424241", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: false, field: "number" }],
+    [{ number: "4012888888881881", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: false, field: "number", message: expect.stringContaining("test cards only") }],
+    [{ number: "4242424242424242", expMonth: 13, expYear: 2030, cvc: "123" }, { ok: false, field: "expiry" }],
+    [{ number: "4242424242424242", expMonth: 10, expYear: 2026, cvc: "123" }, { ok: false, field: "expiry", message: "That card has expired." }],
+    [{ number: "4242424242424242", expMonth: 11, expYear: 2026, cvc: "123" }, { ok: true }],
+    [{ number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "12" }, { ok: false, field: "cvc" }],
+  ])("checks what was typed: %o", (input, expected) => {
+    expect(checkSandboxCard(input, NOW)).toMatchObject(expected);
+  });
+
+  it("says in plain words what each decline means, and that nothing was charged", () => {
+    for (const code of ["card_declined", "insufficient_funds", "expired_card", "authentication_required", "payment_intent_authentication_failure", "some_new_code", null]) {
+      expect(declineMessage(code)).toMatch(/Nothing was charged|Nothing is charged/);
+    }
+    expect(declineMessage("insufficient_funds")).toContain("insufficient funds");
+  });
+});

@@ -1,0 +1,124 @@
+import "server-only";
+// The PDF of an invoice, drawn with pdf-lib (standard Helvetica, so no font files to ship) from
+// the same presentation as the invoice page.
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type { InvoicePresentation } from "./invoice-view";
+
+/** Helvetica speaks WinAnsi: map what Intl and our words may produce to what it can draw. */
+export function winAnsi(text: string): string {
+  return text
+    .replace(/[\u00a0\u202f\u2007\u2009]/g, " ")
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2026/g, "...")
+    .replace(/\u2022/g, "*")
+    .replace(/[^\x20-\x7e\xa1-\xff]/g, "?");
+}
+
+const MARGIN = 50;
+const WIDTH = 612;
+const HEIGHT = 792;
+const INK = rgb(0.1, 0.12, 0.16);
+const MUTED = rgb(0.4, 0.44, 0.5);
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const words = winAnsi(text).split(" ");
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (font.widthOfTextAtSize(next, size) > width && line) {
+      lines.push(line);
+      line = w;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`${inv.title} ${inv.number}`);
+  doc.setAuthor(inv.merchant);
+  doc.setCreator("Portico");
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  let page: PDFPage = doc.addPage([WIDTH, HEIGHT]);
+  let y = HEIGHT - MARGIN;
+  const text = (s: string, x: number, opts: { size?: number; f?: PDFFont; color?: typeof INK; right?: boolean } = {}) => {
+    const size = opts.size ?? 10;
+    const f = opts.f ?? font;
+    const t = winAnsi(s);
+    const at = opts.right ? x - f.widthOfTextAtSize(t, size) : x;
+    page.drawText(t, { x: at, y, size, font: f, color: opts.color ?? INK });
+  };
+  const need = (h: number) => {
+    if (y - h < MARGIN) {
+      page = doc.addPage([WIDTH, HEIGHT]);
+      y = HEIGHT - MARGIN;
+    }
+  };
+
+  text(inv.merchant, MARGIN, { size: 18, f: bold });
+  text(`${inv.title} ${inv.number}`, WIDTH - MARGIN, { size: 14, f: bold, right: true });
+  y -= 22;
+  text(inv.kind, MARGIN, { color: MUTED });
+  text(`Status: ${inv.statusLabel}`, WIDTH - MARGIN, { right: true });
+  y -= 30;
+  for (const [label, value] of [
+    ["Billed to", `${inv.customer.name} <${inv.customer.email}>`],
+    ["Issued", inv.issued],
+    ...(inv.paid ? [[inv.title === "Credit note" ? "Settled" : "Paid", inv.paid]] : []),
+    ...(inv.period ? [["Period", inv.period]] : []),
+    ...(inv.original ? [["Credits", `Invoice ${inv.original.number}`]] : []),
+  ] as [string, string][]) {
+    text(label, MARGIN, { color: MUTED });
+    text(value, MARGIN + 90);
+    y -= 15;
+  }
+  y -= 15;
+
+  // lines
+  const cols = { qty: 360, unit: 450, amount: WIDTH - MARGIN };
+  text("Description", MARGIN, { f: bold });
+  text("Qty", cols.qty, { f: bold, right: true });
+  text("Unit price", cols.unit, { f: bold, right: true });
+  text("Amount", cols.amount, { f: bold, right: true });
+  y -= 6;
+  page.drawLine({ start: { x: MARGIN, y }, end: { x: WIDTH - MARGIN, y }, thickness: 0.5, color: MUTED });
+  y -= 14;
+  for (const l of inv.lines) {
+    const rows = wrap(l.description, font, 10, cols.qty - MARGIN - 50);
+    need(rows.length * 13 + 6);
+    text(`${l.quantity} ${l.unitLabel}`, cols.qty, { right: true });
+    text(l.unitPrice, cols.unit, { right: true });
+    text(l.amount, cols.amount, { right: true });
+    for (const r of rows) {
+      text(r, MARGIN);
+      y -= 13;
+    }
+    y -= 6;
+  }
+  page.drawLine({ start: { x: MARGIN, y: y + 4 }, end: { x: WIDTH - MARGIN, y: y + 4 }, thickness: 0.5, color: MUTED });
+  y -= 12;
+  need(80);
+  for (const [label, value, strong] of [
+    ["Subtotal", inv.subtotal, false],
+    [inv.taxLabel, inv.tax, false],
+    [inv.totalLabel, inv.total, true],
+  ] as [string, string, boolean][]) {
+    text(label, cols.unit, { right: true, f: strong ? bold : font, size: strong ? 12 : 10 });
+    text(value, cols.amount, { right: true, f: strong ? bold : font, size: strong ? 12 : 10 });
+    y -= strong ? 18 : 15;
+  }
+  y -= 10;
+  for (const note of [inv.memo, inv.roundingRule, `Amounts in ${inv.currency}.`].filter((x): x is string => Boolean(x))) {
+    for (const r of wrap(note, font, 9, WIDTH - 2 * MARGIN)) {
+      need(12);
+      text(r, MARGIN, { size: 9, color: MUTED });
+      y -= 12;
+    }
+  }
+  return doc.save();
+}

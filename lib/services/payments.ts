@@ -1,0 +1,462 @@
+import "server-only";
+// The life of a payment after it is created: the provider's answer (from the portal's own call,
+// a webhook, a sandbox event or the reconciler) is applied here, and only here, inside one
+// transaction that holds the payment row locked. Whichever path arrives first credits the wallet
+// — payment marked credited, invoice issued, ledger transfers with ids derived from the payment
+// posted as one linked group — and every later arrival is a no-op. Refunds, disputes and
+// failures after success take back what is left through reversal transfers and a credit note.
+import { customerAccountId, lotAccountId, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
+import { refundShare, takeBack, type ChargedAmounts } from "@/lib/billing/invoice-math";
+import { formatCents, formatMoney, USD_MICROS_PER_CENT } from "@/lib/billing/money";
+import { addMonthsClamped } from "@/lib/billing/periods";
+import { db } from "@/lib/db/client";
+import type { Payment } from "@/lib/db/generated/client";
+import { lockAccounts } from "@/lib/db/ledger-store";
+import { transaction, type Tx } from "@/lib/db/tx";
+import { balanceOf, type LedgerRequest } from "@/lib/ledger";
+import { gatewayFor } from "@/lib/payments";
+import { mapProviderEvent } from "@/lib/payments/events";
+import { declineMessage } from "@/lib/payments/messages";
+import type { ProviderEventInput, ProviderPayment } from "@/lib/payments/types";
+import { rearmIfAbove } from "./auto-top-up-state";
+import { createInvoice, issueCreditNote, type InvoiceLineInput } from "./invoices";
+import { applyLedgerBatch, transferOrThrow } from "./ledger";
+import { notify } from "./notifications";
+import { markCardDetached, saveSetupCard } from "./payment-methods";
+
+// ───────────────────────────── what a payment buys ─────────────────────────────
+
+/** Stored in Payment.details: the priced choice, fixed when the payment was created. */
+export type PaymentDetails = {
+  kind: "pack" | "funds";
+  description: string;
+  subtotalMicros: bigint;
+  taxMicros: bigint;
+  taxRateBps: number;
+  packCode: string | null;
+  packName: string | null;
+  creditsMilli: bigint | null;
+  expiryMonths: number | null;
+  automatic: boolean;
+};
+
+export function detailsToJson(d: PaymentDetails) {
+  return {
+    kind: d.kind,
+    description: d.description,
+    subtotal_micros: d.subtotalMicros.toString(),
+    tax_micros: d.taxMicros.toString(),
+    tax_rate_bps: d.taxRateBps,
+    pack_code: d.packCode,
+    pack_name: d.packName,
+    credits_milli: d.creditsMilli?.toString() ?? null,
+    expiry_months: d.expiryMonths,
+    automatic: d.automatic,
+  };
+}
+
+export function parseDetails(json: unknown): PaymentDetails {
+  const j = json as Record<string, unknown>;
+  const big = (k: string) => (j[k] == null ? null : BigInt(String(j[k])));
+  return {
+    kind: j.kind === "pack" ? "pack" : "funds",
+    description: String(j.description ?? ""),
+    subtotalMicros: big("subtotal_micros") ?? 0n,
+    taxMicros: big("tax_micros") ?? 0n,
+    taxRateBps: Number(j.tax_rate_bps ?? 0),
+    packCode: (j.pack_code as string | null) ?? null,
+    packName: (j.pack_name as string | null) ?? null,
+    creditsMilli: big("credits_milli"),
+    expiryMonths: j.expiry_months == null ? null : Number(j.expiry_months),
+    automatic: j.automatic === true,
+  };
+}
+
+// ───────────────────────────── the view pages and polling use ─────────────────────────────
+
+export type PaymentView = {
+  id: string;
+  status: Payment["status"];
+  kind: "pack" | "funds";
+  description: string;
+  totalText: string;
+  amountCents: string;
+  provider: string;
+  failureCode: string | null;
+  message: string;
+  invoice: { id: string; number: string | null } | null;
+  /** For 3-D Secure: where the customer authenticates (sandbox page) or Stripe.js's secret. */
+  nextAction: { type: "sandbox_challenge"; url: string } | { type: "stripe_sdk"; clientSecret: string } | null;
+  createdAt: string;
+};
+
+export async function paymentView(p: Payment, client: Pick<Tx, "invoice"> = db()): Promise<PaymentView> {
+  const d = parseDetails(p.details);
+  const invoice = p.invoiceId ? await client.invoice.findUnique({ where: { id: p.invoiceId }, select: { id: true, number: true } }) : null;
+  const total = formatCents(p.amountCents, { currency: p.currency });
+  const message =
+    p.status === "succeeded"
+      ? `Paid ${total}. ${d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
+      : p.status === "failed"
+        ? declineMessage(p.failureCode)
+        : p.status === "requires_action"
+          ? "Your bank asks you to confirm this payment. Nothing is charged until you do."
+          : p.status === "processing"
+            ? "Charging your card…"
+            : p.status === "refunded"
+              ? `Refunded ${total}.`
+              : p.status === "disputed"
+                ? "This payment is disputed with your bank."
+                : "This payment was canceled. Nothing was charged.";
+  let nextAction: PaymentView["nextAction"] = null;
+  if (p.status === "requires_action") {
+    nextAction =
+      p.provider === "stripe" && p.clientSecret
+        ? { type: "stripe_sdk", clientSecret: p.clientSecret }
+        : { type: "sandbox_challenge", url: `/payments/${p.id}/authenticate` };
+  }
+  return {
+    id: p.id,
+    status: p.status,
+    kind: d.kind,
+    description: d.description,
+    totalText: total,
+    amountCents: p.amountCents.toString(),
+    provider: p.provider,
+    failureCode: p.failureCode,
+    message,
+    invoice,
+    nextAction,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+/** A payment of this customer, or null (another account's id is not found). */
+export async function getPaymentForCustomer(customerId: string, paymentId: string) {
+  return db().payment.findFirst({ where: { id: paymentId, customerId } });
+}
+
+// ───────────────────────────── crediting, exactly once ─────────────────────────────
+
+async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
+  await tx.$queryRawUnsafe(`SELECT id FROM payments WHERE id = $1 FOR UPDATE`, paymentId);
+  return tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+}
+
+const txId = (what: string, paymentId: string) => `${what}:${paymentId}`;
+
+function chargedOf(p: Payment, d: PaymentDetails): ChargedAmounts {
+  return { subtotalMicros: d.subtotalMicros, taxMicros: d.taxMicros, totalCents: p.amountCents, units: d.kind === "pack" ? (d.creditsMilli ?? 0n) : d.subtotalMicros };
+}
+
+/** The money side both kinds share: tax, and the sub-cent the rounding of the total made. */
+function moneyRequests(p: Payment, d: PaymentDetails, kind: "purchase" | "top_up", refs: Record<string, string>): LedgerRequest[] {
+  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
+  const out: LedgerRequest[] = [];
+  if (d.taxMicros > 0n) {
+    out.push({ op: "transfer", id: txId("tax", p.id), debitAccountId: m("cash"), creditAccountId: m("tax_payable"), asset: "USD", amount: d.taxMicros, kind, refs, reason: `Tax on ${d.description}` });
+  }
+  const rounding = p.amountCents * USD_MICROS_PER_CENT - d.subtotalMicros - d.taxMicros;
+  if (rounding !== 0n) {
+    const [debit, credit] = rounding > 0n ? [m("cash"), m("rounding")] : [m("rounding"), m("cash")];
+    out.push({ op: "transfer", id: txId("rounding", p.id), debitAccountId: debit, creditAccountId: credit, asset: "USD", amount: rounding > 0n ? rounding : -rounding, kind, refs, reason: "Rounding of the total to whole cents" });
+  }
+  return out;
+}
+
+function invoiceLines(d: PaymentDetails, expiresAt: Date | null, locale: string): InvoiceLineInput[] {
+  if (d.kind === "pack") {
+    const credits = formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" }, { locale });
+    const expiry = expiresAt ? `, expire on ${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(expiresAt)}` : ", never expire";
+    return [{
+      description: `Credit pack "${d.packName}": ${credits}${expiry}`,
+      quantity: 1n, unitLabel: "pack", unitPriceMicros: d.subtotalMicros, amountMicros: d.subtotalMicros,
+      refs: { pack: d.packCode ?? "", credits_milli: (d.creditsMilli ?? 0n).toString() },
+    }];
+  }
+  return [{ description: "Funds added to your balance", quantity: 1n, unitLabel: "top-up", unitPriceMicros: d.subtotalMicros, amountMicros: d.subtotalMicros }];
+}
+
+/** Credit a succeeded payment (the payment row is locked by the caller; no-op if already done). */
+async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date) {
+  if (p.creditedAt) return;
+  if (state.amountCents !== p.amountCents) throw new Error(`Provider charged ${state.amountCents}¢ for payment ${p.id} of ${p.amountCents}¢`);
+  const d = parseDetails(p.details);
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
+  const refs = { payment_id: p.id, invoice_id: "" };
+  const expiresAt = d.kind === "pack" && d.expiryMonths ? addMonthsClamped(p.createdAt, d.expiryMonths) : null;
+
+  // The invoice first (its id goes into the transfers' refs); its number comes last, so the
+  // merchant's sequence row is held for as short a time as possible.
+  const lines = invoiceLines(d, expiresAt, customer.locale);
+  const invoiceId = `inv_${p.id.replace(/^pay_/, "")}`;
+  refs.invoice_id = invoiceId;
+
+  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
+  const group: LedgerRequest[] = [];
+  if (d.kind === "pack") {
+    const lot = lotAccountId(p.customerId, p.id);
+    await tx.ledgerAccount.createMany({
+      data: [{ id: lot, code: lot, asset: "CREDIT", merchantId: p.merchantId, customerId: p.customerId, bucket: "purchased_credits", noOverdraft: true, expiresAt }],
+      skipDuplicates: true,
+    });
+    group.push(
+      { op: "transfer", id: txId("credit", p.id), debitAccountId: m("credits_issued"), creditAccountId: lot, asset: "CREDIT", amount: d.creditsMilli ?? 0n, kind: "purchase", customerId: p.customerId, refs: { ...refs, pack: d.packCode ?? "" }, reason: `Bought ${d.description}` },
+      { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: "USD", amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
+      ...moneyRequests(p, d, "purchase", refs),
+    );
+  } else {
+    const balance = customerAccountId(p.customerId, "balance");
+    await tx.ledgerAccount.createMany({
+      data: [{ id: balance, code: balance, asset: "USD", merchantId: p.merchantId, customerId: p.customerId, bucket: "balance", noOverdraft: true }],
+      skipDuplicates: true,
+    });
+    group.push(
+      { op: "transfer", id: txId("credit", p.id), debitAccountId: m("cash"), creditAccountId: balance, asset: "USD", amount: d.subtotalMicros, kind: "top_up", customerId: p.customerId, refs, reason: d.automatic ? "Automatic top-up" : "Added funds" },
+      ...moneyRequests(p, d, "top_up", refs),
+    );
+  }
+  const outcome = await applyLedgerBatch(tx, [{ linked: group }], now);
+  outcome.results.forEach(transferOrThrow);
+
+  const invoice = await createInvoice(tx, {
+    id: invoiceId,
+    merchantId: p.merchantId,
+    customerId: p.customerId,
+    kind: d.kind === "pack" ? "credit_pack" : "top_up",
+    currency: p.currency,
+    taxRateBps: d.taxRateBps,
+    lines,
+    memo: d.automatic ? "Automatic top-up" : null,
+    now,
+    paid: true,
+  });
+  if (invoice.totalCents !== p.amountCents) throw new Error(`Invoice total ${invoice.totalCents}¢ differs from the ${p.amountCents}¢ charged for ${p.id}`);
+  await tx.payment.update({
+    where: { id: p.id },
+    data: { status: "succeeded", creditedAt: now, invoiceId, providerPaymentId: state.providerPaymentId ?? p.providerPaymentId, failureCode: null, failureMessage: null, clientSecret: null },
+  });
+  await notify(tx, {
+    customerId: p.customerId,
+    type: "top_up.succeeded",
+    dedupeKey: `top_up.succeeded:${p.id}`,
+    title: d.kind === "pack" ? "Credits added" : "Funds added",
+    body: `${d.description} — paid ${formatCents(p.amountCents, { currency: p.currency })} (invoice ${invoice.number}).`,
+    data: { payment_id: p.id, invoice_id: invoice.id, amount_cents: p.amountCents.toString(), kind: d.kind, automatic: d.automatic },
+  });
+  await rearmIfAbove(tx, p.customerId, now);
+}
+
+type ReverseReason = "refund" | "dispute" | "failed";
+
+/**
+ * Take back the share of a payment that `cumulativeCents` (as the provider reports it) gives
+ * back: only what is left in the wallet (never below zero) — the part already used is recorded
+ * on the credit note — plus the tax and rounding of that share.
+ */
+async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: ReverseReason, now: Date) {
+  if (!p.creditedAt || !p.invoiceId) return;
+  const d = parseDetails(p.details);
+  const credited = await tx.invoice.aggregate({ where: { originalId: p.invoiceId, kind: "credit_note" }, _sum: { totalCents: true } });
+  const before = credited._sum.totalCents ?? 0n;
+  const after = cumulativeCents > p.amountCents ? p.amountCents : cumulativeCents;
+  if (after <= before) return;
+  const share = refundShare(chargedOf(p, d), before, after);
+  const key = `${reason}:${p.id}:${after}`;
+  const kind = reason === "refund" ? ("refund" as const) : ("reversal" as const);
+  const why = reason === "refund" ? "Payment refunded" : reason === "dispute" ? "Payment disputed with the card issuer" : "Payment failed after it was credited";
+  const refs = { payment_id: p.id, invoice_id: p.invoiceId };
+  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
+
+  const walletId = d.kind === "pack" ? lotAccountId(p.customerId, p.id) : customerAccountId(p.customerId, "balance");
+  const wallet = (await lockAccounts(tx, [walletId])).get(walletId);
+  const { removed, usedBefore } = takeBack(share.units, wallet ? balanceOf(wallet).available : 0n);
+  const ops: LedgerRequest[] = [];
+  if (removed > 0n) ops.push({ op: "reverse", id: `${key}:credit`, reversesId: txId("credit", p.id), amount: removed, reason: why, kind, customerId: p.customerId, refs });
+  if (d.kind === "pack") {
+    if (share.subtotalMicros > 0n) ops.push({ op: "reverse", id: `${key}:revenue`, reversesId: txId("revenue", p.id), amount: share.subtotalMicros, reason: why, kind, refs });
+  } else if (usedBefore > 0n) {
+    // Balance already spent cannot be taken back: the merchant returns that money from its refunds account.
+    ops.push({ op: "transfer", id: `${key}:used`, debitAccountId: m("refunds"), creditAccountId: m("cash"), asset: "USD", amount: usedBefore, kind, refs, reason: `${why}: part already used` });
+  }
+  if (share.taxMicros > 0n) ops.push({ op: "reverse", id: `${key}:tax`, reversesId: txId("tax", p.id), amount: share.taxMicros, reason: why, kind, refs });
+  if (share.roundingMicros !== 0n) {
+    const r = share.roundingMicros;
+    const [debit, credit] = r > 0n ? [m("rounding"), m("cash")] : [m("cash"), m("rounding")];
+    ops.push({ op: "transfer", id: `${key}:rounding`, debitAccountId: debit, creditAccountId: credit, asset: "USD", amount: r > 0n ? r : -r, kind, refs, reason: `${why}: rounding` });
+  }
+  if (ops.length > 0) (await applyLedgerBatch(tx, [{ linked: ops }], now)).results.forEach(transferOrThrow);
+
+  const original = await tx.invoice.findUniqueOrThrow({ where: { id: p.invoiceId } });
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
+  const f = (amount: bigint) => formatMoney({ amount, asset: d.kind === "pack" ? "CREDIT" : "USD" }, { locale: customer.locale });
+  const memo =
+    `${why}. ${f(removed)} ${d.kind === "pack" ? "removed from your purchased credits" : "removed from your balance"}` +
+    (usedBefore > 0n ? `; ${f(usedBefore)} had been used before the ${reason === "refund" ? "refund" : reason === "dispute" ? "dispute" : "failure"}.` : ".");
+  const note = await issueCreditNote(tx, {
+    id: `inv_${reason}_${p.id.replace(/^pay_/, "")}_${after}`,
+    originalId: original.id,
+    lines: [{
+      description: `${reason === "refund" ? "Refund" : reason === "dispute" ? "Dispute" : "Reversal"} of ${original.number}: ${d.description}`,
+      quantity: d.kind === "pack" ? share.units / 1_000n : 1n,
+      unitLabel: d.kind === "pack" ? "credits" : "top-up",
+      unitPriceMicros: null,
+      amountMicros: share.subtotalMicros,
+      refs: { removed: removed.toString(), used_before: usedBefore.toString() },
+    }],
+    subtotalMicros: share.subtotalMicros,
+    taxMicros: share.taxMicros,
+    totalCents: share.cents,
+    memo,
+    now,
+  });
+  const full = after >= p.amountCents;
+  await tx.payment.update({
+    where: { id: p.id },
+    data: {
+      status: reason === "dispute" ? "disputed" : reason === "failed" ? "failed" : full ? "refunded" : p.status,
+      reversedAt: full ? now : p.reversedAt,
+    },
+  });
+  // The credit note's own "invoice.issued" notification tells the customer; a failure is also a failed payment.
+  if (reason === "failed") {
+    await notify(tx, {
+      customerId: p.customerId,
+      type: "payment.failed",
+      dedupeKey: `payment.failed:${p.id}`,
+      title: "Payment failed",
+      body: `${memo} Credit note ${note.number}.`,
+      data: { payment_id: p.id, credit_note_id: note.id, removed: removed.toString(), used_before: usedBefore.toString() },
+    });
+  }
+}
+
+/**
+ * Apply what the provider says about a payment. Monotonic and idempotent: crediting happens once,
+ * refunds are applied up to the provider's cumulative amount, a failure never undoes a success
+ * unless the provider really reports the money gone.
+ */
+export async function applyProviderState(paymentId: string, state: ProviderPayment, now = new Date()): Promise<Payment> {
+  return transaction(async (tx) => {
+    const p = await lockPayment(tx, paymentId);
+    if (state.providerPaymentId && p.providerPaymentId && state.providerPaymentId !== p.providerPaymentId) {
+      throw new Error(`Payment ${p.id} is ${p.providerPaymentId} at the provider, not ${state.providerPaymentId}`);
+    }
+    const providerPaymentId = p.providerPaymentId ?? state.providerPaymentId;
+    switch (state.status) {
+      case "succeeded": {
+        await creditInTx(tx, p, state, now);
+        const fresh = await tx.payment.findUniqueOrThrow({ where: { id: p.id } });
+        if (state.disputed && fresh.status !== "disputed") await reverseInTx(tx, fresh, fresh.amountCents, "dispute", now);
+        else if (state.amountRefundedCents > 0n) await reverseInTx(tx, fresh, state.amountRefundedCents, "refund", now);
+        break;
+      }
+      case "requires_action":
+        if (p.status === "processing" || p.status === "requires_action") {
+          await tx.payment.update({ where: { id: p.id }, data: { status: "requires_action", providerPaymentId, clientSecret: state.clientSecret } });
+        }
+        break;
+      case "processing":
+        if (!p.providerPaymentId && providerPaymentId) await tx.payment.update({ where: { id: p.id }, data: { providerPaymentId } });
+        break;
+      case "failed":
+      case "canceled":
+        if (p.creditedAt && !p.reversedAt) {
+          await reverseInTx(tx, p, p.amountCents, "failed", now);
+        } else if (p.status === "processing" || p.status === "requires_action") {
+          await tx.payment.update({
+            where: { id: p.id },
+            data: { status: state.status, providerPaymentId, failureCode: state.failureCode ?? state.status, failureMessage: state.failureMessage, clientSecret: null },
+          });
+          await notify(tx, {
+            customerId: p.customerId,
+            type: "payment.failed",
+            dedupeKey: `payment.failed:${p.id}`,
+            title: "Payment failed",
+            body: declineMessage(state.failureCode),
+            data: { payment_id: p.id, code: state.failureCode, purpose: p.purpose },
+          });
+        }
+        break;
+    }
+    return tx.payment.findUniqueOrThrow({ where: { id: p.id } });
+  });
+}
+
+/** Ask the provider where a payment stands and apply it. */
+export async function syncPayment(paymentId: string, now = new Date()): Promise<Payment> {
+  const p = await db().payment.findUniqueOrThrow({ where: { id: paymentId } });
+  const gateway = gatewayFor(p.provider);
+  let state: ProviderPayment | null = null;
+  if (p.providerPaymentId) state = await gateway.retrievePayment(p.providerPaymentId);
+  else {
+    const pc = await db().paymentCustomer.findUnique({ where: { customerId_provider: { customerId: p.customerId, provider: p.provider } } });
+    if (pc) state = await gateway.findPayment({ providerCustomerId: pc.providerCustomerId, paymentId: p.id, idempotencyKey: p.idempotencyKey, createdAfter: p.createdAt });
+  }
+  return state ? applyProviderState(p.id, state, now) : p;
+}
+
+// ───────────────────────────── provider events (webhooks, sandbox) ─────────────────────────────
+
+export type EventResult = { status: "processed" | "duplicate" | "ignored" | "unknown_payment"; paymentId?: string };
+
+/**
+ * Handle a verified provider event once: recorded by id (a replay is a no-op), then the object it
+ * names is fetched fresh from the provider and applied — so order and repetition do not matter.
+ */
+export async function handleProviderEvent(ev: ProviderEventInput, now = new Date()): Promise<EventResult> {
+  const inserted = await db().$executeRawUnsafe(
+    `INSERT INTO provider_events (id, provider, type, payload) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (id) DO NOTHING`,
+    ev.id,
+    ev.provider,
+    ev.type,
+    JSON.stringify(ev.payload),
+  );
+  if (inserted === 0) {
+    const seen = await db().providerEvent.findUnique({ where: { id: ev.id } });
+    if (seen?.processedAt) return { status: "duplicate" };
+  }
+  const result = await processEvent(ev, now);
+  await db().providerEvent.update({ where: { id: ev.id }, data: { processedAt: new Date() } });
+  return result;
+}
+
+async function processEvent(ev: ProviderEventInput, now: Date): Promise<EventResult> {
+  const t = ev.target;
+  const gateway = gatewayFor(ev.provider);
+  switch (t.kind) {
+    case "payment": {
+      let providerPaymentId = t.providerPaymentId;
+      if (!providerPaymentId && t.chargeId) providerPaymentId = await gateway.paymentOfCharge(t.chargeId);
+      let payment = providerPaymentId ? await db().payment.findUnique({ where: { providerPaymentId } }) : null;
+      let state: ProviderPayment | null = null;
+      if (!payment && providerPaymentId) {
+        // A payment whose provider id was never recorded (a crash after the charge): its metadata names it.
+        state = await gateway.retrievePayment(providerPaymentId);
+        const id = state.paymentId ?? t.paymentId;
+        payment = id ? await db().payment.findFirst({ where: { id, provider: ev.provider } }) : null;
+      }
+      if (!payment || payment.provider !== ev.provider) return { status: "unknown_payment" };
+      if (!state) state = await gateway.retrievePayment(providerPaymentId ?? payment.providerPaymentId!);
+      await applyProviderState(payment.id, state, now);
+      return { status: "processed", paymentId: payment.id };
+    }
+    case "setup": {
+      const saved = await saveSetupCard({ provider: ev.provider, setupId: t.setupId, now });
+      return { status: saved ? "processed" : "ignored" };
+    }
+    case "payment_method_detached": {
+      await markCardDetached(ev.provider, t.providerPmId, now);
+      return { status: "processed" };
+    }
+    case "ignored":
+      return { status: "ignored" };
+  }
+}
+
+/** The sandbox's "webhook": its events arrive through the job queue, to the same handler. */
+export async function handleSandboxEventJob(payload: Record<string, unknown>, ctx: { now: Date }): Promise<void> {
+  const event = payload.event as { id: string; type: string; created: number; data: { object: unknown } } | undefined;
+  if (!event?.id) return;
+  await handleProviderEvent(mapProviderEvent("sandbox", event), ctx.now);
+}
