@@ -19,6 +19,8 @@ export function AccountMenu({ email, current, memberships }: Props) {
   async function switchTo(customerId: string) {
     setSwitching(true);
     await update({ customerId });
+    // Pages name records of one account: start again from the new account's overview.
+    router.push("/");
     router.refresh();
     setSwitching(false);
   }
@@ -43,7 +45,7 @@ export function AccountMenu({ email, current, memberships }: Props) {
           </select>
         </label>
       ) : null}
-      <span className="hidden text-slate-500 sm:inline">{email}</span>
+      <span className="hidden text-slate-600 sm:inline">{email}</span>
       <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100">
         Sign out
       </button>

@@ -3,7 +3,12 @@ import type { PlanModel } from "@/lib/billing/plans";
 
 export type NavItem = { href: string; label: string; models?: PlanModel[] };
 
-export const NAV: NavItem[] = [{ href: "/", label: "Overview" }];
+export const NAV: NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/usage", label: "Usage" },
+  { href: "/activity", label: "Activity" },
+  { href: "/settings", label: "Settings" },
+];
 
 export function navFor(model: PlanModel | null): NavItem[] {
   return NAV.filter((n) => !n.models || (model !== null && n.models.includes(model)));

@@ -20,8 +20,11 @@ export type PortalContext = {
   memberships: Membership[];
 };
 
+/** The request's next-auth session, read once per request. */
+export const getSession = cache(() => getServerSession(authOptions));
+
 export const getPortalContext = cache(async (): Promise<PortalContext | null> => {
-  const session = await getServerSession(authOptions);
+  const session = await getSession();
   const userId = session?.userId;
   if (!userId) return null;
   const user = await db().user.findUnique({

@@ -18,6 +18,8 @@ export type BucketView = {
   posted: bigint;
   held: bigint;
   available: bigint;
+  /** Everything ever credited to the account (a period's grant plus any rollover, a lot's pack). */
+  credited: bigint;
   /** Purchased lots: when what is left expires. Period buckets: when the period ends. */
   expiresAt: Date | null;
 };
@@ -28,6 +30,7 @@ export type WalletView = {
   subscription: {
     id: string;
     status: string;
+    anchorAt: Date;
     periodStart: Date;
     periodEnd: Date;
     cancelAtPeriodEnd: boolean;
@@ -56,6 +59,7 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
   const subscription = sub && {
     id: sub.id,
     status: sub.status,
+    anchorAt: sub.anchorAt,
     periodStart: sub.currentPeriodStart,
     periodEnd: sub.currentPeriodEnd,
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
@@ -91,6 +95,7 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
       label,
       asset: a.asset as AssetCode,
       ...b,
+      credited: a.postedCredits,
       expiresAt: a.bucket === "purchased_credits" ? a.expiresAt : a.bucket === "balance" ? null : sub.currentPeriodEnd,
     });
     if (a.bucket === "included_usage") {
