@@ -155,12 +155,10 @@ function toItem(r: Row, customerId: string, names: Map<string, string>, locale: 
 
 export type ActivityPage = { items: ActivityItem[]; newer: string | null; older: string | null };
 
-/** One page of the customer's activity, newest first. `before`/`after` are seq cursors. */
-export async function listActivity(customerId: string, q: ActivityQuery, opts: { limit?: number; locale?: string; client?: Client } = {}): Promise<ActivityPage> {
-  const client = opts.client ?? db();
-  const limit = opts.limit ?? PAGE_SIZE;
+/** The SQL of one page (exported for the query-plan test). */
+export function activityPageSql(customerId: string, q: ActivityQuery, limit: number) {
   const { parts, params } = where(customerId, q);
-  let order = "DESC";
+  let order: "ASC" | "DESC" = "DESC";
   if (q.after) {
     params.push(BigInt(q.after));
     parts.push(`t.seq > $${params.length}`);
@@ -170,7 +168,15 @@ export async function listActivity(customerId: string, q: ActivityQuery, opts: {
     parts.push(`t.seq < $${params.length}`);
   }
   params.push(limit + 1);
-  const rows = await client.$queryRawUnsafe<Row[]>(`${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.seq ${order} LIMIT $${params.length}`, ...params);
+  return { sql: `${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.seq ${order} LIMIT $${params.length}`, params, order };
+}
+
+/** One page of the customer's activity, newest first. `before`/`after` are seq cursors. */
+export async function listActivity(customerId: string, q: ActivityQuery, opts: { limit?: number; locale?: string; client?: Client } = {}): Promise<ActivityPage> {
+  const client = opts.client ?? db();
+  const limit = opts.limit ?? PAGE_SIZE;
+  const { sql, params, order } = activityPageSql(customerId, q, limit);
+  const rows = await client.$queryRawUnsafe<Row[]>(sql, ...params);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (order === "ASC") page.reverse();
