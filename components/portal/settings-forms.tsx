@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
 function Result({ state, testId }: { state: ActionResult | null; testId: string }) {
-  if (!state) return null;
+  // A field's own error is shown beside the field.
+  if (!state || (!state.ok && state.field)) return null;
   return (
     <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`} data-testid={testId}>
       {state.message}

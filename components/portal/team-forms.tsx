@@ -25,19 +25,21 @@ function Message({ state, testId }: { state: TeamActionResult | null; testId?: s
 export function InviteForm({ readOnly }: { readOnly: boolean }) {
   const [state, action, pending] = useActionState<TeamActionResult | null, FormData>(inviteMember, null);
   return (
-    <form action={action} className="space-y-4">
+    <form action={action} className="space-y-4" noValidate>
       <fieldset disabled={readOnly || pending} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
         <Field id="invite-email" name="email" type="email" label="Email" autoComplete="off" required error={state && !state.ok && state.field === "email" ? state.message : null} />
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Role</span>
-          <select name="role" defaultValue="viewer" className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2.5 text-base">
+        <div className="text-sm">
+          <label htmlFor="invite-role" className="block font-medium text-slate-800">
+            Role
+          </label>
+          <select id="invite-role" name="role" defaultValue="viewer" className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2.5 text-base">
             {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
               <option key={r} value={r}>
                 {ROLE_HELP[r].split(" — ")[0]}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <Button type="submit">{pending ? "Inviting…" : "Invite"}</Button>
       </fieldset>
       <ul className="text-xs text-slate-600">

@@ -225,7 +225,13 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
       events: new Intl.NumberFormat(locale).format(rows.reduce((s, r) => s + r.events, 0n)),
       overageText: plan.model === "metered" ? formatMoney({ amount: totalOverage, asset: "USD" }, { locale }) : null,
     },
-    priceTable: plan.actions.map((a) => describeAction(plan, a, locale)),
+    priceTable: plan.actions.map((a) =>
+      plan.model === "metered"
+        ? `${a.name} — counts ${formatMoney({ amount: a.unitCost, asset }, { locale })} against the ${formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale })} included each period${
+            plan.zeroBalancePolicy === "overage" ? `; beyond them, ${formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: "USD" }, { locale, exact: true })} per ${a.unitLabel}` : ""
+          }`
+        : describeAction(plan, a, locale),
+    ),
   };
 }
 

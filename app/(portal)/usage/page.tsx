@@ -34,9 +34,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
           </p>
         </div>
         <form method="get" className="flex flex-wrap items-end gap-2">
-          <label className="text-sm">
-            <span className="block font-medium text-slate-800">Show</span>
-            <select name="show" defaultValue={report.selected} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+          <div className="text-sm">
+            <label htmlFor="usage-show" className="block font-medium text-slate-800">
+              Show
+            </label>
+            <select id="usage-show" name="show" defaultValue={report.selected} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
               {report.selected === "" && <option value="">Current period</option>}
               {report.choices.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -44,7 +46,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <Button type="submit" variant="secondary">
             Update
           </Button>
@@ -56,26 +58,26 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
         </p>
       )}
 
-      <dl className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-3">
         <Card>
-          <dt className="text-sm text-slate-600">Total</dt>
-          <dd className="tabular text-2xl font-semibold" data-testid="usage-total">
+          <p className="text-sm text-slate-600">Total</p>
+          <p className="tabular text-2xl font-semibold" data-testid="usage-total">
             {report.total.costText}
-          </dd>
+          </p>
         </Card>
         <Card>
-          <dt className="text-sm text-slate-600">Events</dt>
-          <dd className="tabular text-2xl font-semibold" data-testid="usage-events">
+          <p className="text-sm text-slate-600">Events</p>
+          <p className="tabular text-2xl font-semibold" data-testid="usage-events">
             {report.total.events}
-          </dd>
+          </p>
         </Card>
         {report.total.overageText !== null && (
           <Card>
-            <dt className="text-sm text-slate-600">Overage</dt>
-            <dd className="tabular text-2xl font-semibold">{report.total.overageText}</dd>
+            <p className="text-sm text-slate-600">Overage</p>
+            <p className="tabular text-2xl font-semibold">{report.total.overageText}</p>
           </Card>
         )}
-      </dl>
+      </div>
 
       {hasUsage ? (
         <LazyUsageCharts

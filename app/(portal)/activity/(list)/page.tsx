@@ -19,6 +19,10 @@ function href(q: ActivityQuery, extra: Partial<ActivityQuery> = {}, path = "/act
   return s ? `${path}?${s}` : path;
 }
 
+function filteredLabel(q: ActivityQuery) {
+  return q.kind || q.from || q.to ? " (filtered)" : "";
+}
+
 const TONE = { in: "text-emerald-800", out: "text-slate-900", move: "text-slate-600" } as const;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
@@ -36,15 +40,23 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
           <h1 className="text-2xl font-semibold">Activity</h1>
           <p className="text-sm text-slate-600">Everything that added to or took from your account, newest first. Times are UTC.</p>
         </div>
-        <LinkButton variant="secondary" href={href(query, {}, "/activity/export")} prefetch={false} data-testid="export-csv">
-          Export CSV
-        </LinkButton>
+        {/* A plain link: the file downloads; it is not a page to navigate to. */}
+        <a
+          href={href(query, {}, "/activity/export")}
+          download
+          className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          data-testid="export-csv"
+        >
+          Export CSV{filteredLabel(query)}
+        </a>
       </div>
 
       <form method="get" className="grid gap-3 rounded-lg border bg-white p-4 shadow-sm sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" aria-label="Filter activity">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Kind</span>
-          <select name="kind" defaultValue={query.kind ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2">
+        <div className="text-sm">
+          <label htmlFor="filter-kind" className="block font-medium text-slate-800">
+            Kind
+          </label>
+          <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2">
             <option value="">All kinds</option>
             {ACTIVITY_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -52,7 +64,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="text-sm">
           <span className="block font-medium text-slate-800">From</span>
           <input type="date" name="from" defaultValue={query.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" />
