@@ -93,12 +93,18 @@ describe("settings input", () => {
 
 describe("banners", () => {
   it("shows this period's alerts, dismissible only by the account they belong to", async () => {
+    // the highest percentage reached speaks for the lower ones
     const banners = await listBanners(C.credits, { periodStart, now: NOW });
-    expect(banners.map((b) => b.title)).toEqual(["You have used 80% of your plan credits", "You have used 50% of your plan credits"]);
+    expect(banners.map((b) => b.title)).toEqual(["You have used 80% of your plan credits"]);
     expect(await dismissBanner(C.other, banners[0]!.id, NOW)).toBe(false);
-    expect(await listBanners(C.credits, { periodStart, now: NOW })).toHaveLength(2);
+    expect(await listBanners(C.credits, { periodStart, now: NOW })).toHaveLength(1);
     expect(await dismissBanner(C.credits, banners[0]!.id, NOW)).toBe(true);
-    expect((await listBanners(C.credits, { periodStart, now: NOW })).map((b) => b.title)).toEqual(["You have used 50% of your plan credits"]);
+    expect(await listBanners(C.credits, { periodStart, now: NOW })).toEqual([]);
+  });
+
+  it("for metered, the cap reached replaces the overage and percentage banners", async () => {
+    const titles = (await listBanners(C.metered, { periodStart, now: NOW })).map((b) => b.title);
+    expect(titles).toEqual(["Spending cap reached"]);
   });
 
   it("a past period's usage alerts are not shown", async () => {

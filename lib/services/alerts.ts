@@ -251,16 +251,29 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
   const rows = await db().notification.findMany({
     where: {
       customerId,
-      dismissedAt: null,
       type: { in: BANNER_TYPES },
       createdAt: { gte: since },
       OR: [{ type: { not: "usage.threshold" } }, ...(opts.periodStart ? [{ dedupeKey: { endsWith: `:${opts.periodStart.toISOString()}` } }] : [])],
     },
     orderBy: { createdAt: "desc" },
-    take: opts.limit ?? 4,
-    select: { id: true, type: true, title: true, body: true, createdAt: true, dedupeKey: true },
+    take: 20,
+    select: { id: true, type: true, title: true, body: true, createdAt: true, dedupeKey: true, dismissedAt: true },
   });
-  return rows.map((r) => ({
+  // One usage banner says it all: the cap beats overage, overage beats "100 %", and of the
+  // percentages only the highest is shown (each was still sent on its own) — even once dismissed,
+  // a higher one keeps the lower ones hidden.
+  const has = (prefix: string) => rows.some((r) => r.dedupeKey.startsWith(prefix));
+  const pct = (key: string) => Number(/^usage\.threshold:(\d+):/.exec(key)?.[1] ?? -1);
+  const topPct = Math.max(-1, ...rows.map((r) => pct(r.dedupeKey)));
+  const shown = rows.filter((r) => {
+    if (r.dismissedAt) return false;
+    if (r.dedupeKey.startsWith("usage.overage:")) return !has("usage.cap:");
+    const p = pct(r.dedupeKey);
+    if (p < 0) return true;
+    if (has("usage.cap:") || has("usage.overage:")) return false;
+    return p === topPct;
+  });
+  return shown.slice(0, opts.limit ?? 4).map((r) => ({
     id: r.id,
     type: r.type,
     title: r.title,
