@@ -4,6 +4,4 @@ export const queryKeys = {
   all: ["portal"] as const,
   /** The overview's live numbers (GET /api/portal/wallet); invalidate after anything that moves money. */
   wallet: (customerId: string) => ["portal", customerId, "wallet"] as const,
-  /** The alert banners of the shell (GET /api/portal/notifications). */
-  notifications: (customerId: string) => ["portal", customerId, "notifications"] as const,
 };

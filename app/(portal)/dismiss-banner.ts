@@ -19,3 +19,8 @@ export async function dismissBanner(_prev: DismissResult | null, form: FormData)
   revalidatePath("/", "layout");
   return { ok: true };
 }
+
+/** The banner's own form (a server-rendered form: no client code on every page). */
+export async function dismissBannerForm(form: FormData): Promise<void> {
+  await dismissBanner(null, form);
+}

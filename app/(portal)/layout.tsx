@@ -5,20 +5,21 @@ import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
 import { PortalProviders } from "@/components/portal/providers";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
-import { getSession, requirePortalContext } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { requirePortalContext } from "@/lib/auth/session";
+import type { PlanModel } from "@/lib/billing/plans";
+import { dbRead } from "@/lib/db/client";
 import { listBanners } from "@/lib/services/alerts";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requirePortalContext();
-  const [session, sub] = await Promise.all([
-    getSession(),
-    db().subscription.findUnique({ where: { customerId: ctx.customerId }, select: { currentPeriodStart: true, plan: { select: { model: true } } } }),
-  ]);
-  const banners = await listBanners(ctx.customerId, { periodStart: sub?.currentPeriodStart ?? null });
-  const nav = navFor(sub?.plan.model ?? null);
+  const [sub] = await dbRead().query<{ current_period_start: Date; model: PlanModel }>(
+    `SELECT s.current_period_start, p.model::text AS model FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.customer_id = $1`,
+    [ctx.customerId],
+  );
+  const banners = await listBanners(ctx.customerId, { periodStart: sub ? new Date(sub.current_period_start) : null });
+  const nav = navFor(sub?.model ?? null);
   return (
-    <PortalProviders session={session}>
+    <PortalProviders>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
@@ -39,7 +40,7 @@ export default async function PortalLayout({ children }: { children: React.React
           <NavLinks items={nav} />
         </nav>
       </header>
-      <Banners customerId={ctx.customerId} initial={banners} canDismiss={can(ctx.role, "manage_alerts")} />
+      <Banners banners={banners} canDismiss={can(ctx.role, "manage_alerts")} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

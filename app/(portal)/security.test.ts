@@ -16,7 +16,6 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeo
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { GET: walletGet } = await import("@/app/api/portal/wallet/route");
-const { GET: notificationsGet } = await import("@/app/api/portal/notifications/route");
 const { GET: csvGet } = await import("@/app/(portal)/activity/export/route");
 const { dismissBanner } = await import("@/app/(portal)/dismiss-banner");
 const { saveAlerts, saveSpendingCap } = await import("@/app/(portal)/settings/actions");
@@ -84,11 +83,6 @@ describe("route handlers scoped to the session's account", () => {
     expect(JSON.parse(await (await walletGet()).text()).customerId).toBe(C.credits);
   });
 
-  it("GET /api/portal/notifications returns A's banners only", async () => {
-    const text = await (await notificationsGet()).text();
-    expect(leaks(text)).toEqual([]);
-  });
-
   it("GET /activity/export streams A's activity only, whatever the query says", async () => {
     const res = await csvGet(new Request(`http://x/activity/export?customer=${C.other}&customerId=${C.other}`));
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -100,7 +94,6 @@ describe("route handlers scoped to the session's account", () => {
   it("signed out: 401 and no data", async () => {
     signInAs(null);
     expect((await walletGet()).status).toBe(401);
-    expect((await notificationsGet()).status).toBe(401);
     expect((await csvGet(new Request("http://x/activity/export"))).status).toBe(401);
   });
 

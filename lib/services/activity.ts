@@ -6,7 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { ACTIVITY_KINDS, csvRow, describeActivity, formatSigned, type ActivityLine, type WalletBucket } from "@/lib/billing/activity";
 import { formatMoney } from "@/lib/billing/money";
-import { db } from "@/lib/db/client";
+import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import type { TransferKind, TransferPhase } from "@/lib/ledger";
@@ -117,10 +117,10 @@ function where(customerId: string, q: ActivityQuery) {
 type Client = Pick<Tx, "$queryRawUnsafe">;
 
 async function actionNames(customerId: string): Promise<Map<string, string>> {
-  const c = await db().customer.findUnique({ where: { id: customerId }, select: { merchantId: true } });
+  const [c] = await dbRead().query<{ merchant_id: string }>(`SELECT merchant_id FROM customers WHERE id = $1`, [customerId]);
   const names = new Map<string, string>();
   if (!c) return names;
-  for (const p of (await plansById(db() as unknown as Tx, c.merchantId)).values()) for (const a of p.actions) if (!names.has(a.code)) names.set(a.code, a.name);
+  for (const p of (await plansById(db() as unknown as Tx, c.merchant_id)).values()) for (const a of p.actions) if (!names.has(a.code)) names.set(a.code, a.name);
   return names;
 }
 
@@ -173,10 +173,9 @@ export function activityPageSql(customerId: string, q: ActivityQuery, limit: num
 
 /** One page of the customer's activity, newest first. `before`/`after` are seq cursors. */
 export async function listActivity(customerId: string, q: ActivityQuery, opts: { limit?: number; locale?: string; client?: Client } = {}): Promise<ActivityPage> {
-  const client = opts.client ?? db();
   const limit = opts.limit ?? PAGE_SIZE;
   const { sql, params, order } = activityPageSql(customerId, q, limit);
-  const rows = await client.$queryRawUnsafe<Row[]>(sql, ...params);
+  const rows = opts.client ? await opts.client.$queryRawUnsafe<Row[]>(sql, ...params) : await dbRead().query<Row>(sql, params.map((p) => (typeof p === "bigint" ? p.toString() : p)));
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (order === "ASC") page.reverse();
@@ -212,7 +211,7 @@ export function activityCsvStream(customerId: string, q: Omit<ActivityQuery, "be
           parts.push(`t.seq < $${params.length}`);
         }
         params.push(pageSize);
-        const rows = await db().$queryRawUnsafe<Row[]>(`${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.seq DESC LIMIT $${params.length}`, ...params);
+        const rows = await dbRead().query<Row>(`${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.seq DESC LIMIT $${params.length}`, params.map((p) => (typeof p === "bigint" ? p.toString() : p)));
         if (rows.length === 0) {
           controller.close();
           return;

@@ -8,7 +8,7 @@ import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
 import { parseDecimal } from "@/lib/billing/money";
 import { usageAsset } from "@/lib/billing/plans";
-import { db } from "@/lib/db/client";
+import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import type { AssetCode } from "@/lib/ledger/assets";
@@ -248,17 +248,15 @@ function bannerTone(type: string, key: string): Banner["tone"] {
  */
 export async function listBanners(customerId: string, opts: { periodStart?: Date | null; limit?: number; now?: Date } = {}): Promise<Banner[]> {
   const since = new Date((opts.now ?? new Date()).getTime() - 31 * 86_400_000);
-  const rows = await db().notification.findMany({
-    where: {
-      customerId,
-      type: { in: BANNER_TYPES },
-      createdAt: { gte: since },
-      OR: [{ type: { not: "usage.threshold" } }, ...(opts.periodStart ? [{ dedupeKey: { endsWith: `:${opts.periodStart.toISOString()}` } }] : [])],
-    },
-    orderBy: { createdAt: "desc" },
-    take: 20,
-    select: { id: true, type: true, title: true, body: true, createdAt: true, dedupeKey: true, dismissedAt: true },
-  });
+  const rows = (
+    await dbRead().query<{ id: string; type: string; title: string; body: string; created_at: Date; dedupe_key: string; dismissed_at: Date | null }>(
+      `SELECT id, type, title, body, created_at, dedupe_key, dismissed_at FROM notifications
+        WHERE customer_id = $1 AND type = ANY($2::text[]) AND created_at >= $3
+          AND (type <> 'usage.threshold' OR ($4::text IS NOT NULL AND right(dedupe_key, length($4::text) + 1) = ':' || $4::text))
+        ORDER BY created_at DESC LIMIT 20`,
+      [customerId, BANNER_TYPES, since, opts.periodStart?.toISOString() ?? null],
+    )
+  ).map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
   // One usage banner says it all: the cap beats overage, overage beats "100 %", and of the
   // percentages only the highest is shown (each was still sent on its own) — even once dismissed,
   // a higher one keeps the lower ones hidden.

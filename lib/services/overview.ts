@@ -6,6 +6,7 @@ import { describeForecast, forecast, SUGGESTION_LINKS, type Forecast } from "@/l
 import { formatMoney } from "@/lib/billing/money";
 import { describePolicies, usageAsset } from "@/lib/billing/plans";
 import type { AssetCode } from "@/lib/ledger/assets";
+import { dbRead } from "@/lib/db/client";
 import { usageByDay } from "./usage-report";
 import { getWallet } from "./wallet";
 
@@ -15,6 +16,8 @@ export type OverviewData = {
   customerId: string;
   /** When these figures were read (ISO). */
   asOf: string;
+  /** Changes when a new alert is recorded (the page then refreshes its banners). */
+  alertsKey: string;
   plan: { name: string; code: string; model: "metered" | "credits" | "balance"; policies: string[] } | null;
   subscription: {
     status: string;
@@ -68,7 +71,10 @@ function percent(part: bigint, whole: bigint): number {
 
 export async function getOverview(customerId: string, opts: { now?: Date } = {}): Promise<OverviewData | null> {
   const now = opts.now ?? new Date();
-  const wallet = await getWallet(customerId, { now });
+  const [wallet, [latest]]: [Awaited<ReturnType<typeof getWallet>>, { id: string }[]] = await Promise.all([
+    getWallet(customerId, { now }),
+    dbRead().query<{ id: string }>(`SELECT id FROM notifications WHERE customer_id = $1 AND dismissed_at IS NULL ORDER BY created_at DESC LIMIT 1`, [customerId]),
+  ]);
   if (!wallet) return null;
   const { customer, plan, subscription: sub } = wallet;
   const locale = customer.locale;
@@ -78,6 +84,7 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
   const data: OverviewData = {
     customerId,
     asOf: now.toISOString(),
+    alertsKey: latest?.id ?? "",
     plan: plan && { name: plan.name, code: plan.code, model: plan.model, policies: describePolicies(plan, locale) },
     subscription: sub && {
       status: sub.status,

@@ -5,13 +5,19 @@ import "server-only";
 // themselves — at most two days of events, whatever the history.
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
 import { describeAction, usageAsset } from "@/lib/billing/plans";
-import { db } from "@/lib/db/client";
+import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 
 export type UsageRow = { day: Date; action: string; quantity: bigint; cost: bigint; overageMicros: bigint; events: bigint };
 
 type Client = Pick<Tx, "$queryRawUnsafe">;
+
+/** A query through the caller's Prisma client, or the pooled plain-SQL reads by default. */
+function querier(client?: Client) {
+  return <T,>(sql: string, params: unknown[]) => (client ? client.$queryRawUnsafe<T[]>(sql, ...params) : dbRead().query<T>(sql, params));
+}
+type Query = ReturnType<typeof querier>;
 
 const DAY_MS = 86_400_000;
 const midnight = (t: number) => t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
@@ -27,35 +33,31 @@ const toRow = (r: RawRow): UsageRow => ({
   events: BigInt(r.events),
 });
 
-async function fromDaily(client: Client, customerId: string, fromDay: number, toDay: number): Promise<UsageRow[]> {
+async function fromDaily(q: Query, customerId: string, fromDay: number, toDay: number): Promise<UsageRow[]> {
   if (fromDay >= toDay) return [];
-  const rows = await client.$queryRawUnsafe<RawRow[]>(
+  const rows = await q<RawRow>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, action, quantity, cost_amount AS cost, overage_micros AS overage, events
        FROM daily_usage WHERE customer_id = $1 AND day >= $2::date AND day < $3::date`,
-    customerId,
-    new Date(fromDay).toISOString().slice(0, 10),
-    new Date(toDay).toISOString().slice(0, 10),
+    [customerId, new Date(fromDay).toISOString().slice(0, 10), new Date(toDay).toISOString().slice(0, 10)],
   );
   return rows.map(toRow);
 }
 
-async function fromEvents(client: Client, customerId: string, from: number, to: number): Promise<UsageRow[]> {
+async function fromEvents(q: Query, customerId: string, from: number, to: number): Promise<UsageRow[]> {
   if (from >= to) return [];
-  const rows = await client.$queryRawUnsafe<RawRow[]>(
+  const rows = await q<RawRow>(
     `SELECT to_char(timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, action, sum(quantity) AS quantity, sum(cost_amount) AS cost,
             sum(overage_micros) AS overage, count(*) AS events
        FROM usage_events WHERE customer_id = $1 AND timestamp >= $2 AND timestamp < $3
       GROUP BY 1, 2`,
-    customerId,
-    new Date(from),
-    new Date(to),
+    [customerId, new Date(from), new Date(to)],
   );
   return rows.map(toRow);
 }
 
 /** Usage of [from, to) by UTC day and action, days ascending. */
 export async function usageByDay(customerId: string, from: Date, to: Date, opts: { client?: Client } = {}): Promise<UsageRow[]> {
-  const client = opts.client ?? db();
+  const client = querier(opts.client);
   const f = from.getTime();
   const t = to.getTime();
   if (f >= t) return [];

@@ -1,31 +1,14 @@
-"use client";
-// The overview's live meters: hydrated from the server's render, then refetched every few
-// seconds and on focus, so usage shows up without a reload. A failed refresh keeps the last
-// figures on screen and says how old they are.
-import { useQuery } from "@tanstack/react-query";
+// The overview's cards per consumption model, rendered on the server from the overview's
+// numbers (lib/services/overview.ts). The browser keeps them live through <LiveRefresh>.
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { Meter } from "@/components/ui/meter";
-import { queryKeys } from "@/lib/query-keys";
 import type { OverviewData } from "@/lib/services/overview";
 
-export const LIVE_REFRESH_MS = 2_500;
-
-async function fetchOverview(): Promise<OverviewData> {
-  const res = await fetch("/api/portal/wallet", { cache: "no-store", headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`The figures could not be refreshed (${res.status}).`);
-  return res.json();
-}
-
 const STATUS_TONE: Record<string, BadgeTone> = { active: "green", past_due: "amber", suspended: "red", canceled: "slate" };
-
-function timeText(iso: string) {
-  // UTC, so the server's render and the browser's agree.
-  return `${new Date(iso).toISOString().slice(11, 19)} UTC`;
-}
 
 function Big({ children, ...rest }: { children: React.ReactNode; "data-testid"?: string }) {
   return (
@@ -35,36 +18,10 @@ function Big({ children, ...rest }: { children: React.ReactNode; "data-testid"?:
   );
 }
 
-export function LiveOverview({ customerId }: { customerId: string }) {
-  const q = useQuery({
-    queryKey: queryKeys.wallet(customerId),
-    queryFn: fetchOverview,
-    refetchInterval: LIVE_REFRESH_MS,
-    refetchOnWindowFocus: true,
-    refetchIntervalInBackground: false,
-  });
-  const data = q.data;
-  if (!data) {
-    return (
-      <Callout tone="danger" title="Your figures could not be loaded">
-        Check your connection; this page retries by itself.
-      </Callout>
-    );
-  }
+export function OverviewCards({ data }: { data: OverviewData }) {
   const { plan, subscription: sub } = data;
   return (
     <div className="space-y-6">
-      <p className="text-sm text-slate-600" aria-live="polite" data-testid="live-status">
-        {q.isError ? (
-          <span className="text-amber-800">Could not refresh — showing figures from {timeText(data.asOf)}. Retrying…</span>
-        ) : (
-          <>
-            <span className="mr-1.5 inline-block size-2 rounded-full bg-emerald-500 align-middle" aria-hidden="true" />
-            Live · updated {timeText(data.asOf)}
-          </>
-        )}
-      </p>
-
       <Card>
         {plan && sub ? (
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
@@ -96,7 +53,7 @@ export function LiveOverview({ customerId }: { customerId: string }) {
             </div>
           </dl>
         ) : (
-          <p>This account has no active plan. {`Ask the service you use to start one.`}</p>
+          <p>This account has no active plan. Ask the service you use to start one.</p>
         )}
       </Card>
 
@@ -132,15 +89,6 @@ export function LiveOverview({ customerId }: { customerId: string }) {
         </section>
       )}
 
-      {plan && plan.policies.length > 0 && (
-        <Card title="How your plan works">
-          <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-            {plan.policies.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </Card>
-      )}
     </div>
   );
 }
