@@ -6,18 +6,12 @@ import { NavLinks } from "@/components/portal/nav-links";
 import { PortalProviders } from "@/components/portal/providers";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import type { PlanModel } from "@/lib/billing/plans";
-import { dbRead } from "@/lib/db/client";
-import { listBanners } from "@/lib/services/alerts";
+import { getShell } from "@/lib/services/alerts";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requirePortalContext();
-  const [sub] = await dbRead().query<{ current_period_start: Date; model: PlanModel }>(
-    `SELECT s.current_period_start, p.model::text AS model FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.customer_id = $1`,
-    [ctx.customerId],
-  );
-  const banners = await listBanners(ctx.customerId, { periodStart: sub ? new Date(sub.current_period_start) : null });
-  const nav = navFor(sub?.model ?? null);
+  const { model, banners } = await getShell(ctx.customerId);
+  const nav = navFor(model);
   return (
     <PortalProviders>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">

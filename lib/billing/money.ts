@@ -61,6 +61,18 @@ export function toDecimalString(amount: bigint, asset: string, minDecimals = 0):
   return `${negative ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per locale and style.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let nf = formatters.get(key);
+  if (!nf) {
+    nf = new Intl.NumberFormat(locale, options);
+    if (formatters.size < 500) formatters.set(key, nf);
+  }
+  return nf;
+}
+
 type FormatOptions = { locale?: string; currency?: string; /** show all significant decimals (unit prices) */ exact?: boolean };
 
 /**
@@ -74,7 +86,7 @@ export function formatMoney(m: Money | { amount: bigint; asset: string }, opts: 
   // Intl.NumberFormat.format accepts decimal strings exactly (ES2023 "Intl.NumberFormat v3").
   const value = decimal as unknown as number;
   if (asset.currency) {
-    const nf = new Intl.NumberFormat(locale, {
+    const nf = numberFormat(locale, {
       style: "currency",
       currency: opts.currency ?? asset.currency,
       minimumFractionDigits: 2,
@@ -83,7 +95,7 @@ export function formatMoney(m: Money | { amount: bigint; asset: string }, opts: 
     } as Intl.NumberFormatOptions);
     return nf.format(value);
   }
-  const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: asset.scale, roundingMode: "halfEven" } as Intl.NumberFormatOptions);
+  const nf = numberFormat(locale, { maximumFractionDigits: asset.scale, roundingMode: "halfEven" } as Intl.NumberFormatOptions);
   const n = nf.format(value);
   if (asset.code === "CREDIT") return `${n} ${m.amount === 1_000n ? "credit" : "credits"}`;
   if (asset.code === "API_CALL") return `${n} ${m.amount === 1n ? "API call" : "API calls"}`;

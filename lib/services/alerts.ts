@@ -281,6 +281,16 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
   }));
 }
 
+/** What the portal's shell needs on every page, in two reads: the plan's model and the banners. */
+export async function getShell(customerId: string, now = new Date()): Promise<{ model: "metered" | "credits" | "balance" | null; banners: Banner[] }> {
+  const [sub] = await dbRead().query<{ current_period_start: Date; model: "metered" | "credits" | "balance" }>(
+    `SELECT s.current_period_start, p.model::text AS model FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.customer_id = $1`,
+    [customerId],
+  );
+  const banners = await listBanners(customerId, { periodStart: sub ? new Date(sub.current_period_start) : null, now });
+  return { model: sub?.model ?? null, banners };
+}
+
 /** Dismiss one of the account's banners. Another account's id is simply not found. */
 export async function dismissBanner(customerId: string, notificationId: string, now = new Date()): Promise<boolean> {
   const r = await db().notification.updateMany({ where: { id: notificationId, customerId, dismissedAt: null }, data: { dismissedAt: now } });

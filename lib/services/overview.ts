@@ -7,7 +7,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { describePolicies, usageAsset } from "@/lib/billing/plans";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { dbRead } from "@/lib/db/client";
-import { usageByDay } from "./usage-report";
+import { periodCostAndDaily } from "./usage-report";
 import { getWallet } from "./wallet";
 
 export type Amount = { amount: string; formatted: string };
@@ -79,7 +79,8 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
   const { customer, plan, subscription: sub } = wallet;
   const locale = customer.locale;
   const amount = (a: bigint, asset: string, exact = false): Amount => ({ amount: a.toString(), formatted: formatMoney({ amount: a, asset }, { locale, currency: customer.currency, exact }) });
-  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+  const date = (d: Date) => dateFormat.format(d);
 
   const data: OverviewData = {
     customerId,
@@ -108,14 +109,8 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
 
   // This period's usage (exact from its first instant), and the last 7 days' for the forecast.
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const windowStart = new Date(today - 7 * 86_400_000);
-  const [periodRows, earlierRows] = await Promise.all([
-    usageByDay(customerId, sub.periodStart, sub.periodEnd),
-    windowStart < sub.periodStart ? usageByDay(customerId, windowStart, sub.periodStart) : Promise.resolve([]),
-  ]);
-  data.spentThisPeriod = amount(periodRows.reduce((s, r) => s + r.cost, 0n), asset);
-  const dailyCost = new Map<number, bigint>();
-  for (const r of [...earlierRows, ...periodRows]) dailyCost.set(r.day.getTime(), (dailyCost.get(r.day.getTime()) ?? 0n) + r.cost);
+  const usage = await periodCostAndDaily(customerId, sub.periodStart, new Date(today - 7 * 86_400_000));
+  data.spentThisPeriod = amount(usage.spent, asset);
 
   let remaining = wallet.usable.available;
   let overageInput = null;
@@ -167,7 +162,7 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
     now,
     periodEnd: sub.periodEnd,
     since: sub.anchorAt,
-    daily: [...dailyCost].map(([day, cost]) => ({ day: new Date(day), cost })),
+    daily: usage.daily,
     remaining,
     overage: overageInput,
   };

@@ -242,3 +242,28 @@ function pluralize(word: string): string {
   if (/(s|x|ch|sh)$/.test(word)) return `${word}es`;
   return `${word}s`;
 }
+
+/**
+ * The overview's usage figures in one query: this period's cost (exact from the period's first
+ * instant: whole days from daily_usage, the period's first day from its events) and the cost of
+ * each UTC day since `from` (for the forecast).
+ */
+export async function periodCostAndDaily(customerId: string, periodStart: Date, from: Date): Promise<{ spent: bigint; daily: { day: Date; cost: bigint }[] }> {
+  const firstDay = midnight(periodStart.getTime());
+  const since = Math.min(midnight(from.getTime()), firstDay);
+  const rows = await dbRead().query<{ day: string; cost: string; spent: string | null }>(
+    `WITH d AS (
+       SELECT day, cost_amount AS cost, day > $3::date AS in_period
+         FROM daily_usage WHERE customer_id = $1 AND day >= $2::date AND day <> $3::date
+       UNION ALL
+       SELECT $3::date, cost_amount, timestamp >= $4
+         FROM usage_events WHERE customer_id = $1 AND timestamp >= $5 AND timestamp < $6)
+     SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(cost)::text AS cost, (sum(cost) FILTER (WHERE in_period))::text AS spent
+       FROM d GROUP BY day`,
+    [customerId, new Date(since).toISOString().slice(0, 10), new Date(firstDay).toISOString().slice(0, 10), periodStart, new Date(firstDay), new Date(firstDay + DAY_MS)],
+  );
+  return {
+    spent: rows.reduce((s, r) => s + BigInt(r.spent ?? "0"), 0n),
+    daily: rows.map((r) => ({ day: new Date(`${r.day}T00:00:00Z`), cost: BigInt(r.cost) })),
+  };
+}
