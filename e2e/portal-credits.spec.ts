@@ -28,6 +28,28 @@ test("credits overview equals the ledger and updates live within 5 s", async ({ 
   await screenshots(page, "credits-overview");
 });
 
+test("when the live figures cannot be refreshed, the page says so and keeps the last ones", async ({ page }) => {
+  await signIn(page, "maya@pixel.example");
+  const before = await page.getByTestId("usable-total").textContent();
+  await page.route("**/api/portal/wallet", (route) => route.fulfill({ status: 503, body: "down" }));
+  await expect(page.getByTestId("live-status")).toContainText("Could not refresh — showing figures from", { timeout: 10_000 });
+  await expect(page.getByTestId("usable-total")).toHaveText(before!);
+  await page.unroute("**/api/portal/wallet");
+  await expect(page.getByTestId("live-status")).toContainText("Live · updated", { timeout: 10_000 });
+});
+
+test("the portal is keyboard-usable: skip link, then the sections in order", async ({ page }) => {
+  await signIn(page, "maya@pixel.example");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+  await page.getByRole("link", { name: "Usage", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/usage$/);
+  await expect(page.getByRole("link", { name: "Usage", exact: true })).toHaveAttribute("aria-current", "page");
+});
+
 test("credits usage: charts render, the burn table is in plain words", async ({ page }) => {
   await signIn(page, "maya@pixel.example");
   await page.goto("/usage");

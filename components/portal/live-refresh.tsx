@@ -34,10 +34,13 @@ export function LiveRefresh({ customerId, initial }: { customerId: string; initi
     client.setQueryData(key, initial, { updatedAt: Date.parse(initial.asOf) });
     // Through the shared query client (so an invalidation elsewhere is seen on the next tick),
     // on an interval while the page is visible, and at once when it regains focus.
+    let busy = false;
     const refresh = async () => {
-      if (!focusManager.isFocused()) return;
+      if (busy || !focusManager.isFocused()) return;
+      busy = true;
       try {
-        const data = await client.fetchQuery({ queryKey: key, queryFn: fetchOverview, staleTime: 0 });
+        // No retries: the next tick, 2.5 s later, is the retry.
+        const data = await client.fetchQuery({ queryKey: key, queryFn: fetchOverview, staleTime: 0, retry: false });
         setState({ data, isError: false });
         const next = fingerprint(data);
         if (next !== shown.current) {
@@ -46,6 +49,8 @@ export function LiveRefresh({ customerId, initial }: { customerId: string; initi
         }
       } catch {
         setState((s) => ({ ...s, isError: true }));
+      } finally {
+        busy = false;
       }
     };
     const timer = setInterval(refresh, LIVE_REFRESH_MS);
