@@ -22,7 +22,7 @@ describe("the ledger in plain words", () => {
     ["a released hold", t({ phase: "void_pending", refs: { action: "image_generation" }, amount: 10_000n }), "Released", "Reservation for Image generation released", "Plan credits", "+10 credits"],
     ["an adjustment", t({ kind: "adjustment", asset: "USD", debit: merchant, credit: mine("balance"), amount: 2_000_000n, reason: "Goodwill credit" }), "Adjusted", "Goodwill credit", "Balance", "+$2.00"],
     ["a refund", t({ kind: "refund", asset: "USD", debit: mine("balance"), amount: 2_000_000n, reason: "Payment refunded" }), "Refunded", "Payment refunded", "Balance", "−$2.00"],
-    ["overage", t({ asset: "USD", debit: mine("overage"), amount: 40_000n, refs: { action: "api_call", quantity: "4", events: 1 } }), "Used", "api_call × 4 — $0.04 of overage", "Overage (billed at period end)", "−$0.04"],
+    ["overage", t({ asset: "USD", debit: mine("overage"), amount: 40_000n, refs: { action: "api_call", quantity: "4", events: 1 } }), "Used", "api_call — $0.04 of overage", "Overage (billed at period end)", "−$0.04"],
   ])("%s", (_, transfer, label, description, bucket, amount) => {
     const line = describeActivity(transfer, ME, names);
     expect(line).toMatchObject({ label, description, bucket });

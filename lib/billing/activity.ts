@@ -80,7 +80,8 @@ export function describeActivity(t: ActivityTransfer, customerId: string, action
     description = `${name}${count}${evs}`;
     if (t.phase === "pending") description = `Reserved for ${name}${count} while it runs`;
     if (label === "Released") description = `Reservation for ${name} released`;
-    if (side.bucket === "overage" && label === "Used") description += ` — ${formatMoney({ amount: t.amount, asset: t.asset }, { locale, exact: true })} of overage`;
+    // An overage transfer carries the whole events' quantity; its amount is the overage part.
+    if (side.bucket === "overage" && label === "Used") description = `${name} — ${formatMoney({ amount: t.amount, asset: t.asset }, { locale, exact: true })} of overage`;
   } else if (!description) {
     description =
       t.kind === "grant" ? "Plan allowance"

@@ -38,7 +38,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
             <label htmlFor="usage-show" className="block font-medium text-slate-800">
               Show
             </label>
-            <select id="usage-show" name="show" defaultValue={report.selected} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+            <select id="usage-show" name="show" defaultValue={report.selected} className="mt-1 w-full max-w-xs rounded-md border border-slate-300 bg-white px-2 py-2 text-sm sm:w-auto">
               {report.selected === "" && <option value="">Current period</option>}
               {report.choices.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -95,20 +95,20 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
           <table className="w-full text-left text-sm" data-testid="usage-by-action">
             <thead className="text-slate-600">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Action</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Events</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Cost</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Action</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Quantity</th>
+                <th scope="col" className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Events</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Cost</th>
                 {report.total.overageText !== null && <th scope="col" className="py-2 text-right font-medium">Overage</th>}
               </tr>
             </thead>
             <tbody className="divide-y">
               {report.byAction.map((a) => (
                 <tr key={a.code}>
-                  <th scope="row" className="py-2 pr-4 font-normal">{a.name}</th>
-                  <td className="tabular py-2 pr-4 text-right">{a.quantityText}</td>
-                  <td className="tabular py-2 pr-4 text-right">{a.events}</td>
-                  <td className="tabular py-2 pr-4 text-right">{a.costText}</td>
+                  <th scope="row" className="py-2 pr-3 font-normal">{a.name}</th>
+                  <td className="tabular py-2 pr-3 text-right">{a.quantityText}</td>
+                  <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{a.events}</td>
+                  <td className="tabular whitespace-nowrap py-2 pr-3 text-right">{a.costText}</td>
                   {a.overageText !== null && <td className="tabular py-2 text-right">{a.overageText}</td>}
                 </tr>
               ))}
