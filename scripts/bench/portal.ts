@@ -298,6 +298,13 @@ ${row(`**Overview \`/\`** page loads (${useOv.n})`, useOv, `${verdict(useOv.p95 
 ${row(`Live poll \`GET /api/portal/wallet\` (${usePoll.n})`, usePoll, "|")}
 | Overview p95 ÷ static p95 | | **${fmt(useRatio, 1)}×** | | | | ${verdict(useRatio <= 2)} target ≤ 2× |
 
+Why the ratio to the static page misses its target: \`/status\` is a prerendered file that Next.js serves from memory,
+while any signed-in page is rendered per request — next-auth's JWT is decrypted in the proxy and again in the page
+(and re-encrypted by \`getServerSession\`), the session, shell and figures take seven plain-SQL reads (~1–2 ms together), and React
+renders the layout and the page to HTML plus the RSC payload. The live poll row (same session and reads, no
+rendering) shows the data's share; the rest is the framework's per-request work, which only partial prerendering
+(\`cacheComponents\`, a project-wide switch) or more server processes would move.
+
 **b. Saturation** — ${CONNECTIONS} connections in a closed loop (each sends its next request as soon as the last one ends), ${ROUNDS}
 alternating rounds of ${ROUND_MS / 1000} s per page, medians of the rounds. Latency here is queueing: ≈ connections ÷ throughput.
 
