@@ -1,8 +1,6 @@
-"use client";
-
-import { signOut, useSession } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+// The signed-in person, their accounts and sign-out — plain server-rendered forms (no client
+// code): choosing an account re-issues the session for it (after checking the membership).
+import { signOutAction, switchAccount } from "@/app/(portal)/account-actions";
 import type { Role } from "@/lib/auth/roles";
 
 type Props = {
@@ -12,41 +10,30 @@ type Props = {
 };
 
 export function AccountMenu({ email, current, memberships }: Props) {
-  const { update } = useSession();
-  const router = useRouter();
-  const [switching, setSwitching] = useState(false);
-
-  async function switchTo(customerId: string) {
-    setSwitching(true);
-    await update({ customerId });
-    router.refresh();
-    setSwitching(false);
-  }
-
+  const others = memberships.filter((m) => m.customerId !== current);
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
-      {memberships.length > 1 ? (
-        <label className="flex items-center gap-2">
-          <span className="sr-only">Customer account</span>
-          <select
-            value={current}
-            disabled={switching}
-            onChange={(e) => switchTo(e.target.value)}
-            className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-            aria-label="Switch customer account"
-          >
-            {memberships.map((m) => (
-              <option key={m.customerId} value={m.customerId}>
-                {m.customerName} ({m.role})
-              </option>
+      {others.length > 0 && (
+        <details className="relative">
+          <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-slate-800 hover:bg-slate-50">
+            Switch account <span aria-hidden="true">▾</span>
+          </summary>
+          <form action={switchAccount} className="absolute right-0 z-20 mt-1 w-64 rounded-md border bg-white p-1 shadow-lg">
+            <p className="px-2 py-1 text-xs text-slate-600">Your other accounts</p>
+            {others.map((m) => (
+              <button key={m.customerId} type="submit" name="customerId" value={m.customerId} className="block w-full rounded px-2 py-2 text-left hover:bg-slate-100">
+                {m.customerName} <span className="text-slate-600">({m.role})</span>
+              </button>
             ))}
-          </select>
-        </label>
-      ) : null}
-      <span className="hidden text-slate-500 sm:inline">{email}</span>
-      <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-        Sign out
-      </button>
+          </form>
+        </details>
+      )}
+      <span className="hidden text-slate-600 sm:inline">{email}</span>
+      <form action={signOutAction}>
+        <button type="submit" className="rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+          Sign out
+        </button>
+      </form>
     </div>
   );
 }

@@ -5,11 +5,13 @@ export type NavItem = { href: string; label: string; models?: PlanModel[] };
 
 export const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
-  // payments
+  { href: "/usage", label: "Usage" },
+  { href: "/activity", label: "Activity" },
   { href: "/credits", label: "Buy credits", models: ["credits"] },
   { href: "/funds", label: "Add funds", models: ["balance"] },
   { href: "/invoices", label: "Invoices" },
   { href: "/billing", label: "Billing" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function navFor(model: PlanModel | null): NavItem[] {

@@ -4,7 +4,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
+import { dbRead } from "@/lib/db/client";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
@@ -20,16 +20,23 @@ export type PortalContext = {
   memberships: Membership[];
 };
 
+/** The request's next-auth session, read once per request. */
+export const getSession = cache(() => getServerSession(authOptions));
+
 export const getPortalContext = cache(async (): Promise<PortalContext | null> => {
-  const session = await getServerSession(authOptions);
+  const session = await getSession();
   const userId = session?.userId;
   if (!userId) return null;
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { customer: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
-  });
-  if (!user || user.memberships.length === 0) return null;
-  const memberships = user.memberships.map((m) => ({ customerId: m.customerId, customerName: m.customer.name, role: m.role as Role }));
+  // One plain-SQL read (every portal request makes it): the user, their accounts and roles.
+  const rows = await dbRead().query<{ email: string; name: string | null; customer_id: string; role: Role; customer_name: string }>(
+    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name
+       FROM users u JOIN memberships m ON m.user_id = u.id JOIN customers c ON c.id = m.customer_id
+      WHERE u.id = $1 ORDER BY m.created_at, m.id`,
+    [userId],
+  );
+  if (rows.length === 0) return null;
+  const user = { email: rows[0]!.email, name: rows[0]!.name };
+  const memberships = rows.map((m) => ({ customerId: m.customer_id, customerName: m.customer_name, role: m.role }));
   const current = memberships.find((m) => m.customerId === session.customerId) ?? memberships[0]!;
   return {
     userId,

@@ -16,6 +16,9 @@ export type DbHandle = {
   prisma: PrismaClient;
   /** Raw access outside Prisma (migrations, maintenance). Not for use inside a Prisma transaction. */
   raw: SqlExecutor;
+  /** Pooled plain-SQL reads outside Prisma, for hot read paths (the portal's pages): a query costs
+   *  a tenth of Prisma's. Never inside a Prisma transaction. BIGINT/NUMERIC come back as strings. */
+  read: SqlExecutor;
   close(): Promise<void>;
 };
 
@@ -36,6 +39,7 @@ export function openPglite(pglite: PGlite, mode: DbMode, release: () => void = (
     mode,
     prisma,
     raw: pgliteExecutor(pglite),
+    read: pgliteExecutor(pglite),
     async close() {
       await prisma.$disconnect();
       await pglite.close();
@@ -70,6 +74,12 @@ export function openPostgres(url: string, poolSize = Number(process.env.PORTICO_
     mode: { kind: "postgres", url },
     prisma,
     raw,
+    read: {
+      exec: async (sql) => {
+        await pool.query(sql);
+      },
+      query: async <T,>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    },
     async close() {
       await prisma.$disconnect();
       if (dedicated) await (await dedicated).end().catch(() => {});
@@ -102,6 +112,11 @@ export function dbHandle(): DbHandle {
 /** The process-wide Prisma client. */
 export function db(): PrismaClient {
   return dbHandle().prisma;
+}
+
+/** Plain-SQL reads on the process's database (see DbHandle.read). */
+export function dbRead(): SqlExecutor {
+  return dbHandle().read;
 }
 
 /** Let tests and scripts install their own handle (e.g. a per-test PGlite or PostgreSQL database). */

@@ -3,6 +3,7 @@ import "server-only";
 // changed: the alerts they set (low balance, usage thresholds) and automatic top-ups. Each
 // follower must be cheap when nothing crossed a line, and idempotent (dedupe keys, unique jobs).
 import type { Tx } from "@/lib/db/tx";
+import { alertsAfterUsage } from "./alerts";
 import { autoTopUpFollower } from "./auto-top-up";
 
 export type UsageTouched = {
@@ -16,7 +17,8 @@ export type UsageTouched = {
 export type UsageFollower = (tx: Tx, touched: UsageTouched) => Promise<void>;
 
 /** Followers run in this order. Add yours here. */
-const FOLLOWERS: UsageFollower[] = [autoTopUpFollower];
+// Alerts first (they describe the crossing), then the automatic top-up that answers it.
+const FOLLOWERS: UsageFollower[] = [alertsAfterUsage, autoTopUpFollower];
 
 export async function afterUsageRecorded(tx: Tx, touched: UsageTouched): Promise<void> {
   if (touched.customerIds.length === 0) return;

@@ -4,7 +4,7 @@ import "server-only";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { totalAvailable, type Source } from "@/lib/billing/rating";
 import { usageAsset } from "@/lib/billing/plans";
-import { db } from "@/lib/db/client";
+import { db, dbRead } from "@/lib/db/client";
 import { plansById, type StoredPlan } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { balanceOf } from "@/lib/ledger";
@@ -18,6 +18,8 @@ export type BucketView = {
   posted: bigint;
   held: bigint;
   available: bigint;
+  /** Everything ever credited to the account (a period's grant plus any rollover, a lot's pack). */
+  credited: bigint;
   /** Purchased lots: when what is left expires. Period buckets: when the period ends. */
   expiresAt: Date | null;
 };
@@ -28,6 +30,7 @@ export type WalletView = {
   subscription: {
     id: string;
     status: string;
+    anchorAt: Date;
     periodStart: Date;
     periodEnd: Date;
     cancelAtPeriodEnd: boolean;
@@ -45,10 +48,51 @@ export type WalletView = {
 
 type Client = Pick<Tx, "customer" | "ledgerAccount" | "plan">;
 
+type CustomerRow = {
+  id: string; merchant_id: string; name: string; external_id: string; locale: string; currency: string;
+  sub_id: string | null; status: string; plan_id: string; anchor_at: Date; current_period_start: Date; current_period_end: Date;
+  cancel_at_period_end: boolean; spending_cap_micros: string | null; pending_plan_id: string | null;
+};
+
+type AccountRow = { id: string; bucket: string; asset: string; expires_at: Date | null; posted_debits: string; posted_credits: string; pending_debits: string; pending_credits: string };
+
+/** The customer and subscription by plain SQL (the portal's hot path: no Prisma round trip). */
+async function readCustomer(customerId: string) {
+  const [r] = await dbRead().query<CustomerRow>(
+    `SELECT c.id, c.merchant_id, c.name, c.external_id, c.locale, c.currency, s.id AS sub_id, s.status::text AS status, s.plan_id, s.anchor_at,
+            s.current_period_start, s.current_period_end, s.cancel_at_period_end, s.spending_cap_micros::text AS spending_cap_micros, s.pending_plan_id
+       FROM customers c LEFT JOIN subscriptions s ON s.customer_id = c.id WHERE c.id = $1`,
+    [customerId],
+  );
+  if (!r) return null;
+  const subscription = r.sub_id
+    ? {
+        id: r.sub_id, status: r.status, planId: r.plan_id, anchorAt: new Date(r.anchor_at), currentPeriodStart: new Date(r.current_period_start),
+        currentPeriodEnd: new Date(r.current_period_end), cancelAtPeriodEnd: r.cancel_at_period_end,
+        spendingCapMicros: r.spending_cap_micros === null ? null : BigInt(r.spending_cap_micros), pendingPlanId: r.pending_plan_id,
+      }
+    : null;
+  return { id: r.id, merchantId: r.merchant_id, name: r.name, externalId: r.external_id, locale: r.locale, currency: r.currency, subscription };
+}
+
+async function readAccounts(customerId: string, periodIds: string[], now: Date) {
+  const rows = await dbRead().query<AccountRow>(
+    `SELECT id, bucket::text AS bucket, asset, expires_at, posted_debits::text AS posted_debits, posted_credits::text AS posted_credits,
+            pending_debits::text AS pending_debits, pending_credits::text AS pending_credits
+       FROM ledger_accounts
+      WHERE customer_id = $1 AND (id = ANY($2::text[]) OR bucket = 'balance' OR (bucket = 'purchased_credits' AND expires_at > $3))`,
+    [customerId, periodIds, now],
+  );
+  return rows.map((a) => ({
+    id: a.id, bucket: a.bucket, asset: a.asset, expiresAt: a.expires_at ? new Date(a.expires_at) : null, postedDebits: BigInt(a.posted_debits),
+    postedCredits: BigInt(a.posted_credits), pendingDebits: BigInt(a.pending_debits), pendingCredits: BigInt(a.pending_credits),
+  }));
+}
+
 export async function getWallet(customerId: string, opts: { client?: Client; now?: Date } = {}): Promise<WalletView | null> {
   const client = opts.client ?? db();
   const now = opts.now ?? new Date();
-  const c = await client.customer.findUnique({ where: { id: customerId }, include: { subscription: true } });
+  const c = opts.client ? await opts.client.customer.findUnique({ where: { id: customerId }, include: { subscription: true } }) : await readCustomer(customerId);
   if (!c) return null;
   const customer = { id: c.id, merchantId: c.merchantId, name: c.name, externalId: c.externalId, locale: c.locale, currency: c.currency };
   const sub = c.subscription;
@@ -56,6 +100,7 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
   const subscription = sub && {
     id: sub.id,
     status: sub.status,
+    anchorAt: sub.anchorAt,
     periodStart: sub.currentPeriodStart,
     periodEnd: sub.currentPeriodEnd,
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
@@ -67,12 +112,14 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
   const periodIds = ["included_usage", "plan_credits", "overage"].map((b) =>
     periodAccountId(c.id, b as "included_usage" | "plan_credits" | "overage", sub.currentPeriodStart),
   );
-  const accounts = await client.ledgerAccount.findMany({
-    where: {
-      customerId: c.id,
-      OR: [{ id: { in: periodIds } }, { bucket: "balance" }, { bucket: "purchased_credits", expiresAt: { gt: now } }],
-    },
-  });
+  const accounts = opts.client
+    ? await opts.client.ledgerAccount.findMany({
+        where: {
+          customerId: c.id,
+          OR: [{ id: { in: periodIds } }, { bucket: "balance" }, { bucket: "purchased_credits", expiresAt: { gt: now } }],
+        },
+      })
+    : await readAccounts(c.id, periodIds, now);
   const buckets: BucketView[] = [];
   let included: WalletView["included"] = null;
   let overage: WalletView["overage"] = null;
@@ -91,6 +138,7 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
       label,
       asset: a.asset as AssetCode,
       ...b,
+      credited: a.postedCredits,
       expiresAt: a.bucket === "purchased_credits" ? a.expiresAt : a.bucket === "balance" ? null : sub.currentPeriodEnd,
     });
     if (a.bucket === "included_usage") {

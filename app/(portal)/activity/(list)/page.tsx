@@ -1,0 +1,149 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/link-button";
+import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
+import { requirePortalContext } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/activity";
+
+export const metadata = { title: "Activity" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+function href(q: ActivityQuery, extra: Partial<ActivityQuery> = {}, path = "/activity") {
+  const p = new URLSearchParams();
+  for (const k of ["kind", "from", "to"] as const) if (q[k]) p.set(k, q[k]!);
+  for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+function filteredLabel(q: ActivityQuery) {
+  return q.kind || q.from || q.to ? " (filtered)" : "";
+}
+
+const TONE = { in: "text-emerald-800", out: "text-slate-900", move: "text-slate-600" } as const;
+
+export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await requirePortalContext();
+  const { query, error } = parseActivityQuery(await searchParams);
+  const customer = await db().customer.findUnique({ where: { id: ctx.customerId }, select: { locale: true } });
+  const locale = customer?.locale ?? "en-US";
+  const page = await listActivity(ctx.customerId, query, { locale });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const filtered = Boolean(query.kind || query.from || query.to);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Activity</h1>
+          <p className="text-sm text-slate-600">Everything that added to or took from your account, newest first. Times are UTC.</p>
+        </div>
+        {/* A plain link: the file downloads; it is not a page to navigate to. */}
+        <a
+          href={href(query, {}, "/activity/export")}
+          download
+          className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          data-testid="export-csv"
+        >
+          Export CSV{filteredLabel(query)}
+        </a>
+      </div>
+
+      <form method="get" className="grid gap-3 rounded-lg border bg-white p-4 shadow-sm sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" aria-label="Filter activity">
+        <div className="text-sm">
+          <label htmlFor="filter-kind" className="block font-medium text-slate-800">
+            Kind
+          </label>
+          <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2">
+            <option value="">All kinds</option>
+            {ACTIVITY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_WORDS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">From</span>
+          <input type="date" name="from" defaultValue={query.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">To</span>
+          <input type="date" name="to" defaultValue={query.to ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" />
+        </label>
+        <div className="flex gap-2">
+          <Button type="submit">Filter</Button>
+          {filtered && (
+            <LinkButton variant="secondary" href="/activity">
+              Clear
+            </LinkButton>
+          )}
+        </div>
+      </form>
+      {error && (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          {error}
+        </p>
+      )}
+
+      {page.items.length === 0 ? (
+        <EmptyState title={filtered ? "Nothing matches these filters" : "No activity yet"}>
+          {filtered ? "Try another kind or a wider date range." : "Grants, purchases and usage will be listed here as they happen."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-hidden rounded-lg border bg-white shadow-sm">
+          <div className="overflow-x-auto">
+            <table className="block w-full text-left text-sm sm:table" data-testid="activity-table">
+              <thead className="hidden bg-slate-50 text-slate-600 sm:table-header-group">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">Date</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Activity</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Details</th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
+                </tr>
+              </thead>
+              <tbody className="block divide-y sm:table-row-group">
+                {page.items.map((i) => (
+                  <tr key={i.id} data-testid="activity-row" className="grid grid-cols-[1fr_auto] gap-x-3 px-4 py-2 sm:table-row sm:p-0">
+                    <td className="col-start-1 row-start-1 whitespace-nowrap text-slate-600 sm:px-4 sm:py-2">
+                      <time dateTime={i.effectiveAt.toISOString()}>{dateTime.format(i.effectiveAt)}</time>
+                    </td>
+                    <td className="col-start-1 row-start-2 sm:px-4 sm:py-2">
+                      <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/activity/${encodeURIComponent(i.id)}`} data-testid="activity-label">
+                        {i.line.label}
+                      </Link>
+                    </td>
+                    <td className="col-span-2 row-start-3 sm:min-w-48 sm:px-4 sm:py-2">
+                      <span className="block">{i.line.description}</span>
+                      <span className="block text-xs text-slate-600">{i.line.bucket}</span>
+                    </td>
+                    <td className={`tabular col-start-2 row-span-2 row-start-1 self-center whitespace-nowrap text-right font-medium sm:px-4 sm:py-2 ${TONE[i.line.direction]}`} data-testid="activity-amount">
+                      {i.amountText}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+
+      <nav aria-label="Pages" className="flex justify-between gap-3">
+        {page.newer ? (
+          <LinkButton variant="secondary" href={href(query, { after: page.newer })} rel="prev">
+            ← Newer
+          </LinkButton>
+        ) : (
+          <span />
+        )}
+        {page.older && (
+          <LinkButton variant="secondary" href={href(query, { before: page.older })} rel="next" data-testid="older">
+            Older →
+          </LinkButton>
+        )}
+      </nav>
+    </div>
+  );
+}

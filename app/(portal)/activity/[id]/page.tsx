@@ -1,0 +1,154 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { LinkButton } from "@/components/ui/link-button";
+import { requirePortalContext } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { getTransferDetail } from "@/lib/services/activity";
+
+export const metadata = { title: "Activity details" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ events?: string | string[] }> };
+
+export default async function TransferPage({ params, searchParams }: Props) {
+  const ctx = await requirePortalContext();
+  const { id: raw } = await params;
+  const { events } = await searchParams;
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    notFound();
+  }
+  const customer = await db().customer.findUnique({ where: { id: ctx.customerId }, select: { locale: true } });
+  const locale = customer?.locale ?? "en-US";
+  // Only this account's own transfers exist here; anything else is not found (and says nothing).
+  const detail = await getTransferDetail(ctx.customerId, id, { locale, eventsAfter: typeof events === "string" ? events : null });
+  if (!detail) notFound();
+  const { item } = detail;
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+  const link = (t: string) => `/activity/${encodeURIComponent(t)}`;
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/activity" className="text-sm text-brand-700 underline">
+          ← All activity
+        </Link>
+      </p>
+      <div>
+        <h1 className="text-2xl font-semibold" data-testid="transfer-label">
+          {item.line.label}
+        </h1>
+        <p className="text-slate-700">{item.line.description}</p>
+      </div>
+      <Card>
+        <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
+          <div>
+            <dt className="text-slate-600">Amount</dt>
+            <dd className="tabular text-xl font-semibold" data-testid="transfer-amount">
+              {item.amountText}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">From / to</dt>
+            <dd>{item.line.bucket}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">When (UTC)</dt>
+            <dd>
+              <time dateTime={item.effectiveAt.toISOString()}>{dateTime.format(item.effectiveAt)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Recorded (UTC)</dt>
+            <dd>{dateTime.format(detail.recordedAt)}</dd>
+          </div>
+          {detail.reason && (
+            <div className="sm:col-span-2">
+              <dt className="text-slate-600">Reason</dt>
+              <dd>{detail.reason}</dd>
+            </div>
+          )}
+          {detail.actor && (
+            <div>
+              <dt className="text-slate-600">By</dt>
+              <dd>{detail.actor}</dd>
+            </div>
+          )}
+          {detail.reverses && (
+            <div>
+              <dt className="text-slate-600">Reverses</dt>
+              <dd>
+                <Link className="text-brand-700 underline" href={link(detail.reverses)}>
+                  the original entry
+                </Link>
+              </dd>
+            </div>
+          )}
+          {detail.hold && (
+            <div>
+              <dt className="text-slate-600">Reservation</dt>
+              <dd>
+                <Link className="text-brand-700 underline" href={link(detail.hold)}>
+                  the reservation it settles
+                </Link>
+              </dd>
+            </div>
+          )}
+          <div className="sm:col-span-2">
+            <dt className="text-slate-600">Reference</dt>
+            <dd className="break-all font-mono text-xs">{item.id}</dd>
+          </div>
+        </dl>
+        {detail.reversedBy.length > 0 && (
+          <div className="mt-4 border-t pt-3 text-sm">
+            <p className="font-medium">Reversed afterwards</p>
+            <ul className="mt-1 list-disc pl-5">
+              {detail.reversedBy.map((r) => (
+                <li key={r.id}>
+                  <Link className="text-brand-700 underline" href={link(r.id)}>
+                    {r.amountText}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Card>
+
+      {detail.eventsTotal > 0 && (
+        <Card title={`Usage events behind it (${new Intl.NumberFormat(locale).format(detail.eventsTotal)})`}>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="transfer-events">
+              <thead className="text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Event</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Action</th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Time (UTC)</th>
+                  <th scope="col" className="py-2 text-right font-medium">Charged here</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y">
+                {detail.events.map((e) => (
+                  <tr key={e.pk} data-testid="transfer-event">
+                    <td className="break-all py-2 pr-4 font-mono text-xs">{e.eventId}</td>
+                    <td className="py-2 pr-4">{e.action}</td>
+                    <td className="tabular py-2 pr-4 text-right">{new Intl.NumberFormat(locale).format(e.quantity)}</td>
+                    <td className="whitespace-nowrap py-2 pr-4">{dateTime.format(e.timestamp)}</td>
+                    <td className="tabular py-2 text-right">{e.chargedText}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {detail.nextEvents && (
+            <LinkButton className="mt-3" variant="secondary" href={`${link(item.id)}?events=${detail.nextEvents}`}>
+              More events →
+            </LinkButton>
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

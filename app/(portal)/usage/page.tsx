@@ -1,0 +1,153 @@
+import { LazyUsageCharts } from "@/components/charts/lazy-usage-charts";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePortalContext } from "@/lib/auth/session";
+import { getUsageReport } from "@/lib/services/usage-report";
+
+export const metadata = { title: "Usage" };
+
+type Search = Promise<{ show?: string | string[] }>;
+
+export default async function UsagePage({ searchParams }: { searchParams: Search }) {
+  const ctx = await requirePortalContext();
+  const { show } = await searchParams;
+  const value = typeof show === "string" ? show : "";
+  const [kind, id] = value.includes(":") ? [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)] : ["", ""];
+  const report = await getUsageReport(ctx.customerId, { periodId: kind === "period" ? id : null, range: kind === "range" ? id : null });
+  if (!report) {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Usage</h1>
+        <EmptyState title="No plan yet">Usage appears here once your account has a plan.</EmptyState>
+      </div>
+    );
+  }
+  const hasUsage = report.byAction.some((a) => a.value > 0);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Usage</h1>
+          <p className="text-sm text-slate-600" data-testid="usage-range">
+            {report.label}
+          </p>
+        </div>
+        <form method="get" className="flex flex-wrap items-end gap-2">
+          <div className="text-sm">
+            <label htmlFor="usage-show" className="block font-medium text-slate-800">
+              Show
+            </label>
+            <select id="usage-show" name="show" defaultValue={report.selected} className="mt-1 w-full max-w-xs rounded-md border border-slate-300 bg-white px-2 py-2 text-sm sm:w-auto">
+              {report.selected === "" && <option value="">Current period</option>}
+              {report.choices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="secondary">
+            Update
+          </Button>
+        </form>
+      </div>
+      {value !== "" && report.selected === "" && (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          That period was not found; showing the current period.
+        </p>
+      )}
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Card>
+          <p className="text-sm text-slate-600">Total</p>
+          <p className="tabular text-2xl font-semibold" data-testid="usage-total">
+            {report.total.costText}
+          </p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-600">Events</p>
+          <p className="tabular text-2xl font-semibold" data-testid="usage-events">
+            {report.total.events}
+          </p>
+        </Card>
+        {report.total.overageText !== null && (
+          <Card>
+            <p className="text-sm text-slate-600">Overage</p>
+            <p className="tabular text-2xl font-semibold">{report.total.overageText}</p>
+          </Card>
+        )}
+      </div>
+
+      {hasUsage ? (
+        <LazyUsageCharts
+          byDay={report.byDay}
+          series={report.actions.map((a) => ({ key: a.code, name: a.name }))}
+          byAction={report.byAction.map((a) => ({ name: a.name, value: a.value, costText: a.costText }))}
+          unit={report.unitWord}
+        />
+      ) : (
+        <EmptyState title="No usage in this period">When the service you use records usage, it shows up here within seconds.</EmptyState>
+      )}
+
+      <Card title="By action">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="usage-by-action">
+            <thead className="text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">Action</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Quantity</th>
+                <th scope="col" className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Events</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Cost</th>
+                {report.total.overageText !== null && <th scope="col" className="py-2 text-right font-medium">Overage</th>}
+              </tr>
+            </thead>
+            <tbody className="divide-y">
+              {report.byAction.map((a) => (
+                <tr key={a.code}>
+                  <th scope="row" className="py-2 pr-3 font-normal">{a.name}</th>
+                  <td className="tabular py-2 pr-3 text-right">{a.quantityText}</td>
+                  <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{a.events}</td>
+                  <td className="tabular whitespace-nowrap py-2 pr-3 text-right">{a.costText}</td>
+                  {a.overageText !== null && <td className="tabular py-2 text-right">{a.overageText}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+
+      <Card title="What each action costs">
+        <ul className="space-y-1 text-sm text-slate-800" data-testid="price-table">
+          {report.priceTable.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </Card>
+
+      {hasUsage && (
+        <details className="rounded-lg border bg-white p-4 text-sm shadow-sm">
+          <summary className="cursor-pointer font-medium">Daily figures as a table</summary>
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left">
+              <thead className="text-slate-600">
+                <tr>
+                  <th scope="col" className="py-1 pr-4 font-medium">Day</th>
+                  <th scope="col" className="py-1 text-right font-medium">Total</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y">
+                {report.byDay.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row" className="py-1 pr-4 font-normal">{d.label}</th>
+                    <td className="tabular py-1 text-right">{d.totalText}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </div>
+  );
+}

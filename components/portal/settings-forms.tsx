@@ -1,0 +1,96 @@
+"use client";
+// The alerts and spending-cap forms. Everything is validated again on the server; viewers see
+// the forms read-only (and the server refuses them anyway).
+import { useActionState } from "react";
+import { saveAlerts, saveSpendingCap, type ActionResult } from "@/app/(portal)/settings/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+function Result({ state, testId }: { state: ActionResult | null; testId: string }) {
+  // A field's own error is shown beside the field.
+  if (!state || (!state.ok && state.field)) return null;
+  return (
+    <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`} data-testid={testId}>
+      {state.message}
+    </p>
+  );
+}
+
+export function AlertSettingsForm(props: {
+  readOnly: boolean;
+  percentChoices: number[];
+  percents: number[];
+  showPercents: boolean;
+  allowanceWord: string;
+  threshold: { value: string; unit: "credits" | "dollars" } | null;
+}) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveAlerts, null);
+  const fieldError = (f: string) => (state && !state.ok && state.field === f ? state.message : null);
+  return (
+    <form action={action} className="space-y-5" aria-describedby={props.readOnly ? "alerts-readonly" : undefined}>
+      <fieldset disabled={props.readOnly || pending} className="space-y-5">
+        {props.showPercents && (
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Usage alerts</legend>
+            <p className="text-sm text-slate-600">Tell me when this share of the period&apos;s {props.allowanceWord} is used:</p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              {props.percentChoices.map((p) => (
+                <label key={p} className="flex min-h-10 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                  <input type="checkbox" name="usageAlertPercents" value={p} defaultChecked={props.percents.includes(p)} className="size-4 accent-brand-600" />
+                  {p}%
+                </label>
+              ))}
+            </div>
+            {fieldError("usageAlertPercents") && (
+              <p role="alert" className="mt-1 text-sm text-red-700">
+                {fieldError("usageAlertPercents")}
+              </p>
+            )}
+          </fieldset>
+        )}
+        {props.threshold && (
+          <div className="max-w-xs">
+            <Field
+              id="lowBalanceThreshold"
+              name="lowBalanceThreshold"
+              label={props.threshold.unit === "credits" ? "Low-credits alert (credits)" : "Low-balance alert"}
+              prefix={props.threshold.unit === "dollars" ? "$" : undefined}
+              inputMode="decimal"
+              defaultValue={props.threshold.value}
+              placeholder="Off"
+              hint={`Alert me when what I can spend falls below this. Leave empty for no alert.`}
+              error={fieldError("lowBalanceThreshold")}
+            />
+          </div>
+        )}
+        <Button type="submit">{pending ? "Saving…" : "Save alerts"}</Button>
+      </fieldset>
+      <Result state={state} testId="alerts-result" />
+    </form>
+  );
+}
+
+export function SpendingCapForm({ readOnly, cap, unitPrice }: { readOnly: boolean; cap: string; unitPrice: string }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveSpendingCap, null);
+  return (
+    <form action={action} className="space-y-4">
+      <fieldset disabled={readOnly || pending} className="space-y-4">
+        <div className="max-w-xs">
+          <Field
+            id="cap"
+            name="cap"
+            label="Overage cap per period"
+            prefix="$"
+            inputMode="decimal"
+            defaultValue={cap}
+            placeholder="No cap"
+            hint={`Calls beyond your included amount cost ${unitPrice} each. When overage reaches the cap, calls are refused until the period renews. Leave empty for no cap.`}
+            error={state && !state.ok && state.field === "cap" ? state.message : null}
+          />
+        </div>
+        <Button type="submit">{pending ? "Saving…" : "Save cap"}</Button>
+      </fieldset>
+      <Result state={state} testId="cap-result" />
+    </form>
+  );
+}

@@ -1,0 +1,19 @@
+import Link from "next/link";
+
+export function SettingsTabs({ current }: { current: "alerts" | "team" }) {
+  const tab = (key: "alerts" | "team", href: string, label: string) => (
+    <Link
+      href={href}
+      aria-current={current === key ? "page" : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm ${current === key ? "bg-white font-medium shadow-sm ring-1 ring-slate-200" : "text-slate-600 hover:text-slate-900"}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label="Settings" className="inline-flex gap-1 rounded-lg bg-slate-100 p-1">
+      {tab("alerts", "/settings", "Alerts & caps")}
+      {tab("team", "/settings/team", "Team")}
+    </nav>
+  );
+}

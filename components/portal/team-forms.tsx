@@ -1,0 +1,97 @@
+"use client";
+// Team management: invite by email with a role, change a role, remove a member. The server checks
+// the owner's permission and the last-owner rule on every submit; the forms only mirror it.
+import { useActionState } from "react";
+import { changeMemberRole, inviteMember, removeMember, type TeamActionResult } from "@/app/(portal)/settings/team/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { Role } from "@/lib/auth/roles";
+
+const ROLE_HELP: Record<Role, string> = {
+  owner: "Owner — everything, including the team",
+  billing: "Billing — buy credits, add funds, manage payment and alerts",
+  viewer: "Viewer — sees everything, changes nothing",
+};
+
+function Message({ state, testId }: { state: TeamActionResult | null; testId?: string }) {
+  if (!state) return null;
+  return (
+    <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`} data-testid={testId}>
+      {state.message}
+    </p>
+  );
+}
+
+export function InviteForm({ readOnly }: { readOnly: boolean }) {
+  const [state, action, pending] = useActionState<TeamActionResult | null, FormData>(inviteMember, null);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <fieldset disabled={readOnly || pending} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+        <Field id="invite-email" name="email" type="email" label="Email" autoComplete="off" required error={state && !state.ok && state.field === "email" ? state.message : null} />
+        <div className="text-sm">
+          <label htmlFor="invite-role" className="block font-medium text-slate-800">
+            Role
+          </label>
+          <select id="invite-role" name="role" defaultValue="viewer" className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2.5 text-base">
+            {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_HELP[r].split(" — ")[0]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit">{pending ? "Inviting…" : "Invite"}</Button>
+      </fieldset>
+      <ul className="text-xs text-slate-600">
+        {Object.values(ROLE_HELP).map((h) => (
+          <li key={h}>{h}</li>
+        ))}
+      </ul>
+      {!(state && !state.ok && state.field === "email") && <Message state={state} testId="invite-result" />}
+    </form>
+  );
+}
+
+export function MemberRow({ member, readOnly, isMe }: { member: { id: string; email: string; name: string | null; role: Role; since: string }; readOnly: boolean; isMe: boolean }) {
+  const [roleState, roleAction, rolePending] = useActionState<TeamActionResult | null, FormData>(changeMemberRole, null);
+  const [removeState, removeAction, removePending] = useActionState<TeamActionResult | null, FormData>(removeMember, null);
+  return (
+    <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="member-row" data-email={member.email}>
+      <div className="min-w-0">
+        <p className="truncate font-medium">
+          {member.email}
+          {isMe && <span className="ml-1 text-sm font-normal text-slate-600">(you)</span>}
+        </p>
+        <p className="text-sm text-slate-600">
+          {member.name ? `${member.name} · ` : ""}member since {member.since}
+        </p>
+        <Message state={roleState} testId="role-result" />
+        <Message state={removeState} testId="remove-result" />
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <form action={roleAction} className="flex items-center gap-2">
+          <input type="hidden" name="membershipId" value={member.id} />
+          <label className="sr-only" htmlFor={`role-${member.id}`}>
+            Role of {member.email}
+          </label>
+          <select id={`role-${member.id}`} name="role" defaultValue={member.role} disabled={readOnly || rolePending} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+            {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_HELP[r].split(" — ")[0]}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" variant="secondary" disabled={readOnly || rolePending} aria-label={`Save role of ${member.email}`}>
+            Save
+          </Button>
+        </form>
+        <form action={removeAction}>
+          <input type="hidden" name="membershipId" value={member.id} />
+          <Button type="submit" variant="ghost" disabled={readOnly || removePending} aria-label={`Remove ${member.email}`} className="text-red-700">
+            Remove
+          </Button>
+        </form>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,89 @@
+// Helpers of the portal's end-to-end tests: usage sent through the real service into the server's
+// database, the ledger's own figures by SQL, accessibility checks and screenshots.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { spawnSync } from "node:child_process";
+import { periodAccountId } from "../lib/billing/accounts";
+import { E2E_DATABASE_URL } from "../playwright.config";
+import { sql } from "./db";
+
+/** Record usage as the merchant's product would (scripts/e2e-usage.ts, its own process). */
+export function sendUsage(customer: string, action: string, quantity: number, events = 1) {
+  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/e2e-usage.ts", customer, action, String(quantity), String(events)], {
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`usage not recorded: ${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { status: string }[];
+}
+
+/** The current period's start of a customer's subscription. */
+export async function periodStartOf(customerId: string): Promise<Date> {
+  const [s] = await sql<{ current_period_start: Date }>(`SELECT current_period_start FROM subscriptions WHERE customer_id = $1`, [customerId]);
+  return new Date(s!.current_period_start);
+}
+
+export type AccountTotals = { posted_credits: string; posted_debits: string; pending_debits: string; pending_credits: string };
+
+export async function account(id: string) {
+  const [a] = await sql<AccountTotals>(`SELECT posted_credits, posted_debits, pending_debits, pending_credits FROM ledger_accounts WHERE id = $1`, [id]);
+  if (!a) return null;
+  return {
+    credited: BigInt(a.posted_credits),
+    available: BigInt(a.posted_credits) - BigInt(a.posted_debits) - BigInt(a.pending_debits),
+    debited: BigInt(a.posted_debits) + BigInt(a.pending_debits) - BigInt(a.posted_credits),
+  };
+}
+
+export async function periodAccount(customerId: string, bucket: "included_usage" | "plan_credits" | "overage") {
+  return account(periodAccountId(customerId, bucket, await periodStartOf(customerId)));
+}
+
+/** No serious or critical accessibility violations on the page as it is. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Desktop and 375 px screenshots of the current page, kept under test-results/screenshots. */
+export async function screenshots(page: Page, name: string) {
+  const size = page.viewportSize()!;
+  await page.screenshot({ path: `test-results/screenshots/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.waitForTimeout(300);
+  // nothing sideways: the page fits a phone
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `test-results/screenshots/${name}-375.png`, fullPage: true });
+  await page.setViewportSize(size);
+}
+
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      row.push(field.replace(/\r$/, ""));
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) rows.push([...row, field]);
+  return rows;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { csvField, csvRow, describeActivity, formatSigned, type ActivityTransfer } from "./activity";
+
+const ME = "cus_me";
+const mine = (bucket: ActivityTransfer["debit"]["bucket"]) => ({ customerId: ME, bucket });
+const merchant = { customerId: null, bucket: "merchant" as const };
+const names = new Map([["image_generation", "Image generation"]]);
+
+const t = (over: Partial<ActivityTransfer>): ActivityTransfer => ({
+  kind: "usage", phase: "single", asset: "CREDIT", amount: 30_000n, refs: {}, reason: null, debit: mine("plan_credits"), credit: merchant, ...over,
+});
+
+describe("the ledger in plain words", () => {
+  it.each([
+    ["usage", t({ refs: { action: "image_generation", quantity: "3", events: 2 } }), "Used", "Image generation × 3 (2 events)", "Plan credits", "−30 credits"],
+    ["a grant", t({ kind: "grant", debit: merchant, credit: mine("plan_credits"), amount: 1_000_000n, reason: "Creator — allowance" }), "Granted", "Creator — allowance", "Plan credits", "+1,000 credits"],
+    ["a pack", t({ kind: "purchase", debit: merchant, credit: mine("purchased_credits"), amount: 500_000n, refs: { pack: "pack_500" } }), "Bought", "Credit pack pack_500", "Purchased credits", "+500 credits"],
+    ["funds", t({ kind: "top_up", asset: "USD", debit: merchant, credit: mine("balance"), amount: 25_000_000n }), "Added funds", "Funds added", "Balance", "+$25.00"],
+    ["an expiry", t({ kind: "expiry", amount: 12_500n, reason: "Unused plan credits expired at the end of the period" }), "Expired", "Unused plan credits expired at the end of the period", "Plan credits", "−12.5 credits"],
+    ["a rollover between two of my buckets", t({ kind: "rollover", credit: mine("plan_credits"), amount: 100_000n }), "Rolled over", "Carried over to the next period", "Plan credits", "100 credits"],
+    ["a hold", t({ phase: "pending", refs: { action: "image_generation", quantity: "1" }, amount: 10_000n }), "Reserved", "Reserved for Image generation × 1 while it runs", "Plan credits", "−10 credits"],
+    ["a released hold", t({ phase: "void_pending", refs: { action: "image_generation" }, amount: 10_000n }), "Released", "Reservation for Image generation released", "Plan credits", "+10 credits"],
+    ["an adjustment", t({ kind: "adjustment", asset: "USD", debit: merchant, credit: mine("balance"), amount: 2_000_000n, reason: "Goodwill credit" }), "Adjusted", "Goodwill credit", "Balance", "+$2.00"],
+    ["a refund", t({ kind: "refund", asset: "USD", debit: mine("balance"), amount: 2_000_000n, reason: "Payment refunded" }), "Refunded", "Payment refunded", "Balance", "−$2.00"],
+    ["overage", t({ asset: "USD", debit: mine("overage"), amount: 40_000n, refs: { action: "api_call", quantity: "4", events: 1 } }), "Used", "api_call — $0.04 of overage", "Overage (billed at period end)", "−$0.04"],
+  ])("%s", (_, transfer, label, description, bucket, amount) => {
+    const line = describeActivity(transfer, ME, names);
+    expect(line).toMatchObject({ label, description, bucket });
+    expect(formatSigned(line, transfer.asset)).toBe(amount);
+  });
+
+  it("another customer's side is never taken for mine", () => {
+    const line = describeActivity(t({ debit: { customerId: "cus_other", bucket: "plan_credits" }, credit: mine("plan_credits"), kind: "adjustment" }), ME);
+    expect(line.direction).toBe("in");
+  });
+});
+
+describe("CSV", () => {
+  it.each([
+    ["plain", "plain"],
+    ["a, b", '"a, b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ["=HYPERLINK(1)", "'=HYPERLINK(1)"],
+    ["line\nbreak", '"line\nbreak"'],
+  ])("%j → %j", (v, out) => expect(csvField(v)).toBe(out));
+
+  it("a row keeps the exact signed amount in minor-unit precision", () => {
+    const line = describeActivity(t({ amount: 1_500n }), ME);
+    expect(csvRow({ date: new Date("2026-11-20T10:00:00Z"), line, asset: "CREDIT", transferId: "use_1" })).toBe(
+      "2026-11-20T10:00:00.000Z,Used,Usage,Plan credits,-1.5,CREDIT,use_1",
+    );
+  });
+});

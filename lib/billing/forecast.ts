@@ -1,0 +1,146 @@
+// The runway forecast (DESIGN §9 overview): at the customer's last-7-days rate, when do the
+// included units / credits / balance run out, and what should they do about it. Pure: the
+// caller passes the daily usage, what is left and the clock.
+import type { AssetCode } from "@/lib/ledger/assets";
+import { divRoundHalfEven, formatMoney } from "./money";
+import type { PlanModel, ZeroBalancePolicy } from "./plans";
+
+const DAY_MS = 86_400_000;
+export const FORECAST_WINDOW_DAYS = 7;
+
+export type DailyCost = {
+  /** UTC midnight of the day. */
+  day: Date;
+  /** Usage cost that day, in the plan's usage asset (units, milli-credits or USD micros). */
+  cost: bigint;
+};
+
+export type ForecastInput = {
+  model: PlanModel;
+  asset: AssetCode;
+  now: Date;
+  periodEnd: Date;
+  /** When usage could first have been recorded (the subscription's start): a newer customer's
+   *  rate is taken over the days they have had, not diluted over seven. */
+  since: Date;
+  daily: readonly DailyCost[];
+  /** What can still be spent: included units left (Metered), usable credits, or balance. */
+  remaining: bigint;
+  /** Metered only. */
+  overage?: { policy: ZeroBalancePolicy; unitPriceMicros: bigint; accruedMicros: bigint; capMicros: bigint | null } | null;
+};
+
+export type Suggestion = "buy_pack" | "add_funds" | "raise_cap" | "upgrade" | "set_cap" | "none";
+
+export type Forecast = {
+  /** Usage over the window and the window's length: the rate, kept as a fraction (no floats). */
+  windowCost: bigint;
+  windowMs: number;
+  /** Average cost per day at that rate, rounded down (for display). */
+  perDay: bigint;
+  /** When `remaining` reaches zero at this rate; null when there was no usage. */
+  runsOutAt: Date | null;
+  /** True when it runs out before the period ends (or has already). */
+  withinPeriod: boolean;
+  /** Metered with overage and a cap: when overage reaches the cap. */
+  capReachedAt: Date | null;
+  suggestion: Suggestion;
+};
+
+/** Usage cost in the last-7-days window: the full UTC days before today and today so far. */
+export function forecastWindow(now: Date, since: Date): { start: Date; ms: number } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const start = Math.max(today - FORECAST_WINDOW_DAYS * DAY_MS, since.getTime());
+  // At least a day, so an hour-old account is not extrapolated from a few minutes.
+  const ms = Math.max(now.getTime() - start, DAY_MS);
+  return { start: new Date(start), ms };
+}
+
+/** When `amount` is used up at `windowCost` per `windowMs`, from `from`. */
+function depletion(from: Date, amount: bigint, windowCost: bigint, windowMs: number): Date | null {
+  if (amount <= 0n) return from;
+  if (windowCost <= 0n) return null;
+  const ms = (amount * BigInt(windowMs)) / windowCost;
+  // Beyond anything a billing period cares about: treat as "not in sight".
+  if (ms > 100n * 365n * BigInt(DAY_MS)) return null;
+  return new Date(from.getTime() + Number(ms));
+}
+
+export function forecast(input: ForecastInput): Forecast {
+  const { now, periodEnd } = input;
+  const window = forecastWindow(now, input.since);
+  const startDay = Date.UTC(window.start.getUTCFullYear(), window.start.getUTCMonth(), window.start.getUTCDate());
+  const windowCost = input.daily
+    .filter((d) => d.day.getTime() >= startDay && d.day.getTime() <= now.getTime())
+    .reduce((s, d) => s + d.cost, 0n);
+  const perDay = (windowCost * BigInt(DAY_MS)) / BigInt(window.ms);
+  const runsOutAt = depletion(now, input.remaining, windowCost, window.ms);
+  const withinPeriod = runsOutAt !== null && runsOutAt.getTime() < periodEnd.getTime();
+
+  let capReachedAt: Date | null = null;
+  let suggestion: Suggestion = "none";
+  if (input.model === "metered") {
+    const o = input.overage;
+    if (o && o.policy === "overage" && o.capMicros !== null && runsOutAt) {
+      // After the included units are gone, each unit costs the overage price.
+      const overageLeftMicros = o.capMicros - o.accruedMicros;
+      const start = runsOutAt.getTime() > now.getTime() ? runsOutAt : now;
+      capReachedAt = depletion(start, overageLeftMicros, windowCost * o.unitPriceMicros, window.ms);
+    }
+    if (withinPeriod) {
+      if (!o || o.policy !== "overage") suggestion = "upgrade";
+      else if (o.capMicros === null) suggestion = "set_cap";
+      else if (capReachedAt && capReachedAt.getTime() < periodEnd.getTime()) suggestion = "raise_cap";
+      else suggestion = "upgrade";
+    }
+  } else if (withinPeriod) {
+    suggestion = input.model === "credits" ? "buy_pack" : "add_funds";
+  }
+  return { windowCost, windowMs: window.ms, perDay, runsOutAt, withinPeriod, capReachedAt, suggestion };
+}
+
+export const SUGGESTION_LINKS: Record<Exclude<Suggestion, "none">, { label: string; href: string }> = {
+  buy_pack: { label: "Buy a credit pack", href: "/credits" },
+  add_funds: { label: "Add funds", href: "/funds" },
+  raise_cap: { label: "Raise your spending cap", href: "/settings#spending-cap" },
+  set_cap: { label: "Set a spending cap", href: "/settings#spending-cap" },
+  upgrade: { label: "Change plan", href: "/billing" },
+};
+
+/** A rate rounded for reading: whole credits (tenths below 10), cents, whole units. */
+function roughly(amount: bigint, asset: AssetCode): bigint {
+  if (asset === "CREDIT") return amount >= 10_000n ? divRoundHalfEven(amount, 1_000n) * 1_000n : divRoundHalfEven(amount, 100n) * 100n;
+  if (asset === "USD") return divRoundHalfEven(amount, 10_000n) * 10_000n;
+  return amount;
+}
+
+/** The forecast in plain words, for the overview. */
+export function describeForecast(f: Forecast, input: Pick<ForecastInput, "model" | "asset" | "now" | "overage">, locale = "en-US"): string {
+  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  const amount = (a: bigint) => formatMoney({ amount: a, asset: input.asset }, { locale });
+  const what = input.model === "metered" ? "your included API calls" : input.model === "credits" ? "your credits" : "your balance";
+  if (f.runsOutAt && f.runsOutAt.getTime() <= input.now.getTime()) {
+    if (input.model === "metered") {
+      if (f.capReachedAt && f.capReachedAt.getTime() <= input.now.getTime()) {
+        return "Your included API calls are used up and overage has reached your spending cap: calls are refused until the period renews or you raise the cap.";
+      }
+      if (input.overage?.policy === "overage") {
+        return f.capReachedAt && f.suggestion === "raise_cap"
+          ? `Your included API calls are used up; at your last-7-days rate, overage reaches your spending cap on ${date(f.capReachedAt)}, and calls are refused from then until the period ends.`
+          : "Your included API calls are used up: every further call is billed as overage at the end of the period.";
+      }
+      return "Your included API calls are used up: further calls are refused until the period renews.";
+    }
+    return input.model === "credits" ? "You have no credits left: actions are refused until you buy a pack." : "Your balance is used up: actions are refused until you add funds.";
+  }
+  if (f.windowCost === 0n) return "No usage in the last 7 days, so nothing runs out at this rate.";
+  const rate = `At your last-7-days rate (about ${amount(roughly(f.perDay, input.asset))} a day)`;
+  const singular = input.model === "balance";
+  if (!f.runsOutAt || !f.withinPeriod) return `${rate}, ${what} ${singular ? "lasts" : "last"} beyond the end of this period.`;
+  let text = `${rate}, ${what} ${singular ? "runs" : "run"} out on ${date(f.runsOutAt)}.`;
+  if (input.model === "metered" && input.overage?.policy === "overage") {
+    text += " After that, each call is billed as overage";
+    text += f.capReachedAt && f.suggestion === "raise_cap" ? `, until your spending cap is reached on ${date(f.capReachedAt)}.` : ".";
+  }
+  return text;
+}
