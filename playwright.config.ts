@@ -7,6 +7,8 @@ import { defineConfig, devices } from "@playwright/test";
 //                ledger independently (SQL, `npm run ledger:check`) while it runs.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PG_PORT = PORT + 1;
+/** The "postgres" project's server. */
+export const PG_BASE_URL = `http://127.0.0.1:${PG_PORT}`;
 const PG_ADMIN = process.env.PORTICO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const E2E_DATABASE_URL = (() => {
   const u = new URL(PG_ADMIN);

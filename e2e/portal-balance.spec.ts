@@ -19,7 +19,7 @@ test("balance overview equals the ledger, spent this period equals the events, a
   );
   await expect(page.getByTestId("balance-spent")).toHaveText(usd(BigInt(spent!.spent)));
 
-  sendUsage(CUS, "build_minute", 25); // $1.00
+  await sendUsage(CUS, "build_minute", 25); // $1.00
   await expect(page.getByTestId("balance-balance")).toHaveText(usd(bal.available - 1_000_000n), { timeout: 5_000 });
   await expect(page.getByTestId("balance-spent")).toHaveText(usd(BigInt(spent!.spent) + 1_000_000n), { timeout: 5_000 });
   await expectAccessible(page);

@@ -22,7 +22,7 @@ test("credits overview equals the ledger and updates live within 5 s", async ({ 
   await expect(page.getByTestId("usable-total")).toHaveText(credits(plan.available + BigInt(lots!.total)));
   await expect(page.getByText("Plan credits are spent first, then purchased credits").first()).toBeVisible();
 
-  sendUsage(CUS, "image_generation", 2); // 20 credits
+  await sendUsage(CUS, "image_generation", 2); // 20 credits
   await expect(page.getByTestId("balance-plan_credits")).toHaveText(credits(plan.available - 20_000n), { timeout: 5_000 });
   await expectAccessible(page);
   await screenshots(page, "credits-overview");

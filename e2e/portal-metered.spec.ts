@@ -17,13 +17,13 @@ test("metered overview equals the ledger, updates live within 5 s, and overage i
   await expect(page.getByTestId("forecast")).toContainText("At your last-7-days rate");
 
   // A usage event recorded while the page is open shows up without a reload.
-  sendUsage(CUS, "api_call", 123);
+  await sendUsage(CUS, "api_call", 123);
   const after = (await periodAccount(CUS, "included_usage"))!;
   expect(inc.available - after.available).toBe(123n);
   await expect(page.getByTestId("included-left")).toHaveText(calls(after.available), { timeout: 5_000 });
 
   // Past the included calls: overage and its cost, from the ledger's overage account, and an alert.
-  sendUsage(CUS, "api_call", Number(after.available) + 250);
+  await sendUsage(CUS, "api_call", Number(after.available) + 250);
   const overage = (await periodAccount(CUS, "overage"))!;
   expect(overage.debited).toBe(2_500_000n); // 250 calls × $0.01
   await expect(page.getByTestId("overage-cost")).toHaveText(formatMoney({ amount: overage.debited, asset: "USD" }, { exact: true }), { timeout: 5_000 });
@@ -57,10 +57,10 @@ test("a spending cap set by the customer is shown, enforced and announced", asyn
 
   await page.goto("/");
   await expect(page.getByTestId("spending-cap")).toContainText(`Spending cap: ${formatMoney({ amount: capMicros, asset: "USD" })}`);
-  sendUsage(CUS, "api_call", 5);
+  await sendUsage(CUS, "api_call", 5);
   await expect(page.getByTestId("spending-cap")).toContainText("reached", { timeout: 5_000 });
   await expect(page.getByTestId("banner").filter({ hasText: "Spending cap reached" })).toBeVisible({ timeout: 10_000 });
-  expect(() => sendUsage(CUS, "api_call", 1)).toThrow(/spending_cap_reached/);
+  await expect(sendUsage(CUS, "api_call", 1)).rejects.toThrow(/spending_cap_reached/);
   await screenshots(page, "metered-overview-capped");
 });
 

@@ -1,21 +1,45 @@
-// Helpers of the portal's end-to-end tests: usage sent through the real service into the server's
-// database, the ledger's own figures by SQL, accessibility checks and screenshots.
+// Helpers of the portal's end-to-end tests: usage sent through the merchant HTTP API, the ledger's own figures by SQL, accessibility checks and screenshots.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { periodAccountId } from "../lib/billing/accounts";
-import { E2E_DATABASE_URL } from "../playwright.config";
+import { PG_BASE_URL } from "../playwright.config";
 import { sql } from "./db";
 
-/** Record usage as the merchant's product would (scripts/e2e-usage.ts, its own process). */
-export function sendUsage(customer: string, action: string, quantity: number, events = 1) {
-  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/e2e-usage.ts", customer, action, String(quantity), String(events)], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-    encoding: "utf8",
-    timeout: 120_000,
+/** The merchant API key these tests use (created once, straight into the server's database). */
+let apiKey: Promise<string> | null = null;
+function merchantKey(): Promise<string> {
+  apiKey ??= (async () => {
+    const secret = `sk_test_${randomBytes(16).toString("hex")}`;
+    await sql(`INSERT INTO api_keys (id, merchant_id, name, prefix, hash) VALUES ($1, 'mer_demo', 'e2e portal', $2, $3)`, [
+      `key_e2e_${randomBytes(4).toString("hex")}`,
+      secret.slice(0, 12),
+      createHash("sha256").update(secret).digest("hex"),
+    ]);
+    return secret;
+  })();
+  return apiKey;
+}
+
+/**
+ * Send usage as the merchant's product does: POST /api/v1/usage on the running server (the
+ * postgres project's), with a key and an Idempotency-Key. Throws unless every event is accepted.
+ */
+export async function sendUsage(customer: string, action: string, quantity: number, events = 1) {
+  const stamp = `${Date.now()}-${randomBytes(3).toString("hex")}`;
+  const body = {
+    events: Array.from({ length: events }, (_, i) => ({ id: `e2e-${stamp}-${i}`, customer, action, quantity, timestamp: new Date().toISOString() })),
+  };
+  const res = await fetch(`${PG_BASE_URL}/api/v1/usage`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await merchantKey()}`, "content-type": "application/json", "idempotency-key": `e2e-usage-${stamp}` },
+    body: JSON.stringify(body),
   });
-  if (r.status !== 0) throw new Error(`usage not recorded: ${r.stdout}${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { status: string }[];
+  const json = (await res.json()) as { results?: { status: string; reason?: string }[] };
+  if (res.status !== 200 || !json.results || json.results.some((r) => r.status !== "accepted")) {
+    throw new Error(`usage not recorded (HTTP ${res.status}): ${JSON.stringify(json)}`);
+  }
+  return json.results;
 }
 
 /** The current period's start of a customer's subscription. */
