@@ -11,6 +11,7 @@ import { balanceOf } from "@/lib/ledger";
 import { createTestPostgres, type TestPostgres } from "@/test/support/postgres";
 import { CARDS, formKey, saveDefaultCard } from "@/test/support/payments";
 import { runBillingCycle } from "./billing-cycle";
+import { formatReconcileReport, monthRange, reconcileBilling } from "./billing-reconcile";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
 import { createCustomer } from "./customers";
 import { checkLedger } from "./ledger-check";
@@ -180,5 +181,29 @@ describe("dunning", () => {
     expect(await sub("cus_can")).toMatchObject({ status: "canceled" });
     expect(await payInvoiceNow("cus_can", inv!.id, formKey(), d("2028-03-08T01:00:00Z"))).toMatchObject({ ok: false, code: "not_payable" });
     expect((await checkLedger(h.prisma)).violations).toEqual([]);
+  });
+});
+
+describe("billing reconciliation", () => {
+  it("agrees end to end for January's periods, then names an injected mismatch", async () => {
+    const clean = await reconcileBilling("2028-01", h.prisma);
+    expect(clean.differences).toEqual([]);
+    const met = clean.rows.find((r) => r.customerId === "cus_met")!;
+    expect(met).toMatchObject({ events: 2, overage: "$45.00", invoiceTotal: "$155.52", paid: "$155.52" });
+    expect(formatReconcileReport(clean)).toContain("No differences.");
+    const [inv] = await subInvoices("cus_met");
+    // someone edits the overage line by a cent: the invoice no longer matches the ledger and the events
+    await h.prisma.$executeRawUnsafe(`UPDATE invoice_lines SET amount_micros = amount_micros + 10000 WHERE invoice_id = $1 AND position = 2`, inv!.id);
+    // and a usage event's cost is altered behind the ledger's back
+    await h.prisma.$executeRawUnsafe(`UPDATE usage_events SET cost_amount = cost_amount + 7 WHERE customer_id = 'cus_bal' AND event_id = 'b1'`);
+    const dirty = await reconcileBilling("2028-01", h.prisma);
+    expect(dirty.differences).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^cus_met .*invoice ${inv!.number} bills \\$45\\.01 of overage but the ledger accrued \\$45\\.00`)),
+      expect.stringMatching(new RegExp(`^cus_met .*invoice ${inv!.number}'s lines add up to \\$144\\.01 but its subtotal is \\$144\\.00`)),
+      expect.stringMatching(/^cus_bal .*usage events cost \$4\.000007 but the ledger charged \$4\.00$/),
+    ]));
+    expect(dirty.differences.filter((x) => x.startsWith("cus_cre"))).toEqual([]);
+    expect(monthRange("2028-02")).toEqual({ from: d("2028-02-01T00:00:00Z"), to: d("2028-03-01T00:00:00Z") });
+    expect(() => monthRange("2028-13")).toThrow(/yyyy-mm/);
   });
 });
