@@ -212,7 +212,7 @@ function PreviewPanel({
       <p className="mt-1 text-sm">{p.nextRenewalText}</p>
       {p.now && p.card && (
         <p className="mt-1 text-sm">
-          Charged to {p.card.brand} •••• {p.card.last4}.
+          Charged to {p.card.brand.charAt(0).toUpperCase() + p.card.brand.slice(1)} •••• {p.card.last4}.
         </p>
       )}
       <div className="mt-4 flex flex-wrap gap-2">
