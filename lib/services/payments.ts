@@ -307,7 +307,9 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
   const f = (amount: bigint) => formatMoney({ amount, asset: d.kind === "pack" ? "CREDIT" : "USD" }, { locale: customer.locale });
   const memo =
-    `${why}. ${f(removed)} ${d.kind === "pack" ? "removed from your purchased credits" : "removed from your balance"}` +
+    d.kind === "plan_change"
+      ? `${why}. Your plan is unchanged.`
+      : `${why}. ${f(removed)} ${d.kind === "pack" ? "removed from your purchased credits" : "removed from your balance"}` +
     (usedBefore > 0n ? `; ${f(usedBefore)} had been used before the ${reason === "refund" ? "refund" : reason === "dispute" ? "dispute" : "failure"}.` : ".");
   const note = await issueCreditNote(tx, {
     id: `inv_${reason}_${p.id.replace(/^pay_/, "")}_${after}`,
