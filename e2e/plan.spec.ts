@@ -90,6 +90,24 @@ test("a declined card changes nothing", async ({ page }) => {
   expect(await sql(`SELECT id FROM invoices WHERE customer_id = $1`, [c.customerId])).toEqual([]);
 });
 
+test("3-D Secure: the bank's challenge first, the plan changes only once it is completed", async ({ page }) => {
+  const c = newCustomer("creator");
+  await signIn(page, c.email);
+  await addCard(page, "4000002500003155");
+  await openPlan(page);
+  await page.getByRole("button", { name: "Preview Studio" }).click();
+  const total = (await page.getByTestId("preview-total").textContent())!;
+  await page.getByRole("button", { name: `Pay ${total} and switch` }).click();
+  await expect(page).toHaveURL(/\/payments\/pay_[a-z0-9]+\/authenticate$/);
+  await expect(page.getByTestId("challenge-amount")).toHaveText(total);
+  expect(await planOf(c.customerId)).toMatchObject({ code: "creator" });
+  await page.getByRole("button", { name: "Complete authentication" }).click();
+  await expect(page).toHaveURL(/\/plan\?payment=pay_/);
+  await expect(page.getByTestId("plan-outcome")).toContainText(`Paid ${total}. You are now on Studio.`);
+  await expect(page.getByTestId("current-plan")).toContainText("Studio");
+  expect(await planOf(c.customerId)).toMatchObject({ code: "studio" });
+});
+
 test("a change of model is scheduled for the period end, shown on the upcoming invoice, and undone", async ({ page }) => {
   const c = newCustomer("creator", { card: true });
   await signIn(page, c.email);

@@ -21,8 +21,17 @@ type State =
 
 const freshKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}${Math.random()}`).replace(/[^A-Za-z0-9]/g, "").slice(0, 32).padEnd(16, "0");
 
-export function PlanChooser({ page, canManage, deniedMessage, formKey }: { page: PlanPage; canManage: boolean; deniedMessage: string | null; formKey: string }) {
-  const [state, setState] = useState<State>({ step: "idle" });
+type Props = {
+  page: PlanPage;
+  canManage: boolean;
+  deniedMessage: string | null;
+  formKey: string;
+  /** Back from the bank's 3-D Secure page: how the upgrade's payment ended. */
+  returned?: { message: string; ok: boolean } | null;
+};
+
+export function PlanChooser({ page, canManage, deniedMessage, formKey, returned }: Props) {
+  const [state, setState] = useState<State>(returned ? { step: "done", message: returned.message, tone: returned.ok ? "ok" : "danger" } : { step: "idle" });
   const key = useRef(formKey);
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -32,6 +41,11 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey }: { page:
   function finish(r: { ok: boolean; message: string; payment?: { nextAction: { type: string; url?: string } | null } | null }) {
     key.current = freshKey();
     const challengeUrl = r.ok && r.payment?.nextAction?.type === "sandbox_challenge" ? r.payment.nextAction.url : undefined;
+    if (challengeUrl) {
+      // The bank asks the customer to confirm: the plan changes only once they do.
+      router.push(challengeUrl);
+      return;
+    }
     setState({ step: "done", message: r.message, tone: r.ok ? "ok" : "danger", challengeUrl });
     void queryClient.invalidateQueries({ queryKey: queryKeys.all });
     router.refresh();
