@@ -81,6 +81,8 @@ describe("upgrading now", () => {
     const again = await applyChange({ customerId: c, planCode: "studio", formKey: key, expectedTotalCents: 5400n }, at);
     expect(again).toMatchObject({ ok: true });
     expect(await h.prisma.payment.count({ where: { customerId: c } })).toBe(1);
+    // the same form key sent for another plan is refused, not taken as that payment
+    expect(await applyChange({ customerId: c, planCode: "platform", formKey: key }, at)).toMatchObject({ ok: false, code: "invalid_request" });
     await clean();
   });
 

@@ -20,7 +20,7 @@ import { newId } from "@/lib/ids";
 import { activeProvider } from "@/lib/payments";
 import { notify } from "./notifications";
 import { defaultCard } from "./payment-methods";
-import { detailsToJson, paymentView, type PaymentDetails, type PaymentView } from "./payments";
+import { detailsToJson, parseDetails, paymentView, type PaymentDetails, type PaymentView } from "./payments";
 import { changePlan } from "./plan-change";
 import { applyUpgradeInTx, notifyUpgraded, type PlanChangeDetails } from "./plan-upgrade";
 import { applyLedgerBatch, transferOrThrow } from "./ledger";
@@ -232,6 +232,10 @@ export async function applyChange(
   const repeat = await db().payment.findUnique({ where: { idempotencyKey: key } });
   if (repeat) {
     if (repeat.customerId !== input.customerId) throw new Error("Idempotency key of another customer");
+    const asked = await findPlanByCode(db(), repeat.merchantId, input.planCode);
+    if (parseDetails(repeat.details).planChange?.toPlanId !== asked?.id) {
+      return { ok: false, code: "invalid_request", message: "This form was already used for another plan. Reload the page and try again." };
+    }
     const settled = await resumePayment(repeat, now);
     return settledOutcome(settled, await paymentView(settled));
   }
@@ -310,7 +314,13 @@ export async function applyChange(
     const sub = await tx.subscription.findUniqueOrThrow({ where: { customerId: ctx.customer.id } });
     if (sub.planId !== ctx.plan.id) return { ok: false, code: "same_plan", message: `Your plan has just changed to another one. Reload the page.` };
     const inFlight = await tx.payment.findFirst({
-      where: { customerId: ctx.customer.id, purpose: "subscription", status: { in: ["processing", "requires_action"] }, createdAt: { gte: new Date(now.getTime() - 15 * 60_000) } },
+      where: {
+        customerId: ctx.customer.id,
+        purpose: "subscription",
+        details: { path: ["kind"], equals: "plan_change" },
+        status: { in: ["processing", "requires_action"] },
+        createdAt: { gte: new Date(now.getTime() - 15 * 60_000) },
+      },
     });
     if (inFlight) return { ok: false, code: "change_pending", message: "A plan change is already being paid. Finish it before choosing again.", paymentId: inFlight.id };
     const payment = await tx.payment.create({
