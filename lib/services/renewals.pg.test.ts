@@ -50,6 +50,9 @@ beforeAll(async () => {
   await customer("cus_dun", "creator", CARDS.declined); // fails, then recovers on a retry
   await customer("cus_sus", "platform", CARDS.insufficient); // fails every retry → suspended
   await customer("cus_can", "api_pro", CARDS.declined); // fails every retry → canceled
+  await customer("cus_chg", "creator"); // moves to Platform at the renewal (a scheduled plan change)
+  const platform = await h.prisma.plan.findFirstOrThrow({ where: { merchantId: MER, code: "platform" } });
+  await h.prisma.subscription.update({ where: { customerId: "cus_chg" }, data: { pendingPlanId: platform.id } });
 }, 60_000);
 afterAll(async () => {
   setDbHandle(undefined);
@@ -83,6 +86,11 @@ describe("renewal invoices", () => {
     expect(balanceOf(await h.prisma.ledgerAccount.findUniqueOrThrow({ where: { id: "cus_bal:balance" } })).available).toBe(96_000_000n);
     // Metered: nothing yet — the overage is final only after the grace window
     expect(await subInvoices("cus_met")).toEqual([]);
+    // a scheduled change to Platform: the renewal invoices the new plan, its balance comes with the payment, the customer is told
+    const [chg] = await subInvoices("cus_chg");
+    expect([chg!.status, chg!.lines.map((l) => l.description)]).toEqual(["paid", ["Platform plan, Feb 29, 2028 – Mar 31, 2028, granted as $50.00 of balance when paid"]]);
+    expect(balanceOf(await h.prisma.ledgerAccount.findUniqueOrThrow({ where: { id: "cus_chg:balance" } })).available).toBe(50_000_000n);
+    expect((await notes("cus_chg", "subscription.updated")).map((n) => n.title)).toEqual(["Now on Platform"]);
   });
 
   it("after the grace window the Metered invoice has the next fee and the overage, in product words matching the ledger", async () => {
