@@ -59,6 +59,20 @@ describe("the plan page", () => {
   });
 });
 
+describe("behind on payment", () => {
+  it("a past-due account cannot upgrade now (it would charge the card again) but may schedule a change; the page states the dunning rule", async () => {
+    const { c, s, at } = await midPeriod("creator");
+    await h.prisma.subscription.update({ where: { id: s.id }, data: { status: "past_due", pastDueSince: at } });
+    const payments = await h.prisma.payment.count({ where: { customerId: c } });
+    expect(await previewChange(c, "studio", at)).toMatchObject({ ok: false, code: "payment_overdue", message: "Your last invoice is unpaid. Pay it from Invoices first; then you can upgrade." });
+    expect(await applyChange({ customerId: c, planCode: "studio", formKey: formKey(), expectedTotalCents: 5400n }, at)).toMatchObject({ ok: false, code: "payment_overdue" });
+    expect(await h.prisma.payment.count({ where: { customerId: c } })).toBe(payments);
+    expect((await sub(c)).plan.code).toBe("creator");
+    expect(await previewChange(c, "platform", at)).toMatchObject({ ok: true, preview: { kind: "period_end" } });
+    expect((await getPlanPage(c, at)).dunningText).toMatch(/^A failed renewal payment is retried 3 times, 1, 3, 5 days after the first failure; if it still fails, the subscription is (suspended|canceled)/);
+  });
+});
+
 describe("upgrading now", () => {
   it("charges the pro-rated difference, issues a paid subscription invoice and applies the plan with its extra credits", async () => {
     const { c, s, at } = await midPeriod("creator");

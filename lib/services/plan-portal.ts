@@ -9,6 +9,7 @@ import "server-only";
 //     (changePlan), and can be undone until then;
 //   • cancel at period end, and resume before it ends.
 // Every change locks the subscription row and notifies `subscription.updated` once.
+import { dunningRuleWords } from "@/lib/billing/renewal";
 import { chargeNow, daysLeft, describeAllowance, describePlanChange, previewPlanChange, PRORATION_RULE, type ChangePreview } from "@/lib/billing/proration";
 import { formatCents, formatMoney } from "@/lib/billing/money";
 import { describeAction, describePolicies, type PlanDef } from "@/lib/billing/plans";
@@ -32,6 +33,7 @@ export type PlanErrorCode =
   | "no_subscription"
   | "subscription_canceled"
   | "cancel_scheduled"
+  | "payment_overdue"
   | "unknown_plan"
   | "same_plan"
   | "period_over"
@@ -70,6 +72,8 @@ export type PlanPage = {
   card: { brand: string; last4: string } | null;
   plans: PlanOption[];
   rule: string[];
+  /** What happens when a renewal payment fails, for the current plan (DESIGN §7). */
+  dunningText: string | null;
 };
 
 export type PreviewView = {
@@ -107,6 +111,11 @@ async function loadCtx(customerId: string, client: Tx = db()): Promise<Ctx | Pla
     plan: await getPlanOrThrow(client, sub.planId),
     taxRateBps: customer.merchant.taxRateBps,
   };
+}
+
+async function dunningText(planId: string): Promise<string | null> {
+  const row = await db().plan.findUnique({ where: { id: planId }, select: { dunningRule: true, dunningRetryDays: true } });
+  return row ? dunningRuleWords(row.dunningRule, row.dunningRetryDays) : null;
 }
 
 const dateOf = (locale: string) => (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
@@ -160,6 +169,7 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
     card: card ? { brand: card.brand, last4: card.last4 } : null,
     plans: options,
     rule: PRORATION_RULE,
+    dunningText: "ok" in ctx ? null : await dunningText(ctx.plan.id),
   };
 }
 
@@ -176,6 +186,10 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
   if (to.id === plan.id) return { ok: false, code: "same_plan", message: `You are already on ${plan.name}.` };
   const preview = previewPlanChange({ from: plan, to, periodStart: sub.currentPeriodStart, periodEnd: sub.currentPeriodEnd, at: now });
   if (preview.kind === "refused") return { ok: false, code: "period_over", message: "Your billing period is renewing. Reload the page in a moment." };
+  // An upgrade charges the card now: not while the last invoice is unpaid (a scheduled change is fine).
+  if (preview.kind === "now" && (sub.status === "past_due" || sub.status === "suspended")) {
+    return { ok: false, code: "payment_overdue", message: "Your last invoice is unpaid. Pay it from Invoices first; then you can upgrade." };
+  }
   const wallet = await getWallet(customerId, { now });
   const held = {
     purchasedCredits: wallet?.buckets.filter((b) => b.bucket === "purchased_credits").reduce((s, b) => s + b.available, 0n),

@@ -34,6 +34,7 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
           {page.rule.map((r) => (
             <li key={r}>{r}</li>
           ))}
+          {page.dunningText && <li data-testid="dunning-rule">{page.dunningText}</li>}
         </ul>
       </Card>
     </div>
