@@ -252,6 +252,8 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
     await dbRead().query<{ id: string; type: string; title: string; body: string; created_at: Date; dedupe_key: string; dismissed_at: Date | null }>(
       `SELECT id, type, title, body, created_at, dedupe_key, dismissed_at FROM notifications
         WHERE customer_id = $1 AND type = ANY($2::text[]) AND created_at >= $3
+          -- a failed renewal has its own banner while the subscription is past due (PastDueBanner)
+          AND NOT (type = 'payment.failed' AND data->>'purpose' = 'subscription')
           AND (type <> 'usage.threshold' OR ($4::text IS NOT NULL AND right(dedupe_key, length($4::text) + 1) = ':' || $4::text))
         ORDER BY created_at DESC LIMIT 20`,
       [customerId, BANNER_TYPES, since, opts.periodStart?.toISOString() ?? null],
