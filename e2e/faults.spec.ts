@@ -1,0 +1,93 @@
+// Fault injection: the real `next start` process is killed (SIGKILL from a compiled-in failpoint,
+// PORTICO_FAILPOINTS=<name>:crash) at each step of a credit-pack purchase, on PostgreSQL. Then the
+// server is started again, the customer comes back, the provider's events (the sandbox's
+// "webhooks", delivered by the other app instance's worker) and `npm run payments:reconcile` run —
+// and the money converges: charged once and credited once (or neither), `ledger:check` clean.
+import { expect, test, type Page } from "@playwright/test";
+import { sql } from "./db";
+import { signIn } from "./helpers";
+import { creditsOf, expectLedgerClean, newCustomer, paymentsOf } from "./payments-helpers";
+import { reconcilePayments, startOwnServer, type OwnServer } from "./support/own-server";
+
+test.describe.configure({ timeout: 120_000 });
+
+let server: OwnServer | null = null;
+test.afterEach(async () => {
+  await server?.stop();
+  server = null;
+});
+
+const intentsOf = async (customerId: string) =>
+  (
+    await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sandbox_objects WHERE type = 'payment_intent' AND data->'metadata'->>'portico_customer_id' = $1 AND data->>'status' = 'succeeded'`,
+      [customerId],
+    )
+  )[0]!.n;
+
+/** Choose the 500-credit pack and confirm, on `base`; the server dies on the way. */
+async function buyAndCrash(page: Page, s: OwnServer) {
+  await page.goto(`${s.url}/credits`);
+  await page.getByRole("button", { name: "Buy 500 credits" }).click();
+  await expect(page.getByTestId("quote-total")).toHaveText("$27.00");
+  await page.getByRole("button", { name: "Pay $27.00" }).click();
+  const ended = await s.exited;
+  expect(ended.signal, s.output()).toBe("SIGKILL");
+  expect(s.output()).toContain("[failpoint] purchase.");
+}
+
+for (const step of ["before_charge", "after_charge", "after_credit"] as const) {
+  test(`server killed ${step.replace("_", " ")}: restart + events + reconcile converge, nothing lost or doubled`, async ({ page }) => {
+    const started = Date.now();
+    const c = newCustomer("creator", { card: true });
+    await signIn(page, c.email); // on the project's server; the session cookie is valid on every instance
+    server = await startOwnServer({ PORTICO_FAILPOINTS: `purchase.${step}:crash` });
+    await buyAndCrash(page, server);
+
+    // what the crash left behind
+    const [left] = await paymentsOf(c.customerId);
+    expect(left, "the payment was recorded before charging").toBeTruthy();
+    if (step === "before_charge") {
+      expect(left!.status).toBe("processing");
+      expect(await intentsOf(c.customerId)).toBe(0);
+    } else {
+      expect(await intentsOf(c.customerId), "the card was charged").toBe(1);
+    }
+    if (step === "after_credit") expect(await creditsOf(c.customerId)).toHaveLength(1);
+
+    // the instance comes back (no failpoint); the operator runs the reconciliation
+    server = await startOwnServer();
+    const rec = reconcilePayments();
+    expect(rec.code, rec.output).toBe(0);
+
+    if (step === "before_charge") {
+      // never charged: the payment is failed with a reason, nothing credited; buying again works once
+      expect(await paymentsOf(c.customerId)).toMatchObject([{ status: "failed", failure_code: "not_charged", credited_at: null }]);
+      expect(await creditsOf(c.customerId)).toHaveLength(0);
+      await page.goto(`${server.url}/credits`);
+      await page.getByRole("button", { name: "Buy 500 credits" }).click();
+      await page.getByRole("button", { name: "Pay $27.00" }).click();
+      await expect(page.getByTestId("purchase-outcome")).toHaveAttribute("data-status", "succeeded");
+      expect((await paymentsOf(c.customerId)).map((p) => p.status)).toEqual(["failed", "succeeded"]);
+    } else {
+      // charged: credited exactly once; the customer's retry is told it already went through
+      expect(await paymentsOf(c.customerId)).toMatchObject([{ status: "succeeded" }]);
+      expect((await paymentsOf(c.customerId))[0]!.credited_at).not.toBeNull();
+      await page.goto(`${server.url}/credits`);
+      await page.getByRole("button", { name: "Buy 500 credits" }).click();
+      await page.getByRole("button", { name: "Pay $27.00" }).click();
+      await expect(page.getByTestId("purchase-error")).toHaveAttribute("data-code", "possible_duplicate");
+      expect(await paymentsOf(c.customerId)).toHaveLength(1);
+    }
+    expect(await intentsOf(c.customerId), "charged once").toBe(1);
+    expect(await creditsOf(c.customerId), "credited once").toHaveLength(1);
+    await page.goto(`${server.url}/credits`);
+    await expect(page.getByTestId("usable-credits")).toHaveText("1,500 credits");
+
+    // running the reconciliation again changes nothing
+    const again = reconcilePayments();
+    expect(again.output).toContain("Nothing to repair");
+    await expectLedgerClean();
+    console.log(`[faults] purchase.${step}: converged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+}
