@@ -7,8 +7,7 @@ export const FAILPOINTS = [
   "purchase.before_charge",
   "purchase.after_charge",
   "purchase.after_credit",
-  "close.before_charge",
-  "close.after_charge",
+  // the period close: between claiming the period and posting its ledger transfers (one transaction)
   "close.mid",
 ] as const;
 
