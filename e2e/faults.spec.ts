@@ -25,7 +25,7 @@ const intentsOf = async (customerId: string) =>
     )
   )[0]!.n;
 
-/** Choose the 500-credit pack and confirm, on `base`; the server dies on the way. */
+/** Choose the 500-credit pack and confirm on instance `s`, which dies on the way. */
 async function buyAndCrash(page: Page, s: OwnServer) {
   await page.goto(`${s.url}/credits`);
   await page.getByRole("button", { name: "Buy 500 credits" }).click();
@@ -36,15 +36,25 @@ async function buyAndCrash(page: Page, s: OwnServer) {
   expect(s.output()).toContain("[failpoint] purchase.");
 }
 
-for (const step of ["before_charge", "after_charge", "after_credit"] as const) {
-  test(`server killed ${step.replace("_", " ")}: restart + events + reconcile converge, nothing lost or doubled`, async ({ page }) => {
-    const started = Date.now();
+const STEPS = ["before_charge", "after_charge", "after_credit"] as const;
+
+test("the server killed at each step of a purchase: restart + events + reconcile converge, nothing lost or doubled", async ({ browser }) => {
+  const started = Date.now();
+  const runs = [];
+  // one customer per step, each signed in on the project's server (the session cookie is valid on every instance)
+  for (const step of STEPS) {
     const c = newCustomer("creator", { card: true });
-    await signIn(page, c.email); // on the project's server; the session cookie is valid on every instance
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, c.email);
+    runs.push({ step, c, ctx, page });
+  }
+
+  // each step: an instance armed with its failpoint dies in the middle of the customer's purchase
+  for (const { step, c, page } of runs) {
     server = await startOwnServer({ PORTICO_FAILPOINTS: `purchase.${step}:crash` });
     await buyAndCrash(page, server);
-
-    // what the crash left behind
+    server = null;
     const [left] = await paymentsOf(c.customerId);
     expect(left, "the payment was recorded before charging").toBeTruthy();
     if (step === "before_charge") {
@@ -54,12 +64,15 @@ for (const step of ["before_charge", "after_charge", "after_credit"] as const) {
       expect(await intentsOf(c.customerId), "the card was charged").toBe(1);
     }
     if (step === "after_credit") expect(await creditsOf(c.customerId)).toHaveLength(1);
+  }
+  const crashedAt = Date.now();
 
-    // the instance comes back (no failpoint); the operator runs the reconciliation
-    server = await startOwnServer();
-    const rec = reconcilePayments();
-    expect(rec.code, rec.output).toBe(0);
+  // the instance comes back (no failpoint); the operator runs the reconciliation
+  server = await startOwnServer();
+  const rec = reconcilePayments();
+  expect(rec.code, rec.output).toBe(0);
 
+  for (const { step, c, page } of runs) {
     if (step === "before_charge") {
       // never charged: the payment is failed with a reason, nothing credited; buying again works once
       expect(await paymentsOf(c.customerId)).toMatchObject([{ status: "failed", failure_code: "not_charged", credited_at: null }]);
@@ -71,23 +84,25 @@ for (const step of ["before_charge", "after_charge", "after_credit"] as const) {
       expect((await paymentsOf(c.customerId)).map((p) => p.status)).toEqual(["failed", "succeeded"]);
     } else {
       // charged: credited exactly once; the customer's retry is told it already went through
-      expect(await paymentsOf(c.customerId)).toMatchObject([{ status: "succeeded" }]);
-      expect((await paymentsOf(c.customerId))[0]!.credited_at).not.toBeNull();
+      const [p] = await paymentsOf(c.customerId);
+      expect(p).toMatchObject({ status: "succeeded" });
+      expect(p!.credited_at).not.toBeNull();
       await page.goto(`${server.url}/credits`);
       await page.getByRole("button", { name: "Buy 500 credits" }).click();
       await page.getByRole("button", { name: "Pay $27.00" }).click();
       await expect(page.getByTestId("purchase-error")).toHaveAttribute("data-code", "possible_duplicate");
       expect(await paymentsOf(c.customerId)).toHaveLength(1);
     }
-    expect(await intentsOf(c.customerId), "charged once").toBe(1);
-    expect(await creditsOf(c.customerId), "credited once").toHaveLength(1);
+    expect(await intentsOf(c.customerId), `${step}: charged once`).toBe(1);
+    expect(await creditsOf(c.customerId), `${step}: credited once`).toHaveLength(1);
     await page.goto(`${server.url}/credits`);
     await expect(page.getByTestId("usable-credits")).toHaveText("1,500 credits");
+  }
 
-    // running the reconciliation again changes nothing
-    const again = reconcilePayments();
-    expect(again.output).toContain("Nothing to repair");
-    await expectLedgerClean();
-    console.log(`[faults] purchase.${step}: converged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
-}
+  // running the reconciliation again changes nothing; the ledger balances
+  const again = reconcilePayments();
+  expect(again.output).toContain("Nothing to repair");
+  await expectLedgerClean();
+  for (const r of runs) await r.ctx.close();
+  console.log(`[faults] 3 purchase crashes in ${((crashedAt - started) / 1000).toFixed(1)} s; restart + reconcile + retries + checks in ${((Date.now() - crashedAt) / 1000).toFixed(1)} s`);
+});
