@@ -9,7 +9,7 @@ import { expect, test } from "@playwright/test";
 import { sql } from "./db";
 import { signIn } from "./helpers";
 import { buyPack, newCustomer, paymentsOf } from "./payments-helpers";
-import { demoMerchantKey, startOwnServer, type OwnServer } from "./support/own-server";
+import { demoMerchantKey, OWN_PORT, startOwnServer, type OwnServer } from "./support/own-server";
 
 let server: OwnServer | null = null;
 test.afterEach(async () => {
@@ -69,7 +69,7 @@ test("the session cookie is HttpOnly and SameSite=Lax; Secure with a __Secure- n
 
   // an instance configured for https (behind a TLS-terminating load balancer): sign in through a
   // portal link, as a merchant's app does, and read the cookies it sets
-  server = await startOwnServer({ NEXTAUTH_URL: `https://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}` });
+  server = await startOwnServer({ NEXTAUTH_URL: `https://127.0.0.1:${OWN_PORT}` });
   const c = newCustomer("platform");
   const link = await fetch(`${server.url}/api/v1/portal_sessions`, {
     method: "POST",

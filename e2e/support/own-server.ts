@@ -9,8 +9,8 @@ import { E2E_DATABASE_URL } from "../../playwright.config";
 import { sql } from "../db";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-/** E2E_PORT + 2 (the two project servers use E2E_PORT and E2E_PORT + 1). */
-export const OWN_PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
+/** E2E_OWN_PORT, default E2E_PORT + 100 (the project servers use E2E_PORT and + 1); these specs use it to + 4. */
+export const OWN_PORT = Number(process.env.E2E_OWN_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
 export const OWN_URL = `http://127.0.0.1:${OWN_PORT}`;
 
 export type OwnServer = {

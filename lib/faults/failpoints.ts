@@ -3,6 +3,8 @@
 // would. Inert when the variable is unset (one cached lookup). Actions:
 //   crash  SIGKILL of this very process (no cleanup, no response, no finally blocks)
 //   error  throw, as a lost database connection would inside a request
+//   pause  print the failpoint and block the process for 3 s, so a test can cut the database
+//          connection (a TCP proxy) at exactly this step; then carry on
 export const FAILPOINTS = [
   "purchase.before_charge",
   "purchase.after_charge",
@@ -12,7 +14,7 @@ export const FAILPOINTS = [
 ] as const;
 
 export type FailpointName = (typeof FAILPOINTS)[number];
-type Action = "crash" | "error";
+type Action = "crash" | "error" | "pause";
 
 let parsed: { raw: string | undefined; points: Map<string, Action> } | undefined;
 
@@ -23,7 +25,7 @@ function points(): Map<string, Action> {
   for (const part of (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
     const [name, action = "crash"] = part.split(":");
     if (!(FAILPOINTS as readonly string[]).includes(name!)) throw new Error(`PORTICO_FAILPOINTS: unknown failpoint "${name}" (known: ${FAILPOINTS.join(", ")})`);
-    if (action !== "crash" && action !== "error") throw new Error(`PORTICO_FAILPOINTS: unknown action "${action}" for ${name} (crash or error)`);
+    if (action !== "crash" && action !== "error" && action !== "pause") throw new Error(`PORTICO_FAILPOINTS: unknown action "${action}" for ${name} (crash, error or pause)`);
     map.set(name!, action);
   }
   parsed = { raw, points: map };
@@ -39,5 +41,9 @@ export function failpoint(name: FailpointName): void {
   if (!action) return;
   console.error(`[failpoint] ${name}: ${action}`);
   if (action === "crash") process.kill(process.pid, "SIGKILL");
+  if (action === "pause") {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+    return;
+  }
   throw new FailpointError(`failpoint ${name}`);
 }
