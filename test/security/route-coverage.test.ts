@@ -27,6 +27,7 @@ const API = "lib/api/api.test.ts";
 const E2E_SEC = "e2e/security.spec.ts";
 const E2E_HTTP = "e2e/security-http.spec.ts";
 const E2E_PAY = "e2e/payments-safety.spec.ts";
+const ISO = "test/security/merchant-isolation.test.ts";
 
 export const COVERAGE: Record<string, Entry> = {
   // the portal: pages
@@ -65,6 +66,9 @@ export const COVERAGE: Record<string, Entry> = {
   "app/api/v1/plans/route.ts": { guard: "merchant-api", tests: [[API, "shows another merchant only its own plans"]] },
   "app/api/v1/portal_sessions/route.ts": { guard: "merchant-api", tests: [[API, "portalPOST, \"POST\", \"/portal_sessions\", { key: fx.key, body: { customer: fx.otherCustomerId"]] },
   "app/api/v1/usage/route.ts": { guard: "merchant-api", tests: [[API, "u-other-merchant"]] },
+  "app/api/v1/customers/[id]/adjustments/route.ts": { guard: "merchant-api", tests: [[ISO, "cannot adjust B's customer"], ["lib/api/cycle-api.test.ts", "adjustPOST"]] },
+  "app/api/v1/webhook_endpoints/route.ts": { guard: "merchant-api", tests: [[ISO, "endpointsGET, \"GET\", \"/webhook_endpoints\", { key: fx.key"], ["lib/api/cycle-api.test.ts", "{ key: fx.otherKey }"]] },
+  "app/api/v1/webhook_endpoints/[id]/route.ts": { guard: "merchant-api", tests: [[ISO, "cannot list or delete B's webhook endpoint"]] },
   "app/api/v1/[...path]/route.ts": { guard: "public", tests: [] }, // a 404 in the API error shape, no data
   "app/api/v1/openapi.json/route.ts": { guard: "public", tests: [[API, "openapi"]] },
   // authenticating themselves
