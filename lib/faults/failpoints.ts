@@ -9,7 +9,10 @@ export const FAILPOINTS = [
   "purchase.before_charge",
   "purchase.after_charge",
   "purchase.after_credit",
-  // the period close: between claiming the period and posting its ledger transfers (one transaction)
+  // the period close: its renewal invoice's charge (chargePayment, purpose "subscription"), and
+  // between claiming the period and posting its ledger transfers (one transaction)
+  "close.before_charge",
+  "close.after_charge",
   "close.mid",
 ] as const;
 

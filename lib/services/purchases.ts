@@ -248,7 +248,8 @@ export async function chargePayment(paymentId: string, opts: { offSession: boole
   const provider = p.provider as ProviderName;
   const providerCustomerId = await ensureProviderCustomer(p.customerId, provider);
   const d = parseDetails(p.details);
-  failpoint("purchase.before_charge");
+  const renewal = p.purpose === "subscription"; // a period close's invoice, charged by the billing job
+  failpoint(renewal ? "close.before_charge" : "purchase.before_charge");
   const state = await gatewayFor(provider).charge({
     idempotencyKey: p.idempotencyKey,
     providerCustomerId,
@@ -260,7 +261,7 @@ export async function chargePayment(paymentId: string, opts: { offSession: boole
     paymentId: p.id,
     customerId: p.customerId,
   });
-  failpoint("purchase.after_charge");
+  failpoint(renewal ? "close.after_charge" : "purchase.after_charge");
   await opts.faults?.afterCharge?.();
   return applyProviderState(p.id, state, now);
 }
