@@ -17,6 +17,8 @@ const { addSandboxCardAction, removeCardAction, setDefaultCardAction, startCardS
 const { saveAlerts, saveSpendingCap } = await import("./settings/actions");
 const { inviteMember, changeMemberRole, removeMember } = await import("./settings/team/actions");
 const { dismissBanner } = await import("./dismiss-banner");
+const { payInvoiceAction } = await import("./invoices/[id]/actions");
+const { changePlanAction, keepPlanAction, cancelPlanAction, resumePlanAction } = await import("./plan/actions");
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -85,6 +87,11 @@ describe("role escalation", () => {
       await inviteMember(null, form({ email: "me-again@x.example", role: "owner" })),
       await changeMemberRole(null, form({ membershipId: before.members.find((m) => m.role === "viewer")!.id, role: "owner" })),
       await removeMember(null, form({ membershipId: owner.id })),
+      await payInvoiceAction({ invoiceId: "inv_x", formKey: formKey() }),
+      await changePlanAction({ planCode: "creator", formKey: formKey() }),
+      await keepPlanAction({ formKey: formKey() }),
+      await cancelPlanAction({ formKey: formKey() }),
+      await resumePlanAction({ formKey: formKey() }),
     ];
     for (const [i, r] of results.entries()) expect(r, `action #${i}`).toMatchObject({ ok: false, code: "forbidden" });
     expect(await accountState(c)).toEqual(before);
@@ -174,6 +181,20 @@ describe("amounts tampered in the request", () => {
   });
 });
 
+describe("Pay now on another account's invoice", () => {
+  it("is not found and charges nothing", async () => {
+    const theirs = await h.prisma.invoice.findFirst({ where: { customerId: { not: "cus_demo_pixel" } } });
+    const c = await freshCustomer("creator");
+    const invoice = theirs ?? (await h.prisma.invoice.findFirstOrThrow());
+    await signInAs(await ownerOf(c), c);
+    const before = await h.prisma.payment.count();
+    const r = await payInvoiceAction({ invoiceId: invoice.id, formKey: formKey() });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toContain(invoice.number ?? "INV-");
+    expect(await h.prisma.payment.count()).toBe(before);
+  });
+});
+
 describe("purchase rate limit (per customer account)", () => {
   it("refuses confirmations past the limit with the wait in plain words; other accounts are unaffected", async () => {
     process.env.PORTICO_LIMIT_PURCHASE = "3/600";
@@ -186,6 +207,8 @@ describe("purchase rate limit (per customer account)", () => {
     expect(refused).toMatchObject({ ok: false, code: "rate_limited", message: "Too many purchases in a short time (at most 3 in 10 minutes). Try again in 10 minutes." });
     expect(refused.ok === false && refused.retryAfterSeconds).toBeGreaterThan(590);
     expect(await h.prisma.payment.count({ where: { customerId: c } })).toBe(3);
+    // Pay now charges a card too: counted with purchases
+    expect(await payInvoiceAction({ invoiceId: "inv_any", formKey: formKey() })).toMatchObject({ ok: false, code: "rate_limited" });
     // another account is counted on its own
     const d = await freshCustomer("platform");
     await signInAs(await ownerOf(d), d);

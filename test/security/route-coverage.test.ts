@@ -42,6 +42,7 @@ export const COVERAGE: Record<string, Entry> = {
   "app/(portal)/payments/[id]/authenticate/page.tsx": { guard: "portal", tests: [[E2E_HTTP, "/payments/${payId}/authenticate"]] },
   "app/(portal)/settings/page.tsx": { guard: "portal", tests: [[SEC, "saveAlerts"]] },
   "app/(portal)/settings/team/page.tsx": { guard: "portal", tests: [[SEC, "inviteMember"], [MONEY, "changeMemberRole"]] },
+  "app/(portal)/plan/page.tsx": { guard: "portal", tests: [["app/(portal)/plan/actions.test.ts", "viewer"]] },
   "app/(portal)/usage/page.tsx": { guard: "portal", tests: [[E2E_SEC, "/usage?show=period:"], [SEC, "getUsageReport(C.credits, { periodId: B.period })"]] },
   // the portal: route handlers
   "app/(portal)/activity/export/route.ts": { guard: "portal", tests: [[SEC, "csvGet"], [E2E_SEC, "/activity/export"]] },
@@ -52,6 +53,8 @@ export const COVERAGE: Record<string, Entry> = {
   "app/(portal)/billing/actions.ts": { guard: "portal", tests: [[PAY, "setDefaultCardAction({ id: theirCard.id })"], [MONEY, "startCardSetupAction"]] },
   "app/(portal)/dismiss-banner.ts": { guard: "portal", tests: [[SEC, "dismissBanner(null, form({ id: B.notification }))"], [MONEY, "dismissBanner"]] },
   "app/(portal)/payments/actions.ts": { guard: "portal", tests: [[PAY, "answerChallengeAction({ paymentId: theirPayment"], [MONEY, "purchaseAction"], [E2E_HTTP, "next-action"], [E2E_PAY, "the server refuses the very request"]] },
+  "app/(portal)/invoices/[id]/actions.ts": { guard: "portal", tests: [[MONEY, "Pay now on another account's invoice"], [MONEY, "payInvoiceAction({ invoiceId: \"inv_x\""]] },
+  "app/(portal)/plan/actions.ts": { guard: "portal", tests: [["app/(portal)/plan/actions.test.ts", "a viewer may preview but every change is refused"], [MONEY, "changePlanAction"]] },
   "app/(portal)/settings/actions.ts": { guard: "portal", tests: [[SEC, "saveSpendingCap(null, form({ cap: \"10\", customerId: C.other }))"], [MONEY, "saveAlerts"]] },
   "app/(portal)/settings/team/actions.ts": { guard: "portal", tests: [[SEC, "changeMemberRole(null, form({ membershipId: B.membership"], [MONEY, "new-owner@x.example"]] },
   // the merchant API (every handler: key auth; another merchant's objects are 404 like unknown ones)
