@@ -28,6 +28,11 @@ export const CHROMIUM_FLAGS = [
 
 const common = {
   PORTICO_WORKER: "1",
+  // The suite signs the same demo people in many times from one address: looser rate limits than
+  // production's (e2e/security-http.spec.ts tests the real ones on a server of its own).
+  PORTICO_LIMIT_SIGNIN_EMAIL: "200/900",
+  PORTICO_LIMIT_SIGNIN_IP: "2000/900",
+  PORTICO_LIMIT_PURCHASE: "200/600",
   NEXTAUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
 };
 

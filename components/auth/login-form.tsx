@@ -22,7 +22,13 @@ export function LoginForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
     const res = await signIn("email", { email: email.trim(), callbackUrl, redirect: false });
     if (res?.error) {
       setPending(false);
-      setError("We could not send a sign-in link right now. Try again in a minute.");
+      const limited = /^RateLimited_(\d+)$/.exec(res.error);
+      const minutes = limited ? Math.ceil(Number(limited[1]) / 60) : 0;
+      setError(
+        limited
+          ? `Too many sign-in links were asked for. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
+          : "We could not send a sign-in link right now. Try again in a minute.",
+      );
       return;
     }
     router.push(`/login/check-email?email=${encodeURIComponent(email.trim())}`);

@@ -10,6 +10,7 @@ import { DISPATCH_HANDLERS } from "@/lib/services/dispatch";
 import { expireDueHolds } from "@/lib/services/holds";
 import { handleSandboxEventJob } from "@/lib/services/payments";
 import { reconcilePayments } from "@/lib/services/payments-reconcile";
+import { pruneRateLimits } from "@/lib/services/rate-limits";
 import type { Handler } from "./queue";
 
 export type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
@@ -33,4 +34,6 @@ export const RECURRING: RecurringTask[] = [
   { name: "idempotency.purge", everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(now) },
   // payments stuck between "charged" and "credited" (the provider is asked; same paths as webhooks)
   { name: "payments.reconcile", everyMs: 5 * 60_000, run: (now) => reconcilePayments({ now, stuckOnly: true }) },
+  // security: rate-limit windows that ended days ago
+  { name: "rate-limits.prune", everyMs: 3_600_000, run: (now) => pruneRateLimits(now) },
 ];

@@ -16,6 +16,7 @@ import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
 import type { Prisma } from "@/lib/db/generated/client";
+import { failpoint } from "@/lib/faults/failpoints";
 import { applyProviderState, detailsToJson, parseDetails, paymentView, syncPayment, type PaymentDetails, type PaymentView } from "./payments";
 import { defaultCard, ensureProviderCustomer } from "./payment-methods";
 
@@ -247,6 +248,8 @@ export async function chargePayment(paymentId: string, opts: { offSession: boole
   const provider = p.provider as ProviderName;
   const providerCustomerId = await ensureProviderCustomer(p.customerId, provider);
   const d = parseDetails(p.details);
+  const renewal = p.purpose === "subscription"; // a period close's invoice, charged by the billing job
+  failpoint(renewal ? "close.before_charge" : "purchase.before_charge");
   const state = await gatewayFor(provider).charge({
     idempotencyKey: p.idempotencyKey,
     providerCustomerId,
@@ -258,6 +261,7 @@ export async function chargePayment(paymentId: string, opts: { offSession: boole
     paymentId: p.id,
     customerId: p.customerId,
   });
+  failpoint(renewal ? "close.after_charge" : "purchase.after_charge");
   await opts.faults?.afterCharge?.();
   return applyProviderState(p.id, state, now);
 }
@@ -301,6 +305,7 @@ export async function startPurchase(input: StartPurchase, opts: { now?: Date; fa
   });
   if ("ok" in placed) return placed;
   const payment = placed.created ? await chargePayment(placed.payment.id, { offSession: false, now, faults: opts.faults }) : await resumePayment(placed.payment, now, opts.faults);
+  failpoint("purchase.after_credit");
   return { ok: true, payment: await paymentView(payment) };
 }
 

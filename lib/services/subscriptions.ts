@@ -4,6 +4,7 @@ import "server-only";
 // window (what is left of its allowance expires or rolls over). Every transfer id is derived
 // from the subscription and the period, so a period is granted or expired once, however often
 // this runs and on however many workers.
+import { failpoint } from "@/lib/faults/failpoints";
 import { merchantAccountId, periodAccountId, walletAccountId, walletAccountsFor } from "@/lib/billing/accounts";
 import { periodAt } from "@/lib/billing/periods";
 import type { StoredPlan } from "@/lib/db/plans";
@@ -168,6 +169,7 @@ export async function closePeriodLedger(tx: Tx, periodId: string, now: Date): Pr
   // Claim the period: only one closer wins, even with many workers.
   const claimed = await tx.billingPeriod.updateMany({ where: { id: periodId, status: "open" }, data: { status: "closed", closedAt: now } });
   if (claimed.count === 0) return false;
+  failpoint("close.mid");
   const sub = period.subscription;
   const plan = await getPlanOrThrow(tx, period.planId);
   const customer = { id: sub.customerId, merchantId: sub.customer.merchantId };

@@ -3,12 +3,13 @@
 // customer account and role come from the session; the browser sends a choice, never a price.
 import { z } from "zod";
 import { authorize, isDenied } from "@/lib/auth/session";
+import { hitRateLimit, limitFor, waitText } from "@/lib/services/rate-limits";
 import { parseDecimal } from "@/lib/billing/money";
 import type { PaymentView } from "@/lib/services/payments";
 import { saveAutoTopUp } from "@/lib/services/auto-top-up";
 import { answerSandboxChallenge, FORM_KEY_PATTERN, quotePurchase, refreshPayment, startPurchase, type PurchaseChoice, type Quote } from "@/lib/services/purchases";
 
-export type Failure = { ok: false; code: string; message: string; paymentId?: string; field?: string };
+export type Failure = { ok: false; code: string; message: string; paymentId?: string; field?: string; retryAfterSeconds?: number };
 
 const choiceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("pack"), packCode: z.string().min(1).max(64) }),
@@ -50,6 +51,16 @@ export async function purchaseAction(input: unknown): Promise<{ ok: true; paymen
   if (!parsed.success) return invalid();
   const choice = toChoice(parsed.data.choice);
   if ("ok" in choice) return choice;
+  // Confirmations per customer account, counted across every app instance.
+  const hit = await hitRateLimit(`purchase:${ctx.customerId}`, limitFor("purchase"));
+  if (!hit.ok) {
+    return {
+      ok: false,
+      code: "rate_limited",
+      message: `Too many purchases in a short time (at most ${hit.limit.max} in ${Math.round(hit.limit.windowSeconds / 60)} minutes). Try again ${waitText(hit.retryAfterSeconds)}.`,
+      retryAfterSeconds: hit.retryAfterSeconds,
+    };
+  }
   return startPurchase({
     customerId: ctx.customerId,
     choice,
