@@ -158,8 +158,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const c of customers.filter((x) => x.autoTopUp)) {
       const saved =
         c.model === "credits"
-          ? await saveAutoTopUp(c.id, { enabled: true, threshold: "300", packCode: "pack_500", monthlyCap: "500" })
-          : await saveAutoTopUp(c.id, { enabled: true, threshold: "20", amount: "25", monthlyCap: "500" });
+          ? await saveAutoTopUp(c.id, { enabled: true, threshold: "900", packCode: "pack_500", monthlyCap: "300" })
+          : await saveAutoTopUp(c.id, { enabled: true, threshold: "45", amount: "25", monthlyCap: "300" });
       if (!saved.ok) throw new Error(`auto top-up for ${c.id}: ${saved.message}`);
     }
 
