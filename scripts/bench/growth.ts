@@ -93,7 +93,7 @@ async function main() {
     };
     const reads = async () => {
       const ids = customers.map((c) => c.id);
-      for (let i = 0; i < 50; i++) await getWallet(ids[i % ids.length]!);
+      for (let i = 0; i < 300; i++) await getWallet(ids[i % ids.length]!);
       const xs: number[] = [];
       for (let i = 0; i < READS; i++) {
         const t = performance.now();
