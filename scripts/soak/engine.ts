@@ -225,8 +225,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         if (r.status === 200) {
           const out = json<{ results: { id: string; status: string }[] }>(r.text);
           for (const e of out.results) {
-            if (e.status === "accepted") bump("usage_retry_accepted_again");
-            else bump(`usage_retry_${e.status}`);
+            // An event refused the first time (wallet empty) is not recorded: re-sent after a top-up it
+            // may be accepted now. One accepted before must come back "duplicate".
+            if (e.status === "accepted" && acceptedEvents.has(e.id)) bump("usage_retry_accepted_again");
+            else if (e.status === "accepted") {
+              acceptedEvents.add(e.id);
+              bump("usage_retry_accepted_now");
+            } else bump(`usage_retry_${e.status}`);
           }
         }
         return;
@@ -354,10 +359,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     check("zero overdrafts", overdrafts === 0, `${overdrafts} wallet(s) that forbid overdraft below zero`);
     const dupEvents = await one(`SELECT count(*) FROM (SELECT event_id FROM usage_events GROUP BY merchant_id, event_id HAVING count(*) > 1) d`);
     const stored = await one(`SELECT count(*) FROM usage_events WHERE event_id = ANY($1::text[])`, [[...acceptedEvents]]);
+    const soakCustomerIds = customers.map((c) => c.id);
+    const storedAll = await one(`SELECT count(*) FROM usage_events WHERE customer_id = ANY($1::text[]) AND hold_id IS NULL`, [soakCustomerIds]);
     check(
       "usage recorded once",
-      dupEvents === 0 && stored === acceptedEvents.size && (counts.usage_retry_accepted_again ?? 0) === 0,
-      `${acceptedEvents.size} events accepted, ${stored} stored, ${dupEvents} stored twice; ${counts.usage_retry_duplicate ?? 0} re-sent events answered "duplicate", ${counts.usage_retry_accepted_again ?? 0} accepted again`,
+      dupEvents === 0 && stored === acceptedEvents.size && storedAll === acceptedEvents.size && (counts.usage_retry_accepted_again ?? 0) === 0,
+      `${acceptedEvents.size} events accepted, ${stored} of them stored (${storedAll} stored for the soak's customers in all), ${dupEvents} stored twice; ${counts.usage_retry_duplicate ?? 0} re-sent events answered "duplicate", ${counts.usage_retry_accepted_again ?? 0} accepted twice (${counts.usage_retry_accepted_now ?? 0} refused at first, accepted when re-sent after a top-up)`,
     );
     const usageMismatch = await one(
       `SELECT count(*) FROM (
@@ -401,7 +408,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     );
     check("auto top-ups triggered, within their cap", autoPaid > 0 && overCap === 0, `${autoRuns} runs, ${autoPaid} charged, ${overCap} customer(s) over their monthly cap`);
     const pendingLeft = await one(`SELECT count(*) FROM holds WHERE status = 'pending'`);
-    check("every hold resolved", pendingLeft === 0, `${pendingLeft} holds still pending after the drain (${drainSeconds.toFixed(1)} s)`);
+    const capturedHolds = await one(`SELECT count(*) FROM holds WHERE status = 'captured'`);
+    const captureEvents = await one(`SELECT count(*) FROM usage_events WHERE hold_id IS NOT NULL`);
+    check(
+      "every hold resolved once",
+      pendingLeft === 0 && capturedHolds === captureEvents,
+      `${pendingLeft} holds still pending after the drain (${drainSeconds.toFixed(1)} s); ${capturedHolds} captured holds, ${captureEvents} usage events recorded by captures`,
+    );
 
     const ledger = await runScript("ledger:check", [], env);
     check("npm run ledger:check", ledger.code === 0, ledger.out.split("\n")[0] ?? "");
