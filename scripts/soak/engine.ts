@@ -421,8 +421,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const pay = await runScript("payments:reconcile", ["--stale-minutes", "0"], env);
     check("npm run payments:reconcile", pay.code === 0 && !/repaired/.test(pay.out), pay.out.split("\n").slice(0, 3).join(" "));
     if (fs.existsSync(path.join(ROOT, "scripts", "billing-reconcile.ts"))) {
-      const bill = await runScript("billing:reconcile", [], env);
-      check("npm run billing:reconcile", bill.code === 0, bill.out.split("\n").slice(0, 3).join(" "));
+      // Every month a soak period starts in (the closed first periods and the open ones).
+      const months = (await db.raw.query<{ m: string }>(`SELECT DISTINCT to_char(period_start AT TIME ZONE 'UTC', 'YYYY-MM') AS m FROM billing_periods ORDER BY 1`)).map((r) => r.m);
+      for (const month of months) {
+        const bill = await runScript("billing:reconcile", ["--period", month], env);
+        check(`npm run billing:reconcile -- --period ${month}`, bill.code === 0, bill.out.split("\n").slice(0, 3).join(" "));
+      }
     }
 
     for (const [k, v] of Object.entries(await db.raw.query<Record<string, string>>(
