@@ -2,7 +2,8 @@
 // against two `next start` servers and two job workers on one fresh PostgreSQL database, then
 // every money check — no overdraft, nothing charged or credited twice, one grant per period, the
 // period close once, auto top-ups within their cap, `ledger:check` and the reconcile commands clean.
-// SOAK_TEST_OPERATIONS shrinks it (e.g. on a loaded machine); `npm run soak` is the full size.
+// Run it with `npm run test:soak` (excluded from `test:unit`: it starts four processes and runs
+// alone). SOAK_TEST_OPERATIONS shrinks it (e.g. on a loaded machine); `npm run soak` is the full size.
 import { describe, expect, it } from "vitest";
 import { runSoak } from "@/scripts/soak/engine";
 

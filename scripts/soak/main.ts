@@ -58,7 +58,7 @@ closed mid-load; ${c("invoices")} invoices; ${c("ledger_transfers")} ledger tran
 **How to run it.** \`npm run soak\` (full size: ${fmt(r.options.operations)} operations; env \`SOAK_OPERATIONS\`,
 \`SOAK_CONCURRENCY\`, \`SOAK_CUSTOMERS\`, \`SOAK_PORT\`, \`SOAK_MAX_SECONDS\`) needs PostgreSQL on 127.0.0.1:5432 (or
 a throwaway cluster, as the tests use) and builds the app if its build is stale; it exits 1 if any check fails.
-The same soak, 10,000 operations, is a test: \`npx vitest run test/soak.pg.test.ts\`.`;
+The same soak, 10,000 operations, is a test: \`npm run test:soak\` (Vitest; not part of \`test:unit\`, it runs alone).`;
 }
 
 async function main() {
