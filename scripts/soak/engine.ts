@@ -27,7 +27,7 @@ import { saveAutoTopUp } from "@/lib/services/auto-top-up";
 import { createCustomer } from "@/lib/services/customers";
 import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payment-methods";
 import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/seed";
-import { createBenchDatabase, percentile } from "../bench/support";
+import { createBenchDatabase, percentile, sampleServerMemory } from "../bench/support";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const SECRET = "soak-secret-not-for-production-0123456789";
@@ -58,6 +58,8 @@ export type SoakReport = {
   operations: number;
   byKind: Record<string, { n: number; p50: number; p95: number; p99: number }>;
   serverErrors: number;
+  /** Peak resident memory (VmHWM) of each server and worker process, MiB. */
+  memoryMiB: { servers: number[]; workers: number[] };
   counts: Record<string, number>;
   checks: Check[];
   ok: boolean;
@@ -181,6 +183,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     await Promise.all(bases.map((b) => waitFor(`${b}/status`)));
+    const samplers = children.map((c) => sampleServerMemory(c.pid!, 500));
     log(`2 servers on :${ports.join(", :")} and 2 workers on ${new URL(db.url).pathname.slice(1)}; ${customers.length} customers; ${options.operations} operations from ${options.concurrency} clients…`);
 
     // ── the load
@@ -348,6 +351,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await sleep(1_000);
     }
     const drainSeconds = (performance.now() - t0) / 1000 - seconds;
+    const peaks = samplers.map((m) => m.stop().peakRssMiB);
+    const memoryMiB = { servers: peaks.slice(0, 2), workers: peaks.slice(2) };
 
     // ── the proofs
     const checks: Check[] = [];
@@ -439,7 +444,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     counts.periods_closed = closedPeriods;
 
     const byKind = Object.fromEntries(Object.entries(latencies).map(([k, xs]) => [k, { n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99) }]));
-    return { options, startedAt: startedAt.toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`, loadAverage, seconds, operations: sent, byKind, serverErrors, counts, checks, ok: checks.every((c) => c.ok) };
+    return { options, startedAt: startedAt.toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`, loadAverage, seconds, operations: sent, byKind, serverErrors, memoryMiB, counts, checks, ok: checks.every((c) => c.ok) };
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));

@@ -41,7 +41,8 @@ ${r.checks.map((k) => `| ${k.name} | ${k.ok ? "✅" : "❌"} | ${k.detail} |`).j
 **Figures** — run ${r.startedAt.slice(0, 16).replace("T", " ")} UTC on ${r.machine}; load average at the start
 ${r.loadAverage.toFixed(1)} (the machine is shared with other builds and test runs, and the load generator,
 both servers, both workers and PostgreSQL share its cores). ${fmt(r.operations)} operations in
-${fmt(r.seconds, 1)} s (**${fmt(r.operations / r.seconds)} operations/s**), ${fmt(r.serverErrors)} server errors.
+${fmt(r.seconds, 1)} s (**${fmt(r.operations / r.seconds)} operations/s**), ${fmt(r.serverErrors)} server errors. Peak resident memory (VmHWM
+from /proc): servers ${r.memoryMiB.servers.map((m) => `${fmt(m)} MiB`).join(" and ")}, workers ${r.memoryMiB.workers.map((m) => `${fmt(m)} MiB`).join(" and ")}.
 
 | Operation | requests | p50 | p95 | p99 |
 |---|---:|---:|---:|---:|
