@@ -105,7 +105,7 @@ Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(1)).join(" /
 |---|---|---:|---:|---:|---|---|
 ${rows.join("\n")}
 
-${met} target(s) met, ${missed.length} missed${missed.length ? ` (${missed.map((m) => `${m.bench}: ${m.metric}`).join("; ")} — the section below says why)` : ""}. Each benchmark's
+${met} target(s) met, ${missed.length} missed${missed.length ? ` (${missed.map((m) => `${m.bench}: ${m.metric}`).join("; ")} — see each section below, and the load note above: absolute targets are set for a quiet machine)` : ""}. Each benchmark's
 section below has its method, its full figures and its own run time; benchmarks not in this run keep their last section.
 <!-- bench:summary:end -->`;
 
