@@ -23,7 +23,7 @@ async function main() {
   setDbHandle(h);
   try {
     const t = await runBillingCycle(now, h.prisma);
-    console.log(`Billing cycle at ${now.toISOString()}: ${t.rolls} subscription(s) moved to their current period, ${t.closes} period(s) closed, ${t.lots} purchased-credit lot(s) expired; ${t.jobs} job(s) run.`);
+    console.log(`Billing cycle at ${now.toISOString()}: ${t.rolls} subscription(s) moved to their current period, ${t.closes} period(s) closed, ${t.invoices} renewal invoice(s) issued, ${t.lots} purchased-credit lot(s) expired; ${t.jobs} job(s) run.`);
     if (t.failed > 0) {
       console.error(`${t.failed} job(s) failed and will be retried by the worker; see the jobs table (status 'retry'/'failed').`);
       return 1;

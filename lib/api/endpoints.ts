@@ -11,7 +11,7 @@ export type Endpoint<
   R extends z.ZodType = z.ZodType,
 > = {
   id: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** Under /api/v1, with `{param}` placeholders. */
   path: string;
   tag: string;
@@ -369,6 +369,102 @@ export const ENDPOINTS = {
         created_at: "2026-11-21T10:00:00.000Z",
       },
     },
+  }),
+
+  createAdjustment: endpoint({
+    id: "createAdjustment",
+    method: "POST",
+    path: "/customers/{id}/adjustments",
+    tag: "Customers",
+    summary: "Adjust a customer's wallet",
+    description:
+      "`grant`: goodwill — credits (Credits plans; they never expire and are spent after the plan's credits), balance (Balance plans) or included units of the current period (Metered plans), in minor units. `reversal`: correct a charge by reversing one of the customer's ledger transfers (its id is in the portal's activity and in usage/hold responses), in full or in part; the ledger refuses more than is left of it. `reason` (shown to the customer in their activity) and `actor` are required. When the reversed money was paid on an invoice, a credit note is issued against it. Send an `Idempotency-Key`: a retry then adjusts once.",
+    params: s.customerPathSchema,
+    query: s.noQuery,
+    body: s.createAdjustmentSchema,
+    response: s.adjustmentSchema,
+    status: 201,
+    errors: ["parameter_missing", "parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: {
+      body: { type: "grant", amount: { asset: "CREDIT", amount: "50000" }, reason: "Goodwill for the outage of Nov 3", actor: "support@example.com" },
+      response: {
+        id: "adjustment:adj_5t1c8m2x9q0p",
+        object: "adjustment",
+        customer: "cus_demo_pixel",
+        type: "grant",
+        amount: amount("CREDIT", "50000", 3, "50 credits"),
+        reverses: null,
+        reason: "Goodwill for the outage of Nov 3",
+        actor: "support@example.com",
+        credit_note: null,
+        created_at: "2026-11-21T10:00:00.000Z",
+      },
+    },
+  }),
+
+  createWebhookEndpoint: endpoint({
+    id: "createWebhookEndpoint",
+    method: "POST",
+    path: "/webhook_endpoints",
+    tag: "Webhooks",
+    summary: "Add a webhook endpoint",
+    description:
+      "Portico POSTs each event (`balance.low`, `usage.threshold`, `top_up.succeeded`, `payment.failed`, `invoice.issued`, `subscription.updated`) as JSON to `url`, signed with the endpoint's secret — `Portico-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`; reject a timestamp older than 5 minutes. A non-2xx answer or a timeout is retried with backoff (8 attempts over about a day). Delivery is at least once: dedupe on the event id (`Portico-Event-Id` header, `id` in the body). The `secret` is returned only here — store it.",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.createWebhookEndpointSchema,
+    response: s.webhookEndpointSchema,
+    status: 201,
+    errors: ["parameter_missing", "parameter_invalid", "parameter_unknown"],
+    example: {
+      body: { url: "https://api.example.com/webhooks/portico", enabled_events: ["payment.failed", "invoice.issued"] },
+      response: {
+        id: "we_8d3k2m9x1c0v",
+        object: "webhook_endpoint",
+        url: "https://api.example.com/webhooks/portico",
+        description: null,
+        enabled_events: ["payment.failed", "invoice.issued"],
+        created_at: "2026-11-21T10:00:00.000Z",
+        secret: "whsec_3f9c…",
+      },
+    },
+  }),
+
+  listWebhookEndpoints: endpoint({
+    id: "listWebhookEndpoints",
+    method: "GET",
+    path: "/webhook_endpoints",
+    tag: "Webhooks",
+    summary: "List webhook endpoints",
+    description: "Your webhook endpoints, oldest first (secrets are never listed).",
+    params: s.noParams,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.webhookEndpointListSchema,
+    status: 200,
+    errors: [],
+    example: {
+      response: {
+        object: "list",
+        data: [{ id: "we_8d3k2m9x1c0v", object: "webhook_endpoint", url: "https://api.example.com/webhooks/portico", description: null, enabled_events: [], created_at: "2026-11-21T10:00:00.000Z" }],
+      },
+    },
+  }),
+
+  deleteWebhookEndpoint: endpoint({
+    id: "deleteWebhookEndpoint",
+    method: "DELETE",
+    path: "/webhook_endpoints/{id}",
+    tag: "Webhooks",
+    summary: "Delete a webhook endpoint",
+    description: "Stops deliveries to it at once, retries included.",
+    params: s.webhookEndpointPathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.deletedWebhookEndpointSchema,
+    status: 200,
+    errors: ["resource_missing"],
+    example: { response: { id: "we_8d3k2m9x1c0v", object: "webhook_endpoint", deleted: true } },
   }),
 };
 

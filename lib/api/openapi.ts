@@ -141,6 +141,7 @@ export function buildOpenApi(baseUrl: string): Json {
       { name: "Usage" },
       { name: "Authorize and holds" },
       { name: "Portal" },
+      { name: "Webhooks" },
     ],
     paths,
     components: {

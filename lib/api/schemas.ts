@@ -382,3 +382,81 @@ export const noQuery = z.strictObject({});
 export const noBody = z.strictObject({});
 export const customerPathSchema = z.object({ id: customerRefSchema });
 export const holdPathSchema = z.object({ id: z.string().min(1).max(100).meta({ description: "Hold id (`hld_…`)." }) });
+
+// ─── issue 6: webhook endpoints and adjustments ──────────────────────────────
+
+export const WEBHOOK_EVENTS = ["balance.low", "usage.threshold", "top_up.succeeded", "payment.failed", "invoice.issued", "subscription.updated"] as const;
+
+export const createWebhookEndpointSchema = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .meta({ description: "Where Portico POSTs events (https; http for local testing).", examples: ["https://api.example.com/webhooks/portico"] }),
+    description: z.string().max(200).optional().meta({ description: "For your own records." }),
+    enabled_events: z
+      .array(z.enum(WEBHOOK_EVENTS))
+      .max(WEBHOOK_EVENTS.length)
+      .optional()
+      .meta({ description: "Event types to deliver; omitted or empty = all of them." }),
+  })
+  .meta({ id: "CreateWebhookEndpointRequest" });
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("webhook_endpoint"),
+    url: z.string(),
+    description: z.string().nullable(),
+    enabled_events: z.array(z.string()).meta({ description: "Empty = every event type." }),
+    created_at: isoDateTime(),
+    secret: z
+      .string()
+      .optional()
+      .meta({ description: "The signing secret (`whsec_…`): only in the response that creates the endpoint. Verify `Portico-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`." }),
+  })
+  .meta({ id: "WebhookEndpoint" });
+
+export const webhookEndpointListSchema = z.object({ object: z.literal("list"), data: z.array(webhookEndpointSchema) }).meta({ id: "WebhookEndpointList" });
+
+export const deletedWebhookEndpointSchema = z
+  .object({ id: z.string(), object: z.literal("webhook_endpoint"), deleted: z.literal(true) })
+  .meta({ id: "DeletedWebhookEndpoint" });
+
+export const webhookEndpointPathSchema = z.object({ id: z.string().min(1).max(100).meta({ description: "Webhook endpoint id (`we_…`)." }) });
+
+const minorUnits = z.string().regex(/^\d{1,30}$/, "a positive integer in minor units, as a string");
+
+export const createAdjustmentSchema = z
+  .strictObject({
+    type: z.enum(["grant", "reversal"]).meta({ description: "`grant`: give goodwill credits, balance or included units. `reversal`: correct a charge by reversing a transfer (in full or in part)." }),
+    amount: z
+      .strictObject({
+        asset: z.enum(["USD", "CREDIT", "API_CALL"]),
+        amount: minorUnits,
+      })
+      .optional()
+      .meta({ description: "For `grant` (required): what to give, in minor units. For `reversal` (optional): how much of the transfer to reverse, in its asset; omitted = all that is left of it." }),
+    transfer: z.string().min(1).max(300).optional().meta({ description: "For `reversal` (required): the id of the customer's ledger transfer to reverse." }),
+    reason: z.string().trim().min(1).max(500).meta({ description: "Why — shown to the customer in their activity.", examples: ["Goodwill for the outage of Nov 3"] }),
+    actor: z.string().trim().min(1).max(200).meta({ description: "Who made the adjustment (your support agent's id or email).", examples: ["support@example.com"] }),
+  })
+  .meta({ id: "CreateAdjustmentRequest" });
+
+export const adjustmentSchema = z
+  .object({
+    id: z.string().meta({ description: "The ledger transfer the adjustment posted." }),
+    object: z.literal("adjustment"),
+    customer: z.string(),
+    type: z.enum(["grant", "reversal"]),
+    amount: amountSchema,
+    reverses: z.string().nullable().meta({ description: "For a reversal: the transfer it reverses." }),
+    reason: z.string(),
+    actor: z.string(),
+    credit_note: z
+      .object({ id: z.string(), number: z.string().nullable(), total: amountSchema })
+      .nullable()
+      .meta({ description: "When money paid on an invoice is given back: the credit note issued against that invoice." }),
+    created_at: isoDateTime(),
+  })
+  .meta({ id: "Adjustment" });

@@ -119,6 +119,11 @@ export function dbRead(): SqlExecutor {
   return dbHandle().read;
 }
 
+/** The installed handle, if any (without opening one). */
+export function peekDbHandle(): DbHandle | undefined {
+  return globalForDb.__porticoDb;
+}
+
 /** Let tests and scripts install their own handle (e.g. a per-test PGlite or PostgreSQL database). */
 export function setDbHandle(handle: DbHandle | undefined) {
   globalForDb.__porticoDb = handle;

@@ -13,6 +13,7 @@ const MESSAGES: Record<string, string> = {
   authentication_required: "Your bank asks you to confirm this payment. Nothing was charged. Buy from the portal to authenticate it.",
   payment_intent_authentication_failure: "The payment was not authenticated with your bank. Nothing was charged.",
   not_charged: "The payment never reached the card processor. Nothing was charged; you can try again.",
+  no_payment_method: "There is no card on file to charge. Nothing was charged. Add a card on the Billing page, then pay the open invoice.",
   do_not_honor: "Your bank declined the payment. Nothing was charged. Contact your bank or use another card.",
 };
 

@@ -42,7 +42,7 @@ const available = async (id: string) => balanceOf(await h.prisma.ledgerAccount.f
 
 describe("billing cycle", () => {
   it("nothing is due inside the first period", async () => {
-    expect(await scheduleBillingWork(d("2028-02-15T00:00:00Z"))).toEqual({ rolls: 0, closes: 0, lots: 0 });
+    expect(await scheduleBillingWork(d("2028-02-15T00:00:00Z"))).toEqual({ rolls: 0, closes: 0, invoices: 0, lots: 0 });
   });
 
   it("opens the leap-day period at the month end and closes the first after its grace, once, with two workers", async () => {

@@ -12,6 +12,7 @@ import { enqueue, type Handler } from "@/lib/jobs/queue";
 import { newId } from "@/lib/ids";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "@/lib/webhooks/signature";
 import { DISPATCH_QUEUE } from "./notifications";
+import { wants } from "./webhook-endpoints";
 
 export const DELIVER_QUEUE = "webhook.deliver";
 export const EMAIL_QUEUE = "email.send";
@@ -35,7 +36,12 @@ export async function dispatchNotification(notificationId: string, opts: { clien
       if (!n) return;
       const { customer } = n;
       const merchant = customer.merchant;
-      if (merchant.webhookUrl && merchant.webhookSecret) {
+      // One delivery per endpoint that wants this event: the merchant's API-managed endpoints, and
+      // the legacy single webhook_url of the merchant row ("merchant").
+      const endpoints = await tx.webhookEndpoint.findMany({ where: { merchantId: merchant.id, deletedAt: null } });
+      const targets = endpoints.filter((e) => wants(e, n.type)).map((e) => e.id);
+      if (merchant.webhookUrl && merchant.webhookSecret) targets.unshift(LEGACY_ENDPOINT);
+      if (targets.length > 0) {
         const eventId = eventIdFor(n.id);
         const payload = {
           id: eventId,
@@ -43,19 +49,23 @@ export async function dispatchNotification(notificationId: string, opts: { clien
           created: n.createdAt.toISOString(),
           data: { customer: { id: customer.id, external_id: customer.externalId }, title: n.title, message: n.body, ...(n.data as Record<string, unknown>) },
         };
-        const deliveryId = newId("whd");
-        const created = await tx.$executeRawUnsafe(
-          `INSERT INTO webhook_deliveries (id, merchant_id, event_id, type, payload, status, next_attempt_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', $6) ON CONFLICT (merchant_id, event_id) DO NOTHING`,
-          deliveryId,
-          merchant.id,
-          eventId,
-          n.type,
-          JSON.stringify(payload),
-          now,
-        );
-        if (created > 0) {
-          await enqueue(tx, { queue: DELIVER_QUEUE, uniqueKey: `deliver:${merchant.id}:${eventId}`, payload: { deliveryId }, maxAttempts: DELIVERY_ATTEMPTS, runAt: now });
+        for (const endpointId of targets) {
+          const deliveryId = newId("whd");
+          const created = await tx.$executeRawUnsafe(
+            `INSERT INTO webhook_deliveries (id, merchant_id, endpoint_id, event_id, type, payload, status, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'pending', $7) ON CONFLICT (merchant_id, endpoint_id, event_id) DO NOTHING`,
+            deliveryId,
+            merchant.id,
+            endpointId,
+            eventId,
+            n.type,
+            JSON.stringify(payload),
+            now,
+          );
+          if (created > 0) {
+            const uniqueKey = endpointId === LEGACY_ENDPOINT ? `deliver:${merchant.id}:${eventId}` : `deliver:${endpointId}:${eventId}`;
+            await enqueue(tx, { queue: DELIVER_QUEUE, uniqueKey, payload: { deliveryId }, maxAttempts: DELIVERY_ATTEMPTS, runAt: now });
+          }
         }
       }
       for (const m of customer.memberships) {
@@ -67,6 +77,18 @@ export async function dispatchNotification(notificationId: string, opts: { clien
   );
 }
 
+/** The legacy endpoint: the merchant row's own webhook_url / webhook_secret. */
+export const LEGACY_ENDPOINT = "merchant";
+
+async function endpointOf(client: PrismaClient, merchantId: string, endpointId: string): Promise<{ url: string; secret: string } | null> {
+  if (endpointId === LEGACY_ENDPOINT) {
+    const m = await client.merchant.findUniqueOrThrow({ where: { id: merchantId } });
+    return m.webhookUrl && m.webhookSecret ? { url: m.webhookUrl, secret: m.webhookSecret } : null;
+  }
+  const e = await client.webhookEndpoint.findFirst({ where: { id: endpointId, merchantId, deletedAt: null } });
+  return e ? { url: e.url, secret: e.secret } : null;
+}
+
 export type DeliveryOutcome = { delivered: boolean; status?: number; error?: string };
 
 /** POST one delivery, signed with the merchant's current secret. Throws on failure (the job retries). */
@@ -74,21 +96,21 @@ export async function deliverWebhook(deliveryId: string, opts: { client?: Prisma
   const client = opts.client ?? db();
   const d = await client.webhookDelivery.findUnique({ where: { id: deliveryId } });
   if (!d || d.status === "delivered") return { delivered: true };
-  const merchant = await client.merchant.findUniqueOrThrow({ where: { id: d.merchantId } });
-  if (!merchant.webhookUrl || !merchant.webhookSecret) {
-    await client.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed", lastError: "No webhook endpoint configured" } });
+  const target = await endpointOf(client, d.merchantId, d.endpointId);
+  if (!target) {
+    await client.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed", lastError: "The webhook endpoint was deleted or is not configured" } });
     return { delivered: false, error: "No webhook endpoint configured" };
   }
   const now = opts.now ?? new Date();
   const body = JSON.stringify(d.payload);
   let outcome: DeliveryOutcome;
   try {
-    const res = await fetch(merchant.webhookUrl, {
+    const res = await fetch(target.url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         "user-agent": "Portico-Webhooks/1",
-        [SIGNATURE_HEADER]: sign(merchant.webhookSecret, body, Math.floor(now.getTime() / 1000)),
+        [SIGNATURE_HEADER]: sign(target.secret, body, Math.floor(now.getTime() / 1000)),
         [EVENT_ID_HEADER]: d.eventId,
       },
       body,
@@ -108,7 +130,7 @@ export async function deliverWebhook(deliveryId: string, opts: { client?: Prisma
       lastError: outcome.delivered ? null : (outcome.error ?? null),
     },
   });
-  if (!outcome.delivered) throw new Error(`Webhook ${d.eventId} to ${merchant.webhookUrl} failed: ${outcome.error}`);
+  if (!outcome.delivered) throw new Error(`Webhook ${d.eventId} to ${target.url} failed: ${outcome.error}`);
   return outcome;
 }
 

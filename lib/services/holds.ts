@@ -87,7 +87,10 @@ export async function authorize(args: {
         ...base,
         allowed: false,
         reason: "no_active_subscription",
-        message: `Customer "${args.customer}" has no active subscription.`,
+        message:
+          ctx?.status === "suspended"
+            ? `Customer "${args.customer}" has its subscription suspended for an unpaid invoice; usage resumes once it is paid.`
+            : `Customer "${args.customer}" has no active subscription.`,
         customerId: c.id,
         asset: null,
         cost: null,

@@ -23,12 +23,13 @@ import { createInvoice, issueCreditNote, type InvoiceLineInput } from "./invoice
 import { applyLedgerBatch, transferOrThrow } from "./ledger";
 import { notify } from "./notifications";
 import { markCardDetached, saveSetupCard } from "./payment-methods";
+import { invoicePaymentFailed, settleInvoicePayment } from "./subscription-payments";
 
 // ───────────────────────────── what a payment buys ─────────────────────────────
 
 /** Stored in Payment.details: the priced choice, fixed when the payment was created. */
 export type PaymentDetails = {
-  kind: "pack" | "funds";
+  kind: "pack" | "funds" | "invoice";
   description: string;
   subtotalMicros: bigint;
   taxMicros: bigint;
@@ -38,6 +39,24 @@ export type PaymentDetails = {
   creditsMilli: bigint | null;
   expiryMonths: number | null;
   automatic: boolean;
+  /** kind "invoice": a subscription invoice being paid (renewal, dunning retry or "Pay now"). */
+  invoice?: InvoicePaymentDetails | null;
+};
+
+/** What paying a subscription invoice settles, fixed when the payment is placed (lib/services/renewals.ts). */
+export type InvoicePaymentDetails = {
+  invoiceId: string;
+  subscriptionId: string;
+  /** The recurring fee's subtotal: revenue, or (Balance plans) the balance granted on success. */
+  feeMicros: bigint;
+  /** Balance plans: the period whose balance grant this payment funds (ISO), else null. */
+  grantPeriodStart: string | null;
+  grantPlanId: string | null;
+  /** The closed period's overage: settles that period's overage receivable. */
+  overageMicros: bigint;
+  overageAccountId: string | null;
+  /** 0 = the renewal charge, 1.. = dunning retries, null = paid by the customer ("Pay now"). */
+  attempt: number | null;
 };
 
 export function detailsToJson(d: PaymentDetails) {
@@ -52,6 +71,35 @@ export function detailsToJson(d: PaymentDetails) {
     credits_milli: d.creditsMilli?.toString() ?? null,
     expiry_months: d.expiryMonths,
     automatic: d.automatic,
+    ...(d.invoice
+      ? {
+          invoice: {
+            invoice_id: d.invoice.invoiceId,
+            subscription_id: d.invoice.subscriptionId,
+            fee_micros: d.invoice.feeMicros.toString(),
+            grant_period_start: d.invoice.grantPeriodStart,
+            grant_plan_id: d.invoice.grantPlanId,
+            overage_micros: d.invoice.overageMicros.toString(),
+            overage_account_id: d.invoice.overageAccountId,
+            attempt: d.invoice.attempt,
+          },
+        }
+      : {}),
+  };
+}
+
+function parseInvoiceDetails(v: unknown): InvoicePaymentDetails | null {
+  if (!v || typeof v !== "object") return null;
+  const j = v as Record<string, unknown>;
+  return {
+    invoiceId: String(j.invoice_id),
+    subscriptionId: String(j.subscription_id),
+    feeMicros: BigInt(String(j.fee_micros ?? "0")),
+    grantPeriodStart: (j.grant_period_start as string | null) ?? null,
+    grantPlanId: (j.grant_plan_id as string | null) ?? null,
+    overageMicros: BigInt(String(j.overage_micros ?? "0")),
+    overageAccountId: (j.overage_account_id as string | null) ?? null,
+    attempt: j.attempt == null ? null : Number(j.attempt),
   };
 }
 
@@ -59,7 +107,7 @@ export function parseDetails(json: unknown): PaymentDetails {
   const j = json as Record<string, unknown>;
   const big = (k: string) => (j[k] == null ? null : BigInt(String(j[k])));
   return {
-    kind: j.kind === "pack" ? "pack" : "funds",
+    kind: j.kind === "pack" ? "pack" : j.kind === "invoice" ? "invoice" : "funds",
     description: String(j.description ?? ""),
     subtotalMicros: big("subtotal_micros") ?? 0n,
     taxMicros: big("tax_micros") ?? 0n,
@@ -69,6 +117,7 @@ export function parseDetails(json: unknown): PaymentDetails {
     creditsMilli: big("credits_milli"),
     expiryMonths: j.expiry_months == null ? null : Number(j.expiry_months),
     automatic: j.automatic === true,
+    invoice: j.kind === "invoice" ? parseInvoiceDetails(j.invoice) : null,
   };
 }
 
@@ -77,7 +126,7 @@ export function parseDetails(json: unknown): PaymentDetails {
 export type PaymentView = {
   id: string;
   status: Payment["status"];
-  kind: "pack" | "funds";
+  kind: "pack" | "funds" | "invoice";
   description: string;
   totalText: string;
   amountCents: string;
@@ -96,7 +145,7 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice"> = db()
   const total = formatCents(p.amountCents, { currency: p.currency });
   const message =
     p.status === "succeeded"
-      ? `Paid ${total}. ${d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
+      ? `Paid ${total}. ${d.kind === "invoice" ? `${d.description} is paid.` : d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
       : p.status === "failed"
         ? declineMessage(p.failureCode)
         : p.status === "requires_action"
@@ -182,6 +231,7 @@ async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date)
   if (p.creditedAt) return;
   if (state.amountCents !== p.amountCents) throw new Error(`Provider charged ${state.amountCents}¢ for payment ${p.id} of ${p.amountCents}¢`);
   const d = parseDetails(p.details);
+  if (d.kind === "invoice" && d.invoice) return settleInvoicePayment(tx, p, d, d.invoice, state.providerPaymentId, now);
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
   const refs = { payment_id: p.id, invoice_id: "" };
   const expiresAt = d.kind === "pack" && d.expiryMonths ? addMonthsClamped(p.createdAt, d.expiryMonths) : null;
@@ -257,6 +307,8 @@ type ReverseReason = "refund" | "dispute" | "failed";
 async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: ReverseReason, now: Date) {
   if (!p.creditedAt || !p.invoiceId) return;
   const d = parseDetails(p.details);
+  // Refunds of subscription invoices go through the adjustments API (a reversal + credit note).
+  if (d.kind === "invoice") return;
   const credited = await tx.invoice.aggregate({ where: { originalId: p.invoiceId, kind: "credit_note" }, _sum: { totalCents: true } });
   const before = credited._sum.totalCents ?? 0n;
   const after = cumulativeCents > p.amountCents ? p.amountCents : cumulativeCents;
@@ -368,6 +420,14 @@ export async function applyProviderState(paymentId: string, state: ProviderPayme
             where: { id: p.id },
             data: { status: state.status, providerPaymentId, failureCode: state.failureCode ?? state.status, failureMessage: state.failureMessage, clientSecret: null },
           });
+          const d = parseDetails(p.details);
+          if (d.kind === "invoice" && d.invoice) {
+            await invoicePaymentFailed(tx, {
+              customerId: p.customerId, invoiceId: d.invoice.invoiceId, subscriptionId: d.invoice.subscriptionId, attempt: d.invoice.attempt,
+              paymentId: p.id, failureCode: state.failureCode ?? state.status, now,
+            });
+            break;
+          }
           await notify(tx, {
             customerId: p.customerId,
             type: "payment.failed",

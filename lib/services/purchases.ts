@@ -124,7 +124,7 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
     details,
     totalCents: totals.totalCents,
     quote: {
-      kind: details.kind,
+      kind: details.kind === "pack" ? "pack" : "funds",
       description: details.description,
       packCode: details.packCode,
       creditsText,
@@ -397,6 +397,7 @@ export async function challengeFor(customerId: string, paymentId: string) {
   const p = await db().payment.findFirst({ where: { id: paymentId, customerId } });
   if (!p) return null;
   const merchant = await db().merchant.findUniqueOrThrow({ where: { id: p.merchantId }, select: { name: true } });
-  const back = `${parseDetails(p.details).kind === "pack" ? "/credits" : "/funds"}?payment=${p.id}`;
+  const kind = parseDetails(p.details).kind;
+  const back = kind === "invoice" && p.invoiceId ? `/invoices/${p.invoiceId}?payment=${p.id}` : `${kind === "pack" ? "/credits" : "/funds"}?payment=${p.id}`;
   return { payment: await paymentView(p), merchantName: merchant.name, back, open: p.status === "requires_action" && p.provider === "sandbox" };
 }

@@ -1,6 +1,6 @@
 // The demo seed on PGlite: balances come from the ledger, and the ledger is clean.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { createTestPglite } from "@/test/support/pglite";
 import { checkLedger } from "./ledger-check";
 import { seedDemo } from "./seed";
@@ -12,9 +12,13 @@ const NOW = new Date("2026-11-21T15:00:00Z");
 
 beforeAll(async () => {
   h = await createTestPglite();
+  setDbHandle(h); // the seed pays its renewal invoices through the payment services
   summary = await seedDemo({ client: h.prisma, now: NOW });
 }, 120_000);
-afterAll(async () => h.close());
+afterAll(async () => {
+  setDbHandle(undefined);
+  await h.close();
+});
 
 describe("demo seed", () => {
   it("creates the three plans, three customers and a user per role", async () => {
@@ -81,5 +85,19 @@ describe("demo seed", () => {
     const expiries = await h.prisma.ledgerTransfer.count({ where: { kind: "expiry" } });
     expect(expiries).toBeGreaterThanOrEqual(1);
     expect(await h.prisma.ledgerTransfer.count({ where: { kind: "grant", customerId: "cus_demo_pixel" } })).toBe(2);
+  });
+
+  it("shows a short invoice history: each customer's renewal invoice, paid with the demo card", async () => {
+    const invoices = await h.prisma.invoice.findMany({ where: { kind: "subscription" }, include: { lines: true, payments: true }, orderBy: { customerId: "asc" } });
+    expect(invoices.map((i) => [i.customerId, i.status])).toEqual([
+      ["cus_demo_acme", "paid"],
+      ["cus_demo_nimbus", "paid"],
+      ["cus_demo_pixel", "paid"],
+    ]);
+    for (const i of invoices) expect(i.payments.map((p) => [p.status, p.amountCents])).toEqual([["succeeded", i.totalCents]]);
+    // the Balance plan's new period was funded by that payment (cash), not granted for free
+    const nimbusGrants = await h.prisma.ledgerTransfer.findMany({ where: { kind: "grant", customerId: "cus_demo_nimbus" }, orderBy: { seq: "asc" } });
+    expect(nimbusGrants.map((t) => [t.debitAccountId, t.amount])).toEqual([["mer_demo:grants", 50_000_000n], ["mer_demo:cash", 50_000_000n]]);
+    expect((await checkLedger(h.prisma)).violations).toEqual([]);
   });
 });

@@ -5,13 +5,15 @@ import "server-only";
 import { DEMO_PLANS } from "@/lib/billing/plans";
 import { addDays } from "@/lib/billing/periods";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { db } from "@/lib/db/client";
+import { db, peekDbHandle } from "@/lib/db/client";
+import { runDueJobs } from "@/lib/jobs/queue";
 import { transaction } from "@/lib/db/tx";
 import { createApiKey } from "./api-keys";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
 import { addMember, createCustomer } from "./customers";
 import { seedDemoCard } from "./payment-methods";
 import { closePeriodLedger } from "./subscriptions";
+import { CHARGE_QUEUE, invoiceEndedPeriod, RENEWAL_HANDLERS } from "./renewals";
 import { recordUsageInTx, type UsageEventInput } from "./usage";
 
 export const DEMO_MERCHANT_ID = "mer_demo";
@@ -109,6 +111,8 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
     if (batch.length === 0) continue;
     const simNow = new Date(Math.min(dayStart.getTime() + 86_399_000, now.getTime()));
     batch.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    // Renewals first: a Balance plan's new period is funded by its paid renewal invoice.
+    await invoiceSeededPeriods(client, simNow);
     const results = await tx((t) => recordUsageInTx(t, DEMO_MERCHANT_ID, batch, simNow));
     events += results.filter((r) => r.status === "accepted").length;
     rejected += results.filter((r) => r.status === "rejected").length;
@@ -118,8 +122,23 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
       select: { id: true },
     });
     for (const p of due) await tx((t) => closePeriodLedger(t, p.id, simNow));
+    await invoiceSeededPeriods(client, simNow);
   }
   return { merchantId: DEMO_MERCHANT_ID, customers: DEMO_CUSTOMERS.length, events, rejected, apiKey };
+}
+
+/**
+ * The short invoice history of the demo: each ended period's renewal invoice, issued and charged
+ * to the demo card through the real services (when the payment services use this database).
+ */
+async function invoiceSeededPeriods(client: PrismaClient, now: Date) {
+  const ended = await client.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT p.id FROM billing_periods p JOIN plans pl ON pl.id = p.plan_id
+      WHERE p.invoiced_at IS NULL AND p.period_end <= $1 AND (pl.model <> 'metered' OR p.status = 'closed') ORDER BY p.period_end, p.id`,
+    now,
+  );
+  for (const p of ended) await transaction((t) => invoiceEndedPeriod(t, p.id, now), { client });
+  if (ended.length > 0 && peekDbHandle()?.prisma === client) await runDueJobs({ [CHARGE_QUEUE]: RENEWAL_HANDLERS[CHARGE_QUEUE]! }, { client, now, limit: 50 });
 }
 
 export function demoSignInLines(baseUrl: string): string[] {

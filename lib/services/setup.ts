@@ -1,14 +1,23 @@
 import "server-only";
 // Getting a database ready: migrations, then the demo when the database is empty. Shared by
 // `npm start`, `npm run db:*` and the tests.
-import type { DbHandle } from "@/lib/db/client";
+import { peekDbHandle, setDbHandle, type DbHandle } from "@/lib/db/client";
 import { migrate, type MigrateResult } from "@/lib/db/migrate";
 import { isSeeded, seedDemo, type SeedSummary } from "./seed";
 
 export async function prepareDatabase(h: DbHandle, opts: { seed: boolean; now?: Date }): Promise<{ migrated: MigrateResult; seeded: SeedSummary | null }> {
   const migrated = await migrate(h.raw);
   let seeded: SeedSummary | null = null;
-  if (opts.seed && !(await isSeeded(h.prisma))) seeded = await seedDemo({ client: h.prisma, now: opts.now });
+  if (opts.seed && !(await isSeeded(h.prisma))) {
+    // The seed pays its renewal invoices through the payment services, which use the process's handle.
+    const installed = peekDbHandle();
+    if (!installed) setDbHandle(h);
+    try {
+      seeded = await seedDemo({ client: h.prisma, now: opts.now });
+    } finally {
+      if (!installed) setDbHandle(undefined);
+    }
+  }
   return { migrated, seeded };
 }
 

@@ -12,6 +12,7 @@ import type { Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { balanceOf, type LedgerRequest } from "@/lib/ledger";
 import { applyLedgerBatch, transferOrThrow } from "./ledger";
+import { notify } from "./notifications";
 
 export type CustomerRef = { id: string; merchantId: string };
 
@@ -63,12 +64,14 @@ export function periodGrantRequests(args: {
 }
 
 /** Open the period starting at `periodStart`: its row, accounts and grants (idempotent). */
-async function openPeriod(tx: Tx, customer: CustomerRef, subscriptionId: string, plan: StoredPlan, period: { start: Date; end: Date }, now: Date) {
+async function openPeriod(tx: Tx, customer: CustomerRef, subscriptionId: string, plan: StoredPlan, period: { start: Date; end: Date }, now: Date, renewal = false) {
   await tx.billingPeriod.createMany({
     data: [{ id: newId("per"), subscriptionId, planId: plan.id, periodStart: period.start, periodEnd: period.end }],
     skipDuplicates: true,
   });
   await ensurePeriodAccounts(tx, customer, plan, period.start);
+  // A renewed Balance period's money is granted when its renewal invoice is paid (lib/services/renewals.ts).
+  if (renewal && plan.model === "balance") return;
   const grants = periodGrantRequests({ customer, subscriptionId, plan, periodStart: period.start });
   const out = await applyLedgerBatch(tx, grants, now);
   out.results.forEach(transferOrThrow);
@@ -98,11 +101,16 @@ export async function rollSubscription(tx: Tx, subscriptionId: string, at: Date)
     if (sub.cancelAtPeriodEnd) {
       // Canceled at the end of its period: no new period opens, nothing more is granted or billed.
       await tx.subscription.update({ where: { id: sub.id }, data: { status: "canceled", canceledAt: sub.currentPeriodEnd } });
+      await notify(tx, {
+        customerId: sub.customerId, type: "subscription.updated", dedupeKey: `subscription.updated:${sub.id}:canceled`,
+        title: "Subscription ended", body: "Your subscription was canceled at the end of its period, as you asked. Nothing more will be billed.",
+        data: { subscription_id: sub.id, status: "canceled", previous_status: sub.status }, now: sub.currentPeriodEnd,
+      });
       return opened;
     }
     const plan = await getPlanOrThrow(tx, sub.pendingPlanId ?? sub.planId);
     const next = periodAt(sub.anchorAt, plan.intervalMonths, sub.currentPeriodEnd);
-    await openPeriod(tx, { id: sub.customerId, merchantId: sub.customer.merchantId }, sub.id, plan, next, at);
+    await openPeriod(tx, { id: sub.customerId, merchantId: sub.customer.merchantId }, sub.id, plan, next, at, true);
     await tx.subscription.update({
       where: { id: sub.id },
       data: { currentPeriodStart: next.start, currentPeriodEnd: next.end, planId: plan.id, pendingPlanId: null },

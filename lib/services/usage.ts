@@ -177,7 +177,13 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
       return;
     }
     if (ctx === null || ctx.status === "canceled" || ctx.status === "suspended") {
-      results[i] = reject(e.id, "no_active_subscription", `Customer "${e.customer}" has no active subscription.`);
+      results[i] = reject(
+        e.id,
+        "no_active_subscription",
+        ctx?.status === "suspended"
+          ? `Customer "${e.customer}" has its subscription suspended for an unpaid invoice; usage resumes once it is paid.`
+          : `Customer "${e.customer}" has no active subscription.`,
+      );
       return;
     }
     const t = e.timestamp.getTime();

@@ -97,8 +97,8 @@ function Code({ children }: { children: string }) {
 }
 
 function curlFor(e: Endpoint, base: string): string {
-  const path = e.path.replace("{id}", e.path.startsWith("/holds") ? "hld_…" : "ext:pixel") + (e.example?.query ? `?${e.example.query}` : "");
-  const lines = [`curl ${e.method === "POST" ? "-X POST " : ""}${base}/api/v1${path} \\`, `  -H "Authorization: Bearer $SK"${e.method === "POST" ? " \\" : ""}`];
+  const path = e.path.replace("{id}", e.path.startsWith("/holds") ? "hld_…" : e.path.startsWith("/webhook_endpoints") ? "we_…" : "ext:pixel") + (e.example?.query ? `?${e.example.query}` : "");
+  const lines = [`curl ${e.method !== "GET" ? `-X ${e.method} ` : ""}${base}/api/v1${path} \\`, `  -H "Authorization: Bearer $SK"${e.method === "POST" ? " \\" : ""}`];
   if (e.method === "POST") {
     lines.push(`  -H "Content-Type: application/json" -H "Idempotency-Key: $(uuidgen)"${e.example?.body ? " \\" : ""}`);
     if (e.example?.body) lines.push(`  -d '${JSON.stringify(e.example.body)}'`);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { dunningRuleWords, nextDunningStep, periodWords, renewalLines } from "./renewal";
+
+const d = (s: string) => new Date(s);
+
+describe("renewal invoice lines", () => {
+  const next = { planName: "API Pro", planCode: "api_pro", model: "metered" as const, priceMicros: 99_000_000n, start: d("2028-02-29T23:30:00Z"), end: d("2028-03-31T23:30:00Z") };
+  const overage = { planName: "API Pro", units: 4_000n, meterAsset: "API_CALL", includedUnits: 10_000n, unitPriceMicros: 10_000n, amountMicros: 40_000_000n, start: d("2028-01-31T23:30:00Z"), end: d("2028-02-29T23:30:00Z") };
+
+  it("the next fee, then the closed period's overage in product words", () => {
+    expect(renewalLines({ next, overage }).map((l) => [l.description, l.quantity, l.unitPriceMicros, l.amountMicros, l.refs.line])).toEqual([
+      ["API Pro plan, Feb 29, 2028 – Mar 31, 2028", 1n, 99_000_000n, 99_000_000n, "fee"],
+      ["4,000 API calls over 10,000 included at $0.01, Jan 31, 2028 – Feb 29, 2028", 4_000n, 10_000n, 40_000_000n, "overage"],
+    ]);
+  });
+
+  it("dates are UTC whatever the locale (a 23:30 UTC anchor is not the next day in Berlin)", () => {
+    expect(periodWords(next.start, next.end, "de-DE")).toBe("29.02.2028 – 31.03.2028");
+    expect(renewalLines({ next, overage: null, locale: "de-DE" })[0]!.description).toBe("API Pro plan, 29.02.2028 – 31.03.2028");
+  });
+
+  it("no fee when the subscription ends, no line for zero overage, and a Balance fee says it becomes balance", () => {
+    expect(renewalLines({ next: null, overage: { ...overage, amountMicros: 0n, units: 0n } })).toEqual([]);
+    expect(renewalLines({ next: null, overage }).map((l) => l.refs.line)).toEqual(["overage"]);
+    const bal = renewalLines({ next: { ...next, planName: "Platform", planCode: "platform", model: "balance", priceMicros: 50_000_000n }, overage: null });
+    expect(bal[0]!.description).toBe("Platform plan, Feb 29, 2028 – Mar 31, 2028, granted as $50.00 of balance when paid");
+  });
+});
+
+describe("dunning schedule", () => {
+  const first = d("2028-02-29T23:30:00Z");
+  it("retries 1, 3 and 5 days after the first failure, then the final rule", () => {
+    expect(nextDunningStep([1, 3, 5], 0, first)).toEqual({ kind: "retry", attempt: 1, at: d("2028-03-01T23:30:00Z") });
+    expect(nextDunningStep([1, 3, 5], 1, first)).toEqual({ kind: "retry", attempt: 2, at: d("2028-03-03T23:30:00Z") });
+    expect(nextDunningStep([1, 3, 5], 2, first)).toEqual({ kind: "retry", attempt: 3, at: d("2028-03-05T23:30:00Z") });
+    expect(nextDunningStep([1, 3, 5], 3, first)).toEqual({ kind: "final" });
+    expect(nextDunningStep([], 0, first)).toEqual({ kind: "final" });
+    expect(() => nextDunningStep([1], -1, first)).toThrow();
+  });
+
+  it("says the plan's rule in plain words", () => {
+    expect(dunningRuleWords("suspend", [1, 3, 5])).toBe(
+      "A failed renewal payment is retried 3 times, 1, 3, 5 days after the first failure; if it still fails, the subscription is suspended (usage is refused) until the invoice is paid.",
+    );
+    expect(dunningRuleWords("cancel", [])).toBe("A failed renewal payment is not retried; if it still fails, the subscription is canceled.");
+  });
+});

@@ -1,0 +1,95 @@
+// The subscription invoice of a closed period and the dunning schedule, as pure functions
+// (DESIGN §5, §7). A period's close invoices the next period's recurring fee (in advance) and the
+// closed period's overage (in arrears), each line in product words that match the ledger. A
+// failed renewal is retried on the plan's schedule (days after the first failure); after the last
+// retry the plan's rule (cancel or suspend) applies.
+import { formatMoney } from "./money";
+
+export type RenewalLine = {
+  description: string;
+  quantity: bigint;
+  unitLabel: string;
+  unitPriceMicros: bigint | null;
+  amountMicros: bigint;
+  refs: Record<string, string>;
+};
+
+const day = (d: Date, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+
+/** "Jan 31, 2028 – Feb 29, 2028" (UTC, end exclusive shown as the renewal instant's day). */
+export function periodWords(start: Date, end: Date, locale = "en-US"): string {
+  return `${day(start, locale)} – ${day(end, locale)}`;
+}
+
+export type RenewalInput = {
+  locale?: string;
+  /** The next period's plan and dates, or null when the subscription ends with the closed period. */
+  next: { planName: string; planCode: string; model: "metered" | "credits" | "balance"; priceMicros: bigint; start: Date; end: Date } | null;
+  /** The closed period's overage (Metered plans): what the overage account accrued. */
+  overage: {
+    planName: string;
+    /** Units over the included amount, and the unit's asset (API_CALL …) for the words. */
+    units: bigint;
+    meterAsset: string;
+    includedUnits: bigint;
+    unitPriceMicros: bigint;
+    amountMicros: bigint;
+    start: Date;
+    end: Date;
+  } | null;
+};
+
+/** The lines of a renewal invoice (none when nothing is owed). */
+export function renewalLines(input: RenewalInput): RenewalLine[] {
+  const locale = input.locale ?? "en-US";
+  const lines: RenewalLine[] = [];
+  const n = input.next;
+  if (n && n.priceMicros > 0n) {
+    const what = n.model === "balance" ? `, granted as ${formatMoney({ amount: n.priceMicros, asset: "USD" }, { locale })} of balance when paid` : "";
+    lines.push({
+      description: `${n.planName} plan, ${periodWords(n.start, n.end, locale)}${what}`,
+      quantity: 1n,
+      unitLabel: "period",
+      unitPriceMicros: n.priceMicros,
+      amountMicros: n.priceMicros,
+      refs: { line: "fee", plan: n.planCode, period_start: n.start.toISOString(), period_end: n.end.toISOString() },
+    });
+  }
+  const o = input.overage;
+  if (o && o.amountMicros > 0n) {
+    const units = formatMoney({ amount: o.units, asset: o.meterAsset }, { locale });
+    const included = new Intl.NumberFormat(locale).format(o.includedUnits);
+    const price = formatMoney({ amount: o.unitPriceMicros, asset: "USD" }, { locale, exact: true });
+    lines.push({
+      description: `${units} over ${included} included at ${price}, ${periodWords(o.start, o.end, locale)}`,
+      quantity: o.units,
+      unitLabel: "unit",
+      unitPriceMicros: o.unitPriceMicros,
+      amountMicros: o.amountMicros,
+      refs: { line: "overage", period_start: o.start.toISOString(), period_end: o.end.toISOString(), units: o.units.toString() },
+    });
+  }
+  return lines;
+}
+
+export type DunningStep =
+  | { kind: "retry"; attempt: number; at: Date }
+  | { kind: "final" };
+
+/**
+ * After automatic attempt `attempt` failed (0 = the renewal charge itself), what comes next:
+ * the next retry `retryDays[attempt]` days after the first failure, or the plan's final rule.
+ */
+export function nextDunningStep(retryDays: readonly number[], attempt: number, firstFailureAt: Date): DunningStep {
+  if (attempt < 0 || !Number.isInteger(attempt)) throw new Error(`Bad dunning attempt ${attempt}`);
+  const days = retryDays[attempt];
+  if (days === undefined) return { kind: "final" };
+  return { kind: "retry", attempt: attempt + 1, at: new Date(firstFailureAt.getTime() + days * 86_400_000) };
+}
+
+/** The plan's rule in plain words, for the portal and the emails. */
+export function dunningRuleWords(rule: "cancel" | "suspend", retryDays: readonly number[]): string {
+  const schedule = retryDays.length === 0 ? "is not retried" : `is retried ${retryDays.length} time${retryDays.length === 1 ? "" : "s"}, ${retryDays.join(", ")} days after the first failure`;
+  const then = rule === "cancel" ? "the subscription is canceled" : "the subscription is suspended (usage is refused) until the invoice is paid";
+  return `A failed renewal payment ${schedule}; if it still fails, ${then}.`;
+}
