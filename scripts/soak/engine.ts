@@ -388,18 +388,28 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       `SELECT count(*) FROM (SELECT data->'metadata'->>'portico_payment_id' FROM sandbox_objects WHERE type = 'payment_intent' GROUP BY 1 HAVING count(*) > 1) d`,
     );
     check("one provider charge per payment", dupCharges === 0, `${dupCharges} payment(s) charged more than once at the provider`);
+    // Top-ups (packs, funds, automatic) credit the wallet; subscription payments settle an invoice.
+    const topUp = `purpose IN ('credit_pack', 'top_up', 'auto_top_up')`;
     const credits = await one(`SELECT count(*) FROM ledger_transfers WHERE id LIKE 'credit:pay%'`);
-    const succeeded = await one(`SELECT count(*) FROM payments WHERE status = 'succeeded'`);
-    const uncredited = await one(`SELECT count(*) FROM payments p WHERE p.status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.id = 'credit:' || p.id)`);
+    const succeeded = await one(`SELECT count(*) FROM payments WHERE status = 'succeeded' AND ${topUp}`);
+    const uncredited = await one(`SELECT count(*) FROM payments p WHERE p.status = 'succeeded' AND ${topUp} AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.id = 'credit:' || p.id)`);
     const creditedFailed = await one(`SELECT count(*) FROM payments p WHERE p.status <> 'succeeded' AND EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.id = 'credit:' || p.id)`);
     const dupCredits = await one(
       `SELECT count(*) FROM (SELECT refs->>'payment_id' FROM ledger_transfers WHERE kind IN ('purchase','top_up') AND customer_id IS NOT NULL AND refs ? 'payment_id' GROUP BY 1 HAVING count(*) > 1) d`,
     );
-    check("one credit per successful payment", uncredited === 0 && creditedFailed === 0 && dupCredits === 0 && credits === succeeded, `${succeeded} succeeded payments, ${credits} wallet credits; ${uncredited} charged but not credited, ${creditedFailed} credited without success, ${dupCredits} credited twice`);
+    check("one credit per successful top-up payment", uncredited === 0 && creditedFailed === 0 && dupCredits === 0 && credits === succeeded, `${succeeded} succeeded top-up payments, ${credits} wallet credits; ${uncredited} charged but not credited, ${creditedFailed} credited without success, ${dupCredits} credited twice`);
     const dupGrants = await one(`SELECT count(*) FROM (SELECT customer_id, refs->>'period_start' FROM ledger_transfers WHERE kind = 'grant' GROUP BY 1, 2 HAVING count(*) > 1) d`);
     const periods = await one(`SELECT count(*) FROM billing_periods`);
     const grants = await one(`SELECT count(*) FROM ledger_transfers WHERE kind = 'grant' AND refs ? 'period_start'`);
-    check("one grant per period", dupGrants === 0 && grants === periods, `${periods} billing periods, ${grants} grants, ${dupGrants} granted twice`);
+    // A Balance renewal is granted when its invoice is paid (a declined card leaves it ungranted, past due).
+    const ungrantedPaid = await one(
+      `SELECT count(*) FROM billing_periods p WHERE NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.kind = 'grant' AND t.customer_id = (SELECT customer_id FROM subscriptions s WHERE s.id = p.subscription_id) AND t.refs->>'period_start' = to_char(p.period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+         AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = p.subscription_id AND s.status <> 'active')`,
+    );
+    check("one grant per period", dupGrants === 0 && grants <= periods && ungrantedPaid === 0, `${periods} billing periods, ${grants} grants, ${dupGrants} granted twice, ${ungrantedPaid} period(s) of an active subscription without its grant`);
+    const subPayments = await one(`SELECT count(*) FROM payments WHERE purpose = 'subscription'`);
+    const dupRenewals = await one(`SELECT count(*) FROM (SELECT invoice_id FROM payments WHERE purpose = 'subscription' AND status = 'succeeded' GROUP BY 1 HAVING count(*) > 1) d`);
+    check("each renewal invoice paid at most once", dupRenewals === 0, `${subPayments} subscription payments, ${dupRenewals} invoice(s) paid twice`);
     const soakIds = customers.map((c) => c.id);
     const closedPeriods = await one(`SELECT count(*) FROM billing_periods p JOIN subscriptions s ON s.id = p.subscription_id WHERE s.customer_id = ANY($1::text[]) AND p.status <> 'open'`, [soakIds]);
     const dupExpiry = await one(`SELECT count(*) FROM (SELECT debit_account_id FROM ledger_transfers WHERE kind = 'expiry' GROUP BY 1 HAVING count(*) > 1) d`);
