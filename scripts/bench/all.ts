@@ -3,7 +3,7 @@
 // rewritten with a summary table on top (machine, versions, medians, ratios, targets met or
 // missed) followed by each benchmark's own section.
 // Options: --quick (or BENCH_QUICK=1): shorter rounds and smaller histories, for a smoke run
-// (~5 min instead of ~15); --only ledger,ingest,… ; BENCH_PORT: the port of the server the ingest
+// (a smoke run; the full run took 8.5 min on 2 shared cores); --only ledger,ingest,… ; BENCH_PORT: the port of the server the ingest
 // and portal benches start (default theirs).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
