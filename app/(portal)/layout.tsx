@@ -4,6 +4,7 @@ import { BackToMerchant } from "@/components/portal/back-to-merchant";
 import { Banners } from "@/components/portal/banners";
 import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
+import { PastDueBanner } from "@/components/portal/past-due-banner";
 import { PortalProviders } from "@/components/portal/providers";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
@@ -36,6 +37,7 @@ export default async function PortalLayout({ children }: { children: React.React
           <NavLinks items={nav} />
         </nav>
       </header>
+      <PastDueBanner customerId={ctx.customerId} />
       <Banners banners={banners} canDismiss={can(ctx.role, "manage_alerts")} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}

@@ -9,6 +9,7 @@ export const NAV: NavItem[] = [
   { href: "/activity", label: "Activity" },
   { href: "/credits", label: "Buy credits", models: ["credits"] },
   { href: "/funds", label: "Add funds", models: ["balance"] },
+  { href: "/plan", label: "Plan" },
   { href: "/invoices", label: "Invoices" },
   { href: "/billing", label: "Billing" },
   { href: "/settings", label: "Settings" },

@@ -14,6 +14,7 @@ import { DELETE as endpointDELETE } from "@/app/api/v1/webhook_endpoints/[id]/ro
 import { GET as endpointsGET, POST as endpointsPOST } from "@/app/api/v1/webhook_endpoints/route";
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
+import { readOutbox } from "@/lib/email/mailer";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { HANDLERS } from "@/lib/jobs/schedule";
 import { balanceOf } from "@/lib/ledger";
@@ -120,6 +121,8 @@ describe("webhook endpoints", () => {
     await transaction((tx) => notify(tx, { customerId: CUSTOMERS.pixel.id, type: "payment.failed", dedupeKey: "t:pf", title: "Payment failed", body: "Declined.", now: at }));
     await drain(at);
     expect(received.map((r) => r.path)).toEqual(["/failed"]);
+    // the customer's owner gets the email for the same moment (the dev outbox)
+    expect(readOutbox().filter((m) => m.to === "owner@pixel.example").map((m) => m.subject)).toContain("Payment failed");
     expect(verify(failedOnly.secret, received[0]!.body, received[0]!.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000)).ok).toBe(true);
   });
 });

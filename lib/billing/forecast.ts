@@ -104,7 +104,7 @@ export const SUGGESTION_LINKS: Record<Exclude<Suggestion, "none">, { label: stri
   add_funds: { label: "Add funds", href: "/funds" },
   raise_cap: { label: "Raise your spending cap", href: "/settings#spending-cap" },
   set_cap: { label: "Set a spending cap", href: "/settings#spending-cap" },
-  upgrade: { label: "Change plan", href: "/billing" },
+  upgrade: { label: "Change plan", href: "/plan" },
 };
 
 /** A rate rounded for reading: whole credits (tenths below 10), cents, whole units. */

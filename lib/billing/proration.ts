@@ -11,7 +11,8 @@
 // Amounts are exact to the micro-dollar / milli-credit (half to even); the invoice total is rounded
 // to whole cents by the one rounding rule.
 import type { AssetCode } from "@/lib/ledger/assets";
-import { divRoundHalfEven } from "./money";
+import { invoiceTotals } from "./invoice-math";
+import { divRoundHalfEven, formatMoney } from "./money";
 import { usageAsset, type PlanDef } from "./plans";
 
 export type ChangePreview =
@@ -67,6 +68,107 @@ export function previewPlanChange(args: { from: PlanDef; to: PlanDef; periodStar
 
 /** The rule in plain words, for the plan page. */
 export const PRORATION_RULE = [
-  "Upgrading within the same kind of plan takes effect now: you pay the price difference for the rest of this period, pro-rated by time, and get the extra allowance pro-rated the same way.",
-  "Downgrading, or moving to a plan of another kind (metered, credits or balance), takes effect at the end of this period; nothing is charged or refunded now.",
+  "Upgrading to a dearer plan of the same kind takes effect now: you pay the price difference for the time left in this period (to the second: difference × time left ÷ period length), plus tax, charged to your card at once, and get the extra allowance pro-rated the same way. From the next renewal you pay the new price.",
+  "If your card is declined, nothing changes. A difference under half a cent is not charged; the upgrade still applies.",
+  "Downgrading, a plan at the same price, or moving to a plan of another kind (metered, credits or balance) takes effect at the end of this period; nothing is charged or refunded now, and you can undo it until then.",
+  "Canceling takes effect at the end of this period: you keep everything until then, are not billed again, and can resume before that date.",
 ];
+
+// ───────────────────────────── plan page (issue 6, item 3) ─────────────────────────────
+
+const DAY_MS = 86_400_000;
+
+/** Whole days left in the period, counted up ("3 days left" from 2.1 days): display only. */
+export function daysLeft(at: Date, periodEnd: Date): number {
+  const ms = periodEnd.getTime() - at.getTime();
+  return ms <= 0 ? 0 : Math.ceil(ms / DAY_MS);
+}
+
+export type ChargeNow = {
+  subtotalMicros: bigint;
+  taxMicros: bigint;
+  /** The amount the card is charged: subtotal + tax rounded once to whole cents, half-even. */
+  totalCents: bigint;
+};
+
+/**
+ * What an immediate upgrade charges now, with the merchant's tax. A difference that rounds to no
+ * cents is not charged at all: the upgrade then applies at once for free.
+ */
+export function chargeNow(preview: ChangePreview, taxRateBps: number): ChargeNow | null {
+  if (preview.kind !== "now") return null;
+  const t = invoiceTotals([{ amountMicros: preview.chargeMicros }], taxRateBps);
+  return { subtotalMicros: t.subtotalMicros, taxMicros: t.taxMicros, totalCents: t.totalCents };
+}
+
+const MODEL_WORDS: Record<PlanDef["model"], string> = {
+  metered: "Metered (pay per API call, with calls included)",
+  credits: "Credits (a monthly credit allowance)",
+  balance: "Balance (a monthly amount of money to spend)",
+};
+
+/** What a plan includes each period, in plain words ("10,000 API calls included", "1,000 credits"). */
+export function describeAllowance(plan: PlanDef, locale = "en-US"): string {
+  const a = periodAllowance(plan);
+  const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
+  switch (plan.model) {
+    case "metered":
+      return `${f(a?.amount ?? 0n, usageAsset(plan))} included each period` +
+        (plan.zeroBalancePolicy === "overage" && plan.overagePriceMicros ? `, then ${f(plan.overagePriceMicros, "USD")} per extra call` : ", then calls are refused");
+    case "credits":
+      return `${f(a?.amount ?? 0n, "CREDIT")} each period`;
+    case "balance":
+      return `${f(a?.amount ?? 0n, "USD")} of balance each period`;
+  }
+}
+
+/**
+ * What changes when moving from one plan to another, in plain words: the model, the allowance,
+ * the prices of actions, and what happens to what the customer holds now.
+ */
+export function describePlanChange(args: {
+  from: PlanDef;
+  to: PlanDef;
+  preview: ChangePreview;
+  /** What the customer holds now, in the current plan's usage asset (credits, balance), if any. */
+  held?: { planCredits?: bigint; purchasedCredits?: bigint; balanceMicros?: bigint };
+  locale?: string;
+}): string[] {
+  const { from, to, preview } = args;
+  const locale = args.locale ?? "en-US";
+  const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
+  const date = preview.kind === "refused" ? "" : new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(preview.effectiveAt);
+  const out: string[] = [];
+  out.push(`Price: ${f(from.priceMicros, "USD")} → ${f(to.priceMicros, "USD")} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}.`);
+  if (from.model !== to.model) out.push(`Kind of plan: ${MODEL_WORDS[from.model]} → ${MODEL_WORDS[to.model]}.`);
+  out.push(`Allowance: ${describeAllowance(from, locale)} → ${describeAllowance(to, locale)}.`);
+  // Action prices that differ (or appear / disappear).
+  const toAsset = usageAsset(to);
+  for (const a of to.actions) {
+    const old = from.model === to.model ? from.actions.find((x) => x.code === a.code) : undefined;
+    if (!old) out.push(`${a.name}: ${f(a.unitCost, toAsset)} per ${a.unitLabel}.`);
+    else if (old.unitCost !== a.unitCost) out.push(`${a.name}: ${f(old.unitCost, toAsset)} → ${f(a.unitCost, toAsset)} per ${a.unitLabel}.`);
+  }
+  const held = args.held ?? {};
+  if (preview.kind === "now") {
+    const extra = preview.extraAllowance ? f(preview.extraAllowance.amount, preview.extraAllowance.asset) : null;
+    if (from.model === "credits") out.push(`Your current credits stay${extra ? `, and ${extra} more are added now for the rest of this period` : ""}.`);
+    else if (from.model === "balance") out.push(`Your balance stays${extra ? `, and ${extra} is added to it now for the rest of this period` : ""}.`);
+    else out.push(`${extra ? `${extra} more are included for the rest of this period` : "Your included calls stay as they are this period"}; overage so far stays billed at the end of the period.`);
+  } else if (preview.kind === "period_end") {
+    out.push(`Until ${date} you keep ${from.name} and everything it includes.`);
+    if (from.model === "credits" && from.model !== to.model) {
+      out.push(
+        `Unused plan credits expire on ${date} as usual` +
+          (held.purchasedCredits && held.purchasedCredits > 0n
+            ? `; your ${f(held.purchasedCredits, "CREDIT")} of purchased credits stay in your account until they expire, but ${to.name} does not spend credits.`
+            : "."),
+      );
+    }
+    if (from.model === "balance" && from.model !== to.model && held.balanceMicros && held.balanceMicros > 0n) {
+      out.push(`Your remaining balance (${f(held.balanceMicros, "USD")} now) stays in your account, but ${to.name} does not spend balance.`);
+    }
+    if (from.model === "metered") out.push(`Overage of this period is billed on ${date}, as usual.`);
+  }
+  return out;
+}

@@ -24,12 +24,13 @@ import { applyLedgerBatch, transferOrThrow } from "./ledger";
 import { notify } from "./notifications";
 import { markCardDetached, saveSetupCard } from "./payment-methods";
 import { invoicePaymentFailed, settleInvoicePayment } from "./subscription-payments";
+import { applyUpgradeInTx, notifyUpgraded, parsePlanChange, planChangeInvoiceLines, planChangeToJson, type PlanChangeDetails } from "./plan-upgrade";
 
 // ───────────────────────────── what a payment buys ─────────────────────────────
 
 /** Stored in Payment.details: the priced choice, fixed when the payment was created. */
 export type PaymentDetails = {
-  kind: "pack" | "funds" | "invoice";
+  kind: "pack" | "funds" | "invoice" | "plan_change";
   description: string;
   subtotalMicros: bigint;
   taxMicros: bigint;
@@ -41,6 +42,8 @@ export type PaymentDetails = {
   automatic: boolean;
   /** kind "invoice": a subscription invoice being paid (renewal, dunning retry or "Pay now"). */
   invoice?: InvoicePaymentDetails | null;
+  /** kind "plan_change" (issue 6): the upgrade this payment pays for. */
+  planChange?: PlanChangeDetails | null;
 };
 
 /** What paying a subscription invoice settles, fixed when the payment is placed (lib/services/renewals.ts). */
@@ -71,6 +74,7 @@ export function detailsToJson(d: PaymentDetails) {
     credits_milli: d.creditsMilli?.toString() ?? null,
     expiry_months: d.expiryMonths,
     automatic: d.automatic,
+    ...(d.planChange ? { plan_change: planChangeToJson(d.planChange) } : {}),
     ...(d.invoice
       ? {
           invoice: {
@@ -107,7 +111,7 @@ export function parseDetails(json: unknown): PaymentDetails {
   const j = json as Record<string, unknown>;
   const big = (k: string) => (j[k] == null ? null : BigInt(String(j[k])));
   return {
-    kind: j.kind === "pack" ? "pack" : j.kind === "invoice" ? "invoice" : "funds",
+    kind: j.kind === "pack" ? "pack" : j.kind === "invoice" ? "invoice" : j.kind === "plan_change" ? "plan_change" : "funds",
     description: String(j.description ?? ""),
     subtotalMicros: big("subtotal_micros") ?? 0n,
     taxMicros: big("tax_micros") ?? 0n,
@@ -118,6 +122,7 @@ export function parseDetails(json: unknown): PaymentDetails {
     expiryMonths: j.expiry_months == null ? null : Number(j.expiry_months),
     automatic: j.automatic === true,
     invoice: j.kind === "invoice" ? parseInvoiceDetails(j.invoice) : null,
+    planChange: j.plan_change ? parsePlanChange(j.plan_change) : null,
   };
 }
 
@@ -126,7 +131,7 @@ export function parseDetails(json: unknown): PaymentDetails {
 export type PaymentView = {
   id: string;
   status: Payment["status"];
-  kind: "pack" | "funds" | "invoice";
+  kind: "pack" | "funds" | "invoice" | "plan_change";
   description: string;
   totalText: string;
   amountCents: string;
@@ -145,7 +150,7 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice"> = db()
   const total = formatCents(p.amountCents, { currency: p.currency });
   const message =
     p.status === "succeeded"
-      ? `Paid ${total}. ${d.kind === "invoice" ? `${d.description} is paid.` : d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
+      ? `Paid ${total}. ${d.kind === "invoice" ? `${d.description} is paid.` : d.kind === "plan_change" ? `You are now on ${d.planChange?.toPlanName ?? "your new plan"}.` : d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
       : p.status === "failed"
         ? declineMessage(p.failureCode)
         : p.status === "requires_action"
@@ -195,7 +200,7 @@ async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
 const txId = (what: string, paymentId: string) => `${what}:${paymentId}`;
 
 function chargedOf(p: Payment, d: PaymentDetails): ChargedAmounts {
-  return { subtotalMicros: d.subtotalMicros, taxMicros: d.taxMicros, totalCents: p.amountCents, units: d.kind === "pack" ? (d.creditsMilli ?? 0n) : d.subtotalMicros };
+  return { subtotalMicros: d.subtotalMicros, taxMicros: d.taxMicros, totalCents: p.amountCents, units: d.kind === "pack" ? (d.creditsMilli ?? 0n) : d.kind === "plan_change" ? 0n : d.subtotalMicros };
 }
 
 /** The money side both kinds share: tax, and the sub-cent the rounding of the total made. */
@@ -238,7 +243,7 @@ async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date)
 
   // The invoice first (its id goes into the transfers' refs); its number comes last, so the
   // merchant's sequence row is held for as short a time as possible.
-  const lines = invoiceLines(d, expiresAt, customer.locale);
+  const lines = d.kind === "plan_change" ? planChangeInvoiceLines(d.planChange!, d.subtotalMicros, customer.locale) : invoiceLines(d, expiresAt, customer.locale);
   const invoiceId = `inv_${p.id.replace(/^pay_/, "")}`;
   refs.invoice_id = invoiceId;
 
@@ -254,6 +259,12 @@ async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date)
       { op: "transfer", id: txId("credit", p.id), debitAccountId: m("credits_issued"), creditAccountId: lot, asset: "CREDIT", amount: d.creditsMilli ?? 0n, kind: "purchase", customerId: p.customerId, refs: { ...refs, pack: d.packCode ?? "" }, reason: `Bought ${d.description}` },
       { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: "USD", amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
       ...moneyRequests(p, d, "purchase", refs),
+    );
+  } else if (d.kind === "plan_change") {
+    group.push(
+      { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: "USD", amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
+      ...moneyRequests(p, d, "purchase", refs),
+      ...(await applyUpgradeInTx(tx, { customerId: p.customerId, merchantId: p.merchantId, key: p.id, change: d.planChange!, refs, now })),
     );
   } else {
     const balance = customerAccountId(p.customerId, "balance");
@@ -273,7 +284,7 @@ async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date)
     id: invoiceId,
     merchantId: p.merchantId,
     customerId: p.customerId,
-    kind: d.kind === "pack" ? "credit_pack" : "top_up",
+    kind: d.kind === "pack" ? "credit_pack" : d.kind === "plan_change" ? "subscription" : "top_up",
     currency: p.currency,
     taxRateBps: d.taxRateBps,
     lines,
@@ -286,6 +297,10 @@ async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date)
     where: { id: p.id },
     data: { status: "succeeded", creditedAt: now, invoiceId, providerPaymentId: state.providerPaymentId ?? p.providerPaymentId, failureCode: null, failureMessage: null, clientSecret: null },
   });
+  if (d.kind === "plan_change") {
+    await notifyUpgraded(tx, { customerId: p.customerId, key: p.id, change: d.planChange!, paidText: formatCents(p.amountCents, { currency: p.currency }), invoiceNumber: invoice.number, now });
+    return;
+  }
   await notify(tx, {
     customerId: p.customerId,
     type: "top_up.succeeded",
@@ -321,11 +336,12 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
   const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
 
   const walletId = d.kind === "pack" ? lotAccountId(p.customerId, p.id) : customerAccountId(p.customerId, "balance");
-  const wallet = (await lockAccounts(tx, [walletId])).get(walletId);
-  const { removed, usedBefore } = takeBack(share.units, wallet ? balanceOf(wallet).available : 0n);
+  // A plan upgrade credited no wallet: only its revenue, tax and rounding are reversed.
+  const wallet = d.kind === "plan_change" ? undefined : (await lockAccounts(tx, [walletId])).get(walletId);
+  const { removed, usedBefore } = d.kind === "plan_change" ? { removed: 0n, usedBefore: 0n } : takeBack(share.units, wallet ? balanceOf(wallet).available : 0n);
   const ops: LedgerRequest[] = [];
   if (removed > 0n) ops.push({ op: "reverse", id: `${key}:credit`, reversesId: txId("credit", p.id), amount: removed, reason: why, kind, customerId: p.customerId, refs });
-  if (d.kind === "pack") {
+  if (d.kind === "pack" || d.kind === "plan_change") {
     if (share.subtotalMicros > 0n) ops.push({ op: "reverse", id: `${key}:revenue`, reversesId: txId("revenue", p.id), amount: share.subtotalMicros, reason: why, kind, refs });
   } else if (usedBefore > 0n) {
     // Balance already spent cannot be taken back: the merchant returns that money from its refunds account.
@@ -343,7 +359,9 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
   const f = (amount: bigint) => formatMoney({ amount, asset: d.kind === "pack" ? "CREDIT" : "USD" }, { locale: customer.locale });
   const memo =
-    `${why}. ${f(removed)} ${d.kind === "pack" ? "removed from your purchased credits" : "removed from your balance"}` +
+    d.kind === "plan_change"
+      ? `${why}. Your plan is unchanged.`
+      : `${why}. ${f(removed)} ${d.kind === "pack" ? "removed from your purchased credits" : "removed from your balance"}` +
     (usedBefore > 0n ? `; ${f(usedBefore)} had been used before the ${reason === "refund" ? "refund" : reason === "dispute" ? "dispute" : "failure"}.` : ".");
   const note = await issueCreditNote(tx, {
     id: `inv_${reason}_${p.id.replace(/^pay_/, "")}_${after}`,
@@ -351,7 +369,7 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
     lines: [{
       description: `${reason === "refund" ? "Refund" : reason === "dispute" ? "Dispute" : "Reversal"} of ${original.number}: ${d.description}`,
       quantity: d.kind === "pack" ? share.units / 1_000n : 1n,
-      unitLabel: d.kind === "pack" ? "credits" : "top-up",
+      unitLabel: d.kind === "pack" ? "credits" : d.kind === "plan_change" ? "upgrade" : "top-up",
       unitPriceMicros: null,
       amountMicros: share.subtotalMicros,
       refs: { removed: removed.toString(), used_before: usedBefore.toString() },

@@ -52,12 +52,13 @@ describe("prices are computed on the server", () => {
 
   it("bad input changes nothing: no payment, no charge", async () => {
     const before = await h.prisma.payment.count();
-    const intentsBefore = await h.prisma.sandboxObject.count({ where: { type: "payment_intent" } });
+    // (the demo's renewal invoices were charged by the seed)
+    const intents = await h.prisma.sandboxObject.count({ where: { type: "payment_intent" } });
     expect(await startPurchase({ customerId: "cus_demo_nimbus", choice: funds(6_000n), formKey: formKey() })).toMatchObject({ ok: false, code: "amount_above_maximum" });
     expect(await startPurchase({ customerId: "cus_demo_pixel", choice: pack(), formKey: "short" })).toMatchObject({ ok: false, code: "invalid_request" });
     expect(await startPurchase({ customerId: "cus_demo_pixel", choice: pack(), formKey: formKey(), expectedTotalCents: 2_500n })).toMatchObject({ ok: false, code: "price_changed" });
     expect(await h.prisma.payment.count()).toBe(before);
-    expect(await h.prisma.sandboxObject.count({ where: { type: "payment_intent" } })).toBe(intentsBefore);
+    expect(await h.prisma.sandboxObject.count({ where: { type: "payment_intent" } })).toBe(intents);
   });
 });
 
@@ -182,10 +183,7 @@ describe("exactly once", () => {
     const id = r.ok ? r.payment.id : "";
     expect(await creditTransfers(id)).toBe(1);
     expect(await h.prisma.invoice.count({ where: { customerId: c } })).toBe(1);
-    // what is still queued (the notifications of the purchase) credits and invoices nothing more
-    await runJobs(h);
-    expect(await creditTransfers(id)).toBe(1);
-    expect(await h.prisma.invoice.count({ where: { customerId: c } })).toBe(1);
+    expect(await runJobs(h)).toBe(0);
   });
 
   it("the event arriving after the portal flow changes nothing", async () => {

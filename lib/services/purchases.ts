@@ -139,7 +139,7 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
   };
 }
 
-function cardProblem(card: PaymentMethod | null, now: Date): PurchaseError | null {
+export function cardProblem(card: PaymentMethod | null, now: Date): PurchaseError | null {
   if (!card) return { ok: false, code: "no_payment_method", message: "Add a card on the Billing page first: purchases are charged to your default card." };
   if (Date.UTC(card.expYear, card.expMonth, 1) <= now.getTime()) {
     return { ok: false, code: "card_expired", message: `Your default card (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
@@ -398,6 +398,6 @@ export async function challengeFor(customerId: string, paymentId: string) {
   if (!p) return null;
   const merchant = await db().merchant.findUniqueOrThrow({ where: { id: p.merchantId }, select: { name: true } });
   const kind = parseDetails(p.details).kind;
-  const back = kind === "invoice" && p.invoiceId ? `/invoices/${p.invoiceId}?payment=${p.id}` : `${kind === "pack" ? "/credits" : "/funds"}?payment=${p.id}`;
+  const back = kind === "invoice" && p.invoiceId ? `/invoices/${p.invoiceId}?payment=${p.id}` : `${kind === "pack" ? "/credits" : kind === "plan_change" ? "/plan" : "/funds"}?payment=${p.id}`;
   return { payment: await paymentView(p), merchantName: merchant.name, back, open: p.status === "requires_action" && p.provider === "sandbox" };
 }

@@ -50,6 +50,10 @@ beforeAll(async () => {
   await customer("cus_dun", "creator", CARDS.declined); // fails, then recovers on a retry
   await customer("cus_sus", "platform", CARDS.insufficient); // fails every retry → suspended
   await customer("cus_can", "api_pro", CARDS.declined); // fails every retry → canceled
+  await customer("cus_race", "creator", CARDS.declined); // two "Pay now" clicks at once
+  await customer("cus_chg", "creator"); // moves to Platform at the renewal (a scheduled plan change)
+  const platform = await h.prisma.plan.findFirstOrThrow({ where: { merchantId: MER, code: "platform" } });
+  await h.prisma.subscription.update({ where: { customerId: "cus_chg" }, data: { pendingPlanId: platform.id } });
 }, 60_000);
 afterAll(async () => {
   setDbHandle(undefined);
@@ -83,6 +87,11 @@ describe("renewal invoices", () => {
     expect(balanceOf(await h.prisma.ledgerAccount.findUniqueOrThrow({ where: { id: "cus_bal:balance" } })).available).toBe(96_000_000n);
     // Metered: nothing yet — the overage is final only after the grace window
     expect(await subInvoices("cus_met")).toEqual([]);
+    // a scheduled change to Platform: the renewal invoices the new plan, its balance comes with the payment, the customer is told
+    const [chg] = await subInvoices("cus_chg");
+    expect([chg!.status, chg!.lines.map((l) => l.description)]).toEqual(["paid", ["Platform plan, Feb 29, 2028 – Mar 31, 2028, granted as $50.00 of balance when paid"]]);
+    expect(balanceOf(await h.prisma.ledgerAccount.findUniqueOrThrow({ where: { id: "cus_chg:balance" } })).available).toBe(50_000_000n);
+    expect((await notes("cus_chg", "subscription.updated")).map((n) => n.title)).toEqual(["Now on Platform"]);
   });
 
   it("after the grace window the Metered invoice has the next fee and the overage, in product words matching the ledger", async () => {
@@ -172,6 +181,22 @@ describe("dunning", () => {
     // and usage runs again; the Balance grant came with the payment
     const [ok] = await recordUsage(MER, [{ id: "s2", customer: "cus_sus", action: "gb_hour", quantity: 1n, timestamp: d("2028-03-06T03:00:00Z") }], { now: d("2028-03-06T03:00:00Z") });
     expect(ok!.status).toBe("accepted");
+  });
+
+  it("two Pay now clicks at once (two tabs), beside a cycle run, charge the suspended invoice once and restore it", async () => {
+    const [inv] = await subInvoices("cus_race");
+    expect(inv!.status).toBe("open");
+    await saveDefaultCard("cus_race", CARDS.visa);
+    const at = d("2028-03-07T00:00:00Z");
+    const results = await Promise.all([payInvoiceNow("cus_race", inv!.id, formKey(), at), payInvoiceNow("cus_race", inv!.id, formKey(), at), runBillingCycle(at)]);
+    const clicks = results.slice(0, 2) as Awaited<ReturnType<typeof payInvoiceNow>>[];
+    expect(clicks.filter((r) => r.ok && r.payment.status === "succeeded").length).toBeLessThanOrEqual(1);
+    for (const r of clicks) if (!r.ok) expect(["payment_pending", "not_payable"]).toContain(r.code);
+    const succeeded = await h.prisma.payment.findMany({ where: { invoiceId: inv!.id, status: "succeeded" } });
+    expect(succeeded).toHaveLength(1);
+    expect(await h.prisma.ledgerTransfer.count({ where: { id: `revenue:${succeeded[0]!.id}` } })).toBe(1);
+    expect(await h.prisma.ledgerTransfer.count({ where: { kind: "purchase", refs: { path: ["invoice_id"], equals: inv!.id }, creditAccountId: `${MER}:revenue` } })).toBe(1);
+    expect(await sub("cus_race")).toMatchObject({ status: "active" });
   });
 
   it("a plan whose rule is cancel cancels after the last retry; the invoice becomes uncollectible", async () => {

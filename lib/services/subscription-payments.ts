@@ -136,7 +136,7 @@ export async function invoicePaymentFailed(
 /** After the last retry: cancel (the invoice becomes uncollectible) or suspend (it stays payable). */
 export async function applyDunningRule(tx: Tx, args: { subscriptionId: string; invoiceId: string; rule: "cancel" | "suspend"; now: Date }) {
   const sub = await tx.subscription.findUniqueOrThrow({ where: { id: args.subscriptionId } });
-  if (sub.status === "canceled" || sub.status === args.rule + "ed" || (args.rule === "suspend" && sub.status === "suspended")) return;
+  if (sub.status === "canceled" || (args.rule === "suspend" && sub.status === "suspended")) return;
   const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: args.invoiceId } });
   if (args.rule === "cancel") {
     await tx.subscription.update({ where: { id: sub.id }, data: { status: "canceled", canceledAt: args.now } });

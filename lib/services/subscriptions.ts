@@ -115,6 +115,14 @@ export async function rollSubscription(tx: Tx, subscriptionId: string, at: Date)
       where: { id: sub.id },
       data: { currentPeriodStart: next.start, currentPeriodEnd: next.end, planId: plan.id, pendingPlanId: null },
     });
+    if (plan.id !== sub.planId) {
+      // A scheduled plan change took effect with this period.
+      await notify(tx, {
+        customerId: sub.customerId, type: "subscription.updated", dedupeKey: `subscription.updated:${sub.id}:plan:${next.start.toISOString()}`,
+        title: `Now on ${plan.name}`, body: `Your plan changed to ${plan.name} with the period starting ${monthName(next.start)}.`,
+        data: { subscription_id: sub.id, status: sub.status, plan: plan.code, previous_plan_id: sub.planId }, now: next.start,
+      });
+    }
     opened.push(next);
   }
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CardList } from "@/components/portal/payments/card-list";
 import { SandboxCardForm } from "@/components/portal/payments/sandbox-card-form";
 import { StripeCardForm } from "@/components/portal/payments/stripe-card-form";
@@ -23,7 +24,11 @@ export default async function BillingPage() {
       <Card title="Plan and payment">
         {summary.plan ? (
           <p data-testid="billing-summary">
-            <strong>{summary.plan.name}</strong> · {summary.plan.priceText} · {summary.plan.cancelAtPeriodEnd ? "ends" : "renews"} on {summary.plan.renewsText}.{" "}
+            <strong>{summary.plan.name}</strong> · {summary.plan.priceText} · {summary.plan.cancelAtPeriodEnd ? "ends" : "renews"} on {summary.plan.renewsText} (
+            <Link className="underline" href="/plan">
+              change or cancel
+            </Link>
+            ).{" "}
             {summary.card ? (
               <>
                 Your plan and purchases are charged to{" "}

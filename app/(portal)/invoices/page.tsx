@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/session";
 import { formatCents } from "@/lib/billing/money";
+import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
+import { getUpcomingInvoice } from "@/lib/services/upcoming-invoice";
 import { INVOICE_STATUSES, listInvoices, type InvoiceStatus } from "@/lib/services/invoices";
 import { KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoice-view";
 
@@ -14,11 +16,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const ctx = await requirePortalContext();
   const { status: raw } = await searchParams;
   const status = INVOICE_STATUSES.includes(raw as InvoiceStatus) && raw !== "draft" ? (raw as InvoiceStatus) : undefined;
-  const invoices = await listInvoices(ctx.customerId, { status, limit: 100 });
+  const [invoices, upcoming] = await Promise.all([listInvoices(ctx.customerId, { status, limit: 100 }), getUpcomingInvoice(ctx.customerId)]);
   const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d) : "—");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoices</h1>
+      {upcoming && <UpcomingInvoiceCard data={upcoming} />}
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
         {FILTERS.map((f) => {
           const active = (f === "all" && !status) || f === status;

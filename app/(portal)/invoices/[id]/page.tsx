@@ -1,7 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { randomBytes } from "node:crypto";
+import { PayInvoice } from "@/components/portal/payments/pay-invoice";
 import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { defaultCard } from "@/lib/services/payment-methods";
 import { getInvoiceForCustomer } from "@/lib/services/invoices";
 import { presentInvoice } from "@/lib/services/invoice-view";
 
@@ -14,6 +19,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const invoice = await getInvoiceForCustomer(ctx.customerId, id);
   if (!invoice) notFound();
   const v = presentInvoice(invoice);
+  // An open subscription invoice (a failed renewal) can be paid here by owners and billing members.
+  const payable = invoice.kind === "subscription" && invoice.status === "open";
+  const mayPay = payable && can(ctx.role, "buy");
+  const card = mayPay ? await defaultCard(db(), ctx.customerId) : null;
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -35,6 +44,17 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           Download PDF
         </a>
       </div>
+      {payable && (
+        <Card title="This invoice is unpaid">
+          {mayPay ? (
+            <PayInvoice invoiceId={v.id} totalText={v.total} formKey={randomBytes(16).toString("hex")} cardText={card ? `${card.brand} •••• ${card.last4}` : null} />
+          ) : (
+            <p className="text-sm" data-testid="pay-viewer-note">
+              This invoice is open. An owner or billing member of your account can pay it here.
+            </p>
+          )}
+        </Card>
+      )}
       <Card>
         <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
           <dt className="text-slate-500">From</dt>

@@ -1,0 +1,66 @@
+"use client";
+// "Pay now" for an open subscription invoice: one click charges the default card (the form key
+// makes a double click or a retry charge once), 3-D Secure goes to the authentication page, and
+// the outcome is shown in words; the page then refreshes to the invoice's new status.
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { payInvoiceAction } from "@/app/(portal)/invoices/[id]/actions";
+import type { PaymentView } from "@/lib/services/payments";
+import { PaymentOutcome } from "./payment-outcome";
+
+export function PayInvoice({ invoiceId, totalText, formKey, cardText }: { invoiceId: string; totalText: string; formKey: string; cardText: string | null }) {
+  const router = useRouter();
+  const key = useRef(formKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [payment, setPayment] = useState<PaymentView | null>(null);
+
+  async function pay() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await payInvoiceAction({ invoiceId, formKey: key.current });
+      if (!r.ok) {
+        setError(r.message);
+        return;
+      }
+      if (r.payment.nextAction?.type === "sandbox_challenge") {
+        router.push(r.payment.nextAction.url);
+        return;
+      }
+      setPayment(r.payment);
+      if (r.payment.status !== "processing" && r.payment.status !== "requires_action") key.current = `${formKey.slice(0, 20)}${Date.now().toString(36)}`.slice(0, 64);
+      router.refresh();
+    } catch {
+      setError("We could not reach the server. You were not charged twice — try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-3" data-testid="pay-invoice">
+      {payment && <PaymentOutcome payment={payment} />}
+      {error && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="pay-error">
+          {error}
+        </p>
+      )}
+      {payment?.status !== "succeeded" && (
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            onClick={pay}
+            disabled={busy}
+            aria-busy={busy}
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            data-testid="pay-now"
+          >
+            {busy ? "Paying…" : `Pay ${totalText} now`}
+          </button>
+          <span className="text-sm text-slate-600">{cardText ? `Charged to ${cardText}.` : "Add a card on the Billing page first."}</span>
+        </div>
+      )}
+    </div>
+  );
+}

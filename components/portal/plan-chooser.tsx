@@ -1,0 +1,242 @@
+"use client";
+// The Plan page's interactive part: the current plan with cancel / resume / keep, the merchant's
+// plans, and for a chosen plan the server's preview (what changes, what it costs now and from the
+// next renewal) before the customer confirms. The form key was rendered with the page; a repeat of
+// the same request (double click, retry) reuses it, and a finished action takes a fresh one.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { cancelPlanAction, changePlanAction, keepPlanAction, previewPlanChangeAction, resumePlanAction } from "@/app/(portal)/plan/actions";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { queryKeys } from "@/lib/query-keys";
+import type { PlanPage, PreviewView } from "@/lib/services/plan-portal";
+
+type State =
+  | { step: "idle" }
+  | { step: "loading"; planCode: string }
+  | { step: "review"; preview: PreviewView }
+  | { step: "busy"; preview: PreviewView | null }
+  | { step: "done"; message: string; tone: "ok" | "danger"; challengeUrl?: string };
+
+const freshKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}${Math.random()}`).replace(/[^A-Za-z0-9]/g, "").slice(0, 32).padEnd(16, "0");
+
+type Props = {
+  page: PlanPage;
+  canManage: boolean;
+  deniedMessage: string | null;
+  formKey: string;
+  /** Back from the bank's 3-D Secure page: how the upgrade's payment ended. */
+  returned?: { message: string; ok: boolean } | null;
+};
+
+export function PlanChooser({ page, canManage, deniedMessage, formKey, returned }: Props) {
+  const [state, setState] = useState<State>(returned ? { step: "done", message: returned.message, tone: returned.ok ? "ok" : "danger" } : { step: "idle" });
+  const key = useRef(formKey);
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const current = page.current!;
+  const busy = state.step === "loading" || state.step === "busy";
+
+  function finish(r: { ok: boolean; message: string; payment?: { nextAction: { type: string; url?: string } | null } | null }) {
+    key.current = freshKey();
+    const challengeUrl = r.ok && r.payment?.nextAction?.type === "sandbox_challenge" ? r.payment.nextAction.url : undefined;
+    if (challengeUrl) {
+      // The bank asks the customer to confirm: the plan changes only once they do.
+      router.push(challengeUrl);
+      return;
+    }
+    setState({ step: "done", message: r.message, tone: r.ok ? "ok" : "danger", challengeUrl });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.all });
+    router.refresh();
+  }
+
+  async function preview(planCode: string) {
+    setState({ step: "loading", planCode });
+    const r = await previewPlanChangeAction({ planCode });
+    if (!r.ok) setState({ step: "done", message: r.message, tone: "danger" });
+    else setState({ step: "review", preview: r.preview });
+  }
+
+  async function confirm(p: PreviewView) {
+    setState({ step: "busy", preview: p });
+    finish(await changePlanAction({ planCode: p.planCode, formKey: key.current, expectedTotalCents: p.now?.totalCents }));
+  }
+
+  async function simple(action: typeof cancelPlanAction | typeof keepPlanAction) {
+    setState({ step: "busy", preview: null });
+    finish(await action({ formKey: key.current }));
+  }
+
+  const disabledReason = deniedMessage ?? undefined;
+  return (
+    <div className="space-y-6">
+      {deniedMessage && (
+        <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="cannot-change">
+          {deniedMessage}
+        </p>
+      )}
+      <section aria-labelledby="current-plan" className="rounded-lg border bg-white p-5 shadow-sm" data-testid="current-plan">
+        <h2 id="current-plan" className="text-sm font-semibold text-slate-600">
+          Your plan
+        </h2>
+        <p className="mt-1 text-lg font-semibold">{current.name}</p>
+        {current.canceled ? (
+          <p className="text-sm">This subscription has ended.</p>
+        ) : current.cancelAtPeriodEnd ? (
+          <p className="text-sm" data-testid="plan-ends">
+            Ends on <strong>{current.periodEndText}</strong> ({current.daysLeft} {current.daysLeft === 1 ? "day" : "days"} left). Until then you keep {current.keepsText}; you will not be billed again.
+          </p>
+        ) : (
+          <p className="text-sm">
+            Renews on <strong>{current.periodEndText}</strong> ({current.daysLeft} {current.daysLeft === 1 ? "day" : "days"} left).
+          </p>
+        )}
+        {current.pendingPlan && (
+          <p className="mt-2 text-sm" data-testid="pending-change">
+            Changes to <strong>{current.pendingPlan.name}</strong> on {current.periodEndText}.
+          </p>
+        )}
+        {!current.canceled && (
+          <div className="mt-3 flex flex-wrap gap-2">
+            {current.pendingPlan && (
+              <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(keepPlanAction)}>
+                Keep {current.name}
+              </Button>
+            )}
+            {current.cancelAtPeriodEnd ? (
+              <Button disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(resumePlanAction)}>
+                Resume {current.name}
+              </Button>
+            ) : (
+              <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(cancelPlanAction)}>
+                Cancel at period end
+              </Button>
+            )}
+          </div>
+        )}
+      </section>
+
+      <div aria-live="polite">
+        {state.step === "done" && (
+          <Callout tone={state.tone} data-testid="plan-outcome">
+            {state.message}
+            {state.challengeUrl && (
+              <>
+                {" "}
+                <a className="underline" href={state.challengeUrl}>
+                  Confirm the payment with your bank
+                </a>
+                .
+              </>
+            )}
+          </Callout>
+        )}
+        {(state.step === "review" || (state.step === "busy" && state.preview)) && (
+          <PreviewPanel
+            preview={state.step === "review" ? state.preview : state.preview!}
+            busy={state.step === "busy"}
+            canManage={canManage}
+            disabledReason={disabledReason}
+            onConfirm={(p) => void confirm(p)}
+            onCancel={() => setState({ step: "idle" })}
+          />
+        )}
+      </div>
+
+      <section aria-labelledby="plans-heading" className="space-y-3">
+        <h2 id="plans-heading" className="text-lg font-semibold">
+          Plans
+        </h2>
+        <ul className="grid gap-4 md:grid-cols-2">
+          {page.plans.map((p) => (
+            <li key={p.code} data-testid={`plan-${p.code}`} className={`flex flex-col justify-between rounded-lg border bg-white p-5 shadow-sm ${p.current ? "border-brand-600" : ""}`}>
+              <div>
+                <h3 className="text-lg font-semibold">
+                  {p.name} {p.current && <span className="ml-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">Current</span>}
+                  {p.pending && <span className="ml-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">From {current.periodEndText}</span>}
+                </h3>
+                <p className="text-sm text-slate-600">
+                  {p.modelLabel} · {p.priceText}
+                </p>
+                <p className="mt-2 text-sm font-medium">{p.allowanceText}</p>
+                <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
+                  {p.policies.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+                <p className="mt-2 text-xs text-slate-500">{p.actions.join(" · ")}</p>
+              </div>
+              {!p.current && !current.canceled && (
+                <Button className="mt-4" variant="secondary" disabled={busy || current.cancelAtPeriodEnd} onClick={() => void preview(p.code)}>
+                  {state.step === "loading" && state.planCode === p.code ? "Pricing…" : `Preview ${p.name}`}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {current.cancelAtPeriodEnd && <p className="text-sm text-slate-600">Resume your plan to switch to another one.</p>}
+      </section>
+    </div>
+  );
+}
+
+function PreviewPanel({
+  preview: p,
+  busy,
+  canManage,
+  disabledReason,
+  onConfirm,
+  onCancel,
+}: {
+  preview: PreviewView;
+  busy: boolean;
+  canManage: boolean;
+  disabledReason?: string;
+  onConfirm: (p: PreviewView) => void;
+  onCancel: () => void;
+}) {
+  return (
+    <section aria-labelledby="preview-heading" className="rounded-lg border border-brand-100 bg-brand-50 p-5" data-testid="plan-preview">
+      <h2 id="preview-heading" className="text-lg font-semibold">
+        Switch to {p.planName}
+      </h2>
+      <p className="text-sm font-medium">{p.effectiveText}</p>
+      <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+        {p.changes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      {p.now ? (
+        <dl className="mt-3 grid max-w-sm grid-cols-[1fr_auto] gap-x-4 text-sm" data-testid="preview-cost">
+          <dt>Price difference for the {p.now.daysLeft} days left</dt>
+          <dd className="tabular text-right">{p.now.subtotalText}</dd>
+          <dt>Tax</dt>
+          <dd className="tabular text-right">{p.now.taxText}</dd>
+          <dt className="font-semibold">Charged now</dt>
+          <dd className="tabular text-right font-semibold" data-testid="preview-total">
+            {p.now.totalText}
+          </dd>
+        </dl>
+      ) : (
+        <p className="mt-3 text-sm font-semibold" data-testid="preview-total">
+          Nothing is charged now.
+        </p>
+      )}
+      <p className="mt-1 text-sm">{p.nextRenewalText}</p>
+      {p.now && p.card && (
+        <p className="mt-1 text-sm">
+          Charged to {p.card.brand.charAt(0).toUpperCase() + p.card.brand.slice(1)} •••• {p.card.last4}.
+        </p>
+      )}
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Button disabled={!canManage || busy} title={disabledReason} onClick={() => onConfirm(p)}>
+          {busy ? "Working…" : p.now ? `Pay ${p.now.totalText} and switch` : `Switch on the period end`}
+        </Button>
+        <Button variant="ghost" disabled={busy} onClick={onCancel}>
+          Not now
+        </Button>
+      </div>
+    </section>
+  );
+}
