@@ -10,7 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts", "prisma/**/*.test.ts"],
-    exclude: ["node_modules", ".next", "e2e"],
+    // The mixed-load soak (two servers + two workers, minutes) runs alone: `npm run test:soak`.
+    exclude: ["node_modules", ".next", "e2e", ...(process.env.PORTICO_SOAK === "1" ? [] : ["test/soak.pg.test.ts"])],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -21,7 +21,7 @@ import { createCustomer } from "@/lib/services/customers";
 import { postTransfers } from "@/lib/services/ledger";
 import { checkLedger } from "@/lib/services/ledger-check";
 import type { LedgerRequest } from "@/lib/ledger";
-import { createBenchDatabase, fmt, machine, median, writeSection } from "./support";
+import { createBenchDatabase, fmt, machine, median, recordResults, sampleServerMemory, writeSection } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCH = 1_000;
@@ -111,6 +111,7 @@ async function main() {
 
     log(`starting the production server on :${PORT} (PostgreSQL ${new URL(db.url).pathname.slice(1)})…`);
     server = await startServer(db.url);
+    const memory = sampleServerMemory(server.pid!);
 
     // Rows to send: every round gets fresh ids; the raw INSERT gets the same rows with its own ids.
     let seq = 0;
@@ -202,6 +203,7 @@ async function main() {
       apiEvents += a.accepted;
       log(`round ${round}: API ${fmt(a.perSecond)} events/s (${fmt(a.accepted)} in ${fmt(a.seconds, 2)} s) · raw INSERT ${fmt(r.perSecond)} rows/s`);
     }
+    const mem = memory.stop();
     const apiMedian = median(apiRates);
     const rawMedian = median(rawRates);
     const ratio = apiMedian / rawMedian;
@@ -234,6 +236,9 @@ rounds; medians. The load generator runs on the same machine.
 | **\`POST /api/v1/usage\`** (key auth, idempotency record, per-event validation, rating against locked wallets, ledger transfers, events + charges + daily aggregates, one transaction per batch) | **${fmt(apiMedian)}** | ${verdict(apiMedian >= 10_000)} target ≥ 10,000 |
 | Ratio to the raw INSERT | **${fmt(ratio * 100)} %** | |
 
+Memory: peak resident set of the server process (\`${mem.name}\`, pid ${mem.pid}; the kernel's VmHWM, sampled ${fmt(mem.samples)}
+times from /proc during warm-up and the rounds) **${fmt(mem.peakRssMiB)} MiB**.
+
 Every event of the run was accepted (${fmt(apiEvents)} in the measured rounds). Afterwards \`ledger:check\` was clean
 (${fmt(report.transfers)} transfers) and the daily aggregates equal the events (checked in ${fmt(checkSeconds, 1)} s).
 
@@ -249,6 +254,10 @@ write comes last: they are locked only for that write and the commit, and batche
 everywhere else. Batches for the *same* customer serialise on that customer's wallet — by design: each event is rated
 against what the previous one left.`;
     writeSection("ingest", md);
+    recordResults([
+      { bench: "ingest", metric: "`POST /api/v1/usage` events/s (batches of 1,000)", value: fmt(apiMedian), baseline: `raw INSERT ${fmt(rawMedian)}`, ratio: `${fmt(ratio * 100)} %`, target: "≥ 10,000 events/s", met: apiMedian >= 10_000 },
+      { bench: "ingest", metric: "Server peak RSS during ingestion", value: `${fmt(mem.peakRssMiB)} MiB` },
+    ]);
     log(md);
     if (apiMedian < 10_000) process.exitCode = 1;
   } finally {

@@ -15,7 +15,7 @@ import { checkLedger } from "@/lib/services/ledger-check";
 import { LedgerBatcher, postTransfers } from "@/lib/services/ledger";
 import { getWallet } from "@/lib/services/wallet";
 import { DEMO_PLANS } from "@/lib/billing/plans";
-import { createBenchDatabase, fmt, machine, median, percentile, throughput, writeSection } from "./support";
+import { createBenchDatabase, fmt, machine, median, percentile, recordResults, throughput, writeSection } from "./support";
 
 const CLIENTS = 32;
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 5_000);
@@ -149,6 +149,10 @@ each refused alone if the wallet runs dry (group commit, as TigerBeetle does).
 The balance is read from the account's running totals, so its cost does not grow with history.
 \`ledger:check\` afterwards: clean, ${fmt(report.transfers)} transfers verified in ${fmt(checkSeconds, 1)} s.`;
     writeSection("ledger", md);
+    recordResults([
+      { bench: "ledger", metric: "Debits/s on one wallet, 32 clients", value: fmt(ledgerMedian), baseline: `bare UPDATE ${fmt(bareMedian)}`, ratio: `${fmt(ratio * 100)} %`, target: "≥ 1,000/s; ≥ 30 %", met: ledgerMedian >= 1000 && ratio >= 0.3 },
+      { bench: "ledger", metric: "Wallet read p50 at 1 M transfers", value: `${fmt(at1m.p50, 3)} ms`, baseline: `${fmt(at1k.p50, 3)} ms at 1 k`, ratio: `${fmt(readRatio, 2)}×`, target: "≤ 1.2×", met: readRatio <= 1.2 },
+    ]);
     log(md);
     const pass = ledgerMedian >= 1000 && ratio >= 0.3 && readRatio <= 1.2;
     if (!pass) process.exitCode = 1;

@@ -27,7 +27,7 @@ import { addMember } from "@/lib/services/customers";
 import { checkLedger } from "@/lib/services/ledger-check";
 import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/seed";
 import { buildIsStale } from "../build-if-stale";
-import { createBenchDatabase, fmt, machine, median, percentile, writeSection } from "./support";
+import { createBenchDatabase, fmt, machine, median, percentile, recordResults, sampleServerMemory, writeSection } from "./support";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3149);
@@ -217,6 +217,7 @@ async function main() {
     });
     const base = `http://127.0.0.1:${PORT}`;
     await waitFor(`${base}/status`);
+    const memory = sampleServerMemory(server.pid!);
     // The overview really renders the account (not a redirect to sign-in).
     const html = await new Promise<string>((resolve, reject) =>
       http.get(`${base}/`, { headers: { cookie: cookies[0]! } }, (res) => {
@@ -259,6 +260,7 @@ async function main() {
     const st = { p50: med(staticRounds, "p50"), p95: med(staticRounds, "p95"), p99: med(staticRounds, "p99"), total50: med(staticRounds, "total50"), total95: med(staticRounds, "total95"), rps: med(staticRounds, "rps") };
     const live = await load(`${base}/api/portal/wallet`, 5_000, cookies);
     const liveStats = stats(live.samples, live.seconds);
+    const mem = memory.stop();
 
     log("activity queries at 1 M rows…");
     const first = await listActivity(CUSTOMER, {}, { limit: 50 });
@@ -327,8 +329,17 @@ loaded after that page.
 | Filtered to one day ~300 days back | ${fmt(activity.dated.p50, 2)} ms | ${fmt(activity.dated.p95, 2)} ms |
 | The deep page over HTTP (\`/activity?before=…\`, one connection, TTFB) | ${fmt(httpActivity.p50, 1)} ms | ${fmt(httpActivity.p95, 1)} ms |
 
+Memory: peak resident set of the server process (\`${mem.name}\`, pid ${mem.pid}; the kernel's VmHWM, sampled ${fmt(mem.samples)}
+times from /proc through parts a and b) **${fmt(mem.peakRssMiB)} MiB**.
+
 \`ledger:check\` afterwards: clean, ${fmt(report.transfers)} transfers verified.`;
     writeSection("portal", md);
+    recordResults([
+      { bench: "portal", metric: "Overview p95, 50 users with it open", value: `${fmt(useOv.p95, 1)} ms`, baseline: `static ${fmt(useStatic.p95, 1)} ms`, ratio: `${fmt(useRatio, 1)}×`, target: "p95 ≤ 150 ms; ≤ 2× static", met: useOv.p95 <= 150 && useRatio <= 2 },
+      { bench: "portal", metric: "Overview req/s, 50 connections closed loop", value: fmt(ov.rps), baseline: `static ${fmt(st.rps)}`, ratio: `${fmt((ov.rps / st.rps) * 100)} %` },
+      { bench: "portal", metric: "Overview first-load JS (gzip)", value: kb(js.gzip), target: "≤ 150 kB", met: js.gzip <= 150_000 },
+      { bench: "portal", metric: "Server peak RSS during the portal load", value: `${fmt(mem.peakRssMiB)} MiB` },
+    ]);
     log(md);
     if (!(useOv.p95 <= 150 && useRatio <= 2 && js.gzip <= 150_000)) process.exitCode = 1;
   } finally {

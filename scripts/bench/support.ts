@@ -96,3 +96,84 @@ export function writeSection(name: string, markdown: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, doc);
 }
+
+// ── memory: the server's resident set, read from /proc (Linux) ──────────────────────────────────
+
+function procStatus(pid: number): Record<string, string> | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Object.fromEntries(text.split("\n").map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1).trim()]));
+  } catch {
+    return null;
+  }
+}
+
+const kib = (v: string | undefined) => (v ? Number(v.replace(/\s*kB$/, "")) : 0);
+
+/** Every live process below `root` (by parent pid), `root` included. */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = procStatus(Number(entry));
+    if (s) parents.set(Number(entry), Number(s.PPid));
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) for (const [pid, ppid] of parents) if (ppid === out[i]) out.push(pid);
+  return out.filter((p) => parents.has(p));
+}
+
+/**
+ * Samples the memory of the real server process below `root` (`next start` runs the server in a
+ * child process titled `next-server`; else the largest process of the tree) every `everyMs`.
+ * stop() → peak RSS (the kernel's high-water mark VmHWM, and the largest sampled VmRSS) in MiB.
+ */
+export function sampleServerMemory(root: number, everyMs = 250) {
+  let pid: number | null = null;
+  let name = "";
+  let maxRssKiB = 0;
+  let hwmKiB = 0;
+  let samples = 0;
+  const tick = () => {
+    if (pid === null || !procStatus(pid)) {
+      const tree = processTree(root).map((p) => ({ p, s: procStatus(p)! })).filter((x) => x.s);
+      const title = (p: number) => {
+        try {
+          return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").replace(/\0/g, " ");
+        } catch {
+          return "";
+        }
+      };
+      const server = tree.find((x) => /next-server/.test(title(x.p)) || /next-server/.test(x.s.Name ?? "")) ?? tree.sort((a, b) => kib(b.s.VmRSS) - kib(a.s.VmRSS))[0];
+      if (!server) return;
+      pid = server.p;
+      name = title(server.p).trim().slice(0, 60) || server.s.Name || "";
+    }
+    const s = procStatus(pid);
+    if (!s) return;
+    samples++;
+    maxRssKiB = Math.max(maxRssKiB, kib(s.VmRSS));
+    hwmKiB = Math.max(hwmKiB, kib(s.VmHWM));
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      tick();
+      clearInterval(timer);
+      return { pid, name, samples, peakRssMiB: Math.max(hwmKiB, maxRssKiB) / 1024, maxSampledRssMiB: maxRssKiB / 1024 };
+    },
+  };
+}
+
+// ── results for the harness (`npm run bench` builds the summary table from them) ─────────────────
+
+export type BenchResult = { bench: string; metric: string; value: string; baseline?: string; ratio?: string; target?: string; met?: boolean };
+
+/** When run by `npm run bench` (BENCH_RESULTS names a JSON-lines file), record summary rows. */
+export function recordResults(rows: BenchResult[]) {
+  const file = process.env.BENCH_RESULTS;
+  if (!file) return;
+  fs.appendFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+}
