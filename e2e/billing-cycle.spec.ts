@@ -71,6 +71,10 @@ test("a past-due customer sees the banner and pays the open invoice with Pay now
   await expect(page.getByTestId("purchase-outcome")).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("invoice-status")).toHaveText("Paid");
   await expect(page.getByTestId("past-due-banner")).toHaveCount(0);
+  // the outcome stays with the paid invoice (a reload shows it again)
+  await page.reload();
+  await expect(page.getByTestId("purchase-outcome")).toContainText("Payment succeeded");
+  await expect(page.getByTestId("pay-now")).toHaveCount(0);
   await screenshot(page, "cycle-paid-now");
 
   const sub = await sql<{ status: string; past_due_since: Date | null }>(`SELECT status::text, past_due_since FROM subscriptions WHERE customer_id = $1`, [c.customerId]);

@@ -1,7 +1,7 @@
 "use client";
 // "Pay now" for an open subscription invoice: one click charges the default card (the form key
 // makes a double click or a retry charge once), 3-D Secure goes to the authentication page, and
-// the outcome is shown in words; the page then refreshes to the invoice's new status.
+// the outcome is shown in words; once paid, the page shows the invoice's new status and the outcome.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { payInvoiceAction } from "@/app/(portal)/invoices/[id]/actions";
@@ -26,6 +26,12 @@ export function PayInvoice({ invoiceId, totalText, formKey, cardText }: { invoic
       }
       if (r.payment.nextAction?.type === "sandbox_challenge") {
         router.push(r.payment.nextAction.url);
+        return;
+      }
+      if (r.payment.status === "succeeded") {
+        // The invoice is paid: load the page afresh (the past-due banner goes, the status reads
+        // "Paid") with the outcome shown by the page itself, so it survives the re-render.
+        window.location.replace(`/invoices/${invoiceId}?payment=${encodeURIComponent(r.payment.id)}`);
         return;
       }
       setPayment(r.payment);

@@ -2,22 +2,28 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomBytes } from "node:crypto";
 import { PayInvoice } from "@/components/portal/payments/pay-invoice";
+import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { defaultCard } from "@/lib/services/payment-methods";
 import { getInvoiceForCustomer } from "@/lib/services/invoices";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
 import { presentInvoice } from "@/lib/services/invoice-view";
 
 export const metadata = { title: "Invoice" };
 export const dynamic = "force-dynamic";
 
-export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function InvoicePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ payment?: string }> }) {
   const ctx = await requirePortalContext();
   const { id } = await params;
   const invoice = await getInvoiceForCustomer(ctx.customerId, id);
   if (!invoice) notFound();
+  // Back from "Pay now" (or its 3-D Secure page): what happened to that payment of this invoice.
+  const { payment: returnedId } = await searchParams;
+  const returnedPayment = typeof returnedId === "string" ? await getPaymentForCustomer(ctx.customerId, returnedId) : null;
+  const returned = returnedPayment && returnedPayment.invoiceId === invoice.id ? await paymentView(returnedPayment) : null;
   const v = presentInvoice(invoice);
   // An open subscription invoice (a failed renewal) can be paid here by owners and billing members.
   const payable = invoice.kind === "subscription" && invoice.status === "open";
@@ -44,6 +50,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           Download PDF
         </a>
       </div>
+      {returned && <PaymentOutcome payment={returned} />}
       {payable && (
         <Card title="This invoice is unpaid">
           {mayPay ? (
