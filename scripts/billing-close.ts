@@ -1,9 +1,8 @@
 // npm run billing:close [-- --now 2026-12-01T00:00:00Z] — run all billing work due at that time
 // (default: now): roll ended periods, close periods past their grace window, expire purchased
 // credits. Safe to run any number of times, beside the background workers.
-import { openDatabase, setDbHandle } from "@/lib/db/client";
-import { EmbeddedDbLockedError } from "@/lib/db/lock";
 import { runBillingCycle } from "@/lib/services/billing-cycle";
+import { runWithDatabase } from "./with-database";
 
 function parseNow(): Date {
   const i = process.argv.indexOf("--now");
@@ -17,28 +16,13 @@ function parseNow(): Date {
   return at;
 }
 
-async function main() {
-  const now = parseNow();
-  const h = openDatabase();
-  setDbHandle(h);
-  try {
-    const t = await runBillingCycle(now, h.prisma);
-    console.log(`Billing cycle at ${now.toISOString()}: ${t.rolls} subscription(s) moved to their current period, ${t.closes} period(s) closed, ${t.invoices} renewal invoice(s) issued, ${t.lots} purchased-credit lot(s) expired; ${t.jobs} job(s) run.`);
-    if (t.failed > 0) {
-      console.error(`${t.failed} job(s) failed and will be retried by the worker; see the jobs table (status 'retry'/'failed').`);
-      return 1;
-    }
-    return 0;
-  } finally {
-    setDbHandle(undefined);
-    await h.close();
+const now = parseNow();
+runWithDatabase(async (h) => {
+  const t = await runBillingCycle(now, h.prisma);
+  console.log(`Billing cycle at ${now.toISOString()}: ${t.rolls} subscription(s) moved to their current period, ${t.closes} period(s) closed, ${t.invoices} renewal invoice(s) issued, ${t.lots} purchased-credit lot(s) expired; ${t.jobs} job(s) run.`);
+  if (t.failed > 0) {
+    console.error(`${t.failed} job(s) failed and will be retried by the worker; see the jobs table (status 'retry'/'failed').`);
+    return 1;
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof EmbeddedDbLockedError ? `\n${e.message}\n` : e);
-    process.exit(2);
-  },
-);
+  return 0;
+});

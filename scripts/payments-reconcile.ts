@@ -4,9 +4,8 @@
 // disputed or failed at the provider → reversed with a credit note. Prints what it did; exits 1
 // when something could not be repaired. Options: --since-days N (default 90), --stale-minutes N
 // (default 10: younger payments may still be in flight).
-import { openDatabase, setDbHandle } from "@/lib/db/client";
-import { EmbeddedDbLockedError } from "@/lib/db/lock";
 import { reconcilePayments } from "@/lib/services/payments-reconcile";
+import { runWithDatabase } from "./with-database";
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,29 +17,14 @@ function option(name: string, fallback: number): number {
   return v;
 }
 
-async function main() {
-  const sinceDays = option("since-days", 90);
-  const staleMinutes = option("stale-minutes", 10);
-  const h = openDatabase();
-  setDbHandle(h);
-  try {
-    const r = await reconcilePayments({ sinceDays, staleAfterMs: staleMinutes * 60_000 });
-    console.log(`Checked ${r.checked} payment(s) against the provider (last ${sinceDays} days).`);
-    for (const a of r.repaired) console.log(`  repaired ${a.paymentId}: ${a.before} → ${a.after}`);
-    for (const id of r.waiting) console.log(`  waiting  ${id}: the customer has not completed authentication`);
-    for (const u of r.unresolved) console.error(`  FAILED   ${u.paymentId}: ${u.error}`);
-    if (r.repaired.length === 0 && r.unresolved.length === 0) console.log("  Nothing to repair: every payment agrees with the provider.");
-    return r.unresolved.length > 0 ? 1 : 0;
-  } finally {
-    setDbHandle(undefined);
-    await h.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof EmbeddedDbLockedError ? `\n${e.message}\n` : e);
-    process.exit(2);
-  },
-);
+const sinceDays = option("since-days", 90);
+const staleMinutes = option("stale-minutes", 10);
+runWithDatabase(async () => {
+  const r = await reconcilePayments({ sinceDays, staleAfterMs: staleMinutes * 60_000 });
+  console.log(`Checked ${r.checked} payment(s) against the provider (last ${sinceDays} days).`);
+  for (const a of r.repaired) console.log(`  repaired ${a.paymentId}: ${a.before} → ${a.after}`);
+  for (const id of r.waiting) console.log(`  waiting  ${id}: the customer has not completed authentication`);
+  for (const u of r.unresolved) console.error(`  FAILED   ${u.paymentId}: ${u.error}`);
+  if (r.repaired.length === 0 && r.unresolved.length === 0) console.log("  Nothing to repair: every payment agrees with the provider.");
+  return r.unresolved.length > 0 ? 1 : 0;
+});

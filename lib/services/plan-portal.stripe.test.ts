@@ -1,14 +1,14 @@
 // An upgrade paid through Stripe (STRIPE_SECRET_KEY set): the real SDK against the Stripe API
 // double. The plan switches once, whether the portal's own call or the webhook arrives first; a
 // 3-D Secure upgrade switches only after the authentication; a refund takes back the revenue.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import { stripeGateway } from "@/lib/payments";
-import { createTestPglite } from "@/test/support/pglite";
-import { formKey, freshCustomer, seedPaymentsDemo } from "@/test/support/payments";
+import { formKey, freshCustomer } from "@/test/support/payments";
 import { addUpgradePlans } from "@/test/support/plans";
-import { startStripeDouble, type SentEvent, type StripeDouble } from "@/test/stripe-double/server";
+import type { SentEvent, StripeDouble } from "@/test/stripe-double/server";
+import { stripeWorld } from "@/test/support/stripe-world";
 import { checkLedger } from "./ledger-check";
 import { saveSetupCard, startCardSetup } from "./payment-methods";
 import { applyChange } from "./plan-portal";
@@ -17,28 +17,7 @@ import { refreshPayment } from "./purchases";
 const SECRET = "whsec_test_portico";
 let h: DbHandle;
 let double: StripeDouble;
-const saved: Record<string, string | undefined> = {};
-
-beforeAll(async () => {
-  double = await startStripeDouble();
-  const env = { STRIPE_SECRET_KEY: "sk_test_portico", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_HOST: double.host, STRIPE_API_PORT: String(double.port), STRIPE_API_PROTOCOL: "http" };
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-  await addUpgradePlans();
-}, 120_000);
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  setDbHandle(undefined);
-  await h.close();
-  await double.close();
-});
+stripeWorld({ webhookSecret: SECRET, ready: (w) => ({ h, double } = w), setup: addUpgradePlans });
 
 const webhook = (event: SentEvent) => {
   const { payload, header } = double.signed(event, { secret: SECRET });

@@ -2,11 +2,11 @@
 // renewal is charged off-session with the period-derived Idempotency-Key (a retried charge job
 // sends the same key and gets the same PaymentIntent); a declined card and a card that needs
 // 3-D Secure off-session both leave the subscription past due with the invoice open.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
-import { createTestPglite } from "@/test/support/pglite";
-import { freshCustomer, seedPaymentsDemo } from "@/test/support/payments";
-import { startStripeDouble, type StripeDouble } from "@/test/stripe-double/server";
+import { describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { freshCustomer } from "@/test/support/payments";
+import type { StripeDouble } from "@/test/stripe-double/server";
+import { stripeWorld } from "@/test/support/stripe-world";
 import { runBillingCycle } from "./billing-cycle";
 import { checkLedger } from "./ledger-check";
 import { saveSetupCard, startCardSetup } from "./payment-methods";
@@ -14,27 +14,7 @@ import { syncPayment } from "./payments";
 
 let h: DbHandle;
 let double: StripeDouble;
-const saved: Record<string, string | undefined> = {};
-
-beforeAll(async () => {
-  double = await startStripeDouble();
-  const env = { STRIPE_SECRET_KEY: "sk_test_portico", STRIPE_WEBHOOK_SECRET: "whsec_renewals", STRIPE_API_HOST: double.host, STRIPE_API_PORT: String(double.port), STRIPE_API_PROTOCOL: "http" };
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  setDbHandle(undefined);
-  await h.close();
-  await double.close();
-});
+stripeWorld({ webhookSecret: "whsec_renewals", ready: (w) => ({ h, double } = w) });
 
 async function stripeCustomer(pm: Parameters<StripeDouble["confirmSetup"]>[1], now: Date) {
   const c = await freshCustomer("creator", now);

@@ -1,13 +1,13 @@
 // Payments with the Stripe provider (STRIPE_SECRET_KEY set): the real SDK against the Stripe API
 // double, and the webhook route handler — bad signature, old timestamp, replay, out of order,
 // crash repair, refunds, disputes, cards saved and detached by webhook.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import { stripeGateway } from "@/lib/payments";
-import { createTestPglite } from "@/test/support/pglite";
-import { formKey, freshCustomer, seedPaymentsDemo } from "@/test/support/payments";
-import { startStripeDouble, type SentEvent, type StripeDouble } from "@/test/stripe-double/server";
+import { formKey, freshCustomer } from "@/test/support/payments";
+import type { SentEvent, StripeDouble } from "@/test/stripe-double/server";
+import { stripeWorld } from "@/test/support/stripe-world";
 import { checkLedger } from "./ledger-check";
 import { listCards, startCardSetup, saveSetupCard } from "./payment-methods";
 import { reconcilePayments } from "./payments-reconcile";
@@ -17,27 +17,7 @@ import { getWallet } from "./wallet";
 const SECRET = "whsec_test_portico";
 let h: DbHandle;
 let double: StripeDouble;
-const saved: Record<string, string | undefined> = {};
-
-beforeAll(async () => {
-  double = await startStripeDouble();
-  const env = { STRIPE_SECRET_KEY: "sk_test_portico", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_HOST: double.host, STRIPE_API_PORT: String(double.port), STRIPE_API_PROTOCOL: "http" };
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  setDbHandle(undefined);
-  await h.close();
-  await double.close();
-});
+stripeWorld({ webhookSecret: SECRET, ready: (w) => ({ h, double } = w) });
 
 const webhook = (event: SentEvent, opts: { secret?: string; timestamp?: number; header?: string | null } = {}) => {
   const { payload, header } = double.signed(event, { secret: opts.secret ?? SECRET, timestamp: opts.timestamp });

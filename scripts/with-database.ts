@@ -1,0 +1,25 @@
+// The frame every database command shares: open the database (embedded or DATABASE_URL) as the
+// process's handle, run the command, close it, and exit with the command's code — 2 (with the
+// lock holder named) when the embedded database is held by another process or anything throws.
+import { openDatabase, setDbHandle, type DbHandle } from "@/lib/db/client";
+import { EmbeddedDbLockedError } from "@/lib/db/lock";
+
+export function runWithDatabase(command: (h: DbHandle) => Promise<number>): void {
+  const run = async () => {
+    const h = openDatabase();
+    setDbHandle(h);
+    try {
+      return await command(h);
+    } finally {
+      setDbHandle(undefined);
+      await h.close();
+    }
+  };
+  run().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e instanceof EmbeddedDbLockedError ? `\n${e.message}\n` : e);
+      process.exit(2);
+    },
+  );
+}
