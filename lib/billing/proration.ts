@@ -30,6 +30,9 @@ export type ChangePreview =
   | { kind: "period_end"; effectiveAt: Date; reason: "downgrade" | "same_price" | "different_model" }
   | { kind: "refused"; reason: "same_plan" | "period_over" };
 
+/** The smallest allowance a customer counts, per asset, in minor units (CREDIT scale 3, USD scale 6). */
+const ALLOWANCE_UNIT: Partial<Record<AssetCode, bigint>> = { CREDIT: 1_000n, USD: 10_000n };
+
 /** The allowance a plan grants each period, in its allowance asset. */
 export function periodAllowance(plan: PlanDef): { asset: AssetCode; amount: bigint } | null {
   switch (plan.model) {
@@ -60,7 +63,10 @@ export function previewPlanChange(args: { from: PlanDef; to: PlanDef; periodStar
   let extraAllowance: { asset: AssetCode; amount: bigint } | null = null;
   if (after && (!before || before.asset === after.asset)) {
     const diff = after.amount - (before?.amount ?? 0n);
-    const amount = diff > 0n ? divRoundHalfEven(diff * left, total) : 0n;
+    // Pro-rated like the charge, then rounded (half to even) to what the customer counts in:
+    // whole credits, whole cents of balance, whole calls — never "2,999.997 credits".
+    const unit = ALLOWANCE_UNIT[after.asset] ?? 1n;
+    const amount = diff > 0n ? divRoundHalfEven(diff * left, total * unit) * unit : 0n;
     extraAllowance = amount > 0n ? { asset: after.asset, amount } : null;
   }
   return { kind: "now", effectiveAt: at, chargeMicros, extraAllowance, remainingMs: Number(left), periodMs };
@@ -68,7 +74,7 @@ export function previewPlanChange(args: { from: PlanDef; to: PlanDef; periodStar
 
 /** The rule in plain words, for the plan page. */
 export const PRORATION_RULE = [
-  "Upgrading to a dearer plan of the same kind takes effect now: you pay the price difference for the time left in this period (to the second: difference × time left ÷ period length), plus tax, charged to your card at once, and get the extra allowance pro-rated the same way. From the next renewal you pay the new price.",
+  "Upgrading to a dearer plan of the same kind takes effect now: you pay the price difference for the time left in this period (to the second: difference × time left ÷ period length), plus tax, charged to your card at once, and get the extra allowance pro-rated the same way (rounded to whole credits, calls or cents). From the next renewal you pay the new price.",
   "If your card is declined, nothing changes. A difference under half a cent is not charged; the upgrade still applies.",
   "Downgrading, a plan at the same price, or moving to a plan of another kind (metered, credits or balance) takes effect at the end of this period; nothing is charged or refunded now, and you can undo it until then.",
   "Canceling takes effect at the end of this period: you keep everything until then, are not billed again, and can resume before that date.",
