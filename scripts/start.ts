@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { limitConfigErrors } from "../lib/rate-limit-config";
 import { buildIsStale } from "./build-if-stale";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -18,6 +19,12 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const configErrors = limitConfigErrors();
+if (configErrors.length > 0) {
+  console.error(`Portico cannot start: a rate limit is set wrongly.\n  ${configErrors.join("\n  ")}`);
+  process.exit(1);
 }
 
 fs.mkdirSync(dataDir, { recursive: true });

@@ -7,32 +7,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
-export type Limit = { max: number; windowSeconds: number };
+import type { Limit } from "@/lib/rate-limit-config";
 
-export const LIMITS = {
-  /** Sign-in links asked for one email address. */
-  signInEmail: { env: "PORTICO_LIMIT_SIGNIN_EMAIL", fallback: "5/900" },
-  /** Sign-in links asked from one client address (offices share one). */
-  signInIp: { env: "PORTICO_LIMIT_SIGNIN_IP", fallback: "30/900" },
-  /** Purchases and add-funds confirmations of one customer account, from the portal. */
-  purchase: { env: "PORTICO_LIMIT_PURCHASE", fallback: "10/600" },
-} as const;
-
-export type LimitName = keyof typeof LIMITS;
-
-/** "5/900" → 5 per 900 s; "0" or "off" → null (no limit). Anything else is a configuration error. */
-export function parseLimit(text: string): Limit | null {
-  const t = text.trim();
-  if (t === "0" || t === "off") return null;
-  const m = /^(\d{1,6})\/(\d{1,7})$/.exec(t);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`A rate limit is "<max>/<seconds>" (e.g. 5/900) or 0 to turn it off; got "${text}".`);
-  return { max: Number(m[1]), windowSeconds: Number(m[2]) };
-}
-
-export function limitFor(name: LimitName): Limit | null {
-  const { env, fallback } = LIMITS[name];
-  return parseLimit(process.env[env] ?? fallback);
-}
+export { LIMITS, limitFor, parseLimit, type Limit, type LimitName } from "@/lib/rate-limit-config";
 
 export type Hit = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; limit: Limit };
 
