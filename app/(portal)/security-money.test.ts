@@ -204,11 +204,16 @@ describe("purchase rate limit (per customer account)", () => {
       expect(await purchaseAction({ choice: { kind: "funds", amount }, formKey: formKey() })).toMatchObject({ ok: true });
     }
     const refused = await purchaseAction({ choice: { kind: "funds", amount: "13" }, formKey: formKey() });
-    expect(refused).toMatchObject({ ok: false, code: "rate_limited", message: "Too many purchases in a short time (at most 3 in 10 minutes). Try again in 10 minutes." });
+    expect(refused).toMatchObject({ ok: false, code: "rate_limited", message: "Too many payments in a short time (at most 3 in 10 minutes). Try again in 10 minutes." });
     expect(refused.ok === false && refused.retryAfterSeconds).toBeGreaterThan(590);
     expect(await h.prisma.payment.count({ where: { customerId: c } })).toBe(3);
     // Pay now charges a card too: counted with purchases
     expect(await payInvoiceAction({ invoiceId: "inv_any", formKey: formKey() })).toMatchObject({ ok: false, code: "rate_limited" });
+    // and so does a plan change, which may charge the card for an upgrade — nothing changes
+    const planBefore = (await h.prisma.subscription.findUniqueOrThrow({ where: { customerId: c } })).planId;
+    expect(await changePlanAction({ planCode: "creator", formKey: formKey() })).toMatchObject({ ok: false, code: "rate_limited" });
+    expect((await h.prisma.subscription.findUniqueOrThrow({ where: { customerId: c } })).planId).toBe(planBefore);
+    expect(await h.prisma.payment.count({ where: { customerId: c } })).toBe(3);
     // another account is counted on its own
     const d = await freshCustomer("platform");
     await signInAs(await ownerOf(d), d);

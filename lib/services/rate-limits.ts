@@ -7,7 +7,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
-import type { Limit } from "@/lib/rate-limit-config";
+import { limitFor, type Limit } from "@/lib/rate-limit-config";
 
 export { LIMITS, limitFor, parseLimit, type Limit, type LimitName } from "@/lib/rate-limit-config";
 
@@ -43,6 +43,21 @@ export async function pruneRateLimits(now: Date, client: PrismaClient = db()): P
 }
 
 /** "in 4 minutes" / "in 30 seconds", for messages. */
+/**
+ * Every portal action that may charge the customer's card (buy credits, add funds, Pay now, a plan
+ * upgrade) counts here: per customer account, across every app instance. Null when allowed.
+ */
+export async function cardChargeLimit(customerId: string): Promise<{ ok: false; code: "rate_limited"; message: string; retryAfterSeconds: number } | null> {
+  const hit = await hitRateLimit(`purchase:${customerId}`, limitFor("purchase"));
+  if (hit.ok) return null;
+  return {
+    ok: false,
+    code: "rate_limited",
+    message: `Too many payments in a short time (at most ${hit.limit.max} in ${Math.round(hit.limit.windowSeconds / 60)} minutes). Try again ${waitText(hit.retryAfterSeconds)}.`,
+    retryAfterSeconds: hit.retryAfterSeconds,
+  };
+}
+
 export function waitText(seconds: number): string {
   if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
   return `in ${Math.ceil(seconds / 60)} minutes`;

@@ -3,7 +3,7 @@
 // customer account and role come from the session; the browser sends a choice, never a price.
 import { z } from "zod";
 import { authorize, isDenied } from "@/lib/auth/session";
-import { hitRateLimit, limitFor, waitText } from "@/lib/services/rate-limits";
+import { cardChargeLimit } from "@/lib/services/rate-limits";
 import { parseDecimal } from "@/lib/billing/money";
 import type { PaymentView } from "@/lib/services/payments";
 import { saveAutoTopUp } from "@/lib/services/auto-top-up";
@@ -52,15 +52,8 @@ export async function purchaseAction(input: unknown): Promise<{ ok: true; paymen
   const choice = toChoice(parsed.data.choice);
   if ("ok" in choice) return choice;
   // Confirmations per customer account, counted across every app instance.
-  const hit = await hitRateLimit(`purchase:${ctx.customerId}`, limitFor("purchase"));
-  if (!hit.ok) {
-    return {
-      ok: false,
-      code: "rate_limited",
-      message: `Too many purchases in a short time (at most ${hit.limit.max} in ${Math.round(hit.limit.windowSeconds / 60)} minutes). Try again ${waitText(hit.retryAfterSeconds)}.`,
-      retryAfterSeconds: hit.retryAfterSeconds,
-    };
-  }
+  const limited = await cardChargeLimit(ctx.customerId);
+  if (limited) return limited;
   return startPurchase({
     customerId: ctx.customerId,
     choice,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { authorize, isDenied } from "@/lib/auth/session";
 import { applyChange, cancelAtPeriodEnd, keepCurrentPlan, previewChange, resumeSubscription, type CancelResult, type ChangeResult, type PreviewView } from "@/lib/services/plan-portal";
 import { FORM_KEY_PATTERN } from "@/lib/services/purchases";
+import { cardChargeLimit } from "@/lib/services/rate-limits";
 
 export type Failure = { ok: false; code: string; message: string; paymentId?: string };
 
@@ -36,6 +37,9 @@ export async function changePlanAction(input: unknown): Promise<ChangeResult | F
   if (isDenied(ctx)) return ctx;
   const parsed = changeSchema.safeParse(input);
   if (!parsed.success) return invalid();
+  // an upgrade charges the card now: counted with purchases, add funds and Pay now
+  const limited = await cardChargeLimit(ctx.customerId);
+  if (limited) return limited;
   const r = await applyChange({
     customerId: ctx.customerId,
     planCode: parsed.data.planCode,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { authorize, isDenied } from "@/lib/auth/session";
 import type { PaymentView } from "@/lib/services/payments";
 import { FORM_KEY_PATTERN } from "@/lib/services/purchases";
-import { hitRateLimit, limitFor, waitText } from "@/lib/services/rate-limits";
+import { cardChargeLimit } from "@/lib/services/rate-limits";
 import { payInvoiceNow } from "@/lib/services/renewals";
 
 const schema = z.object({ invoiceId: z.string().min(1).max(100), formKey: z.string().regex(FORM_KEY_PATTERN) });
@@ -16,7 +16,7 @@ export async function payInvoiceAction(input: unknown): Promise<{ ok: true; paym
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, code: "invalid_request", message: "That request was not understood. Reload the page and try again." };
   // a card charge: counted with purchases and add funds, per customer account, across instances
-  const hit = await hitRateLimit(`purchase:${ctx.customerId}`, limitFor("purchase"));
-  if (!hit.ok) return { ok: false, code: "rate_limited", message: `Too many payments in a short time. Try again ${waitText(hit.retryAfterSeconds)}.` };
+  const limited = await cardChargeLimit(ctx.customerId);
+  if (limited) return limited;
   return payInvoiceNow(ctx.customerId, parsed.data.invoiceId, parsed.data.formKey);
 }
