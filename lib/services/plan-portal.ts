@@ -303,8 +303,8 @@ export async function applyChange(
   }
 
   const card = await defaultCard(db(), ctx.customer.id);
-  const problem = cardProblem(card, now);
-  if (problem) return { ok: false, code: problem.code as PlanErrorCode, message: problem.message.replace("purchases are charged", "an upgrade is charged") };
+  const problem = cardProblem(card, now, "an upgrade is");
+  if (problem) return problem;
 
   const details: PaymentDetails = {
     kind: "plan_change",

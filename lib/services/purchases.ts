@@ -140,8 +140,9 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
   };
 }
 
-export function cardProblem(card: PaymentMethod | null, now: Date): PurchaseError | null {
-  if (!card) return { ok: false, code: "no_payment_method", message: "Add a card on the Billing page first: purchases are charged to your default card." };
+/** Why the default card cannot be charged now, if it cannot; `charged` says what would be ("an upgrade is"). */
+export function cardProblem(card: PaymentMethod | null, now: Date, charged = "purchases are"): { ok: false; code: "no_payment_method" | "card_expired"; message: string } | null {
+  if (!card) return { ok: false, code: "no_payment_method", message: `Add a card on the Billing page first: ${charged} charged to your default card.` };
   if (Date.UTC(card.expYear, card.expMonth, 1) <= now.getTime()) {
     return { ok: false, code: "card_expired", message: `Your default card (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
   }

@@ -20,7 +20,7 @@ import { enqueue, type Handler } from "@/lib/jobs/queue";
 import { createDraftInvoice, issueInvoice, markInvoicePaid } from "./invoices";
 import { defaultCard } from "./payment-methods";
 import { detailsToJson, paymentView, syncPayment, type InvoicePaymentDetails, type PaymentDetails, type PaymentView } from "./payments";
-import { chargePayment, FORM_KEY_PATTERN } from "./purchases";
+import { cardProblem, chargePayment, FORM_KEY_PATTERN } from "./purchases";
 import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed, restoreIfSettled } from "./subscription-payments";
 import { rollSubscription } from "./subscriptions";
 
@@ -191,11 +191,9 @@ export async function payInvoiceNow(customerId: string, invoiceId: string, formK
     const busy = await inFlight(tx, invoice.id);
     if (busy) return { ok: false, code: "payment_pending", message: `A payment of ${fresh.number} is already in progress.`, paymentId: busy.id };
     const card = await defaultCard(tx, customerId);
-    if (!card) return { ok: false, code: "no_payment_method", message: "Add a card on the Billing page first: the invoice is charged to your default card." };
-    if (Date.UTC(card.expYear, card.expMonth, 1) <= now.getTime()) {
-      return { ok: false, code: "card_expired", message: `Your default card (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
-    }
-    return placeInvoicePayment(tx, { invoice: fresh, card, idempotencyKey: key, attempt: null, now });
+    const problem = cardProblem(card, now, "the invoice is");
+    if (problem) return problem;
+    return placeInvoicePayment(tx, { invoice: fresh, card: card as PaymentMethod, idempotencyKey: key, attempt: null, now });
   });
   if ("ok" in placed) return placed;
   const payment = await chargeInvoicePayment(placed.id, now, false);
