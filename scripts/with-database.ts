@@ -23,3 +23,11 @@ export function runWithDatabase(command: (h: DbHandle) => Promise<number>): void
     },
   );
 }
+
+/** The same frame for a command whose result is data: printed as one JSON line (bigints as strings). */
+export function printWithDatabase(command: (h: DbHandle) => Promise<unknown>): void {
+  runWithDatabase(async (h) => {
+    console.log(JSON.stringify(await command(h), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+    return 0;
+  });
+}

@@ -6,47 +6,29 @@
 //       subscription is past due with the invoice open. Prints { customerId, invoiceId, number }.
 import { randomBytes } from "node:crypto";
 import { addMonthsClamped } from "@/lib/billing/periods";
-import { openDatabase, setDbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { addMember, createCustomer } from "@/lib/services/customers";
 import { addSandboxCard } from "@/lib/services/payment-methods";
 import { CHARGE_QUEUE, invoiceEndedPeriod, RENEWAL_HANDLERS } from "@/lib/services/renewals";
+import { printWithDatabase } from "@/scripts/with-database";
 
-async function main() {
+printWithDatabase(async (h) => {
   const [command, owner, viewer] = process.argv.slice(2);
   if (command !== "past-due" || !owner || !viewer) throw new Error("usage: past-due <owner email> <viewer email>");
-  const h = openDatabase();
-  setDbHandle(h);
-  try {
-    const now = new Date();
-    const anchorAt = new Date(addMonthsClamped(now, -1).getTime() - 5 * 60_000);
-    const ext = `e2e_cycle_${randomBytes(5).toString("hex")}`;
-    const customerId = await transaction(async (tx) => {
-      const { customer } = await createCustomer(tx, { merchantId: "mer_demo", externalId: ext, name: `Cycle ${ext}`, email: owner, planCode: "creator", anchorAt, now: anchorAt });
-      await addMember(tx, { customerId: customer.id, email: viewer, role: "viewer" });
-      return customer.id;
-    });
-    const card = await addSandboxCard(customerId, { number: "4000000000000002", expMonth: 12, expYear: now.getUTCFullYear() + 3, cvc: "123" }, now);
-    if (!card.ok) throw new Error(card.message);
-    const period = await h.prisma.billingPeriod.findFirstOrThrow({ where: { subscription: { customerId } } });
-    const invoice = await transaction((tx) => invoiceEndedPeriod(tx, period.id, now));
-    if (!invoice) throw new Error("No renewal invoice");
-    const payment = await h.prisma.payment.findFirstOrThrow({ where: { invoiceId: invoice.id } });
-    await RENEWAL_HANDLERS[CHARGE_QUEUE]!({ paymentId: payment.id }, { id: "e2e", attempt: 1, maxAttempts: 1, now, client: h.prisma });
-    return { customerId, invoiceId: invoice.id, number: invoice.number };
-  } finally {
-    setDbHandle(undefined);
-    await h.close();
-  }
-}
-
-main().then(
-  (out) => {
-    console.log(JSON.stringify(out));
-    process.exit(0);
-  },
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+  const now = new Date();
+  const anchorAt = new Date(addMonthsClamped(now, -1).getTime() - 5 * 60_000);
+  const ext = `e2e_cycle_${randomBytes(5).toString("hex")}`;
+  const customerId = await transaction(async (tx) => {
+    const { customer } = await createCustomer(tx, { merchantId: "mer_demo", externalId: ext, name: `Cycle ${ext}`, email: owner, planCode: "creator", anchorAt, now: anchorAt });
+    await addMember(tx, { customerId: customer.id, email: viewer, role: "viewer" });
+    return customer.id;
+  });
+  const card = await addSandboxCard(customerId, { number: "4000000000000002", expMonth: 12, expYear: now.getUTCFullYear() + 3, cvc: "123" }, now);
+  if (!card.ok) throw new Error(card.message);
+  const period = await h.prisma.billingPeriod.findFirstOrThrow({ where: { subscription: { customerId } } });
+  const invoice = await transaction((tx) => invoiceEndedPeriod(tx, period.id, now));
+  if (!invoice) throw new Error("No renewal invoice");
+  const payment = await h.prisma.payment.findFirstOrThrow({ where: { invoiceId: invoice.id } });
+  await RENEWAL_HANDLERS[CHARGE_QUEUE]!({ paymentId: payment.id }, { id: "e2e", attempt: 1, maxAttempts: 1, now, client: h.prisma });
+  return { customerId, invoiceId: invoice.id, number: invoice.number };
+});

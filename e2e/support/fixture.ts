@@ -5,45 +5,27 @@
 //   usage <customer id> <action> <quantity>   record one usage event now
 // Prints JSON.
 import { randomBytes } from "node:crypto";
-import { openDatabase, setDbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { createCustomer } from "@/lib/services/customers";
 import { seedDemoCard } from "@/lib/services/payment-methods";
 import { recordUsage } from "@/lib/services/usage";
+import { printWithDatabase } from "@/scripts/with-database";
 
-async function main() {
+printWithDatabase(async () => {
   const [command, ...args] = process.argv.slice(2);
-  const h = openDatabase();
-  setDbHandle(h);
-  try {
-    if (command === "customer") {
-      const [plan, email] = args;
-      const ext = `e2e_${randomBytes(5).toString("hex")}`;
-      const id = await transaction(async (tx) => {
-        const { customer } = await createCustomer(tx, { merchantId: "mer_demo", externalId: ext, name: `E2E ${ext}`, email: email!, planCode: plan!, now: new Date() });
-        if (args.includes("--card")) await seedDemoCard(tx, customer, new Date());
-        return customer.id;
-      });
-      return { customerId: id, email };
-    }
-    if (command === "usage") {
-      const [customer, action, quantity] = args;
-      return await recordUsage("mer_demo", [{ id: `e2e_${randomBytes(6).toString("hex")}`, customer: customer!, action: action!, quantity: BigInt(quantity!), timestamp: new Date() }]);
-    }
-    throw new Error(`Unknown command ${command}`);
-  } finally {
-    setDbHandle(undefined);
-    await h.close();
+  if (command === "customer") {
+    const [plan, email] = args;
+    const ext = `e2e_${randomBytes(5).toString("hex")}`;
+    const id = await transaction(async (tx) => {
+      const { customer } = await createCustomer(tx, { merchantId: "mer_demo", externalId: ext, name: `E2E ${ext}`, email: email!, planCode: plan!, now: new Date() });
+      if (args.includes("--card")) await seedDemoCard(tx, customer, new Date());
+      return customer.id;
+    });
+    return { customerId: id, email };
   }
-}
-
-main().then(
-  (out) => {
-    console.log(JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
-    process.exit(0);
-  },
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+  if (command === "usage") {
+    const [customer, action, quantity] = args;
+    return await recordUsage("mer_demo", [{ id: `e2e_${randomBytes(6).toString("hex")}`, customer: customer!, action: action!, quantity: BigInt(quantity!), timestamp: new Date() }]);
+  }
+  throw new Error(`Unknown command ${command}`);
+});
