@@ -1,47 +1,91 @@
 import Link from "next/link";
+import { cache, Suspense } from "react";
 import { AccountMenu } from "@/components/portal/account-menu";
 import { BackToMerchant } from "@/components/portal/back-to-merchant";
 import { Banners } from "@/components/portal/banners";
 import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
 import { PastDueBanner } from "@/components/portal/past-due-banner";
-import { PortalProviders } from "@/components/portal/providers";
+import { Skeleton } from "@/components/ui/skeleton";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { getShell } from "@/lib/services/alerts";
 
-export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const ctx = await requirePortalContext();
-  const { model, banners } = await getShell(ctx.customerId);
-  const nav = navFor(model);
+// The frame is the same for everyone and is the response's first bytes; what belongs to the
+// signed-in account (its name, its sections, its banners) streams into it. A page outside any
+// <Suspense> (no loading.tsx) still waits for its own data before the first byte, so its
+// not-found is a 404: DEVELOPERS.md, "Rendering".
+const shell = cache(getShell);
+
+export default function PortalLayout({ children }: { children: React.ReactNode }) {
   return (
-    <PortalProviders>
+    <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
       <header className="border-b bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="min-w-0">
-            <Link href="/" className="block truncate font-semibold" data-testid="account-name">
-              {ctx.customerName}
-            </Link>
-            <p className="text-xs text-slate-600" data-testid="account-role">
-              {ROLE_LABELS[ctx.role]}
-              {ctx.role === "viewer" ? " · read only" : ""}
-            </p>
-          </div>
-          <BackToMerchant customerId={ctx.customerId} />
-          <AccountMenu email={ctx.email} current={ctx.customerId} memberships={ctx.memberships} />
+          <Suspense fallback={<AccountSkeleton />}>
+            <Account />
+          </Suspense>
         </div>
         <nav aria-label="Portal" className="mx-auto max-w-6xl overflow-x-auto px-4">
-          <NavLinks items={nav} />
+          <Suspense fallback={<NavLinks items={navFor(null)} />}>
+            <AccountNav />
+          </Suspense>
         </nav>
       </header>
-      <PastDueBanner customerId={ctx.customerId} />
-      <Banners banners={banners} canDismiss={can(ctx.role, "manage_alerts")} />
+      <Suspense fallback={null}>
+        <AccountBanners />
+      </Suspense>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
-    </PortalProviders>
+    </>
+  );
+}
+
+async function Account() {
+  const ctx = await requirePortalContext();
+  return (
+    <>
+      <div className="min-w-0">
+        <Link href="/" className="block truncate font-semibold" data-testid="account-name">
+          {ctx.customerName}
+        </Link>
+        <p className="text-xs text-slate-600" data-testid="account-role">
+          {ROLE_LABELS[ctx.role]}
+          {ctx.role === "viewer" ? " · read only" : ""}
+        </p>
+      </div>
+      <BackToMerchant customerId={ctx.customerId} />
+      <AccountMenu email={ctx.email} current={ctx.customerId} memberships={ctx.memberships} />
+    </>
+  );
+}
+
+function AccountSkeleton() {
+  return (
+    <div className="min-w-0" aria-hidden="true">
+      <Skeleton className="mb-1.5 h-5 w-40" />
+      <Skeleton className="h-3 w-20" />
+    </div>
+  );
+}
+
+async function AccountNav() {
+  const ctx = await requirePortalContext();
+  const { model } = await shell(ctx.customerId);
+  return <NavLinks items={navFor(model)} />;
+}
+
+async function AccountBanners() {
+  const ctx = await requirePortalContext();
+  const { banners } = await shell(ctx.customerId);
+  return (
+    <>
+      <PastDueBanner customerId={ctx.customerId} />
+      <Banners banners={banners} canDismiss={can(ctx.role, "manage_alerts")} />
+    </>
   );
 }

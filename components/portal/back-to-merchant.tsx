@@ -1,11 +1,10 @@
 // "Back to <merchant>" — shown when the customer came in through the merchant's portal link
 // with a return_url (POST /api/v1/portal_sessions), for the account that link opened.
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { getSession } from "@/lib/auth/session";
 import { portalReturnLink } from "@/lib/services/portal-sessions";
 
 export async function BackToMerchant({ customerId }: { customerId: string }) {
-  const session = await getServerSession(authOptions);
+  const session = await getSession();
   if (!session?.portalSessionId) return null;
   const link = await portalReturnLink(session.portalSessionId, customerId);
   if (!link) return null;

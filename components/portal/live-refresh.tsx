@@ -2,13 +2,14 @@
 // Keeps the overview live: TanStack Query refetches its figures (GET /api/portal/wallet, the
 // server's render as initial data) every 2.5 s and on focus; when they differ from what is on
 // screen, the page is re-rendered on the server (router.refresh) — the cards stay server
-// components, so the overview ships almost no JavaScript of its own. A failed refresh keeps
-// the last figures and says how old they are.
-import { focusManager, useQueryClient } from "@tanstack/react-query";
+// components, so the overview ships almost no JavaScript of its own. TanStack Query itself is
+// loaded once the page is shown (the first refresh is 2.5 s away), through the tab's shared
+// client (./query-client). A failed refresh keeps the last figures and says how old they are.
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/lib/query-keys";
 import type { OverviewData } from "@/lib/services/overview";
+import { portalQueryClient } from "./query-client";
 
 export const LIVE_REFRESH_MS = 2_500;
 
@@ -26,40 +27,50 @@ const timeText = (iso: string) => `${new Date(iso).toISOString().slice(11, 19)} 
 
 export function LiveRefresh({ customerId, initial }: { customerId: string; initial: OverviewData }) {
   const router = useRouter();
-  const client = useQueryClient();
   const [state, setState] = useState({ data: initial, isError: false });
   const shown = useRef(fingerprint(initial));
   useEffect(() => {
-    const key = queryKeys.wallet(customerId);
-    client.setQueryData(key, initial, { updatedAt: Date.parse(initial.asOf) });
-    // Through the shared query client (so an invalidation elsewhere is seen on the next tick),
-    // on an interval while the page is visible, and at once when it regains focus.
-    let busy = false;
-    const refresh = async () => {
-      if (busy || !focusManager.isFocused()) return;
-      busy = true;
-      try {
-        // No retries: the next tick, 2.5 s later, is the retry.
-        const data = await client.fetchQuery({ queryKey: key, queryFn: fetchOverview, staleTime: 0, retry: false });
-        setState({ data, isError: false });
-        const next = fingerprint(data);
-        if (next !== shown.current) {
-          shown.current = next;
-          startTransition(() => router.refresh());
+    let stopped = false;
+    let stop = () => {};
+    void import("@tanstack/react-query").then(({ QueryClient, focusManager }) => {
+      if (stopped) return;
+      const client = portalQueryClient(QueryClient);
+      const key = queryKeys.wallet(customerId);
+      client.setQueryData(key, initial, { updatedAt: Date.parse(initial.asOf) });
+      // Through the shared query client (so an invalidation elsewhere is seen on the next tick),
+      // on an interval while the page is visible, and at once when it regains focus.
+      let busy = false;
+      const refresh = async () => {
+        if (busy || !focusManager.isFocused()) return;
+        busy = true;
+        try {
+          // No retries: the next tick, 2.5 s later, is the retry.
+          const data = await client.fetchQuery({ queryKey: key, queryFn: fetchOverview, staleTime: 0, retry: false });
+          if (stopped) return;
+          setState({ data, isError: false });
+          const next = fingerprint(data);
+          if (next !== shown.current) {
+            shown.current = next;
+            startTransition(() => router.refresh());
+          }
+        } catch {
+          if (!stopped) setState((s) => ({ ...s, isError: true }));
+        } finally {
+          busy = false;
         }
-      } catch {
-        setState((s) => ({ ...s, isError: true }));
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = setInterval(refresh, LIVE_REFRESH_MS);
-    const unfocus = focusManager.subscribe((focused) => void (focused && refresh()));
+      };
+      const timer = setInterval(refresh, LIVE_REFRESH_MS);
+      const unfocus = focusManager.subscribe((focused) => void (focused && refresh()));
+      stop = () => {
+        clearInterval(timer);
+        unfocus();
+      };
+    });
     return () => {
-      clearInterval(timer);
-      unfocus();
+      stopped = true;
+      stop();
     };
-  }, [client, customerId, initial, router]);
+  }, [customerId, initial, router]);
   const q = state;
   return (
     <p className="text-sm text-slate-600" aria-live="polite" data-testid="live-status">

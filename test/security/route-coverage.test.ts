@@ -129,6 +129,20 @@ describe("security coverage of every route", () => {
     expect(Object.keys(COVERAGE).filter((k) => !routes.includes(k))).toEqual([]);
   });
 
+  it("a portal page with an id in its path answers 404 for an id that is not the account's: nothing streams before its check", () => {
+    // A loading.tsx (or a <Suspense> around the page) sends 200 and the frame before the page runs,
+    // so its notFound() could no longer change the status (DEVELOPERS.md, "Rendering").
+    const idPages = routes.filter((f) => f.startsWith("app/(portal)/") && f.endsWith("/page.tsx") && f.includes("["));
+    expect(idPages.length).toBeGreaterThanOrEqual(3);
+    for (const rel of idPages) {
+      const dirs: string[] = [];
+      for (let dir = path.dirname(rel); dir !== "app"; dir = path.dirname(dir)) dirs.push(dir);
+      const streaming = dirs.filter((d) => fs.existsSync(path.join(root, d, "loading.tsx")));
+      expect(streaming, `${rel} must not be under a loading.tsx`).toEqual([]);
+      expect(read(rel), `${rel} must not wrap its check in <Suspense>`).not.toMatch(/<Suspense/);
+    }
+  });
+
   it("every exported portal server action checks the session before doing anything", () => {
     for (const rel of routes.filter((f) => f.startsWith("app/(portal)") && isServerActions(f))) {
       const chunks = read(rel).split(/(?=export async function )/).slice(1);

@@ -1,22 +1,36 @@
+import { Suspense } from "react";
 import { LiveRefresh } from "@/components/portal/live-refresh";
 import { OverviewCards } from "@/components/portal/overview-cards";
+import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonCard } from "@/components/ui/skeleton";
 import { requirePortalContext } from "@/lib/auth/session";
-import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
 import { getOverview } from "@/lib/services/overview";
 import { getUpcomingInvoice } from "@/lib/services/upcoming-invoice";
 
 export const metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
-  const ctx = await requirePortalContext();
-  const [data, upcoming] = await Promise.all([getOverview(ctx.customerId), getUpcomingInvoice(ctx.customerId)]);
-  if (!data) return <EmptyState title="This account no longer exists." />;
-  // Rendered on the server, then kept live in the browser (GET /api/portal/wallet, TanStack Query).
+// The page a customer opens most: its frame is sent at once; the account's figures stream
+// into the same response as soon as they are read, then stay live in the browser
+// (GET /api/portal/wallet through TanStack Query). DEVELOPERS.md, "Rendering".
+export default function OverviewPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Overview</h1>
+      <Suspense fallback={<OverviewSkeleton />}>
+        <AccountOverview />
+      </Suspense>
+    </div>
+  );
+}
+
+async function AccountOverview() {
+  const ctx = await requirePortalContext();
+  const [data, upcoming] = await Promise.all([getOverview(ctx.customerId), getUpcomingInvoice(ctx.customerId)]);
+  if (!data) return <EmptyState title="This account no longer exists." />;
+  return (
+    <>
       <LiveRefresh customerId={ctx.customerId} initial={data} />
       <OverviewCards data={data} />
       {upcoming && <UpcomingInvoiceCard data={upcoming} />}
@@ -29,6 +43,17 @@ export default async function OverviewPage() {
           </ul>
         </Card>
       )}
+    </>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div role="status" aria-live="polite" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <span className="sr-only">Loading your figures…</span>
+      <SkeletonCard />
+      <SkeletonCard />
+      <SkeletonCard />
     </div>
   );
 }

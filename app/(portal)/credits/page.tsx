@@ -1,3 +1,4 @@
+import { PortalProviders } from "@/components/portal/providers";
 import Link from "next/link";
 import { AutoTopUpForm } from "@/components/portal/payments/auto-top-up-form";
 import { AutoTopUpHistory } from "@/components/portal/payments/auto-top-up-history";
@@ -39,54 +40,56 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   const plan = wallet.buckets.filter((b) => b.bucket === "plan_credits");
   const lots = wallet.buckets.filter((b) => b.bucket === "purchased_credits");
   return (
-    <div className="space-y-8">
-      <h1 className="text-2xl font-semibold">Buy credits</h1>
-      <Card title="What you have">
-        <p className="tabular text-3xl font-semibold" data-testid="usable-credits">
-          {credits(wallet.usable?.available ?? 0n)}
-        </p>
-        <ul className="mt-2 space-y-1 text-sm text-slate-600">
-          {plan.map((b) => (
-            <li key={b.accountId}>
-              Plan credits: {credits(b.available)}{b.expiresAt ? ` — reset on ${date(b.expiresAt)}` : ""} (spent first)
-            </li>
-          ))}
-          {lots.map((b) => (
-            <li key={b.accountId}>
-              Purchased: {credits(b.available)}{b.expiresAt ? ` — expire on ${date(b.expiresAt)}` : ""}
-            </li>
-          ))}
-        </ul>
-      </Card>
-      {returned && <PaymentOutcome payment={await paymentView(returned)} />}
-      <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
-      <section aria-labelledby="packs-heading" className="space-y-3">
-        <h2 id="packs-heading" className="text-lg font-semibold">
-          Credit packs
-        </h2>
-        <p className="text-sm text-slate-600">Purchased credits are kept across billing periods and spent after your plan credits, the ones expiring soonest first.</p>
-        <PackPicker
-          packs={offers}
-          formKey={randomToken(16)}
-          customerId={ctx.customerId}
-          canBuy={canBuy}
-          deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
-          stripeKey={stripePublishableKey()}
-        />
-      </section>
-      {autoTopUp && (
-        <section aria-labelledby="auto-heading" className="space-y-3">
-          <h2 id="auto-heading" className="text-lg font-semibold">
-            Automatic top-up
+    <PortalProviders>
+      <div className="space-y-8">
+        <h1 className="text-2xl font-semibold">Buy credits</h1>
+        <Card title="What you have">
+          <p className="tabular text-3xl font-semibold" data-testid="usable-credits">
+            {credits(wallet.usable?.available ?? 0n)}
+          </p>
+          <ul className="mt-2 space-y-1 text-sm text-slate-600">
+            {plan.map((b) => (
+              <li key={b.accountId}>
+                Plan credits: {credits(b.available)}{b.expiresAt ? ` — reset on ${date(b.expiresAt)}` : ""} (spent first)
+              </li>
+            ))}
+            {lots.map((b) => (
+              <li key={b.accountId}>
+                Purchased: {credits(b.available)}{b.expiresAt ? ` — expire on ${date(b.expiresAt)}` : ""}
+              </li>
+            ))}
+          </ul>
+        </Card>
+        {returned && <PaymentOutcome payment={await paymentView(returned)} />}
+        <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
+        <section aria-labelledby="packs-heading" className="space-y-3">
+          <h2 id="packs-heading" className="text-lg font-semibold">
+            Credit packs
           </h2>
-          <Card>
-            <AutoTopUpForm settings={autoTopUp} packs={offers.map((o) => ({ code: o.code, label: `${o.creditsText} (${o.totalText})` }))} canEdit={canBuy} unitLabel="credits" />
-          </Card>
-          <h3 className="font-medium">History</h3>
-          <p className="text-sm text-slate-600">Charged by automatic top-ups this month: {autoTopUp.chargedThisMonthText}</p>
-          <AutoTopUpHistory view={autoTopUp} locale={locale} />
+          <p className="text-sm text-slate-600">Purchased credits are kept across billing periods and spent after your plan credits, the ones expiring soonest first.</p>
+          <PackPicker
+            packs={offers}
+            formKey={randomToken(16)}
+            customerId={ctx.customerId}
+            canBuy={canBuy}
+            deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
+            stripeKey={stripePublishableKey()}
+          />
         </section>
-      )}
-    </div>
+        {autoTopUp && (
+          <section aria-labelledby="auto-heading" className="space-y-3">
+            <h2 id="auto-heading" className="text-lg font-semibold">
+              Automatic top-up
+            </h2>
+            <Card>
+              <AutoTopUpForm settings={autoTopUp} packs={offers.map((o) => ({ code: o.code, label: `${o.creditsText} (${o.totalText})` }))} canEdit={canBuy} unitLabel="credits" />
+            </Card>
+            <h3 className="font-medium">History</h3>
+            <p className="text-sm text-slate-600">Charged by automatic top-ups this month: {autoTopUp.chargedThisMonthText}</p>
+            <AutoTopUpHistory view={autoTopUp} locale={locale} />
+          </section>
+        )}
+      </div>
+    </PortalProviders>
   );
 }

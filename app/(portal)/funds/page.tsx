@@ -1,3 +1,4 @@
+import { PortalProviders } from "@/components/portal/providers";
 import Link from "next/link";
 import { AutoTopUpForm } from "@/components/portal/payments/auto-top-up-form";
 import { AutoTopUpHistory } from "@/components/portal/payments/auto-top-up-history";
@@ -37,45 +38,47 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   const [pending, autoTopUp] = await Promise.all([pendingPurchases(ctx.customerId), getAutoTopUp(ctx.customerId)]);
   const canBuy = can(ctx.role, "buy");
   return (
-    <div className="space-y-8">
-      <h1 className="text-2xl font-semibold">Add funds</h1>
-      <Card title="Your balance">
-        <p className="tabular text-3xl font-semibold" data-testid="usable-balance">
-          {formatMoney({ amount: wallet.usable?.available ?? 0n, asset: "USD" }, { locale, currency })}
-        </p>
-        <p className="mt-1 text-sm text-slate-600">Usage is paid from this balance. Funds you add never expire.</p>
-      </Card>
-      {returned && <PaymentOutcome payment={await paymentView(returned)} />}
-      <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
-      <section aria-labelledby="funds-heading" className="space-y-3">
-        <h2 id="funds-heading" className="text-lg font-semibold">
-          Add to your balance
-        </h2>
-        <FundsForm
-          formKey={randomToken(16)}
-          customerId={ctx.customerId}
-          canBuy={canBuy}
-          deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
-          minText={offer.minText}
-          maxText={offer.maxText}
-          taxRateText={formatTaxRate(offer.taxRateBps)}
-          suggestions={["25", "100", "500"]}
-          stripeKey={stripePublishableKey()}
-        />
-      </section>
-      {autoTopUp && (
-        <section aria-labelledby="auto-heading" className="space-y-3">
-          <h2 id="auto-heading" className="text-lg font-semibold">
-            Automatic top-up
+    <PortalProviders>
+      <div className="space-y-8">
+        <h1 className="text-2xl font-semibold">Add funds</h1>
+        <Card title="Your balance">
+          <p className="tabular text-3xl font-semibold" data-testid="usable-balance">
+            {formatMoney({ amount: wallet.usable?.available ?? 0n, asset: "USD" }, { locale, currency })}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">Usage is paid from this balance. Funds you add never expire.</p>
+        </Card>
+        {returned && <PaymentOutcome payment={await paymentView(returned)} />}
+        <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
+        <section aria-labelledby="funds-heading" className="space-y-3">
+          <h2 id="funds-heading" className="text-lg font-semibold">
+            Add to your balance
           </h2>
-          <Card>
-            <AutoTopUpForm settings={autoTopUp} packs={[]} canEdit={canBuy} unitLabel="USD" />
-          </Card>
-          <h3 className="font-medium">History</h3>
-          <p className="text-sm text-slate-600">Charged by automatic top-ups this month: {autoTopUp.chargedThisMonthText}</p>
-          <AutoTopUpHistory view={autoTopUp} locale={locale} />
+          <FundsForm
+            formKey={randomToken(16)}
+            customerId={ctx.customerId}
+            canBuy={canBuy}
+            deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
+            minText={offer.minText}
+            maxText={offer.maxText}
+            taxRateText={formatTaxRate(offer.taxRateBps)}
+            suggestions={["25", "100", "500"]}
+            stripeKey={stripePublishableKey()}
+          />
         </section>
-      )}
-    </div>
+        {autoTopUp && (
+          <section aria-labelledby="auto-heading" className="space-y-3">
+            <h2 id="auto-heading" className="text-lg font-semibold">
+              Automatic top-up
+            </h2>
+            <Card>
+              <AutoTopUpForm settings={autoTopUp} packs={[]} canEdit={canBuy} unitLabel="USD" />
+            </Card>
+            <h3 className="font-medium">History</h3>
+            <p className="text-sm text-slate-600">Charged by automatic top-ups this month: {autoTopUp.chargedThisMonthText}</p>
+            <AutoTopUpHistory view={autoTopUp} locale={locale} />
+          </section>
+        )}
+      </div>
+    </PortalProviders>
   );
 }

@@ -1,3 +1,4 @@
+import { PortalProviders } from "@/components/portal/providers";
 import { PlanChooser } from "@/components/portal/plan-chooser";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,21 +23,23 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
   const canManage = can(ctx.role, "manage_billing");
   const deniedMessage = canManage ? null : `Your role (${ctx.role}) can see the plans but not change them. Ask an owner of ${ctx.customerName}.`;
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Plan</h1>
-      {page.current ? (
-        <PlanChooser page={page} canManage={canManage} deniedMessage={deniedMessage} formKey={randomToken(16)} returned={returned} />
-      ) : (
-        <EmptyState title="This account has no plan." />
-      )}
-      <Card title="How plan changes are charged">
-        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="proration-rule">
-          {page.rule.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-          {page.dunningText && <li data-testid="dunning-rule">{page.dunningText}</li>}
-        </ul>
-      </Card>
-    </div>
+    <PortalProviders>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Plan</h1>
+        {page.current ? (
+          <PlanChooser page={page} canManage={canManage} deniedMessage={deniedMessage} formKey={randomToken(16)} returned={returned} />
+        ) : (
+          <EmptyState title="This account has no plan." />
+        )}
+        <Card title="How plan changes are charged">
+          <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="proration-rule">
+            {page.rule.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+            {page.dunningText && <li data-testid="dunning-rule">{page.dunningText}</li>}
+          </ul>
+        </Card>
+      </div>
+    </PortalProviders>
   );
 }
