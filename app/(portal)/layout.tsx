@@ -30,7 +30,7 @@ export default function PortalLayout({ children }: { children: React.ReactNode }
           </Suspense>
         </div>
         <nav aria-label="Portal" className="mx-auto max-w-6xl overflow-x-auto px-4">
-          <Suspense fallback={<NavLinks items={navFor(null)} />}>
+          <Suspense fallback={<Skeleton className="my-2.5 h-5 w-80 max-w-full" />}>
             <AccountNav />
           </Suspense>
         </nav>
