@@ -1,10 +1,9 @@
-import { PortalProviders } from "@/components/portal/providers";
 import Link from "next/link";
-import { AutoTopUpForm } from "@/components/portal/payments/auto-top-up-form";
-import { AutoTopUpHistory } from "@/components/portal/payments/auto-top-up-history";
+import { AutoTopUpSection } from "@/components/portal/payments/auto-top-up-section";
 import { FundsForm } from "@/components/portal/payments/funds-form";
 import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
 import { PendingPurchases } from "@/components/portal/payments/pending-purchases";
+import { PortalProviders } from "@/components/portal/providers";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
@@ -65,19 +64,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
             stripeKey={stripePublishableKey()}
           />
         </section>
-        {autoTopUp && (
-          <section aria-labelledby="auto-heading" className="space-y-3">
-            <h2 id="auto-heading" className="text-lg font-semibold">
-              Automatic top-up
-            </h2>
-            <Card>
-              <AutoTopUpForm settings={autoTopUp} packs={[]} canEdit={canBuy} unitLabel="USD" />
-            </Card>
-            <h3 className="font-medium">History</h3>
-            <p className="text-sm text-slate-600">Charged by automatic top-ups this month: {autoTopUp.chargedThisMonthText}</p>
-            <AutoTopUpHistory view={autoTopUp} locale={locale} />
-          </section>
-        )}
+        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={[]} canEdit={canBuy} unitLabel="USD" locale={locale} />}
       </div>
     </PortalProviders>
   );

@@ -1,5 +1,5 @@
-import { PortalProviders } from "@/components/portal/providers";
 import { PlanChooser } from "@/components/portal/plan-chooser";
+import { PortalProviders } from "@/components/portal/providers";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/roles";
