@@ -40,6 +40,8 @@ test("when the live figures cannot be refreshed, the page says so and keeps the 
 
 test("the portal is keyboard-usable: skip link, then the sections in order", async ({ page }) => {
   await signIn(page, "maya@pixel.example");
+  // Once the page has hydrated: until then Next's router may still replace the URL (dropping #main).
+  await page.waitForLoadState("networkidle");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Enter");
@@ -78,8 +80,9 @@ test("activity: plain words, filter, CSV export of exactly the filter, drill-dow
   await page.getByLabel("From").fill(from);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(new RegExp(`kind=usage.*from=${from}`));
-  const labels = await page.getByTestId("activity-label").allTextContents();
-  expect(new Set(labels)).toEqual(new Set(["Used"]));
+  // The URL changes as the filtered list starts streaming in (activity has a loading.tsx): wait for
+  // the list itself, then every label on it must be "Used".
+  await expect.poll(async () => [...new Set(await page.getByTestId("activity-label").allTextContents())]).toEqual(["Used"]);
   await expectAccessible(page);
 
   const expected = await sql<{ id: string }>(
