@@ -3,10 +3,9 @@
 // cannot make anyone an owner; amounts tampered in the request (a pack's price, negative, huge,
 // fractional, another currency, a lower confirmed total) are refused or re-priced on the server
 // with nothing charged; purchases are rate limited per customer account.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
-import { createTestPglite } from "@/test/support/pglite";
-import { CARDS, formKey, freshCustomer, seedPaymentsDemo } from "@/test/support/payments";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { CARDS, formKey, freshCustomer, withPaymentsDemo } from "@/test/support/payments";
 
 const session = vi.hoisted(() => ({ current: null as null | { userId: string; customerId: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
@@ -21,14 +20,7 @@ const { payInvoiceAction } = await import("./invoices/[id]/actions");
 const { changePlanAction, keepPlanAction, cancelPlanAction, resumePlanAction } = await import("./plan/actions");
 
 let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withPaymentsDemo((db) => (h = db));
 beforeEach(() => {
   session.current = null;
 });

@@ -1,7 +1,7 @@
 // Contract tests of the merchant API (DESIGN §8): every endpoint through its real route handler,
 // on a real (embedded) database — key auth, the error shape, bad input of every kind changing
 // nothing, another merchant's objects, idempotency, and the OpenAPI document.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as openapiGET } from "@/app/api/v1/openapi.json/route";
 import { GET as plansGET } from "@/app/api/v1/plans/route";
 import { GET as customersGET, POST as customersPOST } from "@/app/api/v1/customers/route";
@@ -14,12 +14,11 @@ import { GET as holdGET } from "@/app/api/v1/holds/[id]/route";
 import { POST as capturePOST } from "@/app/api/v1/holds/[id]/capture/route";
 import { POST as releasePOST } from "@/app/api/v1/holds/[id]/release/route";
 import { POST as portalPOST } from "@/app/api/v1/portal_sessions/route";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import { hashSecret } from "@/lib/services/api-keys";
 import { checkLedger } from "@/lib/services/ledger-check";
 import { consumePortalLink, inspectPortalLink } from "@/lib/services/portal-sessions";
-import { createApiFixture, call, expectError, CUSTOMERS, MER, type ApiFixture, type ApiResponse } from "@/test/support/api";
-import { createTestPglite } from "@/test/support/pglite";
+import { call, expectError, CUSTOMERS, MER, type ApiFixture, type ApiResponse, withApiFixture } from "@/test/support/api";
 import { clearKeyCache } from "./keys";
 import { ENDPOINTS, type Endpoint } from "./endpoints";
 import { purgeIdempotencyRecords } from "./idempotency";
@@ -27,15 +26,7 @@ import { purgeIdempotencyRecords } from "./idempotency";
 let h: DbHandle;
 let fx: ApiFixture;
 
-beforeAll(async () => {
-  h = await createTestPglite();
-  setDbHandle(h);
-  fx = await createApiFixture(h.prisma);
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withApiFixture((db, fixture) => ((h = db), (fx = fixture)));
 
 const counts = async () => ({
   customers: await h.prisma.customer.count(),

@@ -4,7 +4,6 @@
 // a charge in part, a credit note when paid money is given back; reason and actor required;
 // Idempotency-Key honoured; shown to the customer in activity).
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +11,7 @@ import { POST as adjustPOST } from "@/app/api/v1/customers/[id]/adjustments/rout
 import { POST as usagePOST } from "@/app/api/v1/usage/route";
 import { DELETE as endpointDELETE } from "@/app/api/v1/webhook_endpoints/[id]/route";
 import { GET as endpointsGET, POST as endpointsPOST } from "@/app/api/v1/webhook_endpoints/route";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { readOutbox } from "@/lib/email/mailer";
 import { runDueJobs } from "@/lib/jobs/queue";
@@ -24,43 +23,24 @@ import { checkLedger } from "@/lib/services/ledger-check";
 import { notify } from "@/lib/services/notifications";
 import { seedDemoCard } from "@/lib/services/payment-methods";
 import { startPurchase } from "@/lib/services/purchases";
-import { call, createApiFixture, CUSTOMERS, expectError, type ApiFixture } from "@/test/support/api";
+import { call, CUSTOMERS, expectError, type ApiFixture, withApiFixture } from "@/test/support/api";
 import { formKey } from "@/test/support/payments";
-import { createTestPglite } from "@/test/support/pglite";
+import { startReceiver, type Receiver } from "@/test/support/receiver";
 
 let h: DbHandle;
 let fx: ApiFixture;
-let server: http.Server;
-let base: string;
-const received: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
-let failNext = 0;
+let hooks: Receiver;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-cycle-api-"));
 
 beforeAll(async () => {
   process.env.PORTICO_DATA_DIR = dataDir;
-  server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ path: req.url ?? "", headers: req.headers, body });
-      if (failNext > 0) {
-        failNext--;
-        res.writeHead(503).end("busy");
-      } else res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  h = await createTestPglite();
-  setDbHandle(h);
-  fx = await createApiFixture(h.prisma);
-}, 120_000);
+  hooks = await startReceiver(503);
+});
 afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await hooks.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+withApiFixture((db, fixture) => ((h = db), (fx = fixture)));
 
 const drain = async (at: Date) => {
   for (let i = 0; i < 20; i++) if ((await runDueJobs(HANDLERS, { client: h.prisma, now: at, limit: 50 })).claimed === 0) break;
@@ -71,11 +51,11 @@ describe("webhook endpoints", () => {
   let failedOnly: { id: string; secret: string };
 
   it("creates endpoints with a secret shown once, lists them without it, only for their merchant", async () => {
-    const a = await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: `${base}/all`, description: "everything" } });
+    const a = await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: `${hooks.url}/all`, description: "everything" } });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ object: "webhook_endpoint", url: `${base}/all`, enabled_events: [], secret: expect.stringMatching(/^whsec_[0-9a-f]{48}$/) });
+    expect(a.body).toMatchObject({ object: "webhook_endpoint", url: `${hooks.url}/all`, enabled_events: [], secret: expect.stringMatching(/^whsec_[0-9a-f]{48}$/) });
     all = a.body;
-    const b = await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: `${base}/failed`, enabled_events: ["payment.failed"] } });
+    const b = await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: `${hooks.url}/failed`, enabled_events: ["payment.failed"] } });
     failedOnly = b.body;
     const list = await call(endpointsGET, "GET", "/webhook_endpoints", { key: fx.key });
     expect(list.body.data.map((e: { id: string }) => e.id)).toEqual([all.id, failedOnly.id]);
@@ -86,7 +66,7 @@ describe("webhook endpoints", () => {
 
   it("refuses a bad url or an unknown event type, creating nothing", async () => {
     expectError(await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: "ftp://example.com/x" } }), 400, "parameter_invalid", "url");
-    expectError(await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: `${base}/x`, enabled_events: ["invoice.paid"] } }), 400, "parameter_invalid");
+    expectError(await call(endpointsPOST, "POST", "/webhook_endpoints", { key: fx.key, body: { url: `${hooks.url}/x`, enabled_events: ["invoice.paid"] } }), 400, "parameter_invalid");
     expect(await h.prisma.webhookEndpoint.count()).toBe(2);
   });
 
@@ -95,12 +75,12 @@ describe("webhook endpoints", () => {
     await transaction((tx) =>
       notify(tx, { customerId: CUSTOMERS.pixel.id, type: "invoice.issued", dedupeKey: "t:inv", title: "Invoice INV-000042", body: "Invoice INV-000042 for $52.92 was issued.", data: { number: "INV-000042" }, now: at }),
     );
-    failNext = 1; // the first attempt gets a 503
+    hooks.failNext(1); // the first attempt gets a 503
     await drain(at);
-    expect(received.filter((r) => r.path === "/failed")).toEqual([]); // not subscribed to invoice.issued
-    expect(received.filter((r) => r.path === "/all")).toHaveLength(1);
+    expect(hooks.received.filter((r) => r.path === "/failed")).toEqual([]); // not subscribed to invoice.issued
+    expect(hooks.received.filter((r) => r.path === "/all")).toHaveLength(1);
     await drain(new Date(at.getTime() + 11_000)); // the retry, after the first backoff
-    const got = received.filter((r) => r.path === "/all");
+    const got = hooks.received.filter((r) => r.path === "/all");
     expect(got).toHaveLength(2);
     const last = got[1]!;
     const body = JSON.parse(last.body);
@@ -114,16 +94,16 @@ describe("webhook endpoints", () => {
   });
 
   it("a payment.failed goes to both; a deleted endpoint gets nothing more", async () => {
-    received.length = 0;
+    hooks.received.length = 0;
     const del = await call(endpointDELETE, "DELETE", `/webhook_endpoints/${all.id}`, { key: fx.key, params: { id: all.id } });
     expect(del.body).toEqual({ id: all.id, object: "webhook_endpoint", deleted: true });
     const at = new Date();
     await transaction((tx) => notify(tx, { customerId: CUSTOMERS.pixel.id, type: "payment.failed", dedupeKey: "t:pf", title: "Payment failed", body: "Declined.", now: at }));
     await drain(at);
-    expect(received.map((r) => r.path)).toEqual(["/failed"]);
+    expect(hooks.received.map((r) => r.path)).toEqual(["/failed"]);
     // the customer's owner gets the email for the same moment (the dev outbox)
     expect(readOutbox().filter((m) => m.to === "owner@pixel.example").map((m) => m.subject)).toContain("Payment failed");
-    expect(verify(failedOnly.secret, received[0]!.body, received[0]!.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000)).ok).toBe(true);
+    expect(verify(failedOnly.secret, hooks.received[0]!.body, hooks.received[0]!.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000)).ok).toBe(true);
   });
 });
 

@@ -1,24 +1,16 @@
 // Automatic top-up on the sandbox (PGlite): settings validation, one run per crossing, bounded
 // retries after declines, no retry when authentication is required, the monthly cap, history.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
 import { backoffMs } from "@/lib/jobs/queue";
-import { createTestPglite } from "@/test/support/pglite";
-import { CARDS, freshCustomer, runJobs, saveDefaultCard, seedPaymentsDemo } from "@/test/support/payments";
+import { CARDS, freshCustomer, runJobs, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { getAutoTopUp, MAX_ATTEMPTS, saveAutoTopUp } from "./auto-top-up";
 import { checkLedger } from "./ledger-check";
 import { recordUsage } from "./usage";
 import { getWallet } from "./wallet";
 
 let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withPaymentsDemo((db) => (h = db));
 
 let n = 0;
 const spend = (c: string, action: string, quantity: bigint) => recordUsage("mer_demo", [{ id: `e${n++}_${c}`, customer: c, action, quantity, timestamp: new Date() }]);

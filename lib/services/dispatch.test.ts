@@ -1,7 +1,6 @@
 // Notifications become signed webhooks (retried with backoff, at-least-once, one event id) and
 // emails to owners and billing members — against a real HTTP receiver on 127.0.0.1.
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,33 +10,21 @@ import { backoffMs, runDueJobs } from "@/lib/jobs/queue";
 import { HANDLERS } from "@/lib/jobs/schedule";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, verify } from "@/lib/webhooks/signature";
 import { createTestPglite } from "@/test/support/pglite";
+import { startReceiver, type Receiver } from "@/test/support/receiver";
 import { addMember } from "./customers";
 import { DELIVERY_ATTEMPTS } from "./dispatch";
 import { notify } from "./notifications";
 
 let h: DbHandle;
-let server: http.Server;
+let hooks: Receiver;
 let url: string;
-const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-let failNext = 0;
 const SECRET = "whsec_dispatch_test";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-dispatch-"));
 
 beforeAll(async () => {
   process.env.PORTICO_DATA_DIR = dataDir;
-  server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      if (failNext > 0) {
-        failNext--;
-        res.writeHead(500).end("boom");
-      } else res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
+  hooks = await startReceiver(500);
+  url = `${hooks.url}/hooks`;
   h = await createTestPglite();
   setDbHandle(h);
   await h.prisma.merchant.create({ data: { id: "mer_w", name: "W", webhookUrl: url, webhookSecret: SECRET } });
@@ -51,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   setDbHandle(undefined);
   await h.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await hooks.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -75,8 +62,8 @@ describe("notification delivery", () => {
     expect(await lowBalance("balance.low:1", now)).toBe(true);
     expect(await lowBalance("balance.low:1", now)).toBe(false); // same key: nothing new
     await drain(now);
-    expect(received).toHaveLength(1);
-    const { headers, body } = received[0]!;
+    expect(hooks.received).toHaveLength(1);
+    const { headers, body } = hooks.received[0]!;
     const event = JSON.parse(body);
     expect(event).toMatchObject({ type: "balance.low", data: { customer: { id: "cus_w", external_id: "w" }, available: { amount: "4200000" } } });
     expect(headers[EVENT_ID_HEADER]).toBe(event.id);
@@ -87,35 +74,35 @@ describe("notification delivery", () => {
   });
 
   it("retries a failing endpoint with backoff, with the same event id, until it answers", async () => {
-    received.length = 0;
-    failNext = 2;
+    hooks.received.length = 0;
+    hooks.failNext(2);
     let now = Date.now();
     await lowBalance("balance.low:2", new Date(now));
     await drain(new Date(now));
-    expect(received).toHaveLength(1);
+    expect(hooks.received).toHaveLength(1);
     expect(await drain(new Date(now + 1_000))).toBe(0); // not before the backoff
     now += backoffMs(1) + 1;
     await drain(new Date(now));
     now += backoffMs(2) + 1;
     await drain(new Date(now));
-    expect(received).toHaveLength(3);
-    expect(new Set(received.map((r) => JSON.parse(r.body).id)).size).toBe(1);
-    const d = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId: JSON.parse(received[0]!.body).id } });
+    expect(hooks.received).toHaveLength(3);
+    expect(new Set(hooks.received.map((r) => JSON.parse(r.body).id)).size).toBe(1);
+    const d = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId: JSON.parse(hooks.received[0]!.body).id } });
     expect(d).toMatchObject({ status: "delivered", attempts: 3 });
   });
 
   it("gives up after its attempts and records why", async () => {
-    received.length = 0;
-    failNext = 1_000;
+    hooks.received.length = 0;
+    hooks.failNext(1_000);
     let now = Date.now();
     await lowBalance("balance.low:3", new Date(now));
     for (let i = 1; i <= DELIVERY_ATTEMPTS; i++) {
       await drain(new Date(now));
       now += backoffMs(i) + 1;
     }
-    expect(received).toHaveLength(DELIVERY_ATTEMPTS);
-    const d = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId: JSON.parse(received[0]!.body).id } });
+    expect(hooks.received).toHaveLength(DELIVERY_ATTEMPTS);
+    const d = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId: JSON.parse(hooks.received[0]!.body).id } });
     expect(d).toMatchObject({ status: "failed", attempts: DELIVERY_ATTEMPTS, lastError: "HTTP 500" });
-    failNext = 0;
+    hooks.failNext(0);
   });
 });

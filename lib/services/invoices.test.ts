@@ -3,25 +3,17 @@
 // back (streams inflated, text decoded) to check it says what the invoice says.
 import zlib from "node:zlib";
 import { PDFDocument } from "pdf-lib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { createTestPglite } from "@/test/support/pglite";
-import { formKey, freshCustomer, seedPaymentsDemo } from "@/test/support/payments";
+import { formKey, freshCustomer, withPaymentsDemo } from "@/test/support/payments";
 import { createDraftInvoice, getInvoiceForCustomer, getInvoiceForMember, issueCreditNote, issueInvoice, listInvoices, markInvoicePaid, voidInvoice } from "./invoices";
 import { renderInvoicePdf, winAnsi } from "./invoice-pdf";
 import { presentInvoice } from "./invoice-view";
 import { startPurchase } from "./purchases";
 
 let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withPaymentsDemo((db) => (h = db));
 
 /** The text a PDF draws: inflate its streams, decode the hex strings of Tj operators. */
 function pdfText(bytes: Uint8Array): string {

@@ -1,24 +1,15 @@
 // An upgrade charged on real PostgreSQL: concurrent submits of one form, and two tabs with two
 // forms, charge once and apply the plan once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { periodAccountId } from "@/lib/billing/accounts";
-import { setDbHandle } from "@/lib/db/client";
-import { createTestPostgres, type TestPostgres } from "@/test/support/postgres";
-import { formKey, freshCustomer, seedPaymentsDemo } from "@/test/support/payments";
+import type { TestPostgres } from "@/test/support/postgres";
+import { formKey, freshCustomer, withPaymentsDemoOnPostgres } from "@/test/support/payments";
 import { addUpgradePlans } from "@/test/support/plans";
 import { checkLedger } from "./ledger-check";
 import { applyChange } from "./plan-portal";
 
 let h: TestPostgres;
-beforeAll(async () => {
-  h = await createTestPostgres(20);
-  await seedPaymentsDemo(h);
-  await addUpgradePlans();
-}, 180_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.drop();
-});
+withPaymentsDemoOnPostgres((db) => (h = db), addUpgradePlans);
 
 const sandboxCharges = (c: string) => h.prisma.sandboxObject.count({ where: { type: "payment_intent", data: { path: ["metadata", "portico_customer_id"], equals: c } } });
 

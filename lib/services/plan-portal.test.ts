@@ -1,12 +1,11 @@
 // The Plan page's services on PGlite with the sandbox provider: previews, an upgrade charged and
 // applied at once (or not at all when declined), scheduled changes and their undo, cancel and
 // resume — each notifying `subscription.updated` once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { periodAccountId } from "@/lib/billing/accounts";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { CARDS, formKey, freshCustomer, saveDefaultCard, seedPaymentsDemo } from "@/test/support/payments";
-import { createTestPglite } from "@/test/support/pglite";
+import { CARDS, formKey, freshCustomer, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { addUpgradePlans } from "@/test/support/plans";
 import { checkLedger } from "./ledger-check";
 import { applyChange, cancelAtPeriodEnd, getPlanPage, keepCurrentPlan, previewChange, resumeSubscription } from "./plan-portal";
@@ -15,15 +14,7 @@ import { getWallet } from "./wallet";
 
 const DAY = 86_400_000;
 let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-  await addUpgradePlans();
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withPaymentsDemo((db) => (h = db), addUpgradePlans);
 
 const sub = (c: string) => h.prisma.subscription.findUniqueOrThrow({ where: { customerId: c }, include: { plan: true, pendingPlan: true } });
 const updates = (c: string) => h.prisma.notification.findMany({ where: { customerId: c, type: "subscription.updated" }, orderBy: { createdAt: "asc" } });

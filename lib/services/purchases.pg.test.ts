@@ -1,13 +1,12 @@
 // Money under concurrency on real PostgreSQL: double submits, two tabs, the portal racing the
 // provider's event, invoice numbers, automatic top-ups racing usage, refunds racing spending.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lotAccountId } from "@/lib/billing/accounts";
-import { setDbHandle } from "@/lib/db/client";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { HANDLERS } from "@/lib/jobs/schedule";
 import { sandboxGateway } from "@/lib/payments";
-import { createTestPostgres, type TestPostgres } from "@/test/support/postgres";
-import { CARDS, formKey, freshCustomer, runJobs, saveDefaultCard, seedPaymentsDemo } from "@/test/support/payments";
+import type { TestPostgres } from "@/test/support/postgres";
+import { CARDS, formKey, freshCustomer, runJobs, saveDefaultCard, withPaymentsDemoOnPostgres } from "@/test/support/payments";
 import { saveAutoTopUp } from "./auto-top-up";
 import { checkLedger } from "./ledger-check";
 import { startPurchase } from "./purchases";
@@ -15,14 +14,7 @@ import { recordUsage } from "./usage";
 import { getWallet } from "./wallet";
 
 let h: TestPostgres;
-beforeAll(async () => {
-  h = await createTestPostgres(20);
-  await seedPaymentsDemo(h);
-}, 180_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.drop();
-});
+withPaymentsDemoOnPostgres((db) => (h = db));
 
 const pack = { kind: "pack" as const, packCode: "pack_500" };
 const usable = async (c: string) => (await getWallet(c))!.usable!.available;

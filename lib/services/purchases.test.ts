@@ -1,12 +1,11 @@
 // Buying packs and adding funds on the sandbox provider (PGlite, in process): every outcome card,
 // exactly-once crediting whichever path arrives first, crash repair, refunds and disputes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lotAccountId } from "@/lib/billing/accounts";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import { balanceOf } from "@/lib/ledger";
 import { sandboxGateway } from "@/lib/payments";
-import { CARDS, formKey, freshCustomer, runJobs, seedPaymentsDemo, saveDefaultCard } from "@/test/support/payments";
-import { createTestPglite } from "@/test/support/pglite";
+import { CARDS, formKey, freshCustomer, runJobs, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { checkLedger } from "./ledger-check";
 import { reconcilePayments } from "./payments-reconcile";
 import { answerSandboxChallenge, quotePurchase, startPurchase } from "./purchases";
@@ -14,14 +13,7 @@ import { recordUsage } from "./usage";
 import { getWallet } from "./wallet";
 
 let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withPaymentsDemo((db) => (h = db));
 
 const pack = (packCode = "pack_500") => ({ kind: "pack" as const, packCode });
 const funds = (dollars: bigint) => ({ kind: "funds" as const, amountMicros: dollars * 1_000_000n });

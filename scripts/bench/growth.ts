@@ -11,17 +11,11 @@
 // Steps: BENCH_GROWTH_STEPS (default "10000,100000,1000000"); BENCH_QUICK=1 → "10000,100000,300000".
 // Writes its section of docs/benchmarks.md.
 import os from "node:os";
-import { lotAccountId, merchantAccountId } from "@/lib/billing/accounts";
-import { DEMO_PLANS } from "@/lib/billing/plans";
 import { setDbHandle } from "@/lib/db/client";
-import { transaction } from "@/lib/db/tx";
-import type { LedgerRequest } from "@/lib/ledger";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
-import { createCustomer } from "@/lib/services/customers";
-import { postTransfers } from "@/lib/services/ledger";
 import { checkLedger } from "@/lib/services/ledger-check";
 import { recordUsage } from "@/lib/services/usage";
 import { getWallet } from "@/lib/services/wallet";
+import { BENCH_ACTIONS, seedBenchMerchant } from "./customers";
 import { createBenchDatabase, fmt, machine, median, percentile, recordResults, writeSection } from "./support";
 
 const CLIENTS = 4;
@@ -30,7 +24,6 @@ const BATCHES = 2; // per client per measured window
 const READS = 200;
 const MER = "mer_bench";
 const STEPS = (process.env.BENCH_GROWTH_STEPS ?? (process.env.BENCH_QUICK === "1" ? "10000,100000,300000" : "10000,100000,1000000")).split(",").map(Number);
-const ACTIONS = { api_pro: ["api_call"], creator: ["image_generation", "voice_transcription", "agent_run"], platform: ["gb_hour", "build_minute"] } as const;
 const log = (s: string) => console.log(s);
 
 async function main() {
@@ -41,33 +34,7 @@ async function main() {
   try {
     const now = new Date();
     const anchorAt = new Date(now.getTime() - 2 * 86_400_000);
-    const customers: { client: number; id: string; plan: keyof typeof ACTIONS }[] = [];
-    await transaction(async (tx) => {
-      await ensureAssets(tx);
-      await tx.merchant.create({ data: { id: MER, name: "Bench" } });
-      await ensureMerchantAccounts(tx, MER);
-      for (const [i, p] of DEMO_PLANS.entries()) await upsertPlan(tx, MER, p, i);
-      for (let c = 0; c < CLIENTS; c++) {
-        for (const plan of ["api_pro", "creator", "platform"] as const) {
-          const id = `cus_growth_${c}_${plan}`;
-          await createCustomer(tx, { id, merchantId: MER, externalId: `${c}-${plan}`, name: id, email: `${c}-${plan}@bench.example`, planCode: plan, anchorAt, now: anchorAt });
-          customers.push({ client: c, id, plan });
-          if (plan === "creator") {
-            const lot = lotAccountId(id, "bench");
-            await tx.ledgerAccount.create({ data: { id: lot, code: lot, asset: "CREDIT", merchantId: MER, customerId: id, bucket: "purchased_credits", noOverdraft: true, expiresAt: new Date(now.getTime() + 365 * 86_400_000) } });
-          }
-        }
-      }
-    });
-    await postTransfers(
-      customers.flatMap((c): LedgerRequest[] =>
-        c.plan === "creator"
-          ? [{ op: "transfer", id: `fund-${c.id}`, kind: "purchase", asset: "CREDIT", amount: 10n ** 15n, debitAccountId: merchantAccountId(MER, "credits_issued"), creditAccountId: lotAccountId(c.id, "bench"), customerId: c.id }]
-          : c.plan === "platform"
-            ? [{ op: "transfer", id: `fund-${c.id}`, kind: "grant", asset: "USD", amount: 10n ** 15n, debitAccountId: merchantAccountId(MER, "grants"), creditAccountId: `${c.id}:balance`, customerId: c.id }]
-            : [],
-      ),
-    );
+    const { customers } = await seedBenchMerchant(MER, CLIENTS, "cus_growth", now);
 
     let seq = 0;
     const window = async () => {
@@ -79,7 +46,7 @@ async function main() {
           for (let b = 0; b < BATCHES; b++) {
             const events = Array.from({ length: BATCH }, (_, i) => {
               const c = mine[i % mine.length]!;
-              const actions = ACTIONS[c.plan];
+              const actions = BENCH_ACTIONS[c.plan];
               return { id: `g-${seq++}`, customer: c.id, action: actions[i % actions.length]!, quantity: BigInt(1 + (i % 7)), timestamp: new Date(Date.now() - (i % 60) * 1_000) };
             });
             const results = await recordUsage(MER, events);

@@ -11,16 +11,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { lotAccountId, merchantAccountId } from "@/lib/billing/accounts";
-import { DEMO_PLANS } from "@/lib/billing/plans";
 import { setDbHandle } from "@/lib/db/client";
-import { transaction } from "@/lib/db/tx";
-import { createApiKey } from "@/lib/services/api-keys";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
-import { createCustomer } from "@/lib/services/customers";
-import { postTransfers } from "@/lib/services/ledger";
 import { checkLedger } from "@/lib/services/ledger-check";
-import type { LedgerRequest } from "@/lib/ledger";
+import { BENCH_ACTIONS, seedBenchMerchant } from "./customers";
 import { createBenchDatabase, fmt, machine, median, recordResults, sampleServerMemory, writeSection } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -31,7 +24,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3139);
 const MER = "mer_bench";
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-const ACTIONS = { api_pro: ["api_call"], creator: ["image_generation", "voice_transcription", "agent_run"], platform: ["gb_hour", "build_minute"] } as const;
 
 type Row = { id: string; customerId: string; ref: string; action: string; quantity: number; timestamp: string };
 
@@ -78,36 +70,11 @@ async function main() {
   const raw = new pg.Pool({ connectionString: db.url, max: CLIENTS });
   try {
     const now = new Date();
-    const anchorAt = new Date(now.getTime() - 2 * 86_400_000);
-    // One merchant; per client, a customer on each plan, funded far beyond what the run spends.
-    const customers: { client: number; id: string; ref: string; plan: keyof typeof ACTIONS }[] = [];
-    const key = await transaction(async (tx) => {
-      await ensureAssets(tx);
-      await tx.merchant.create({ data: { id: MER, name: "Bench" } });
-      await ensureMerchantAccounts(tx, MER);
-      for (const [i, p] of DEMO_PLANS.entries()) await upsertPlan(tx, MER, p, i);
-      for (let c = 0; c < CLIENTS; c++) {
-        for (const plan of ["api_pro", "creator", "platform"] as const) {
-          const id = `cus_bench_${c}_${plan}`;
-          await createCustomer(tx, { id, merchantId: MER, externalId: `${c}-${plan}`, name: id, email: `${c}-${plan}@bench.example`, planCode: plan, anchorAt, now: anchorAt });
-          customers.push({ client: c, id, ref: c % 2 === 0 ? id : `ext:${c}-${plan}`, plan });
-          if (plan === "creator") {
-            const lot = lotAccountId(id, "bench");
-            await tx.ledgerAccount.create({ data: { id: lot, code: lot, asset: "CREDIT", merchantId: MER, customerId: id, bucket: "purchased_credits", noOverdraft: true, expiresAt: new Date(now.getTime() + 365 * 86_400_000) } });
-          }
-        }
-      }
-      return (await createApiKey(tx, { merchantId: MER, name: "bench" })).secret;
-    });
-    await postTransfers(
-      customers.flatMap((c): LedgerRequest[] =>
-        c.plan === "creator"
-          ? [{ op: "transfer" as const, id: `fund-${c.id}`, kind: "purchase" as const, asset: "CREDIT", amount: 10n ** 15n, debitAccountId: merchantAccountId(MER, "credits_issued"), creditAccountId: lotAccountId(c.id, "bench"), customerId: c.id }]
-          : c.plan === "platform"
-            ? [{ op: "transfer" as const, id: `fund-${c.id}`, kind: "grant" as const, asset: "USD", amount: 10n ** 15n, debitAccountId: merchantAccountId(MER, "grants"), creditAccountId: `${c.id}:balance`, customerId: c.id }]
-            : [],
-      ),
-    );
+    // One merchant; per client, a customer on each plan, funded far beyond what the run spends;
+    // half of them addressed by their external id.
+    const seeded = await seedBenchMerchant(MER, CLIENTS, "cus_bench", now);
+    const key = seeded.key;
+    const customers = seeded.customers.map((c) => ({ ...c, ref: c.client % 2 === 0 ? c.id : `ext:${c.client}-${c.plan}` }));
 
     log(`starting the production server on :${PORT} (PostgreSQL ${new URL(db.url).pathname.slice(1)})…`);
     server = await startServer(db.url);
@@ -119,7 +86,7 @@ async function main() {
       const mine = customers.filter((c) => c.client === client);
       return Array.from({ length: BATCH }, (_, i) => {
         const c = mine[i % mine.length]!;
-        const actions = ACTIONS[c.plan];
+        const actions = BENCH_ACTIONS[c.plan];
         return {
           id: `bench-${client}-${seq++}`,
           customerId: c.id,

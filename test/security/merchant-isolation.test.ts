@@ -2,25 +2,16 @@
 // configure delivery (adjustments, webhook endpoints): B's customer — named by its real id and by
 // the external id both merchants use — is "not found" exactly like an unknown one, and nothing is
 // posted; A cannot see or delete B's webhook endpoint. (The other endpoints: lib/api/api.test.ts.)
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as adjustPOST } from "@/app/api/v1/customers/[id]/adjustments/route";
 import { DELETE as endpointDELETE } from "@/app/api/v1/webhook_endpoints/[id]/route";
 import { GET as endpointsGET, POST as endpointsPOST } from "@/app/api/v1/webhook_endpoints/route";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
-import { call, createApiFixture, expectError, type ApiFixture } from "@/test/support/api";
-import { createTestPglite } from "@/test/support/pglite";
+import type { DbHandle } from "@/lib/db/client";
+import { call, expectError, type ApiFixture, withApiFixture } from "@/test/support/api";
 
 let h: DbHandle;
 let fx: ApiFixture;
-beforeAll(async () => {
-  h = await createTestPglite();
-  setDbHandle(h);
-  fx = await createApiFixture(h.prisma);
-});
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withApiFixture((db, fixture) => ((h = db), (fx = fixture)));
 
 const grant = { type: "grant", amount: { asset: "CREDIT", amount: "100000" }, reason: "goodwill", actor: "mallory@a.example" };
 

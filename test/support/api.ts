@@ -1,13 +1,16 @@
 // The merchant API in tests: the demo merchant's plans and customers (one per consumption model)
 // plus a second merchant, keys for both, and a caller that invokes the real route handlers with a
 // real Request — no HTTP server, no mocks.
+import { afterAll, beforeAll } from "vitest";
 import { DEMO_PLANS } from "@/lib/billing/plans";
+import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { transaction } from "@/lib/db/tx";
 import { addDays } from "@/lib/billing/periods";
 import { createApiKey } from "@/lib/services/api-keys";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
 import { createCustomer } from "@/lib/services/customers";
+import { createTestPglite } from "./pglite";
 
 export const MER = "mer_demo";
 export const OTHER = "mer_other";
@@ -88,4 +91,21 @@ export function expectError(res: ApiResponse, status: number, code: string, para
   const e = res.body?.error;
   const ok = res.status === status && e && e.code === code && typeof e.type === "string" && typeof e.message === "string" && e.message.length > 0 && "param" in e && (param === undefined || e.param === param);
   if (!ok) throw new Error(`Expected ${status} ${code}${param !== undefined ? ` (param ${param})` : ""}, got ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * The test file's embedded database with the API fixture: opened before its tests (installed as the
+ * process's handle, since route handlers use db()) and handed to `use`; closed after them.
+ */
+export function withApiFixture(use: (h: DbHandle, fx: ApiFixture) => void) {
+  let h: DbHandle | undefined;
+  beforeAll(async () => {
+    h = await createTestPglite();
+    setDbHandle(h);
+    use(h, await createApiFixture(h.prisma));
+  }, 120_000);
+  afterAll(async () => {
+    setDbHandle(undefined);
+    await h?.close();
+  });
 }

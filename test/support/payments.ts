@@ -2,6 +2,7 @@
 // since services and the sandbox provider use db()), cards, form keys and the job runner that
 // delivers the sandbox's events and runs automatic top-ups.
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { HANDLERS } from "@/lib/jobs/schedule";
@@ -9,6 +10,8 @@ import { transaction } from "@/lib/db/tx";
 import { createCustomer } from "@/lib/services/customers";
 import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payment-methods";
 import { seedDemo } from "@/lib/services/seed";
+import { createTestPglite } from "./pglite";
+import { createTestPostgres, type TestPostgres } from "./postgres";
 
 export const PIXEL = "cus_demo_pixel";
 export const NIMBUS = "cus_demo_nimbus";
@@ -24,6 +27,39 @@ export const CARDS = {
 export async function seedPaymentsDemo(h: DbHandle, days = 1) {
   setDbHandle(h);
   await seedDemo({ client: h.prisma, now: new Date(), days });
+}
+
+/**
+ * The test file's database with the payments demo, seeded before its tests (then `setUp`, e.g. extra
+ * plans) and handed to `use`; closed after them. Embedded PGlite here, real PostgreSQL below.
+ */
+export function withPaymentsDemo(use: (h: DbHandle) => void, setUp?: () => Promise<void>) {
+  let h: DbHandle | undefined;
+  beforeAll(async () => {
+    h = await createTestPglite();
+    await seedPaymentsDemo(h);
+    await setUp?.();
+    use(h);
+  }, 120_000);
+  afterAll(async () => {
+    setDbHandle(undefined);
+    await h?.close();
+  });
+}
+
+/** The same on a fresh PostgreSQL database (concurrency tests), dropped after the file's tests. */
+export function withPaymentsDemoOnPostgres(use: (h: TestPostgres) => void, setUp?: () => Promise<void>) {
+  let h: TestPostgres | undefined;
+  beforeAll(async () => {
+    h = await createTestPostgres(20);
+    await seedPaymentsDemo(h);
+    await setUp?.();
+    use(h);
+  }, 180_000);
+  afterAll(async () => {
+    setDbHandle(undefined);
+    await h?.drop();
+  });
 }
 
 export const formKey = () => randomBytes(12).toString("hex");

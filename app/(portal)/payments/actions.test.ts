@@ -1,10 +1,9 @@
 // The payment server actions with a signed-in user (next-auth's session mocked, nothing else):
 // roles are enforced on the server, the account comes from the session, and another account's
 // ids are simply not found — nothing changes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { setDbHandle, type DbHandle } from "@/lib/db/client";
-import { createTestPglite } from "@/test/support/pglite";
-import { CARDS, formKey, freshCustomer, saveDefaultCard, seedPaymentsDemo } from "@/test/support/payments";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { CARDS, formKey, freshCustomer, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 
 const session = vi.hoisted(() => ({ current: null as null | { userId: string; customerId: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
@@ -14,14 +13,7 @@ const { answerChallengeAction, purchaseAction, quotePurchaseAction, refreshPayme
 const { addSandboxCardAction, removeCardAction, setDefaultCardAction } = await import("../billing/actions");
 
 let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestPglite();
-  await seedPaymentsDemo(h);
-}, 120_000);
-afterAll(async () => {
-  setDbHandle(undefined);
-  await h.close();
-});
+withPaymentsDemo((db) => (h = db));
 beforeEach(() => {
   session.current = null;
 });
