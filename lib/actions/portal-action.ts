@@ -1,0 +1,108 @@
+import "server-only";
+// The one opening of every portal server action: the session, the account the page was drawn for
+// (refused when the session now acts for another — a switch in another tab), the role, the input
+// through zod, and the card-charge rate limit where the action charges a card. Every action
+// answers one `ActionResult`. An action is `export const verbNoun = portalAction({ … }, fn)` in
+// its own file under lib/actions/ (test/security/route-coverage.test.ts reads these declarations).
+import { z } from "zod";
+import { can, type Permission } from "@/lib/auth/roles";
+import { getPortalContext, type PortalContext } from "@/lib/auth/session";
+import { cardChargeLimit } from "@/lib/services/rate-limits";
+
+export type ActionFailure = { ok: false; code: string; message: string; field?: string; paymentId?: string; retryAfterSeconds?: number };
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
+
+export type ActionDeclaration = {
+  permission: Permission;
+  /** The action may charge the customer's card: counted by the card-charge rate limit. */
+  chargesCard: boolean;
+};
+
+type Spec<S extends z.ZodType> = { permission: Permission; chargesCard?: boolean; input: S; invalidMessage?: string };
+
+const accountSchema = z.object({ accountId: z.string().min(1).max(100) });
+
+export const INVALID_MESSAGE = "That request was not understood. Reload the page and try again.";
+
+/** The input every portal action takes: its own fields and the account the page was drawn for. */
+export type PortalInput<S extends z.ZodType> = z.input<S> & { accountId: string };
+
+/**
+ * The session's context when it may act for `accountId` with `permission`; a refusal otherwise
+ * (nothing is done): signed out, the page's account is not the session's current one, or the role.
+ */
+export async function portalGuard(raw: unknown, permission: Permission): Promise<PortalContext | ActionFailure> {
+  const ctx = await getPortalContext();
+  if (!ctx) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+  const account = accountSchema.safeParse(raw);
+  if (!account.success) return { ok: false, code: "invalid_request", message: INVALID_MESSAGE };
+  const pageAccount = account.data.accountId;
+  if (pageAccount !== ctx.customerId) {
+    const drawnFor = ctx.memberships.find((m) => m.customerId === pageAccount)?.customerName;
+    return {
+      ok: false,
+      code: "account_changed",
+      message: drawnFor
+        ? `This page is for ${drawnFor}, but you have since switched to ${ctx.customerName} (in another tab or window). Nothing was done. Reload the page to continue as ${ctx.customerName}.`
+        : `This page is for an account you no longer act for. Nothing was done. Reload the page to continue as ${ctx.customerName}.`,
+    };
+  }
+  if (!can(ctx.role, permission)) {
+    return { ok: false, code: "forbidden", message: `Your role (${ctx.role}) cannot do this. Ask an owner of ${ctx.customerName}.` };
+  }
+  return ctx;
+}
+
+const isFailure = (x: PortalContext | ActionFailure): x is ActionFailure => "ok" in x && x.ok === false;
+
+function invalid(error: z.ZodError, fallback: string): ActionFailure {
+  // A rule of the schema that speaks to the customer (a refine with its own message) is shown with
+  // its field; anything else is a request the page would never send.
+  const spoken = error.issues.find((i) => i.code === "custom");
+  if (spoken) return { ok: false, code: "invalid_input", message: spoken.message, field: spoken.path.map(String).at(-1) };
+  return { ok: false, code: "invalid_request", message: fallback };
+}
+
+/** A server action taking one object (client components call it with the page's `accountId`). */
+export function portalAction<S extends z.ZodType, R extends { ok: boolean }>(
+  spec: Spec<S>,
+  fn: (ctx: PortalContext, input: z.output<S>) => Promise<R>,
+): ((raw: PortalInput<S>) => Promise<R | ActionFailure>) & { declaration: ActionDeclaration } {
+  const declaration: ActionDeclaration = { permission: spec.permission, chargesCard: spec.chargesCard ?? false };
+  const action = async (raw: PortalInput<S>): Promise<R | ActionFailure> => {
+    const ctx = await portalGuard(raw, spec.permission);
+    if (isFailure(ctx)) return ctx;
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) return invalid(parsed.error, spec.invalidMessage ?? INVALID_MESSAGE);
+    if (declaration.chargesCard) {
+      // per customer account, counted across every app instance
+      const limited = await cardChargeLimit(ctx.customerId);
+      if (limited) return limited;
+    }
+    return fn(ctx, parsed.data);
+  };
+  return Object.assign(action, { declaration });
+}
+
+/** The FormData of a server-rendered or `useActionState` form as an object (repeated names → arrays). */
+export function formObject(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
+/** The same, for a `<form action>` used with `useActionState`: `(previous, form)`. */
+export function portalFormAction<S extends z.ZodType, R extends { ok: boolean }>(
+  spec: Spec<S>,
+  fn: (ctx: PortalContext, input: z.output<S>) => Promise<R>,
+): ((previous: unknown, form: FormData) => Promise<R | ActionFailure>) & { declaration: ActionDeclaration } {
+  const inner = portalAction(spec, fn);
+  const action = async (_previous: unknown, form: FormData) => inner(formObject(form) as PortalInput<S>);
+  return Object.assign(action, { declaration: inner.declaration });
+}
+
+/** A list field of a form: one checked box arrives as a string, several as an array. */
+export const formList = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
