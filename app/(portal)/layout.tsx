@@ -7,7 +7,7 @@ import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
 import { PastDueBanner } from "@/components/portal/past-due-banner";
 import { Skeleton } from "@/components/ui/skeleton";
-import { can, ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { getShell } from "@/lib/services/alerts";
 
@@ -85,7 +85,7 @@ async function AccountBanners() {
   return (
     <>
       <PastDueBanner customerId={ctx.customerId} />
-      <Banners banners={banners} canDismiss={can(ctx.role, "manage_alerts")} />
+      <Banners banners={banners} accountId={ctx.customerId} />
     </>
   );
 }

@@ -17,9 +17,12 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { GET: walletGet } = await import("@/app/api/portal/wallet/route");
 const { GET: csvGet } = await import("@/app/(portal)/activity/export/route");
-const { dismissBanner } = await import("@/app/(portal)/dismiss-banner");
-const { saveAlerts, saveSpendingCap } = await import("@/app/(portal)/settings/actions");
-const { inviteMember, changeMemberRole, removeMember } = await import("@/app/(portal)/settings/team/actions");
+const { dismissBanner } = await import("@/lib/actions/dismiss-banner");
+const { saveAlerts } = await import("@/lib/actions/save-alerts");
+const { saveSpendingCap } = await import("@/lib/actions/save-spending-cap");
+const { inviteMember } = await import("@/lib/actions/invite-member");
+const { changeMemberRole } = await import("@/lib/actions/change-member-role");
+const { removeMember } = await import("@/lib/actions/remove-member");
 
 let h: DbHandle;
 const NOW = new Date();
@@ -27,8 +30,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-sec-"));
 const users: Record<string, string> = {};
 const B: { transfers: string[]; notification: string; membership: string; period: string } = { transfers: [], notification: "", membership: "", period: "" };
 
+/** A form as the page of the session's current account sends it (its `accountId` unless given). */
 function form(fields: Record<string, string | string[]>) {
   const f = new FormData();
+  if (!("accountId" in fields)) f.append("accountId", session?.customerId ?? "");
   for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) f.append(k, x);
   return f;
 }
@@ -128,9 +133,33 @@ describe("server actions with B's ids change nothing of B's", () => {
   });
 });
 
+describe("an action is for the account its page was drawn for", () => {
+  it("a form drawn for another account (a switch in another tab, or a forged id) is refused and changes nothing", async () => {
+    signInAs("owner@cus_credits.example", C.credits);
+    const mine = await h.prisma.customer.findUniqueOrThrow({ where: { id: C.credits } });
+    const before = await snapshotB();
+    for (const r of [
+      await saveAlerts(null, form({ accountId: C.other, lowBalanceThreshold: "7", usageAlertPercents: ["75"] })),
+      await saveSpendingCap(null, form({ accountId: C.other, cap: "10" })),
+      await inviteMember(null, form({ accountId: C.other, email: "tab@y.example", role: "viewer" })),
+      await dismissBanner(null, form({ accountId: C.other, id: B.notification })),
+    ]) {
+      expect(r).toMatchObject({ ok: false, code: "account_changed" });
+      expect(r.ok === false && r.message).toMatch(/Nothing was done\. Reload the page/);
+    }
+    // no account at all: not understood, nothing done
+    expect(await saveAlerts(null, form({ accountId: "", lowBalanceThreshold: "7" }))).toMatchObject({ ok: false, code: "invalid_request" });
+    expect(await snapshotB()).toEqual(before);
+    expect(await h.prisma.customer.findUniqueOrThrow({ where: { id: C.credits } })).toEqual(mine);
+    expect(await h.prisma.user.count({ where: { email: "tab@y.example" } })).toBe(0);
+  });
+});
+
 describe("viewers are refused by the server", () => {
   it("every mutating action answers forbidden and changes nothing", async () => {
     signInAs("viewer@credits.example", C.credits);
+    // a banner the viewer sees
+    await h.prisma.notification.create({ data: { id: "ntf_viewer_sees", customerId: C.credits, type: "usage.threshold", dedupeKey: "viewer-test", title: "50% used", body: "Half of the credits are used." } });
     const snapshot = async () => ({
       customer: await h.prisma.customer.findUniqueOrThrow({ where: { id: C.credits } }),
       members: await h.prisma.membership.findMany({ where: { customerId: C.credits }, orderBy: { id: "asc" } }),
@@ -142,7 +171,6 @@ describe("viewers are refused by the server", () => {
     for (const r of [
       await saveAlerts(null, form({ lowBalanceThreshold: "1", usageAlertPercents: ["10"] })),
       await saveSpendingCap(null, form({ cap: "1" })),
-      await dismissBanner(null, form({ id: mine })),
       await inviteMember(null, form({ email: "sneaky@example.com", role: "owner" })),
       await changeMemberRole(null, form({ membershipId: owner, role: "viewer" })),
       await removeMember(null, form({ membershipId: owner })),
@@ -152,6 +180,10 @@ describe("viewers are refused by the server", () => {
     expect(await snapshot()).toEqual(before);
     // …but may read
     expect((await walletGet()).status).toBe(200);
+    // …and may dismiss a banner they see (it hides the banner, it changes no money or setting)
+    expect(mine).not.toBe("none");
+    expect(await dismissBanner(null, form({ id: mine }))).toMatchObject({ ok: true });
+    expect((await h.prisma.notification.findUniqueOrThrow({ where: { id: mine } })).dismissedAt).not.toBeNull();
   });
 
   it("billing members manage alerts but not the team", async () => {

@@ -1,6 +1,7 @@
 // The signed-in person, their accounts and sign-out — plain server-rendered forms (no client
 // code): choosing an account re-issues the session for it (after checking the membership).
-import { signOutAction, switchAccount } from "@/app/(portal)/account-actions";
+import { signOut } from "@/lib/actions/sign-out";
+import { switchAccount } from "@/lib/actions/switch-account";
 import type { Role } from "@/lib/auth/roles";
 
 type Props = {
@@ -29,7 +30,7 @@ export function AccountMenu({ email, current, memberships }: Props) {
         </details>
       )}
       <span className="hidden text-slate-600 sm:inline">{email}</span>
-      <form action={signOutAction}>
+      <form action={signOut}>
         <button type="submit" className="rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100">
           Sign out
         </button>

@@ -15,3 +15,8 @@ export function useAccountId(): string {
   if (!id) throw new Error("useAccountId() outside <AccountScope>: wrap the page in <AccountScope> or <PortalProviders accountId>.");
   return id;
 }
+
+/** The page's account as a hidden field of a `<form action>` (the server checks it). */
+export function AccountField() {
+  return <input type="hidden" name="accountId" value={useAccountId()} />;
+}

@@ -1,7 +1,9 @@
 // The account's alerts (usage thresholds, low balance, overage, cap…) as banners across the
-// portal, rendered on the server; owners and billing members can dismiss them (a plain form).
+// portal, rendered on the server; every member (a viewer too) can dismiss what they see (a plain
+// form, for the account the page was drawn for).
 // The overview refreshes them when its live figures report a new alert.
-import { dismissBannerForm } from "@/app/(portal)/dismiss-banner";
+import { dismissBanner } from "@/lib/actions/dismiss-banner";
+import { asFormAction } from "@/lib/actions/portal-action";
 import type { Banner } from "@/lib/services/alerts";
 
 const TONES: Record<Banner["tone"], string> = {
@@ -10,7 +12,7 @@ const TONES: Record<Banner["tone"], string> = {
   danger: "border-red-200 bg-red-50 text-red-900",
 };
 
-export function Banners({ banners, canDismiss }: { banners: Banner[]; canDismiss: boolean }) {
+export function Banners({ banners, accountId }: { banners: Banner[]; accountId: string }) {
   if (banners.length === 0) return null;
   return (
     <section aria-label="Alerts" className="mx-auto max-w-6xl space-y-2 px-4 pt-4">
@@ -20,14 +22,13 @@ export function Banners({ banners, canDismiss }: { banners: Banner[]; canDismiss
             <p className="font-semibold">{b.title}</p>
             <p className="mt-0.5">{b.body}</p>
           </div>
-          {canDismiss && (
-            <form action={dismissBannerForm}>
-              <input type="hidden" name="id" value={b.id} />
-              <button type="submit" className="rounded-md px-2 py-1 font-medium underline-offset-2 hover:underline" aria-label={`Dismiss: ${b.title}`}>
-                Dismiss
-              </button>
-            </form>
-          )}
+          <form action={asFormAction(dismissBanner)}>
+            <input type="hidden" name="accountId" value={accountId} />
+            <input type="hidden" name="id" value={b.id} />
+            <button type="submit" className="rounded-md px-2 py-1 font-medium underline-offset-2 hover:underline" aria-label={`Dismiss: ${b.title}`}>
+              Dismiss
+            </button>
+          </form>
         </div>
       ))}
     </section>

@@ -6,7 +6,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { cancelPlanAction, changePlanAction, keepPlanAction, previewPlanChangeAction, resumePlanAction } from "@/app/(portal)/plan/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { cancelPlan } from "@/lib/actions/cancel-plan";
+import { changePlan } from "@/lib/actions/change-plan";
+import { keepPlan } from "@/lib/actions/keep-plan";
+import { previewPlanChange } from "@/lib/actions/preview-plan-change";
+import { resumePlan } from "@/lib/actions/resume-plan";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { queryKeys } from "@/lib/query-keys";
@@ -35,6 +40,7 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
   const key = useRef(formKey);
   const router = useRouter();
   const queryClient = useQueryClient();
+  const accountId = useAccountId();
   const current = page.current!;
   const busy = state.step === "loading" || state.step === "busy";
 
@@ -53,19 +59,19 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
 
   async function preview(planCode: string) {
     setState({ step: "loading", planCode });
-    const r = await previewPlanChangeAction({ planCode });
+    const r = await previewPlanChange({ accountId, planCode });
     if (!r.ok) setState({ step: "done", message: r.message, tone: "danger" });
     else setState({ step: "review", preview: r.preview });
   }
 
   async function confirm(p: PreviewView) {
     setState({ step: "busy", preview: p });
-    finish(await changePlanAction({ planCode: p.planCode, formKey: key.current, expectedTotalCents: p.now?.totalCents }));
+    finish(await changePlan({ accountId, planCode: p.planCode, formKey: key.current, expectedTotalCents: p.now?.totalCents }));
   }
 
-  async function simple(action: typeof cancelPlanAction | typeof keepPlanAction) {
+  async function simple(action: typeof cancelPlan | typeof keepPlan | typeof resumePlan) {
     setState({ step: "busy", preview: null });
-    finish(await action({ formKey: key.current }));
+    finish(await action({ accountId, formKey: key.current }));
   }
 
   const disabledReason = deniedMessage ?? undefined;
@@ -100,16 +106,16 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
         {!current.canceled && (
           <div className="mt-3 flex flex-wrap gap-2">
             {current.pendingPlan && (
-              <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(keepPlanAction)}>
+              <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(keepPlan)}>
                 Keep {current.name}
               </Button>
             )}
             {current.cancelAtPeriodEnd ? (
-              <Button disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(resumePlanAction)}>
+              <Button disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(resumePlan)}>
                 Resume {current.name}
               </Button>
             ) : (
-              <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(cancelPlanAction)}>
+              <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(cancelPlan)}>
                 Cancel at period end
               </Button>
             )}

@@ -2,9 +2,13 @@
 // The alerts and spending-cap forms. Everything is validated again on the server; viewers see
 // the forms read-only (and the server refuses them anyway).
 import { useActionState } from "react";
-import { saveAlerts, saveSpendingCap, type ActionResult } from "@/app/(portal)/settings/actions";
+import { AccountField } from "@/components/portal/account-scope";
+import { saveAlerts } from "@/lib/actions/save-alerts";
+import { saveSpendingCap } from "@/lib/actions/save-spending-cap";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+
+type ActionResult = Awaited<ReturnType<typeof saveAlerts>>;
 
 function Result({ state, testId }: { state: ActionResult | null; testId: string }) {
   // A field's own error is shown beside the field.
@@ -28,6 +32,7 @@ export function AlertSettingsForm(props: {
   const fieldError = (f: string) => (state && !state.ok && state.field === f ? state.message : null);
   return (
     <form action={action} className="space-y-5" aria-describedby={props.readOnly ? "alerts-readonly" : undefined}>
+      <AccountField />
       <fieldset disabled={props.readOnly || pending} className="space-y-5">
         {props.showPercents && (
           <fieldset>
@@ -74,6 +79,7 @@ export function SpendingCapForm({ readOnly, cap, unitPrice }: { readOnly: boolea
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveSpendingCap, null);
   return (
     <form action={action} className="space-y-4">
+      <AccountField />
       <fieldset disabled={readOnly || pending} className="space-y-4">
         <div className="max-w-xs">
           <Field

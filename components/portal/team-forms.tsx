@@ -2,10 +2,15 @@
 // Team management: invite by email with a role, change a role, remove a member. The server checks
 // the owner's permission and the last-owner rule on every submit; the forms only mirror it.
 import { useActionState } from "react";
-import { changeMemberRole, inviteMember, removeMember, type TeamActionResult } from "@/app/(portal)/settings/team/actions";
+import { AccountField } from "@/components/portal/account-scope";
+import { changeMemberRole } from "@/lib/actions/change-member-role";
+import { inviteMember } from "@/lib/actions/invite-member";
+import { removeMember } from "@/lib/actions/remove-member";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { Role } from "@/lib/auth/roles";
+
+type TeamActionResult = Awaited<ReturnType<typeof inviteMember>>;
 
 const ROLE_HELP: Record<Role, string> = {
   owner: "Owner — everything, including the team",
@@ -26,6 +31,7 @@ export function InviteForm({ readOnly }: { readOnly: boolean }) {
   const [state, action, pending] = useActionState<TeamActionResult | null, FormData>(inviteMember, null);
   return (
     <form action={action} className="space-y-4" noValidate>
+      <AccountField />
       <fieldset disabled={readOnly || pending} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
         <Field id="invite-email" name="email" type="email" label="Email" autoComplete="off" required error={state && !state.ok && state.field === "email" ? state.message : null} />
         <div className="text-sm">
@@ -70,6 +76,7 @@ export function MemberRow({ member, readOnly, isMe }: { member: { id: string; em
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <form action={roleAction} className="flex items-center gap-2">
+          <AccountField />
           <input type="hidden" name="membershipId" value={member.id} />
           <label className="sr-only" htmlFor={`role-${member.id}`}>
             Role of {member.email}
@@ -86,6 +93,7 @@ export function MemberRow({ member, readOnly, isMe }: { member: { id: string; em
           </Button>
         </form>
         <form action={removeAction}>
+          <AccountField />
           <input type="hidden" name="membershipId" value={member.id} />
           <Button type="submit" variant="ghost" disabled={readOnly || removePending} aria-label={`Remove ${member.email}`} className="text-red-700">
             Remove

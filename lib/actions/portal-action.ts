@@ -94,14 +94,29 @@ export function formObject(form: FormData): Record<string, string | string[]> {
   return out;
 }
 
-/** The same, for a `<form action>` used with `useActionState`: `(previous, form)`. */
+/**
+ * The same, for a `<form action>`: called `(previous, form)` by `useActionState`, or `(form)` by a
+ * server-rendered form. The form carries the page's account as a hidden `accountId` field.
+ */
 export function portalFormAction<S extends z.ZodType, R extends { ok: boolean }>(
   spec: Spec<S>,
   fn: (ctx: PortalContext, input: z.output<S>) => Promise<R>,
-): ((previous: unknown, form: FormData) => Promise<R | ActionFailure>) & { declaration: ActionDeclaration } {
+): ((previous: unknown, form?: FormData) => Promise<R | ActionFailure>) & { declaration: ActionDeclaration } {
   const inner = portalAction(spec, fn);
-  const action = async (_previous: unknown, form: FormData) => inner(formObject(form) as PortalInput<S>);
+  const action = async (previous: unknown, form?: FormData) => {
+    const data = form ?? previous;
+    if (!(data instanceof FormData)) return { ok: false as const, code: "invalid_request", message: INVALID_MESSAGE };
+    return inner(formObject(data) as PortalInput<S>);
+  };
   return Object.assign(action, { declaration: inner.declaration });
+}
+
+/**
+ * A form action as a server-rendered `<form action>` takes it (its answer is not read there: the
+ * page re-renders). The same server reference, only typed for the form.
+ */
+export function asFormAction(action: (previous: unknown, form?: FormData) => Promise<unknown>): (form: FormData) => Promise<void> {
+  return action as unknown as (form: FormData) => Promise<void>;
 }
 
 /** A list field of a form: one checked box arrives as a string, several as an array. */

@@ -41,6 +41,20 @@ export async function defaultCard(client: Pick<Tx, "paymentMethod">, customerId:
   return client.paymentMethod.findFirst({ where: { customerId, isDefault: true, detachedAt: null } });
 }
 
+/** Every saved card of the account, the default first (then the newest). */
+export async function savedCards(client: Pick<Tx, "paymentMethod">, customerId: string): Promise<PaymentMethod[]> {
+  return client.paymentMethod.findMany({ where: { customerId, detachedAt: null }, orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }] });
+}
+
+/**
+ * The card a charge uses: the saved card the customer chose (never changing the default), else
+ * the default; "unknown" when the chosen one is not a saved card of this account.
+ */
+export function chosenCard(cards: PaymentMethod[], paymentMethodId: string | undefined): PaymentMethod | null | "unknown" {
+  if (paymentMethodId === undefined) return cards.find((c) => c.isDefault) ?? null;
+  return cards.find((c) => c.id === paymentMethodId) ?? "unknown";
+}
+
 /** The provider's customer object of this account, created on first need. */
 export async function ensureProviderCustomer(customerId: string, provider: ProviderName): Promise<string> {
   const found = await db().paymentCustomer.findUnique({ where: { customerId_provider: { customerId, provider } } });

@@ -18,7 +18,7 @@ import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@
 import type { Prisma } from "@/lib/db/generated/client";
 import { failpoint } from "@/lib/faults/failpoints";
 import { applyProviderState, detailsToJson, parseDetails, paymentView, syncPayment, type PaymentDetails, type PaymentView } from "./payments";
-import { defaultCard, ensureProviderCustomer } from "./payment-methods";
+import { chosenCard, ensureProviderCustomer, savedCards } from "./payment-methods";
 
 export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint };
 
@@ -32,6 +32,7 @@ export type PurchaseErrorCode =
   | "amount_below_minimum"
   | "amount_above_maximum"
   | "no_payment_method"
+  | "unknown_card"
   | "card_expired"
   | "price_changed"
   | "purchase_pending"
@@ -50,14 +51,21 @@ export type Quote = {
   totalText: string;
   taxRateBps: number;
   totalCents: string;
-  card: { brand: string; last4: string } | null;
+  /** The card that will be charged (the chosen one, else the default). */
+  card: QuoteCard | null;
+  /** Every saved card the customer may choose from, the default first. */
+  cards: QuoteCard[];
 };
+
+export type QuoteCard = { id: string; brand: string; last4: string; expires: string; isDefault: boolean };
 
 type Context = {
   customer: { id: string; merchantId: string; locale: string; currency: string };
   plan: StoredPlan;
   taxRateBps: number;
+  /** The card to charge: the one the customer chose, else the default. */
   card: PaymentMethod | null;
+  cards: PaymentMethod[];
 };
 
 type Priced = { details: PaymentDetails; totalCents: bigint; quote: Quote };
@@ -69,18 +77,22 @@ export function purchaseKey(customerId: string, formKey: string): string {
 
 export const FORM_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-async function loadContext(customerId: string): Promise<Context | PurchaseError> {
+async function loadContext(customerId: string, paymentMethodId?: string): Promise<Context | PurchaseError> {
   const c = await db().customer.findUnique({ where: { id: customerId }, include: { subscription: true, merchant: true } });
   if (!c?.subscription) return { ok: false, code: "no_subscription", message: "This account has no plan, so there is nothing to top up." };
   if (c.subscription.status === "canceled" || c.subscription.status === "suspended") {
     return { ok: false, code: "subscription_inactive", message: `Your subscription is ${c.subscription.status}. Reactivate it before buying more.` };
   }
   const plan = await getPlanOrThrow(db(), c.subscription.planId);
+  const cards = await savedCards(db(), customerId);
+  const card = chosenCard(cards, paymentMethodId);
+  if (card === "unknown") return { ok: false, code: "unknown_card", message: "That card is no longer saved on this account. Choose another card." };
   return {
     customer: { id: c.id, merchantId: c.merchantId, locale: c.locale, currency: c.currency },
     plan,
     taxRateBps: c.merchant.taxRateBps,
-    card: await defaultCard(db(), customerId),
+    card,
+    cards,
   };
 }
 
@@ -135,9 +147,14 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
       totalText: formatMoney({ amount: totals.totalCents * 10_000n, asset: "USD" }, { locale: customer.locale, currency: customer.currency }),
       taxRateBps: ctx.taxRateBps,
       totalCents: totals.totalCents.toString(),
-      card: ctx.card ? { brand: ctx.card.brand, last4: ctx.card.last4 } : null,
+      card: ctx.card ? quoteCard(ctx.card) : null,
+      cards: ctx.cards.map(quoteCard),
     },
   };
+}
+
+function quoteCard(card: PaymentMethod): QuoteCard {
+  return { id: card.id, brand: card.brand, last4: card.last4, expires: `${String(card.expMonth).padStart(2, "0")}/${String(card.expYear % 100).padStart(2, "0")}`, isDefault: card.isDefault };
 }
 
 /** Why the default card cannot be charged now, if it cannot; `charged` says what would be ("an upgrade is"). */
@@ -150,8 +167,8 @@ export function cardProblem(card: PaymentMethod | null, now: Date, charged = "pu
 }
 
 /** What a choice costs, priced on the server (the page shows this before the customer confirms). */
-export async function quotePurchase(customerId: string, choice: PurchaseChoice, now = new Date()): Promise<{ ok: true; quote: Quote } | PurchaseError> {
-  const ctx = await loadContext(customerId);
+export async function quotePurchase(customerId: string, choice: PurchaseChoice, now = new Date(), paymentMethodId?: string): Promise<{ ok: true; quote: Quote } | PurchaseError> {
+  const ctx = await loadContext(customerId, paymentMethodId);
   if ("ok" in ctx) return ctx;
   const priced = price(ctx, choice, now, false);
   if ("ok" in priced) return priced;
@@ -275,13 +292,15 @@ export type StartPurchase = {
   expectedTotalCents?: bigint;
   /** The customer confirmed buying the same thing again within minutes. */
   allowRepeat?: boolean;
+  /** One of the account's saved cards, chosen at review (default: the default card, which stays the default). */
+  paymentMethodId?: string;
 };
 
 /** Buy a pack or add funds, as the customer in the portal. */
 export async function startPurchase(input: StartPurchase, opts: { now?: Date; faults?: Faults } = {}): Promise<{ ok: true; payment: PaymentView } | PurchaseError> {
   const now = opts.now ?? new Date();
   if (!FORM_KEY_PATTERN.test(input.formKey)) return { ok: false, code: "invalid_request", message: "This form has expired. Reload the page and try again." };
-  const ctx = await loadContext(input.customerId);
+  const ctx = await loadContext(input.customerId, input.paymentMethodId);
   if ("ok" in ctx) return ctx;
   const idempotencyKey = purchaseKey(input.customerId, input.formKey);
 

@@ -172,12 +172,12 @@ describe("dunning", () => {
     expect(refused).toMatchObject({ status: "rejected", message: expect.stringMatching(/suspended.*unpaid invoice/) });
     // the customer pays from the portal with a working card
     await saveDefaultCard("cus_sus", CARDS.visa);
-    const paid = await payInvoiceNow("cus_sus", inv!.id, formKey(), d("2028-03-06T02:00:00Z"));
+    const paid = await payInvoiceNow("cus_sus", inv!.id, formKey(), undefined, d("2028-03-06T02:00:00Z"));
     expect(paid).toMatchObject({ ok: true, payment: { status: "succeeded" } });
     expect((await h.prisma.invoice.findUniqueOrThrow({ where: { id: inv!.id } })).status).toBe("paid");
     expect(await sub("cus_sus")).toMatchObject({ status: "active" });
     // a second click finds nothing to pay
-    expect(await payInvoiceNow("cus_sus", inv!.id, formKey(), d("2028-03-06T02:01:00Z"))).toMatchObject({ ok: false, code: "not_payable" });
+    expect(await payInvoiceNow("cus_sus", inv!.id, formKey(), undefined, d("2028-03-06T02:01:00Z"))).toMatchObject({ ok: false, code: "not_payable" });
     // and usage runs again; the Balance grant came with the payment
     const [ok] = await recordUsage(MER, [{ id: "s2", customer: "cus_sus", action: "gb_hour", quantity: 1n, timestamp: d("2028-03-06T03:00:00Z") }], { now: d("2028-03-06T03:00:00Z") });
     expect(ok!.status).toBe("accepted");
@@ -188,7 +188,7 @@ describe("dunning", () => {
     expect(inv!.status).toBe("open");
     await saveDefaultCard("cus_race", CARDS.visa);
     const at = d("2028-03-07T00:00:00Z");
-    const results = await Promise.all([payInvoiceNow("cus_race", inv!.id, formKey(), at), payInvoiceNow("cus_race", inv!.id, formKey(), at), runBillingCycle(at)]);
+    const results = await Promise.all([payInvoiceNow("cus_race", inv!.id, formKey(), undefined, at), payInvoiceNow("cus_race", inv!.id, formKey(), undefined, at), runBillingCycle(at)]);
     const clicks = results.slice(0, 2) as Awaited<ReturnType<typeof payInvoiceNow>>[];
     expect(clicks.filter((r) => r.ok && r.payment.status === "succeeded").length).toBeLessThanOrEqual(1);
     for (const r of clicks) if (!r.ok) expect(["payment_pending", "not_payable"]).toContain(r.code);
@@ -204,7 +204,7 @@ describe("dunning", () => {
     const [inv] = await subInvoices("cus_can");
     expect(inv!.status).toBe("uncollectible");
     expect(await sub("cus_can")).toMatchObject({ status: "canceled" });
-    expect(await payInvoiceNow("cus_can", inv!.id, formKey(), d("2028-03-08T01:00:00Z"))).toMatchObject({ ok: false, code: "not_payable" });
+    expect(await payInvoiceNow("cus_can", inv!.id, formKey(), undefined, d("2028-03-08T01:00:00Z"))).toMatchObject({ ok: false, code: "not_payable" });
     expect((await checkLedger(h.prisma)).violations).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { enqueue, type Handler } from "@/lib/jobs/queue";
 import { createDraftInvoice, issueInvoice, markInvoicePaid } from "./invoices";
-import { defaultCard } from "./payment-methods";
+import { chosenCard, defaultCard, savedCards } from "./payment-methods";
 import { detailsToJson, paymentView, syncPayment, type InvoicePaymentDetails, type PaymentDetails, type PaymentView } from "./payments";
 import { cardProblem, chargePayment, FORM_KEY_PATTERN } from "./purchases";
 import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed, restoreIfSettled } from "./subscription-payments";
@@ -170,10 +170,10 @@ export async function runDunningRetry(invoiceId: string, attempt: number, now: D
   return placed ? chargeInvoicePayment(placed.id, now, true) : null;
 }
 
-export type PayNowError = { ok: false; code: "not_found" | "not_payable" | "invalid_request" | "no_payment_method" | "card_expired" | "payment_pending"; message: string; paymentId?: string };
+export type PayNowError = { ok: false; code: "not_found" | "not_payable" | "invalid_request" | "no_payment_method" | "card_expired" | "payment_pending" | "unknown_card"; message: string; paymentId?: string };
 
 /** "Pay now": the customer pays an open subscription invoice with the default card (3-D Secure possible). */
-export async function payInvoiceNow(customerId: string, invoiceId: string, formKey: string, now = new Date()): Promise<{ ok: true; payment: PaymentView } | PayNowError> {
+export async function payInvoiceNow(customerId: string, invoiceId: string, formKey: string, paymentMethodId?: string, now = new Date()): Promise<{ ok: true; payment: PaymentView } | PayNowError> {
   if (!FORM_KEY_PATTERN.test(formKey)) return { ok: false, code: "invalid_request", message: "This form has expired. Reload the page and try again." };
   const key = `paynow:${customerId}:${formKey}`;
   const placed = await transaction(async (tx): Promise<Payment | PayNowError> => {
@@ -190,7 +190,8 @@ export async function payInvoiceNow(customerId: string, invoiceId: string, formK
     if (!sub || sub.status === "canceled") return { ok: false, code: "not_payable", message: "This subscription is canceled; its invoices can no longer be paid here." };
     const busy = await inFlight(tx, invoice.id);
     if (busy) return { ok: false, code: "payment_pending", message: `A payment of ${fresh.number} is already in progress.`, paymentId: busy.id };
-    const card = await defaultCard(tx, customerId);
+    const card = chosenCard(await savedCards(tx, customerId), paymentMethodId);
+    if (card === "unknown") return { ok: false, code: "unknown_card", message: "That card is no longer saved on this account. Choose another card." };
     const problem = cardProblem(card, now, "the invoice is");
     if (problem) return problem;
     return placeInvoicePayment(tx, { invoice: fresh, card: card as PaymentMethod, idempotencyKey: key, attempt: null, now });

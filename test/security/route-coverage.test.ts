@@ -48,16 +48,6 @@ export const COVERAGE: Record<string, Entry> = {
   "app/(portal)/activity/export/route.ts": { guard: "portal", tests: [[SEC, "csvGet"], [E2E_SEC, "/activity/export"]] },
   "app/(portal)/invoices/[id]/pdf/route.ts": { guard: "portal", tests: [[E2E_PAY, "/invoices/${invoiceId}/pdf"]] },
   "app/api/portal/wallet/route.ts": { guard: "portal", tests: [[SEC, "walletGet"], [E2E_SEC, "/api/portal/wallet?customerId=cus_demo_acme"]] },
-  // the portal: server actions
-  "app/(portal)/account-actions.ts": { guard: "portal", tests: [[E2E_SEC, "Switch account"]] },
-  "app/(portal)/billing/actions.ts": { guard: "portal", tests: [[PAY, "setDefaultCardAction({ id: theirCard.id })"], [MONEY, "startCardSetupAction"]] },
-  "app/(portal)/dismiss-banner.ts": { guard: "portal", tests: [[SEC, "dismissBanner(null, form({ id: B.notification }))"], [MONEY, "dismissBanner"]] },
-  "app/(portal)/payments/actions.ts": { guard: "portal", tests: [[PAY, "answerChallengeAction({ paymentId: theirPayment"], [MONEY, "purchaseAction"], [E2E_HTTP, "next-action"], [E2E_PAY, "the server refuses the very request"]] },
-  "app/(portal)/invoices/[id]/actions.ts": { guard: "portal", tests: [[MONEY, "Pay now on another account's invoice"], [MONEY, "payInvoiceAction({ invoiceId: \"inv_x\""]] },
-  "app/(portal)/plan/actions.ts": { guard: "portal", tests: [["app/(portal)/plan/actions.test.ts", "a viewer may preview but every change is refused"], [MONEY, "changePlanAction"]] },
-  "app/(portal)/settings/actions.ts": { guard: "portal", tests: [[SEC, "saveSpendingCap(null, form({ cap: \"10\", customerId: C.other }))"], [MONEY, "saveAlerts"]] },
-  "app/(portal)/settings/team/actions.ts": { guard: "portal", tests: [[SEC, "changeMemberRole(null, form({ membershipId: B.membership"], [MONEY, "new-owner@x.example"]] },
-  // the merchant API (every handler: key auth; another merchant's objects are 404 like unknown ones)
   "app/api/v1/authorize/route.ts": { guard: "merchant-api", tests: [[API, "refuses another merchant's customer and holds"]] },
   "app/api/v1/customers/route.ts": { guard: "merchant-api", tests: [[API, "never showing another merchant's"]] },
   "app/api/v1/customers/[id]/route.ts": { guard: "merchant-api", tests: [[API, "answers another merchant's customer with a 404"]] },
@@ -110,7 +100,7 @@ const GUARDS: Record<Guard, RegExp | null> = {
 describe("security coverage of every route", () => {
   it("finds the app's routes (the walk itself works)", () => {
     expect(routes.length).toBeGreaterThan(40);
-    expect(routes).toContain("app/(portal)/payments/actions.ts");
+    expect(routes).toContain("app/(portal)/billing/page.tsx");
   });
 
   it.each(routes)("%s is in the coverage map, guarded, and its tests exist", (rel) => {
@@ -143,18 +133,46 @@ describe("security coverage of every route", () => {
     }
   });
 
-  it("every exported portal server action checks the session before doing anything", () => {
-    for (const rel of routes.filter((f) => f.startsWith("app/(portal)") && isServerActions(f))) {
-      const chunks = read(rel).split(/(?=export async function )/).slice(1);
-      expect(chunks.length, rel).toBeGreaterThan(0);
-      const named = chunks.map((chunk) => ({ name: /export async function (\w+)/.exec(chunk)![1]!, chunk }));
-      const guarded = new Set(named.filter((a) => /\b(authorize|getPortalContext|requirePortalContext)\(/.test(a.chunk)).map((a) => a.name));
-      for (const { name, chunk } of named) {
-        if (name === "signOutAction") continue; // clears the caller's own cookie, nothing else
-        // guarded itself, or a thin wrapper of a guarded action of the same module
-        const ok = guarded.has(name) || [...guarded].some((g) => chunk.includes(`await ${g}(`));
-        expect(ok, `${rel} ${name} checks the session`).toBe(true);
-      }
+  it("no server action lives under app/ outside the demo's tools: portal actions are in lib/actions", () => {
+    expect(routes.filter((f) => isServerActions(f) && !f.startsWith("app/dev/"))).toEqual([]);
+  });
+});
+
+// The portal's server actions: one per file under lib/actions, each opened by portalAction /
+// portalFormAction (session, the page's account, the role, zod), read from their declarations.
+const ACTION_TESTS = [SEC, MONEY, PAY, "app/(portal)/plan/actions.test.ts"];
+const actionFiles = fs.readdirSync(path.join(root, "lib/actions")).map((f) => `lib/actions/${f}`).filter(isServerActions).sort();
+const camel = (file: string) => path.basename(file, ".ts").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+/** Not portalActions: they change which session there is, not an account's data. */
+const SESSION_ACTIONS: Record<string, RegExp> = { "lib/actions/switch-account.ts": /getPortalContext\(\)[\s\S]*memberships\.some/, "lib/actions/sign-out.ts": /clearSession\(\)/ };
+/** The actions that may charge a card (counted by the card-charge limit), proven in security-money. */
+const CHARGES_CARD = ["lib/actions/change-plan.ts", "lib/actions/confirm-purchase.ts", "lib/actions/pay-invoice.ts"];
+
+describe("portal server actions (lib/actions)", () => {
+  it("finds them", () => expect(actionFiles.length).toBeGreaterThan(20));
+
+  it.each(actionFiles)("%s: one action named after its file, declared through the builder, and tested", (rel) => {
+    const text = read(rel);
+    const name = camel(rel);
+    const exported = [...text.matchAll(/^export (?:const|async function) (\w+)/gm)].map((m) => m[1]);
+    expect(exported, `${rel} exports only ${name}`).toEqual([name]);
+    if (SESSION_ACTIONS[rel]) {
+      expect(text).toMatch(SESSION_ACTIONS[rel]!);
+    } else {
+      const decl = new RegExp(`export const ${name} = portal(?:Form)?Action\\(\\{ permission: "(view|buy|manage_billing|manage_alerts|manage_team)"`).exec(text);
+      expect(decl, `${rel} opens with portalAction({ permission, input })`).not.toBeNull();
+      expect(/chargesCard: true/.test(text), `${rel} chargesCard`).toBe(CHARGES_CARD.includes(rel));
     }
+    if (rel !== "lib/actions/switch-account.ts" && rel !== "lib/actions/sign-out.ts") {
+      expect(ACTION_TESTS.some((t) => read(t).includes(name)), `${name} is called by a security test`).toBe(true);
+    }
+  });
+
+  it("the builder refuses before the action runs: session, the page's account, then the role", () => {
+    const builder = read("lib/actions/portal-action.ts");
+    const guard = builder.slice(builder.indexOf("export async function portalGuard"));
+    const order = ["getPortalContext()", "pageAccount !== ctx.customerId", "can(ctx.role, permission)"].map((s) => guard.indexOf(s));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });

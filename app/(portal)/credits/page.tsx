@@ -39,7 +39,7 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   const plan = wallet.buckets.filter((b) => b.bucket === "plan_credits");
   const lots = wallet.buckets.filter((b) => b.bucket === "purchased_credits");
   return (
-    <PortalProviders>
+    <PortalProviders accountId={ctx.customerId}>
       <div className="space-y-8">
         <h1 className="text-2xl font-semibold">Buy credits</h1>
         <Card title="What you have">

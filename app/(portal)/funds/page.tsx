@@ -37,7 +37,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   const [pending, autoTopUp] = await Promise.all([pendingPurchases(ctx.customerId), getAutoTopUp(ctx.customerId)]);
   const canBuy = can(ctx.role, "buy");
   return (
-    <PortalProviders>
+    <PortalProviders accountId={ctx.customerId}>
       <div className="space-y-8">
         <h1 className="text-2xl font-semibold">Add funds</h1>
         <Card title="Your balance">

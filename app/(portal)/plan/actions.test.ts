@@ -2,6 +2,7 @@
 // next/cache are mocked): viewers are refused whatever the page shows, bad input changes nothing,
 // and the tenant is the session's account, never the payload's.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { asPage } from "@/test/support/page-actions";
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { C, createPortalWorld, MER } from "@/test/support/portal-fixtures";
 import { addUpgradePlans } from "@/test/support/plans";
@@ -11,7 +12,12 @@ let session: { userId: string; customerId: string | null; expires: string } | nu
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeof import("next-auth")>()), getServerSession: vi.fn(async () => session) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { cancelPlanAction, changePlanAction, keepPlanAction, previewPlanChangeAction, resumePlanAction } = await import("./actions");
+const cancelPlan = asPage((await import("@/lib/actions/cancel-plan")).cancelPlan, () => session?.customerId);
+const changePlan = asPage((await import("@/lib/actions/change-plan")).changePlan, () => session?.customerId);
+const keepPlan = asPage((await import("@/lib/actions/keep-plan")).keepPlan, () => session?.customerId);
+const previewPlanChange = asPage((await import("@/lib/actions/preview-plan-change")).previewPlanChange, () => session?.customerId);
+const resumePlan = asPage((await import("@/lib/actions/resume-plan")).resumePlan, () => session?.customerId);
+
 
 let h: DbHandle;
 const users: Record<string, string> = {};
@@ -41,12 +47,12 @@ describe("plan actions", () => {
   it("a viewer may preview but every change is refused by the server, and nothing changes", async () => {
     signInAs("viewer@credits.example");
     const before = await snapshot(C.credits);
-    expect(await previewPlanChangeAction({ planCode: "platform" })).toMatchObject({ ok: true, preview: { kind: "period_end" } });
+    expect(await previewPlanChange({ planCode: "platform" })).toMatchObject({ ok: true, preview: { kind: "period_end" } });
     for (const r of [
-      await changePlanAction({ planCode: "platform", formKey: KEY }),
-      await cancelPlanAction({ formKey: KEY }),
-      await resumePlanAction({ formKey: KEY }),
-      await keepPlanAction({ formKey: KEY }),
+      await changePlan({ planCode: "platform", formKey: KEY }),
+      await cancelPlan({ formKey: KEY }),
+      await resumePlan({ formKey: KEY }),
+      await keepPlan({ formKey: KEY }),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("viewer") });
     }
@@ -55,27 +61,27 @@ describe("plan actions", () => {
 
   it("signed out: refused", async () => {
     signInAs(null);
-    expect(await cancelPlanAction({ formKey: KEY })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await cancelPlan({ formKey: KEY })).toMatchObject({ ok: false, code: "unauthenticated" });
   });
 
   it("bad input is refused with a clear message and changes nothing", async () => {
     signInAs("billing@credits.example");
     const before = await snapshot(C.credits);
     for (const input of [{ planCode: "platform", formKey: "short" }, { planCode: "DROP TABLE", formKey: KEY }, { planCode: "platform", formKey: KEY, expectedTotalCents: "-1" }, null, "x"]) {
-      expect(await changePlanAction(input)).toMatchObject({ ok: false, code: "invalid_request", message: expect.stringMatching(/Reload the page/) });
+      expect(await changePlan(input)).toMatchObject({ ok: false, code: "invalid_request", message: expect.stringMatching(/Reload the page/) });
     }
-    expect(await cancelPlanAction({})).toMatchObject({ ok: false, code: "invalid_request" });
+    expect(await cancelPlan({})).toMatchObject({ ok: false, code: "invalid_request" });
     expect(await snapshot(C.credits)).toEqual(before);
   });
 
   it("a billing member schedules, cancels and resumes their own account only, whatever the payload names", async () => {
     signInAs("billing@credits.example");
     const other = await snapshot(C.other);
-    expect(await changePlanAction({ planCode: "platform", formKey: KEY, customerId: C.other })).toMatchObject({ ok: true, result: "scheduled" });
+    expect(await changePlan({ planCode: "platform", formKey: KEY, customerId: C.other })).toMatchObject({ ok: true, result: "scheduled" });
     expect((await snapshot(C.credits)).sub.pendingPlanId).not.toBeNull();
-    expect(await cancelPlanAction({ formKey: "c".repeat(20), customerId: C.other })).toMatchObject({ ok: true, changed: true });
+    expect(await cancelPlan({ formKey: "c".repeat(20), customerId: C.other })).toMatchObject({ ok: true, changed: true });
     expect((await snapshot(C.credits)).sub).toMatchObject({ cancelAtPeriodEnd: true, pendingPlanId: null });
-    expect(await resumePlanAction({ formKey: "r".repeat(20) })).toMatchObject({ ok: true, changed: true });
+    expect(await resumePlan({ formKey: "r".repeat(20) })).toMatchObject({ ok: true, changed: true });
     expect((await snapshot(C.credits)).sub.cancelAtPeriodEnd).toBe(false);
     expect((await snapshot(C.credits)).notes).toBe(3);
     expect(await snapshot(C.other)).toEqual(other);
@@ -85,7 +91,7 @@ describe("plan actions", () => {
     await addUpgradePlans(MER);
     signInAs("owner@cus_credits.example");
     const before = await snapshot(C.credits);
-    expect(await changePlanAction({ planCode: "studio", formKey: "u".repeat(20) })).toMatchObject({ ok: false, code: "no_payment_method", message: expect.stringContaining("Add a card") });
+    expect(await changePlan({ planCode: "studio", formKey: "u".repeat(20) })).toMatchObject({ ok: false, code: "no_payment_method", message: expect.stringContaining("Add a card") });
     expect(await snapshot(C.credits)).toEqual(before);
   });
 });

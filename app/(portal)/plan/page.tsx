@@ -23,7 +23,7 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
   const canManage = can(ctx.role, "manage_billing");
   const deniedMessage = canManage ? null : `Your role (${ctx.role}) can see the plans but not change them. Ask an owner of ${ctx.customerName}.`;
   return (
-    <PortalProviders>
+    <PortalProviders accountId={ctx.customerId}>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Plan</h1>
         {page.current ? (

@@ -1,3 +1,4 @@
+import { AccountScope } from "@/components/portal/account-scope";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
 import { AlertSettingsForm, SpendingCapForm } from "@/components/portal/settings-forms";
 import { Card } from "@/components/ui/card";
@@ -25,67 +26,69 @@ export default async function SettingsPage() {
   const model = settings?.model ?? null;
   const choices = [...new Set([...ALERT_PERCENT_CHOICES, ...(settings?.usageAlertPercents ?? [])])].sort((a, b) => a - b);
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Settings</h1>
-      <SettingsTabs current="alerts" />
-      {readOnly && (
-        <p id="alerts-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
-          You can see these settings; only owners and billing members can change them.
-        </p>
-      )}
-      {!settings || !model ? (
-        <EmptyState title="No plan yet">Alerts can be set once your account has a plan.</EmptyState>
-      ) : (
-        <>
-          <Card title="Alerts">
-            <p className="mb-4 text-sm text-slate-600">
-              Alerts appear as banners here and are sent to the service you use (by webhook and email), once each.
-            </p>
-            <AlertSettingsForm
-              readOnly={readOnly}
-              percentChoices={choices}
-              percents={settings.usageAlertPercents}
-              showPercents={model !== "balance"}
-              allowanceWord={model === "metered" ? "included API calls" : "plan credits"}
-              threshold={
-                model === "metered"
-                  ? null
-                  : {
-                      unit: model === "credits" ? "credits" : "dollars",
-                      value: settings.lowBalanceThreshold === null ? "" : toDecimalString(settings.lowBalanceThreshold, model === "credits" ? "CREDIT" : "USD", model === "credits" ? 0 : 2),
-                    }
-              }
-            />
-          </Card>
-          {model === "metered" && settings.overagePolicy === "overage" && (
-            <section id="spending-cap" aria-labelledby="cap-heading">
-              <Card title={<span id="cap-heading">Spending cap</span>}>
-                <SpendingCapForm
-                  readOnly={readOnly}
-                  cap={settings.spendingCapMicros === null ? "" : toDecimalString(settings.spendingCapMicros, "USD", 2)}
-                  unitPrice={formatMoney({ amount: settings.overageUnitPriceMicros ?? 0n, asset: "USD" }, { exact: true })}
-                />
-              </Card>
-            </section>
-          )}
-        </>
-      )}
-      <Card title="Recent alerts">
-        {recent.length === 0 ? (
-          <p className="text-sm text-slate-600">No alerts yet.</p>
-        ) : (
-          <ul className="divide-y text-sm" data-testid="recent-alerts">
-            {recent.map((n) => (
-              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span>{n.title}</span>
-                <span className="text-slate-600">
-                  {dateTime.format(n.createdAt)} UTC{n.dismissedAt ? " · dismissed" : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
+    <AccountScope accountId={ctx.customerId}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Settings</h1>
+        <SettingsTabs current="alerts" />
+        {readOnly && (
+          <p id="alerts-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
+            You can see these settings; only owners and billing members can change them.
+          </p>
         )}
-      </Card>
-    </div>
+        {!settings || !model ? (
+          <EmptyState title="No plan yet">Alerts can be set once your account has a plan.</EmptyState>
+        ) : (
+          <>
+            <Card title="Alerts">
+              <p className="mb-4 text-sm text-slate-600">
+                Alerts appear as banners here and are sent to the service you use (by webhook and email), once each.
+              </p>
+              <AlertSettingsForm
+                readOnly={readOnly}
+                percentChoices={choices}
+                percents={settings.usageAlertPercents}
+                showPercents={model !== "balance"}
+                allowanceWord={model === "metered" ? "included API calls" : "plan credits"}
+                threshold={
+                  model === "metered"
+                    ? null
+                    : {
+                        unit: model === "credits" ? "credits" : "dollars",
+                        value: settings.lowBalanceThreshold === null ? "" : toDecimalString(settings.lowBalanceThreshold, model === "credits" ? "CREDIT" : "USD", model === "credits" ? 0 : 2),
+                      }
+                }
+              />
+            </Card>
+            {model === "metered" && settings.overagePolicy === "overage" && (
+              <section id="spending-cap" aria-labelledby="cap-heading">
+                <Card title={<span id="cap-heading">Spending cap</span>}>
+                  <SpendingCapForm
+                    readOnly={readOnly}
+                    cap={settings.spendingCapMicros === null ? "" : toDecimalString(settings.spendingCapMicros, "USD", 2)}
+                    unitPrice={formatMoney({ amount: settings.overageUnitPriceMicros ?? 0n, asset: "USD" }, { exact: true })}
+                  />
+                </Card>
+              </section>
+            )}
+          </>
+        )}
+        <Card title="Recent alerts">
+          {recent.length === 0 ? (
+            <p className="text-sm text-slate-600">No alerts yet.</p>
+          ) : (
+            <ul className="divide-y text-sm" data-testid="recent-alerts">
+              {recent.map((n) => (
+                <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
+                  <span>{n.title}</span>
+                  <span className="text-slate-600">
+                    {dateTime.format(n.createdAt)} UTC{n.dismissedAt ? " · dismissed" : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </AccountScope>
   );
 }

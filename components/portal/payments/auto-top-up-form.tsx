@@ -3,7 +3,8 @@
 // (Balance), at most Z charged per calendar month. Saved on the server, validated against the plan.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { saveAutoTopUpAction } from "@/app/(portal)/payments/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { saveAutoTopUp } from "@/lib/actions/save-auto-top-up";
 import { Button } from "@/components/ui/button";
 import type { AutoTopUpView } from "@/lib/services/auto-top-up";
 
@@ -11,6 +12,7 @@ type Props = { settings: AutoTopUpView; packs: { code: string; label: string }[]
 
 export function AutoTopUpForm({ settings, packs, canEdit, unitLabel }: Props) {
   const router = useRouter();
+  const accountId = useAccountId();
   const [enabled, setEnabled] = useState(settings.enabled);
   const [threshold, setThreshold] = useState(settings.thresholdText);
   const [packCode, setPackCode] = useState(settings.packCode ?? packs[0]?.code ?? "");
@@ -28,7 +30,7 @@ export function AutoTopUpForm({ settings, packs, canEdit, unitLabel }: Props) {
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const r = await saveAutoTopUpAction({ enabled, threshold, monthlyCap: cap, packCode: credits ? packCode : null, amount: credits ? null : amount });
+          const r = await saveAutoTopUp({ accountId, enabled, threshold, monthlyCap: cap, packCode: credits ? packCode : null, amount: credits ? null : amount });
           setMessage(r.ok ? { ok: true, text: enabled ? "Automatic top-up is on." : "Automatic top-up is off." } : { ok: false, text: r.message });
           if (r.ok) router.refresh();
         });

@@ -3,14 +3,16 @@
 // remove one (the server refuses to remove the last card while the plan needs it).
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { removeCardAction, setDefaultCardAction } from "@/app/(portal)/billing/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { removeCard } from "@/lib/actions/remove-card";
+import { setDefaultCard } from "@/lib/actions/set-default-card";
+import { cardName } from "@/lib/payments/card-name";
 import { Button } from "@/components/ui/button";
 import type { CardView } from "@/lib/services/payment-methods";
 
-const BRAND: Record<string, string> = { visa: "Visa", mastercard: "Mastercard", amex: "American Express" };
-
 export function CardList({ cards, canManage }: { cards: CardView[]; canManage: boolean }) {
   const router = useRouter();
+  const accountId = useAccountId();
   const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export function CardList({ cards, canManage }: { cards: CardView[]; canManage: b
       )}
       <ul className="divide-y rounded-lg border bg-white">
         {cards.map((c) => {
-          const name = `${BRAND[c.brand] ?? c.brand} •••• ${c.last4}`;
+          const name = cardName(c);
           return (
             <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid="saved-card" data-last4={c.last4}>
               <div>
@@ -48,13 +50,13 @@ export function CardList({ cards, canManage }: { cards: CardView[]; canManage: b
               {canManage && (
                 <div className="flex flex-wrap gap-2">
                   {!c.isDefault && (
-                    <Button variant="secondary" disabled={pending} onClick={() => run(() => setDefaultCardAction({ id: c.id }))} aria-label={`Make ${name} the default card`}>
+                    <Button variant="secondary" disabled={pending} onClick={() => run(() => setDefaultCard({ accountId, id: c.id }))} aria-label={`Make ${name} the default card`}>
                       Make default
                     </Button>
                   )}
                   {confirming === c.id ? (
                     <>
-                      <Button variant="danger" disabled={pending} onClick={() => run(() => removeCardAction({ id: c.id }))}>
+                      <Button variant="danger" disabled={pending} onClick={() => run(() => removeCard({ accountId, id: c.id }))}>
                         Remove {name}
                       </Button>
                       <Button variant="ghost" onClick={() => setConfirming(null)}>

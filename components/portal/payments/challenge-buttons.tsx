@@ -1,17 +1,20 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { answerChallengeAction } from "@/app/(portal)/payments/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { answerChallenge } from "@/lib/actions/answer-challenge";
 import { Button } from "@/components/ui/button";
 
 export function ChallengeButtons({ paymentId, back, canAnswer }: { paymentId: string; back: string; canAnswer: boolean }) {
   const router = useRouter();
+  const accountId = useAccountId();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const answer = (passed: boolean) =>
     start(async () => {
-      const r = await answerChallengeAction({ paymentId, passed });
-      if (r.ok) router.push(back);
+      const r = await answerChallenge({ accountId, paymentId, passed });
+      // replace, not push: Back from the outcome must not land on a live challenge again
+      if (r.ok) router.replace(back);
       else setError(r.message);
     });
   return (

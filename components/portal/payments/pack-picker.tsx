@@ -44,6 +44,8 @@ export function PackPicker({ packs, formKey, customerId, canBuy, deniedMessage, 
       <PurchaseSteps
         state={flow.state}
         onCancel={flow.reset}
+        cardId={flow.cardId}
+        onChooseCard={flow.chooseCard}
         onConfirm={(allowRepeat) => {
           const s = flow.state;
           if ((s.step === "review" || s.step === "error") && s.choice && s.quote) void flow.confirm(s.choice, s.quote, allowRepeat);

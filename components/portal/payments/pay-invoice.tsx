@@ -4,12 +4,14 @@
 // the outcome is shown in words; once paid, the page shows the invoice's new status and the outcome.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { payInvoiceAction } from "@/app/(portal)/invoices/[id]/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { payInvoice } from "@/lib/actions/pay-invoice";
 import type { PaymentView } from "@/lib/services/payments";
 import { PaymentOutcome } from "./payment-outcome";
 
 export function PayInvoice({ invoiceId, totalText, formKey, cardText }: { invoiceId: string; totalText: string; formKey: string; cardText: string | null }) {
   const router = useRouter();
+  const accountId = useAccountId();
   const key = useRef(formKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +21,7 @@ export function PayInvoice({ invoiceId, totalText, formKey, cardText }: { invoic
     setBusy(true);
     setError(null);
     try {
-      const r = await payInvoiceAction({ invoiceId, formKey: key.current });
+      const r = await payInvoice({ accountId, invoiceId, formKey: key.current });
       if (!r.ok) {
         setError(r.message);
         return;

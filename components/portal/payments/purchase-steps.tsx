@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { FlowState } from "./use-purchase-flow";
+import { cardName } from "@/lib/payments/card-name";
 import type { Quote } from "@/lib/services/purchases";
 import { PaymentOutcome } from "./payment-outcome";
 
@@ -11,6 +12,9 @@ type Props = {
   state: FlowState;
   onConfirm: (allowRepeat?: boolean) => void;
   onCancel: () => void;
+  /** The saved card chosen to pay with (the default until the customer picks another). */
+  cardId: string | null;
+  onChooseCard: (id: string) => void;
 };
 
 function QuoteTable({ quote }: { quote: Quote }) {
@@ -44,7 +48,7 @@ function QuoteTable({ quote }: { quote: Quote }) {
   );
 }
 
-export function PurchaseSteps({ state, onConfirm, onCancel }: Props) {
+export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard }: Props) {
   if (state.step === "idle") return null;
   if (state.step === "quoting") {
     return (
@@ -60,14 +64,28 @@ export function PurchaseSteps({ state, onConfirm, onCancel }: Props) {
       <section aria-label="Review your purchase" data-testid="purchase-review" className="space-y-4 rounded-lg border bg-white p-4">
         <h3 className="font-semibold">{quote.kind === "pack" ? `Buy ${quote.description}` : `Add ${quote.description}`}</h3>
         <QuoteTable quote={quote} />
+        {quote.cards.length > 1 ? (
+          <fieldset disabled={paying} data-testid="purchase-cards">
+            <legend className="text-sm font-medium text-slate-800">Pay with</legend>
+            <div className="mt-2 space-y-2">
+              {quote.cards.map((c) => (
+                <label key={c.id} className="flex min-h-11 items-center gap-3 rounded-md border border-slate-300 bg-white px-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                  <input type="radio" name="purchase-card" value={c.id} checked={cardId === c.id} onChange={() => onChooseCard(c.id)} className="size-4 accent-brand-600" />
+                  <span className="font-medium">{cardName(c)}</span>
+                  <span className="text-slate-600">expires {c.expires}</span>
+                  {c.isDefault && <span className="ml-auto rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">Default</span>}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <p className="text-sm text-slate-600">
           {quote.card ? (
             <>
-              Charged now to your default card,{" "}
-              <span className="font-medium capitalize">
-                {quote.card.brand} •••• {quote.card.last4}
-              </span>
+              {quote.cards.length > 1 ? "Charged now to the card you choose" : "Charged now to your default card"}
+              {quote.cards.length > 1 ? "" : <>, <span className="font-medium">{cardName(quote.card)}</span></>}
               . {quote.kind === "pack" ? "The credits are added as soon as the payment succeeds." : "Your balance grows by the amount before tax."}
+              {quote.cards.length > 1 ? " Your default card stays as it is." : ""}
             </>
           ) : (
             <>
@@ -76,7 +94,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel }: Props) {
           )}
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button onClick={() => onConfirm(false)} disabled={paying || !quote.card} aria-busy={paying} data-testid="confirm-purchase">
+          <Button onClick={() => onConfirm(false)} disabled={paying || !quote.card || !cardId} aria-busy={paying} data-testid="confirm-purchase">
             {paying ? "Charging your card…" : `Pay ${quote.totalText}`}
           </Button>
           <Button variant="secondary" onClick={onCancel} disabled={paying}>

@@ -3,14 +3,17 @@
 // Only test cards are accepted; the table says what each one does.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { addSandboxCardAction } from "@/app/(portal)/billing/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { addSandboxCard } from "@/lib/actions/add-sandbox-card";
 import { Button } from "@/components/ui/button";
+import { cardName } from "@/lib/payments/card-name";
 import { TEST_CARDS } from "@/lib/payments/sandbox/cards";
 
 const spaced = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
 
 export function SandboxCardForm() {
   const router = useRouter();
+  const accountId = useAccountId();
   const [number, setNumber] = useState("");
   const [expiry, setExpiry] = useState("12/30");
   const [cvc, setCvc] = useState("123");
@@ -24,8 +27,8 @@ export function SandboxCardForm() {
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const r = await addSandboxCardAction({ number, expiry, cvc });
-          setResult(r.ok ? { ok: true, text: `Saved ${r.card.brand} •••• ${r.card.last4}${r.card.isDefault ? " as your default card" : ""}.` } : { ok: false, text: r.message });
+          const r = await addSandboxCard({ accountId, number, expiry, cvc });
+          setResult(r.ok ? { ok: true, text: `Saved ${cardName(r.card)}${r.card.isDefault ? " as your default card" : ""}.` } : { ok: false, text: r.message });
           if (r.ok) {
             setNumber("");
             router.refresh();

@@ -6,12 +6,15 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import { loadStripe, type Stripe } from "@stripe/stripe-js";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { completeCardSetupAction, startCardSetupAction } from "@/app/(portal)/billing/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { completeCardSetup } from "@/lib/actions/complete-card-setup";
+import { startCardSetup } from "@/lib/actions/start-card-setup";
 import { Button } from "@/components/ui/button";
 
 function ConfirmSetup({ setupId, onDone }: { setupId: string; onDone: (text: string, ok: boolean) => void }) {
   const stripe = useStripe();
   const elements = useElements();
+  const accountId = useAccountId();
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -24,7 +27,7 @@ function ConfirmSetup({ setupId, onDone }: { setupId: string; onDone: (text: str
         if (error) {
           onDone(error.message ?? "The card could not be saved.", false);
         } else {
-          const r = await completeCardSetupAction({ setupId });
+          const r = await completeCardSetup({ accountId, setupId });
           onDone(r.ok ? "Card saved." : r.message, r.ok);
         }
         setBusy(false);
@@ -40,6 +43,7 @@ function ConfirmSetup({ setupId, onDone }: { setupId: string; onDone: (text: str
 
 export function StripeCardForm({ publishableKey }: { publishableKey: string }) {
   const router = useRouter();
+  const accountId = useAccountId();
   const stripePromise = useMemo<Promise<Stripe | null>>(() => loadStripe(publishableKey), [publishableKey]);
   const [setup, setSetup] = useState<{ clientSecret: string; setupId: string } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -48,7 +52,7 @@ export function StripeCardForm({ publishableKey }: { publishableKey: string }) {
       <div className="space-y-2">
         <Button
           onClick={async () => {
-            const r = await startCardSetupAction();
+            const r = await startCardSetup({ accountId });
             if (r.ok) setSetup({ clientSecret: r.clientSecret, setupId: r.setupId });
             else setMessage({ ok: false, text: r.message });
           }}

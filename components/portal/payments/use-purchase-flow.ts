@@ -6,7 +6,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
-import { purchaseAction, quotePurchaseAction, refreshPaymentAction, type Failure } from "@/app/(portal)/payments/actions";
+import { useAccountId } from "@/components/portal/account-scope";
+import { confirmPurchase } from "@/lib/actions/confirm-purchase";
+import type { ActionFailure as Failure } from "@/lib/actions/portal-action";
+import { quotePurchase } from "@/lib/actions/quote-purchase";
+import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { queryKeys } from "@/lib/query-keys";
 import type { PaymentView } from "@/lib/services/payments";
 import type { Quote } from "@/lib/services/purchases";
@@ -25,9 +29,12 @@ const freshKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}${Mat
 
 export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: string; customerId: string; stripeKey: string | null }) {
   const [state, setState] = useState<FlowState>({ step: "idle" });
+  // The saved card the customer chose in the review (the default until they choose another).
+  const [cardId, chooseCard] = useState<string | null>(null);
   const key = useRef(formKey);
   const router = useRouter();
   const queryClient = useQueryClient();
+  const accountId = useAccountId();
 
   const settle = useCallback(
     async (choice: Choice, payment: PaymentView) => {
@@ -39,14 +46,14 @@ export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: s
         const { loadStripe } = await import("@stripe/stripe-js");
         const stripe = await loadStripe(stripeKey);
         await stripe?.handleNextAction({ clientSecret: payment.nextAction.clientSecret });
-        const refreshed = await refreshPaymentAction({ paymentId: payment.id });
+        const refreshed = await refreshPayment({ accountId, paymentId: payment.id });
         if (refreshed.ok) payment = refreshed.payment;
       }
       // Still charging (the provider has not answered): ask again until it has.
       for (let i = 0; i < 40 && payment.status === "processing"; i++) {
         setState({ step: "outcome", choice, payment });
         await new Promise((r) => setTimeout(r, 1_500));
-        const refreshed = await refreshPaymentAction({ paymentId: payment.id });
+        const refreshed = await refreshPayment({ accountId, paymentId: payment.id });
         if (refreshed.ok) payment = refreshed.payment;
       }
       if (payment.status !== "processing" && payment.status !== "requires_action") key.current = freshKey();
@@ -54,20 +61,21 @@ export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: s
       await queryClient.invalidateQueries({ queryKey: queryKeys.wallet(customerId) });
       router.refresh();
     },
-    [customerId, queryClient, router, stripeKey],
+    [accountId, customerId, queryClient, router, stripeKey],
   );
 
   const review = useCallback(async (choice: Choice) => {
     setState({ step: "quoting", choice });
-    const r = await quotePurchaseAction(choice);
+    const r = await quotePurchase({ ...choice, accountId });
+    if (r.ok) chooseCard(r.quote.card?.id ?? null);
     setState(r.ok ? { step: "review", choice, quote: r.quote } : { step: "error", choice, quote: null, failure: r });
-  }, []);
+  }, [accountId]);
 
   const confirm = useCallback(
     async (choice: Choice, quote: Quote, allowRepeat = false) => {
       setState({ step: "paying", choice, quote });
       try {
-        const r = await purchaseAction({ choice, formKey: key.current, expectedTotalCents: quote.totalCents, allowRepeat });
+        const r = await confirmPurchase({ accountId, choice, formKey: key.current, expectedTotalCents: quote.totalCents, allowRepeat, paymentMethodId: cardId ?? undefined });
         if (!r.ok) {
           setState({ step: "error", choice, quote, failure: r });
           return;
@@ -78,9 +86,9 @@ export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: s
         setState({ step: "error", choice, quote, failure: { ok: false, code: "network", message: "We could not reach the server. Your card was not charged twice — try again." } });
       }
     },
-    [settle],
+    [accountId, cardId, settle],
   );
 
   const reset = useCallback(() => setState({ step: "idle" }), []);
-  return { state, review, confirm, reset };
+  return { state, review, confirm, reset, cardId, chooseCard };
 }

@@ -1,3 +1,5 @@
+import { AccountScope } from "@/components/portal/account-scope";
+import { cardName } from "@/lib/payments/card-name";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomBytes } from "node:crypto";
@@ -30,130 +32,132 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   const mayPay = payable && can(ctx.role, "buy");
   const card = mayPay ? await defaultCard(db(), ctx.customerId) : null;
   return (
-    <div className="space-y-6">
-      <p className="text-sm">
-        <Link className="underline" href="/invoices">
-          ← All invoices
-        </Link>
-      </p>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold" data-testid="invoice-number">
-            {v.title} {v.number}
-          </h1>
-          <p className="text-slate-600">
-            {v.kind} · <span data-testid="invoice-status">{v.statusLabel}</span> · issued {v.issued}
-            {v.paid ? ` · ${v.title === "Credit note" ? "settled" : "paid"} ${v.paid}` : ""}
-          </p>
-        </div>
-        <a className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700" href={`/invoices/${v.id}/pdf`} data-testid="download-pdf">
-          Download PDF
-        </a>
-      </div>
-      {returned && <PaymentOutcome payment={returned} />}
-      {payable && (
-        <Card title="This invoice is unpaid">
-          {mayPay ? (
-            <PayInvoice invoiceId={v.id} totalText={v.total} formKey={randomBytes(16).toString("hex")} cardText={card ? `${card.brand} •••• ${card.last4}` : null} />
-          ) : (
-            <p className="text-sm" data-testid="pay-viewer-note">
-              This invoice is open. An owner or billing member of your account can pay it here.
+    <AccountScope accountId={ctx.customerId}>
+      <div className="space-y-6">
+        <p className="text-sm">
+          <Link className="underline" href="/invoices">
+            ← All invoices
+          </Link>
+        </p>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold" data-testid="invoice-number">
+              {v.title} {v.number}
+            </h1>
+            <p className="text-slate-600">
+              {v.kind} · <span data-testid="invoice-status">{v.statusLabel}</span> · issued {v.issued}
+              {v.paid ? ` · ${v.title === "Credit note" ? "settled" : "paid"} ${v.paid}` : ""}
             </p>
-          )}
-        </Card>
-      )}
-      <Card>
-        <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
-          <dt className="text-slate-500">From</dt>
-          <dd>{v.merchant}</dd>
-          <dt className="text-slate-500">Billed to</dt>
-          <dd>
-            {v.customer.name} ({v.customer.email})
-          </dd>
-          {v.period && (
-            <>
-              <dt className="text-slate-500">Period</dt>
-              <dd>{v.period}</dd>
-            </>
-          )}
-          {v.original && (
-            <>
-              <dt className="text-slate-500">Credits</dt>
-              <dd>
-                <Link className="underline" href={`/invoices/${v.original.id}`}>
-                  Invoice {v.original.number}
-                </Link>
-              </dd>
-            </>
-          )}
-        </dl>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="invoice-lines">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-2 pr-4 font-medium">Description</th>
-                <th className="py-2 pr-4 text-right font-medium">Qty</th>
-                <th className="py-2 pr-4 text-right font-medium">Unit price</th>
-                <th className="py-2 text-right font-medium">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.lines.map((l, i) => (
-                <tr key={i} className="border-t">
-                  <td className="py-2 pr-4">{l.description}</td>
-                  <td className="tabular py-2 pr-4 text-right whitespace-nowrap">
-                    {l.quantity} {l.unitLabel}
-                  </td>
-                  <td className="tabular py-2 pr-4 text-right">{l.unitPrice}</td>
-                  <td className="tabular py-2 text-right">{l.amount}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="border-t">
-              <tr>
-                <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
-                  Subtotal
-                </td>
-                <td className="tabular py-1 text-right" data-testid="invoice-subtotal">
-                  {v.subtotal}
-                </td>
-              </tr>
-              <tr>
-                <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
-                  {v.taxLabel}
-                </td>
-                <td className="tabular py-1 text-right" data-testid="invoice-tax">
-                  {v.tax}
-                </td>
-              </tr>
-              <tr>
-                <td colSpan={3} className="py-1 pr-4 text-right font-semibold">
-                  {v.totalLabel}
-                </td>
-                <td className="tabular py-1 text-right font-semibold" data-testid="invoice-total">
-                  {v.total}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          </div>
+          <a className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700" href={`/invoices/${v.id}/pdf`} data-testid="download-pdf">
+            Download PDF
+          </a>
         </div>
-        {v.memo && <p className="mt-4 text-sm" data-testid="invoice-memo">{v.memo}</p>}
-        <p className="mt-4 text-xs text-slate-500">{v.roundingRule}</p>
-      </Card>
-      {v.creditNotes.length > 0 && (
-        <Card title="Credit notes">
-          <ul className="text-sm">
-            {v.creditNotes.map((c) => (
-              <li key={c.id}>
-                <Link className="underline" href={`/invoices/${c.id}`}>
-                  {c.number}
-                </Link>{" "}
-                — {c.total} credited
-              </li>
-            ))}
-          </ul>
+        {returned && <PaymentOutcome payment={returned} />}
+        {payable && (
+          <Card title="This invoice is unpaid">
+            {mayPay ? (
+              <PayInvoice invoiceId={v.id} totalText={v.total} formKey={randomBytes(16).toString("hex")} cardText={card ? cardName(card) : null} />
+            ) : (
+              <p className="text-sm" data-testid="pay-viewer-note">
+                This invoice is open. An owner or billing member of your account can pay it here.
+              </p>
+            )}
+          </Card>
+        )}
+        <Card>
+          <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
+            <dt className="text-slate-500">From</dt>
+            <dd>{v.merchant}</dd>
+            <dt className="text-slate-500">Billed to</dt>
+            <dd>
+              {v.customer.name} ({v.customer.email})
+            </dd>
+            {v.period && (
+              <>
+                <dt className="text-slate-500">Period</dt>
+                <dd>{v.period}</dd>
+              </>
+            )}
+            {v.original && (
+              <>
+                <dt className="text-slate-500">Credits</dt>
+                <dd>
+                  <Link className="underline" href={`/invoices/${v.original.id}`}>
+                    Invoice {v.original.number}
+                  </Link>
+                </dd>
+              </>
+            )}
+          </dl>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="invoice-lines">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Description</th>
+                  <th className="py-2 pr-4 text-right font-medium">Qty</th>
+                  <th className="py-2 pr-4 text-right font-medium">Unit price</th>
+                  <th className="py-2 text-right font-medium">Amount</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.lines.map((l, i) => (
+                  <tr key={i} className="border-t">
+                    <td className="py-2 pr-4">{l.description}</td>
+                    <td className="tabular py-2 pr-4 text-right whitespace-nowrap">
+                      {l.quantity} {l.unitLabel}
+                    </td>
+                    <td className="tabular py-2 pr-4 text-right">{l.unitPrice}</td>
+                    <td className="tabular py-2 text-right">{l.amount}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot className="border-t">
+                <tr>
+                  <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
+                    Subtotal
+                  </td>
+                  <td className="tabular py-1 text-right" data-testid="invoice-subtotal">
+                    {v.subtotal}
+                  </td>
+                </tr>
+                <tr>
+                  <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
+                    {v.taxLabel}
+                  </td>
+                  <td className="tabular py-1 text-right" data-testid="invoice-tax">
+                    {v.tax}
+                  </td>
+                </tr>
+                <tr>
+                  <td colSpan={3} className="py-1 pr-4 text-right font-semibold">
+                    {v.totalLabel}
+                  </td>
+                  <td className="tabular py-1 text-right font-semibold" data-testid="invoice-total">
+                    {v.total}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          {v.memo && <p className="mt-4 text-sm" data-testid="invoice-memo">{v.memo}</p>}
+          <p className="mt-4 text-xs text-slate-500">{v.roundingRule}</p>
         </Card>
-      )}
-    </div>
+        {v.creditNotes.length > 0 && (
+          <Card title="Credit notes">
+            <ul className="text-sm">
+              {v.creditNotes.map((c) => (
+                <li key={c.id}>
+                  <Link className="underline" href={`/invoices/${c.id}`}>
+                    {c.number}
+                  </Link>{" "}
+                  — {c.total} credited
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+      </div>
+    </AccountScope>
   );
 }

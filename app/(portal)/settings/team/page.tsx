@@ -1,3 +1,4 @@
+import { AccountScope } from "@/components/portal/account-scope";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
 import { InviteForm, MemberRow } from "@/components/portal/team-forms";
 import { Card } from "@/components/ui/card";
@@ -13,21 +14,23 @@ export default async function TeamPage() {
   const readOnly = !can(ctx.role, "manage_team");
   const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Settings</h1>
-      <SettingsTabs current="team" />
-      {readOnly && <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">Only owners can invite, change roles or remove members.</p>}
-      <Card title={`People at ${ctx.customerName}`}>
-        <ul className="divide-y" data-testid="members">
-          {members.map((m) => (
-            <MemberRow key={m.id} member={{ id: m.id, email: m.email, name: m.name, role: m.role, since: date.format(m.since) }} readOnly={readOnly} isMe={m.userId === ctx.userId} />
-          ))}
-        </ul>
-      </Card>
-      <Card title="Invite someone">
-        <p className="mb-4 text-sm text-slate-600">They will get an email telling them to sign in with their address; no password is needed.</p>
-        <InviteForm readOnly={readOnly} />
-      </Card>
-    </div>
+    <AccountScope accountId={ctx.customerId}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Settings</h1>
+        <SettingsTabs current="team" />
+        {readOnly && <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">Only owners can invite, change roles or remove members.</p>}
+        <Card title={`People at ${ctx.customerName}`}>
+          <ul className="divide-y" data-testid="members">
+            {members.map((m) => (
+              <MemberRow key={m.id} member={{ id: m.id, email: m.email, name: m.name, role: m.role, since: date.format(m.since) }} readOnly={readOnly} isMe={m.userId === ctx.userId} />
+            ))}
+          </ul>
+        </Card>
+        <Card title="Invite someone">
+          <p className="mb-4 text-sm text-slate-600">They will get an email telling them to sign in with their address; no password is needed.</p>
+          <InviteForm readOnly={readOnly} />
+        </Card>
+      </div>
+    </AccountScope>
   );
 }

@@ -1,13 +1,13 @@
 "use server";
-
+// Act for another of the user's accounts — only one they belong to. Not a portalAction: it is
+// the one action that changes which account the session acts for.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { clearSession, setSessionCustomer } from "@/lib/auth/session-cookie";
+import { setSessionCustomer } from "@/lib/auth/session-cookie";
 import { getPortalContext } from "@/lib/auth/session";
 
 const schema = z.object({ customerId: z.string().min(1).max(100) });
 
-/** Act for another of the user's accounts — only one they belong to — from its overview. */
 export async function switchAccount(form: FormData) {
   const ctx = await getPortalContext();
   if (!ctx) redirect("/login");
@@ -16,9 +16,4 @@ export async function switchAccount(form: FormData) {
     await setSessionCustomer(parsed.data.customerId);
   }
   redirect("/");
-}
-
-export async function signOutAction() {
-  await clearSession();
-  redirect("/login");
 }

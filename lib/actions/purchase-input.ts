@@ -1,0 +1,53 @@
+// What the purchase actions accept: a pack code or an amount of funds the customer typed (parsed
+// here once, with the words the form shows), never a price.
+import { z } from "zod";
+import { parseDecimal } from "@/lib/billing/money";
+import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/purchases";
+
+/** The amount a customer typed for funds, in micros, or the sentence that says what is wrong. */
+export function parseFundsAmount(typed: string): { ok: true; micros: bigint } | { ok: false; message: string } {
+  const text = typed.trim().replace(/^\$/, "").replace(/,/g, "").trim();
+  if (text === "") return { ok: false, message: "Enter an amount." };
+  if (/^-/.test(text)) return { ok: false, message: "The amount must be positive." };
+  // 1e9 and the like: a number, only written short — rejected by the range check, not as gibberish.
+  const expo = /^(\d+(?:\.\d+)?)e\+?(\d{1,3})$/i.exec(text);
+  const plain = expo ? scientificToDecimal(expo[1]!, Number(expo[2])) : text;
+  try {
+    const micros = parseDecimal(plain, "USD");
+    if (micros <= 0n) return { ok: false, message: "The amount must be positive." };
+    return { ok: true, micros };
+  } catch {
+    return { ok: false, message: "Enter an amount like 25 or 25.50." };
+  }
+}
+
+function scientificToDecimal(mantissa: string, exponent: number): string {
+  const [whole, fraction = ""] = mantissa.split(".");
+  const digits = whole! + fraction;
+  const point = whole!.length + exponent;
+  if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+export const choiceSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("pack"), packCode: z.string().min(1).max(64) }),
+    z.object({ kind: z.literal("funds"), amount: z.string().max(32) }),
+  ])
+  .transform((c, zctx): PurchaseChoice => {
+    if (c.kind === "pack") return { kind: "pack", packCode: c.packCode };
+    const amount = parseFundsAmount(c.amount);
+    if (!amount.ok) {
+      zctx.addIssue({ code: "custom", message: amount.message, path: ["amount"] });
+      return z.NEVER;
+    }
+    return { kind: "funds", amountMicros: amount.micros };
+  });
+
+export const formKey = z.string().regex(FORM_KEY_PATTERN);
+/** The total the customer saw and confirmed, in cents: a changed price is shown again, not charged. */
+export const expectedTotalCents = z
+  .string()
+  .regex(/^\d{1,12}$/)
+  .optional()
+  .transform((v) => (v === undefined ? undefined : BigInt(v)));

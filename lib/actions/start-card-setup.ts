@@ -1,0 +1,11 @@
+"use server";
+// Stripe's Payment Element needs a SetupIntent before the customer types a card.
+import { z } from "zod";
+import { activeProvider } from "@/lib/payments";
+import { startCardSetup as start } from "@/lib/services/payment-methods";
+import { portalAction } from "./portal-action";
+
+export const startCardSetup = portalAction({ permission: "manage_billing", input: z.unknown() }, async (ctx) => {
+  if (activeProvider() !== "stripe") return { ok: false as const, code: "wrong_provider", message: "This server uses the sandbox's card form." };
+  return { ok: true as const, ...(await start(ctx.customerId)) };
+});
