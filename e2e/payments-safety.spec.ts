@@ -126,10 +126,15 @@ test("a viewer cannot buy: the buttons are off, and the server refuses the very 
   await expect(viewer.getByRole("button", { name: "Buy 500 credits" })).toBeDisabled();
   // the same request with the viewer's session (the account comes from the session, never the body)
   const { url, headers, body } = captured[0]!;
-  const replay = await viewer.request.post(url, {
-    headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !["cookie", "content-length", "host"].includes(k))),
-    data: body,
-  });
+  const send = (data: string) =>
+    viewer.request.post(url, { headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !["cookie", "content-length", "host"].includes(k))), data });
+  // as sent, it was drawn for the buyer's account: refused as another account's page
+  expect(body).toContain(owner.customerId);
+  const asSent = await send(body);
+  expect(asSent.status()).toBe(200);
+  expect(await asSent.text()).toContain("account_changed");
+  // naming the viewer's own account: refused for the role
+  const replay = await send(body.split(owner.customerId).join("cus_demo_pixel"));
   expect(replay.status()).toBe(200);
   const answer = await replay.text();
   expect(answer).toContain("forbidden");
