@@ -124,7 +124,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const loadAverage = os.loadavg()[0]!;
   const build = spawnSync(tsx, [path.join(ROOT, "scripts", "build-if-stale.ts")], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   if (build.status !== 0) throw new Error("next build failed");
-  const purchaseActionId = actionId("app/(portal)/payments/actions.ts", "purchaseAction");
+  const purchaseActionId = actionId("lib/actions/confirm-purchase.ts", "confirmPurchase");
 
   const db = await createBenchDatabase(10);
   setDbHandle(db);
@@ -293,7 +293,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const r = await call("purchase", base, "/credits", {
         method: "POST",
         headers: { Authorization: "", Cookie: c.cookie, Origin: base, Accept: "text/x-component", "Next-Action": purchaseActionId, "Content-Type": "text/plain;charset=UTF-8" },
-        body: JSON.stringify([input]),
+        body: JSON.stringify([{ ...(input as object), accountId: c.id }]), // the account the page was drawn for
       });
       // The RSC answer: the action's return value is the row "1:{…}".
       const line = r.text.split("\n").find((l) => l.startsWith("1:"));
