@@ -161,7 +161,7 @@ function quoteCard(card: PaymentMethod): QuoteCard {
 export function cardProblem(card: PaymentMethod | null, now: Date, charged = "purchases are"): { ok: false; code: "no_payment_method" | "card_expired"; message: string } | null {
   if (!card) return { ok: false, code: "no_payment_method", message: `Add a card on the Billing page first: ${charged} charged to your default card.` };
   if (Date.UTC(card.expYear, card.expMonth, 1) <= now.getTime()) {
-    return { ok: false, code: "card_expired", message: `Your default card (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
+    return { ok: false, code: "card_expired", message: `${card.isDefault ? "Your default card" : "That card"} (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
   }
   return null;
 }

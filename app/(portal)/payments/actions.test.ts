@@ -104,6 +104,24 @@ describe("input and tenancy", () => {
     expect(r.ok && (await h.prisma.payment.findUniqueOrThrow({ where: { id: r.payment.id } })).customerId).toBe("cus_demo_pixel");
   });
 
+  it("the review lists every saved card, default first; the chosen one is charged and the default stays", async () => {
+    const c = await freshCustomer("creator");
+    const owner = await h.prisma.membership.findFirstOrThrow({ where: { customerId: c }, include: { user: true } });
+    await signInAs(owner.user.email, c);
+    const second = await addSandboxCard({ number: "5555 5555 5555 4444", expiry: "11/31", cvc: "123" });
+    expect(second).toMatchObject({ ok: true, card: { isDefault: false } });
+    const quote = await quotePurchase({ kind: "pack", packCode: "pack_500" });
+    expect(quote.ok && quote.quote.cards.map((x) => [x.last4, x.isDefault])).toEqual([["4242", true], ["4444", false]]);
+    const chosen = second.ok ? second.card.id : "";
+    // a card that is not saved on this account: refused, nothing charged
+    expect(await confirmPurchase({ choice: { kind: "pack", packCode: "pack_500" }, formKey: formKey(), paymentMethodId: "pm_not_mine" })).toMatchObject({ ok: false, code: "unknown_card" });
+    expect(await h.prisma.payment.count({ where: { customerId: c } })).toBe(0);
+    const r = await confirmPurchase({ choice: { kind: "pack", packCode: "pack_500" }, formKey: formKey(), paymentMethodId: chosen });
+    expect(r).toMatchObject({ ok: true, payment: { status: "succeeded" } });
+    expect((await h.prisma.payment.findFirstOrThrow({ where: { customerId: c } })).paymentMethodId).toBe(chosen);
+    expect(await h.prisma.paymentMethod.findFirstOrThrow({ where: { customerId: c, isDefault: true } })).toMatchObject({ last4: "4242" });
+  });
+
   it("the last card cannot be removed while the plan needs it; with a second card it can", async () => {
     const c = await freshCustomer("creator");
     const owner = await h.prisma.membership.findFirstOrThrow({ where: { customerId: c }, include: { user: true } });
