@@ -17,9 +17,14 @@ function fixture(args: string[]) {
 }
 
 /** A new customer account on `plan`, whose owner signs in with the returned email. */
-export function newCustomer(plan: "creator" | "platform", opts: { card?: boolean } = {}): { customerId: string; email: string } {
-  const email = `owner-${randomBytes(4).toString("hex")}@e2e.example`;
+export function newCustomer(plan: "creator" | "platform", opts: { card?: boolean; email?: string } = {}): { customerId: string; email: string; name: string } {
+  const email = opts.email ?? `owner-${randomBytes(4).toString("hex")}@e2e.example`;
   return fixture(["customer", plan, email, ...(opts.card ? ["--card"] : [])]);
+}
+
+/** Makes `email` a member of the account too (it appears in their account switcher). */
+export function addMemberTo(customerId: string, email: string, role: "owner" | "billing" | "viewer") {
+  return fixture(["member", customerId, email, role]);
 }
 
 export function recordUsageNow(customerId: string, action: string, quantity: number) {

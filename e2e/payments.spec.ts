@@ -78,6 +78,15 @@ for (const kind of ["pack", "funds"] as const) {
       await expect(usable(page, kind)).toHaveText(AFTER[kind]);
       expect(await paymentsOf(c.customerId)).toMatchObject([{ status: "succeeded" }]);
       expect(await creditsOf(c.customerId)).toHaveLength(1);
+      // Back does not bring a live challenge again, and the challenge's address shows the outcome.
+      const challengeUrl = `/payments/${(await paymentsOf(c.customerId))[0]!.id}/authenticate`;
+      await page.goBack();
+      await expect(page.getByRole("button", { name: "Complete authentication" })).toHaveCount(0);
+      await page.goto(challengeUrl);
+      await expect(page).toHaveURL(new RegExp(`/${kind === "pack" ? "credits" : "funds"}\\?payment=pay_`));
+      await expect(page.getByTestId("purchase-outcome")).toHaveAttribute("data-status", "succeeded");
+      await expect(page.getByRole("button", { name: "Complete authentication" })).toHaveCount(0);
+      expect(await paymentsOf(c.customerId)).toHaveLength(1);
     });
 
     test("3155 with 3-D Secure failed: declined, nothing credited", async ({ page }) => {

@@ -3,10 +3,11 @@
 //   customer <plan> <email> [--card]   a new customer (its owner signs in with <email>); --card
 //                                      gives it the demo's default 4242 test card
 //   usage <customer id> <action> <quantity>   record one usage event now
+//   member <customer id> <email> <role>        make <email> a member of that account
 // Prints JSON.
 import { randomBytes } from "node:crypto";
 import { transaction } from "@/lib/db/tx";
-import { createCustomer } from "@/lib/services/customers";
+import { addMember, createCustomer } from "@/lib/services/customers";
 import { seedDemoCard } from "@/lib/services/payment-methods";
 import { recordUsage } from "@/lib/services/usage";
 import { printWithDatabase } from "@/scripts/with-database";
@@ -16,12 +17,18 @@ printWithDatabase(async () => {
   if (command === "customer") {
     const [plan, email] = args;
     const ext = `e2e_${randomBytes(5).toString("hex")}`;
+    const name = `E2E ${ext}`;
     const id = await transaction(async (tx) => {
-      const { customer } = await createCustomer(tx, { merchantId: "mer_demo", externalId: ext, name: `E2E ${ext}`, email: email!, planCode: plan!, now: new Date() });
+      const { customer } = await createCustomer(tx, { merchantId: "mer_demo", externalId: ext, name, email: email!, planCode: plan!, now: new Date() });
       if (args.includes("--card")) await seedDemoCard(tx, customer, new Date());
       return customer.id;
     });
-    return { customerId: id, email };
+    return { customerId: id, email, name };
+  }
+  if (command === "member") {
+    const [customerId, email, role] = args;
+    await transaction((tx) => addMember(tx, { customerId: customerId!, email: email!, role: role as "owner" | "billing" | "viewer" }));
+    return { customerId, email, role };
   }
   if (command === "usage") {
     const [customer, action, quantity] = args;

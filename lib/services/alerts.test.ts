@@ -107,6 +107,27 @@ describe("banners", () => {
     expect(titles).toEqual(["Spending cap reached"]);
   });
 
+  it("shows one payment-failure banner however many attempts failed, and a later successful payment clears it", async () => {
+    const fail = (id: string, type: string, at: Date) =>
+      h.prisma.notification.create({ data: { id, customerId: C.other, type, dedupeKey: `${type}:${id}`, title: `Failed ${id}`, body: "Nothing was charged.", createdAt: at } });
+    const pay = (id: string, status: "succeeded" | "failed", at: Date) =>
+      h.prisma.payment.create({ data: { id, merchantId: "mer_t", customerId: C.other, idempotencyKey: id, provider: "sandbox", purpose: "top_up", amountCents: 2700n, currency: "USD", status, createdAt: at, creditedAt: status === "succeeded" ? at : null } });
+    const failures = async () => (await listBanners(C.other, { periodStart, now: NOW })).filter((b) => b.tone === "danger").map((b) => b.title);
+    await pay("pay_f1", "failed", ago(5));
+    await fail("n_f1", "payment.failed", ago(5));
+    await pay("pay_f2", "failed", ago(4));
+    await fail("n_f2", "payment.failed", ago(4));
+    await fail("n_f3", "auto_top_up.failed", ago(3));
+    expect(await failures()).toEqual(["Failed n_f3"]);
+    await pay("pay_ok", "succeeded", ago(2));
+    expect(await failures()).toEqual([]);
+    // a failure after the success is news again; dismissing it hides it for everyone
+    await fail("n_f4", "payment.failed", ago(1));
+    expect(await failures()).toEqual(["Failed n_f4"]);
+    expect(await dismissBanner(C.other, "n_f4", NOW)).toBe(true);
+    expect(await failures()).toEqual([]);
+  });
+
   it("a past period's usage alerts are not shown", async () => {
     expect(await listBanners(C.credits, { periodStart: new Date("2027-01-01T00:00:00Z"), now: NOW })).toEqual([]);
   });

@@ -235,6 +235,7 @@ export async function updateSpendingCap(customerId: string, input: unknown, now 
 export type Banner = { id: string; type: string; title: string; body: string; createdAt: string; tone: "info" | "warn" | "danger" };
 
 const BANNER_TYPES = ["usage.threshold", "balance.low", "payment.failed", "auto_top_up.failed"];
+const PAYMENT_FAILURES = new Set(["payment.failed", "auto_top_up.failed"]);
 
 function bannerTone(type: string, key: string): Banner["tone"] {
   if (type === "payment.failed" || type === "auto_top_up.failed" || key.startsWith("usage.cap:")) return "danger";
@@ -248,24 +249,30 @@ function bannerTone(type: string, key: string): Banner["tone"] {
  */
 export async function listBanners(customerId: string, opts: { periodStart?: Date | null; limit?: number; now?: Date } = {}): Promise<Banner[]> {
   const since = new Date((opts.now ?? new Date()).getTime() - 31 * 86_400_000);
-  const rows = (
-    await dbRead().query<{ id: string; type: string; title: string; body: string; created_at: Date; dedupe_key: string; dismissed_at: Date | null }>(
-      `SELECT id, type, title, body, created_at, dedupe_key, dismissed_at FROM notifications
+  const raw = await dbRead().query<{ id: string; type: string; title: string; body: string; created_at: Date; dedupe_key: string; dismissed_at: Date | null; last_success: Date | null }>(
+      `SELECT id, type, title, body, created_at, dedupe_key, dismissed_at,
+              (SELECT max(coalesce(py.credited_at, py.updated_at)) FROM payments py WHERE py.customer_id = $1 AND py.status = 'succeeded') AS last_success
+         FROM notifications
         WHERE customer_id = $1 AND type = ANY($2::text[]) AND created_at >= $3
           -- a failed renewal has its own banner while the subscription is past due (PastDueBanner)
-          AND NOT (type = 'payment.failed' AND data->>'purpose' = 'subscription')
+          AND NOT (type = 'payment.failed' AND coalesce(data->>'purpose', '') = 'subscription')
           AND (type <> 'usage.threshold' OR ($4::text IS NOT NULL AND right(dedupe_key, length($4::text) + 1) = ':' || $4::text))
-        ORDER BY created_at DESC LIMIT 20`,
+        ORDER BY created_at DESC, id DESC LIMIT 20`,
       [customerId, BANNER_TYPES, since, opts.periodStart?.toISOString() ?? null],
-    )
-  ).map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
+    );
+  const lastSuccess = raw[0]?.last_success ? new Date(raw[0].last_success).getTime() : null;
+  const rows = raw.map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
   // One usage banner says it all: the cap beats overage, overage beats "100 %", and of the
   // percentages only the highest is shown (each was still sent on its own) — even once dismissed,
   // a higher one keeps the lower ones hidden.
   const has = (prefix: string) => rows.some((r) => r.dedupeKey.startsWith(prefix));
   const pct = (key: string) => Number(/^usage\.threshold:(\d+):/.exec(key)?.[1] ?? -1);
   const topPct = Math.max(-1, ...rows.map((r) => pct(r.dedupeKey)));
+  // Payment failures: a card that has since been charged successfully clears them, and of the
+  // rest only the newest is shown (one banner, not one per failed attempt).
+  const newestFailure = rows.find((r) => PAYMENT_FAILURES.has(r.type) && !r.dismissedAt && (lastSuccess === null || r.createdAt.getTime() > lastSuccess));
   const shown = rows.filter((r) => {
+    if (PAYMENT_FAILURES.has(r.type)) return r === newestFailure;
     if (r.dismissedAt) return false;
     if (r.dedupeKey.startsWith("usage.overage:")) return !has("usage.cap:");
     const p = pct(r.dedupeKey);

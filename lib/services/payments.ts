@@ -5,6 +5,7 @@ import "server-only";
 // — payment marked credited, invoice issued, ledger transfers with ids derived from the payment
 // posted as one linked group — and every later arrival is a no-op. Refunds, disputes and
 // failures after success take back what is left through reversal transfers and a credit note.
+import { cardName } from "@/lib/payments/card-name";
 import { customerAccountId, lotAccountId, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import { refundShare, takeBack, type ChargedAmounts } from "@/lib/billing/invoice-math";
 import { formatCents, formatMoney, USD_MICROS_PER_CENT } from "@/lib/billing/money";
@@ -139,14 +140,17 @@ export type PaymentView = {
   failureCode: string | null;
   message: string;
   invoice: { id: string; number: string | null } | null;
+  /** The card charged, as a person reads it ("Mastercard •••• 4444"), when the payment used one. */
+  card: string | null;
   /** For 3-D Secure: where the customer authenticates (sandbox page) or Stripe.js's secret. */
   nextAction: { type: "sandbox_challenge"; url: string } | { type: "stripe_sdk"; clientSecret: string } | null;
   createdAt: string;
 };
 
-export async function paymentView(p: Payment, client: Pick<Tx, "invoice"> = db()): Promise<PaymentView> {
+export async function paymentView(p: Payment, client: Pick<Tx, "invoice" | "paymentMethod"> = db()): Promise<PaymentView> {
   const d = parseDetails(p.details);
   const invoice = p.invoiceId ? await client.invoice.findUnique({ where: { id: p.invoiceId }, select: { id: true, number: true } }) : null;
+  const method = p.paymentMethodId ? await client.paymentMethod.findUnique({ where: { id: p.paymentMethodId }, select: { brand: true, last4: true } }) : null;
   const total = formatCents(p.amountCents, { currency: p.currency });
   const message =
     p.status === "succeeded"
@@ -180,6 +184,7 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice"> = db()
     failureCode: p.failureCode,
     message,
     invoice,
+    card: method ? cardName(method) : null,
     nextAction,
     createdAt: p.createdAt.toISOString(),
   };

@@ -29,6 +29,11 @@ export function PaymentOutcome({ payment, children }: { payment: PaymentView; ch
       <p className="mt-1 text-sm" data-testid="purchase-message">
         {payment.message}
       </p>
+      {payment.card && payment.status !== "canceled" && (
+        <p className="mt-1 text-sm" data-testid="purchase-card">
+          {payment.status === "succeeded" || payment.status === "refunded" || payment.status === "disputed" ? "Charged to" : "Card"}: {payment.card}
+        </p>
+      )}
       {payment.invoice?.number && (
         <p className="mt-2 text-sm">
           Invoice{" "}

@@ -136,6 +136,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
           </Link>
         )}
         {failure.code === "network" && quote && <Button onClick={() => onConfirm(false)}>Try again</Button>}
+        {failure.code === "account_changed" && <Button onClick={() => window.location.reload()}>Reload the page</Button>}
         {(failure.code === "no_payment_method" || failure.code === "card_expired") && (
           <Link className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white" href="/billing">
             Go to Billing
