@@ -49,9 +49,12 @@ describe("sending email", () => {
     try {
       expect(devOutboxEnabled()).toBe(false);
       await sendEmail({ to: "maya@pixel.example", subject: "Your Portico sign-in link", text: "http://localhost/x" });
-      expect(received).toHaveLength(1);
+      await sendEmail({ to: "maya@pixel.example", subject: "Credits added", text: "Receipt", attachments: [{ filename: "INV-000042.pdf", contentType: "application/pdf", content: Buffer.from("%PDF-1.7 test") }] });
+      expect(received).toHaveLength(2);
       expect(received[0]).toContain("Subject: Your Portico sign-in link");
       expect(received[0]).toContain("To: maya@pixel.example");
+      expect(received[1]).toMatch(/Content-Type: application\/pdf; name=INV-000042\.pdf/);
+      expect(received[1]).toContain(Buffer.from("%PDF-1.7 test").toString("base64"));
       expect(fs.existsSync(outboxFile())).toBe(false);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));

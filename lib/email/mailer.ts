@@ -7,8 +7,11 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { dataDir } from "@/lib/db/config";
 
-export type Email = { to: string; subject: string; text: string; html?: string; kind?: string };
-export type OutboxMessage = Email & { id: string; at: string; links: string[] };
+export type Attachment = { filename: string; contentType: string; content: Uint8Array };
+export type Email = { to: string; subject: string; text: string; html?: string; kind?: string; attachments?: Attachment[] };
+/** In the outbox an attachment keeps its bytes as base64 (the page serves them for download). */
+export type OutboxAttachment = { filename: string; contentType: string; size: number; base64: string };
+export type OutboxMessage = Omit<Email, "attachments"> & { id: string; at: string; links: string[]; attachments?: OutboxAttachment[] };
 
 export function isProduction(): boolean {
   return process.env.PORTICO_ENV === "production";
@@ -31,15 +34,26 @@ export async function sendEmail(email: Email): Promise<void> {
   if (process.env.SMTP_URL) {
     const url = process.env.SMTP_URL;
     if (!transports.has(url)) transports.set(url, nodemailer.createTransport(url));
-    await transports.get(url)!.sendMail({ from: EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
+    await transports.get(url)!.sendMail({
+      from: EMAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: email.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
+    });
     return;
   }
   if (isProduction()) throw new Error("SMTP_URL must be set to send email in production.");
+  const { attachments, ...rest } = email;
   const message: OutboxMessage = {
-    ...email,
+    ...rest,
     id: randomUUID(),
     at: new Date().toISOString(),
     links: [...email.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]),
+    ...(attachments?.length
+      ? { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, base64: Buffer.from(a.content).toString("base64") })) }
+      : {}),
   };
   fs.mkdirSync(path.dirname(outboxFile()), { recursive: true });
   fs.appendFileSync(outboxFile(), JSON.stringify(message) + "\n");

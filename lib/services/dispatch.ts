@@ -7,10 +7,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { transaction } from "@/lib/db/tx";
-import { sendEmail } from "@/lib/email/mailer";
+import { sendEmail, type Attachment } from "@/lib/email/mailer";
 import { enqueue, type Handler } from "@/lib/jobs/queue";
 import { newId } from "@/lib/ids";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "@/lib/webhooks/signature";
+import { renderInvoicePdf } from "./invoice-pdf";
+import { presentInvoice } from "./invoice-view";
+import { getInvoiceForCustomer } from "./invoices";
 import { DISPATCH_QUEUE } from "./notifications";
 import { wants } from "./webhook-endpoints";
 
@@ -68,8 +71,9 @@ export async function dispatchNotification(notificationId: string, opts: { clien
           }
         }
       }
+      const emailed = !(await hasReceipt(tx, n));
       for (const m of customer.memberships) {
-        if (m.role === "viewer") continue;
+        if (m.role === "viewer" || !emailed) continue;
         await enqueue(tx, { queue: EMAIL_QUEUE, uniqueKey: `email:${n.id}:${m.userId}`, payload: { notificationId: n.id, to: m.user.email }, runAt: now });
       }
     },
@@ -134,16 +138,41 @@ export async function deliverWebhook(deliveryId: string, opts: { client?: Prisma
   return outcome;
 }
 
+/**
+ * The email of a notification. One about an invoice (a purchase's receipt, an issued invoice)
+ * links to the invoice in the portal and attaches its PDF — the same presentation the portal
+ * downloads.
+ */
 export async function sendNotificationEmail(notificationId: string, to: string, client: PrismaClient = db()): Promise<void> {
   const n = await client.notification.findUnique({ where: { id: notificationId }, include: { customer: true } });
   if (!n) return;
-  const portal = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
-  await sendEmail({
-    to,
-    kind: n.type,
-    subject: n.title,
-    text: `${n.body}\n\nAccount: ${n.customer.name}\nOpen your billing portal: ${portal}/\n`,
+  const portal = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const invoiceId = typeof (n.data as Record<string, unknown>)?.invoice_id === "string" ? String((n.data as Record<string, unknown>).invoice_id) : null;
+  const invoice = invoiceId ? await getInvoiceForCustomer(n.customerId, invoiceId) : null;
+  const lines = [n.body, ""];
+  const attachments: Attachment[] = [];
+  if (invoice?.number) {
+    const label = invoice.kind === "credit_note" ? "credit note" : "invoice";
+    lines.push(`View the ${label} ${invoice.number}: ${portal}/invoices/${invoice.id}`, `The PDF is attached (${invoice.number}.pdf).`, "");
+    attachments.push({ filename: `${invoice.number}.pdf`, contentType: "application/pdf", content: await renderInvoicePdf(presentInvoice(invoice)) });
+  }
+  lines.push(`Account: ${n.customer.name}`, `Open your billing portal: ${portal}/`, "");
+  await sendEmail({ to, kind: n.type, subject: n.title, text: lines.join("\n"), ...(attachments.length ? { attachments } : {}) });
+}
+
+/**
+ * A purchase issues its invoice and its receipt in one transaction: the receipt's email carries
+ * the invoice, so the invoice's own notification sends no second email (its webhook still goes).
+ */
+async function hasReceipt(tx: Pick<PrismaClient, "notification">, n: { id: string; customerId: string; type: string; data: unknown }): Promise<boolean> {
+  if (n.type !== "invoice.issued") return false;
+  const d = (n.data ?? {}) as Record<string, unknown>;
+  if (typeof d.invoice_id !== "string") return false;
+  const receipt = await tx.notification.findFirst({
+    where: { customerId: n.customerId, type: "top_up.succeeded", data: { path: ["invoice_id"], equals: d.invoice_id } },
+    select: { id: true },
   });
+  return receipt !== null;
 }
 
 export const DISPATCH_HANDLERS: Record<string, Handler> = {

@@ -1,12 +1,12 @@
 // Invoices (PGlite): the general service (draft → issue → paid / void, credit notes), the
 // customer's list and detail scoped to their account, and the PDF — rendered by pdf-lib and read
 // back (streams inflated, text decoded) to check it says what the invoice says.
-import zlib from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { formKey, freshCustomer, withPaymentsDemo } from "@/test/support/payments";
+import { pdfText } from "@/test/support/pdf-text";
 import { createDraftInvoice, getInvoiceForCustomer, getInvoiceForMember, issueCreditNote, issueInvoice, listInvoices, markInvoicePaid, voidInvoice } from "./invoices";
 import { renderInvoicePdf, winAnsi } from "./invoice-pdf";
 import { presentInvoice } from "./invoice-view";
@@ -14,22 +14,6 @@ import { startPurchase } from "./purchases";
 
 let h: DbHandle;
 withPaymentsDemo((db) => (h = db));
-
-/** The text a PDF draws: inflate its streams, decode the hex strings of Tj operators. */
-function pdfText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString("latin1");
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(m[1]!, "latin1")).toString("latin1");
-    } catch {
-      content = m[1]!;
-    }
-    for (const t of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) out.push(Buffer.from(t[1]!, "hex").toString("latin1"));
-  }
-  return out.join("\n");
-}
 
 describe("the invoice service", () => {
   it("issues a draft with the next number, marks it paid, voids another, and never reuses a number", async () => {

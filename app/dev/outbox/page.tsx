@@ -30,9 +30,18 @@ export default function OutboxPage() {
               </div>
               <p className="mt-1 font-medium">{m.subject}</p>
               <pre className="mt-2 whitespace-pre-wrap break-all font-sans text-sm text-slate-700">{m.text}</pre>
+              {m.attachments?.map((a) => (
+                <p key={a.filename} className="mt-2 text-sm">
+                  Attached:{" "}
+                  <a className="font-medium underline" href={`/dev/outbox/${m.id}/${encodeURIComponent(a.filename)}`} data-testid="outbox-attachment">
+                    {a.filename}
+                  </a>{" "}
+                  <span className="text-slate-500">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+                </p>
+              ))}
               {m.links.map((href) => (
-                <a key={href} href={href} className="mt-2 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-                  Open link
+                <a key={href} href={href} className="mt-2 mr-2 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                  {m.links.length === 1 ? "Open link" : `Open ${new URL(href).pathname}`}
                 </a>
               ))}
             </li>
