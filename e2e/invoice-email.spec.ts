@@ -12,13 +12,15 @@ test("a purchase's email links to its invoice and attaches the PDF", async ({ pa
   await expect(page.getByTestId("purchase-outcome")).toHaveAttribute("data-status", "succeeded");
   const number = (await page.getByTestId("purchase-invoice").textContent())!.trim();
 
-  const receipt = page.getByTestId("outbox-message").filter({ has: page.getByTestId("outbox-to").getByText(c.email, { exact: true }) }).filter({ hasText: "Credits added" });
+  const toCustomer = page.getByTestId("outbox-message").filter({ has: page.getByTestId("outbox-to").getByText(c.email, { exact: true }) });
+  const withSubject = (subject: string) => toCustomer.filter({ has: page.getByTestId("outbox-subject").getByText(subject, { exact: true }) });
+  const receipt = withSubject("Credits added");
   await expect(async () => {
     await page.goto("/dev/outbox");
     await expect(receipt).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   // one email for the purchase, not a second one for its invoice
-  await expect(page.getByTestId("outbox-message").filter({ has: page.getByTestId("outbox-to").getByText(c.email, { exact: true }) }).filter({ hasText: `Invoice ${number}` })).toHaveCount(0);
+  await expect(withSubject(`Invoice ${number}`)).toHaveCount(0);
   await expect(receipt).toContainText(`View the invoice ${number}`);
 
   const attachment = receipt.getByTestId("outbox-attachment");

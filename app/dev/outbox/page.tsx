@@ -28,7 +28,9 @@ export default function OutboxPage() {
                   {new Date(m.at).toLocaleString("en-US", { timeZone: "UTC" })} UTC
                 </time>
               </div>
-              <p className="mt-1 font-medium">{m.subject}</p>
+              <p className="mt-1 font-medium" data-testid="outbox-subject">
+                {m.subject}
+              </p>
               <pre className="mt-2 whitespace-pre-wrap break-all font-sans text-sm text-slate-700">{m.text}</pre>
               {m.attachments?.map((a) => (
                 <p key={a.filename} className="mt-2 text-sm">

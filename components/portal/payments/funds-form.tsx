@@ -12,6 +12,8 @@ export function FundsForm({ formKey, customerId, canBuy, deniedMessage, minText,
   const flow = usePurchaseFlow({ formKey, customerId, stripeKey });
   const [amount, setAmount] = useState(suggestions[1] ?? "");
   const busy = flow.state.step === "quoting" || flow.state.step === "paying";
+  // The server refused the amount itself (empty, negative, out of range): the field says so.
+  const amountRefused = flow.state.step === "error" && (flow.state.failure.field === "amount" || flow.state.failure.code.startsWith("amount_"));
   return (
     <div className="space-y-4">
       {!canBuy && deniedMessage && (
@@ -38,8 +40,9 @@ export function FundsForm({ formKey, customerId, canBuy, deniedMessage, minText,
             autoComplete="off"
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
-            className="w-40 rounded-md border border-slate-300 px-3 py-2 tabular"
-            aria-describedby="funds-help"
+            className={`w-40 rounded-md border px-3 py-2 tabular ${amountRefused ? "border-red-600" : "border-slate-300"}`}
+            aria-describedby={amountRefused ? "funds-help purchase-error" : "funds-help"}
+            aria-invalid={amountRefused || undefined}
             disabled={!canBuy || busy}
           />
           {suggestions.map((s) => (

@@ -122,7 +122,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
   }
   const { failure, quote } = state;
   return (
-    <div role="alert" data-testid="purchase-error" data-code={failure.code} className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
+    <div role="alert" id="purchase-error" data-testid="purchase-error" data-code={failure.code} className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
       <p>{failure.message}</p>
       <div className="mt-3 flex flex-wrap gap-2">
         {failure.code === "possible_duplicate" && quote && (
