@@ -29,7 +29,7 @@ export default function PortalLayout({ children }: { children: React.ReactNode }
             <Account />
           </Suspense>
         </div>
-        <nav aria-label="Portal" className="mx-auto max-w-6xl overflow-x-auto px-4">
+        <nav aria-label="Portal" className="mx-auto max-w-6xl px-2 sm:px-4">
           <Suspense fallback={<Skeleton className="my-2.5 h-5 w-80 max-w-full" />}>
             <AccountNav />
           </Suspense>

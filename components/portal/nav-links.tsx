@@ -7,7 +7,7 @@ import type { NavItem } from "./nav";
 export function NavLinks({ items }: { items: NavItem[] }) {
   const path = usePathname();
   return (
-    <ul className="-mb-px flex gap-1 text-sm">
+    <ul className="-mb-px flex flex-wrap gap-x-1 text-sm">
       {items.map((n) => {
         const current = n.href === "/" ? path === "/" : path === n.href || path.startsWith(`${n.href}/`);
         return (

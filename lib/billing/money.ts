@@ -32,7 +32,7 @@ export function microsToCentsHalfEven(micros: bigint): bigint {
 }
 
 export const ROUNDING_RULE =
-  "Amounts are kept to the millionth of a dollar; the total is rounded once to whole cents, half to even.";
+  "Amounts are kept to the millionth of a dollar and shown rounded to the cent, half to even; the total charged is their exact sum, rounded once.";
 
 /**
  * Parse a decimal string ("12.5", "0.002") into minor units of `asset`, exactly. Refuses more

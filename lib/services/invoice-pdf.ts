@@ -106,6 +106,7 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
   for (const [label, value, strong] of [
     ["Subtotal", inv.subtotal, false],
     [inv.taxLabel, inv.tax, false],
+    ...(inv.rounding ? ([["Rounding", inv.rounding, false]] as const) : []),
     [inv.totalLabel, inv.total, true],
   ] as [string, string, boolean][]) {
     text(label, cols.unit, { right: true, f: strong ? bold : font, size: strong ? 12 : 10 });

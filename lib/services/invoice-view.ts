@@ -1,9 +1,11 @@
 import "server-only";
 // An invoice in words and formatted amounts — one presentation for the invoice page and its PDF,
-// so the two always agree. Amounts keep their micros (a tax of $0.8008 shows as such); the total
-// is the whole cents charged, and the rounding rule is printed with it.
+// so the two always agree. The invoice keeps its micros (DESIGN §3: rounding happens once, at the
+// total); what a person reads is whole cents: each line and the tax rounded half-even for display,
+// and when those shown cents do not add up to the total charged, a "Rounding" line says by how much,
+// so the lines shown always add up to the total shown. Unit prices are rates and stay exact.
 import { formatTaxRate } from "@/lib/billing/invoice-math";
-import { formatCents, formatMoney, ROUNDING_RULE } from "@/lib/billing/money";
+import { formatCents, formatMoney, microsToCentsHalfEven, ROUNDING_RULE } from "@/lib/billing/money";
 import type { InvoiceDetail } from "./invoices";
 
 export const KIND_LABELS: Record<string, string> = {
@@ -23,9 +25,27 @@ export const STATUS_LABELS: Record<string, string> = {
 
 export type InvoicePresentation = ReturnType<typeof presentInvoice>;
 
+/** "1 period", "606 units", "2 top-ups": the unit label agreeing with its quantity. */
+export function unitWord(label: string, quantity: bigint): string {
+  if (quantity === 1n || label === "" || /s$/.test(label)) return label;
+  if (/[^aeiou]y$/.test(label)) return `${label.slice(0, -1)}ies`;
+  if (/(x|ch|sh)$/.test(label)) return `${label}es`;
+  return `${label}s`;
+}
+
+/** The cents a person reads on an invoice: lines and tax rounded once each, and what rounding leaves over. */
+export function displayCents(inv: { lines: { amountMicros: bigint }[]; taxMicros: bigint; totalCents: bigint }) {
+  const lines = inv.lines.map((l) => microsToCentsHalfEven(l.amountMicros));
+  const subtotal = lines.reduce((a, b) => a + b, 0n);
+  const tax = microsToCentsHalfEven(inv.taxMicros);
+  return { lines, subtotal, tax, rounding: inv.totalCents - subtotal - tax };
+}
+
 export function presentInvoice(inv: InvoiceDetail) {
   const locale = inv.customer.locale;
   const money = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale, currency: inv.currency, exact: true });
+  const cents = (c: bigint) => formatCents(c, { locale, currency: inv.currency });
+  const shown = displayCents(inv);
   const date = (d: Date | null) => (d ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d) : "—");
   const creditNote = inv.kind === "credit_note";
   return {
@@ -40,17 +60,19 @@ export function presentInvoice(inv: InvoiceDetail) {
     issued: date(inv.issuedAt),
     paid: inv.paidAt ? date(inv.paidAt) : null,
     period: inv.periodStart && inv.periodEnd ? `${date(inv.periodStart)} – ${date(inv.periodEnd)}` : null,
-    lines: inv.lines.map((l) => ({
+    lines: inv.lines.map((l, i) => ({
       description: l.description,
       quantity: new Intl.NumberFormat(locale).format(l.quantity),
-      unitLabel: l.unitLabel,
+      unitLabel: unitWord(l.unitLabel, l.quantity),
       unitPrice: l.unitPriceMicros === null ? "" : money(l.unitPriceMicros),
-      amount: money(l.amountMicros),
+      amount: cents(shown.lines[i]!),
     })),
-    subtotal: money(inv.subtotalMicros),
+    subtotal: cents(shown.subtotal),
     taxLabel: `Tax (${formatTaxRate(inv.taxRateBps)})`,
-    tax: money(inv.taxMicros),
-    total: formatCents(inv.totalCents, { locale, currency: inv.currency }),
+    tax: cents(shown.tax),
+    /** Only when the cents shown above do not add up to the total (sub-cent amounts). */
+    rounding: shown.rounding === 0n ? null : `${shown.rounding > 0n ? "+" : "−"}${cents(shown.rounding < 0n ? -shown.rounding : shown.rounding)}`,
+    total: cents(inv.totalCents),
     totalLabel: creditNote ? "Total credited" : inv.status === "paid" ? "Total paid" : "Total due",
     roundingRule: ROUNDING_RULE,
     memo: inv.memo,

@@ -37,10 +37,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           {status ? `No ${STATUS_LABELS[status]?.toLowerCase()} invoices.` : "No invoices yet. Buying credits or adding funds issues one."}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border bg-white">
-          <table className="w-full text-left text-sm" data-testid="invoice-table">
+        // On phones each row is a card (number and status, date and what for, total and PDF); from
+        // the sm breakpoint it is a table. One list in the DOM either way.
+        <div className="sm:rounded-lg sm:border sm:bg-white">
+          <table className="block w-full text-left text-sm sm:table" data-testid="invoice-table">
             <caption className="sr-only">Your invoices{status ? `, ${STATUS_LABELS[status]}` : ""}</caption>
-            <thead className="bg-slate-50 text-slate-600">
+            <thead className="hidden bg-slate-50 text-slate-600 sm:table-header-group">
               <tr>
                 <th className="px-4 py-2 font-medium">Number</th>
                 <th className="px-4 py-2 font-medium">Date</th>
@@ -52,27 +54,27 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="block space-y-3 sm:table-row-group sm:space-y-0">
               {invoices.map((inv) => (
-                <tr key={inv.id} className="border-t" data-testid="invoice-row">
-                  <td className="px-4 py-2 font-medium">
+                <tr key={inv.id} className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-lg border bg-white p-4 sm:table-row sm:rounded-none sm:border-0 sm:border-t sm:p-0" data-testid="invoice-row">
+                  <td className="font-medium sm:table-cell sm:px-4 sm:py-2" data-testid="invoice-row-number">
                     <Link className="underline" href={`/invoices/${inv.id}`}>
                       {inv.number}
                     </Link>
                   </td>
-                  <td className="px-4 py-2 whitespace-nowrap">{date(inv.issuedAt)}</td>
-                  <td className="px-4 py-2">
+                  <td className="order-3 whitespace-nowrap text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">{date(inv.issuedAt)}</td>
+                  <td className="order-5 text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">
                     {KIND_LABELS[inv.kind]}
                     {inv.originalNumber ? ` for ${inv.originalNumber}` : ""}
                   </td>
-                  <td className="px-4 py-2">
+                  <td className="order-2 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left" data-testid="invoice-row-status">
                     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[inv.status] ?? ""}`}>{STATUS_LABELS[inv.status]}</span>
                   </td>
-                  <td className="tabular px-4 py-2 text-right">
+                  <td className="tabular order-4 text-right font-medium sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:font-normal" data-testid="invoice-row-total">
                     {inv.kind === "credit_note" ? "−" : ""}
                     {formatCents(inv.totalCents, { currency: inv.currency })}
                   </td>
-                  <td className="px-4 py-2">
+                  <td className="order-6 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left">
                     <a className="underline" href={`/invoices/${inv.id}/pdf`} aria-label={`Download ${inv.number} as PDF`}>
                       PDF
                     </a>

@@ -91,30 +91,37 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
       )}
 
       <Card title="By action">
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="usage-by-action">
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Action</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Quantity</th>
-                <th scope="col" className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Events</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Cost</th>
-                {report.total.overageText !== null && <th scope="col" className="py-2 text-right font-medium">Overage</th>}
+        {/* A table from sm up; on phones each action is a small card (name and cost, then quantity and overage). */}
+        <table className="block w-full text-left text-sm sm:table" data-testid="usage-by-action">
+          <thead className="hidden text-slate-600 sm:table-header-group">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">Action</th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">Quantity</th>
+              <th scope="col" className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Events</th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">Cost</th>
+              {report.total.overageText !== null && <th scope="col" className="py-2 text-right font-medium">Overage</th>}
+            </tr>
+          </thead>
+          <tbody className="block divide-y sm:table-row-group">
+            {report.byAction.map((a) => (
+              <tr key={a.code} className="grid grid-cols-[1fr_auto] gap-x-3 py-2 sm:table-row sm:py-0">
+                <th scope="row" className="py-0.5 pr-3 font-medium sm:py-2 sm:font-normal">{a.name}</th>
+                <td className="tabular col-start-1 py-0.5 text-slate-600 sm:col-auto sm:py-2 sm:pr-3 sm:text-right sm:text-inherit">
+                  <span className="sm:hidden">Quantity </span>
+                  {a.quantityText}
+                </td>
+                <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{a.events}</td>
+                <td className="tabular col-start-2 row-start-1 py-0.5 text-right sm:col-auto sm:row-auto sm:whitespace-nowrap sm:py-2 sm:pr-3">{a.costText}</td>
+                {a.overageText !== null && (
+                  <td className="tabular col-start-2 row-start-2 py-0.5 text-right text-slate-600 sm:col-auto sm:row-auto sm:py-2 sm:text-inherit">
+                    <span className="sm:hidden">Overage </span>
+                    {a.overageText}
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody className="divide-y">
-              {report.byAction.map((a) => (
-                <tr key={a.code}>
-                  <th scope="row" className="py-2 pr-3 font-normal">{a.name}</th>
-                  <td className="tabular py-2 pr-3 text-right">{a.quantityText}</td>
-                  <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{a.events}</td>
-                  <td className="tabular whitespace-nowrap py-2 pr-3 text-right">{a.costText}</td>
-                  {a.overageText !== null && <td className="tabular py-2 text-right">{a.overageText}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       </Card>
 
       <Card title="What each action costs">

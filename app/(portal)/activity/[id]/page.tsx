@@ -118,30 +118,34 @@ export default async function TransferPage({ params, searchParams }: Props) {
 
       {detail.eventsTotal > 0 && (
         <Card title={`Usage events behind it (${new Intl.NumberFormat(locale).format(detail.eventsTotal)})`}>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="transfer-events">
-              <thead className="text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Event</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Action</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Time (UTC)</th>
-                  <th scope="col" className="py-2 text-right font-medium">Charged here</th>
+          {/* A table from sm up; on phones each event is a small card. */}
+          <table className="block w-full text-left text-sm sm:table" data-testid="transfer-events">
+            <thead className="hidden text-slate-600 sm:table-header-group">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Event</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Action</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Time (UTC)</th>
+                <th scope="col" className="py-2 text-right font-medium">Charged here</th>
+              </tr>
+            </thead>
+            <tbody className="block divide-y sm:table-row-group">
+              {detail.events.map((e) => (
+                <tr key={e.pk} data-testid="transfer-event" className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 py-2 sm:table-row sm:py-0">
+                  <td className="col-span-2 break-all font-mono text-xs text-slate-600 sm:col-auto sm:py-2 sm:pr-4 sm:text-inherit">{e.eventId}</td>
+                  <td className="sm:py-2 sm:pr-4">{e.action}</td>
+                  <td className="tabular text-right sm:py-2 sm:pr-4">
+                    {new Intl.NumberFormat(locale).format(e.quantity)}
+                  </td>
+                  <td className="whitespace-nowrap text-slate-600 sm:py-2 sm:pr-4 sm:text-inherit">
+                    {dateTime.format(e.timestamp)}
+                    <span className="sm:hidden"> UTC</span>
+                  </td>
+                  <td className="tabular text-right sm:py-2">{e.chargedText}</td>
                 </tr>
-              </thead>
-              <tbody className="divide-y">
-                {detail.events.map((e) => (
-                  <tr key={e.pk} data-testid="transfer-event">
-                    <td className="break-all py-2 pr-4 font-mono text-xs">{e.eventId}</td>
-                    <td className="py-2 pr-4">{e.action}</td>
-                    <td className="tabular py-2 pr-4 text-right">{new Intl.NumberFormat(locale).format(e.quantity)}</td>
-                    <td className="whitespace-nowrap py-2 pr-4">{dateTime.format(e.timestamp)}</td>
-                    <td className="tabular py-2 text-right">{e.chargedText}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
           {detail.nextEvents && (
             <LinkButton className="mt-3" variant="secondary" href={`${link(item.id)}?events=${detail.nextEvents}`}>
               More events →

@@ -90,25 +90,34 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
               </>
             )}
           </dl>
-          <div className="overflow-x-auto">
+          {/* On phones the quantity and unit price go under the description (two columns, no sideways scroll). */}
+          <div>
             <table className="w-full text-left text-sm" data-testid="invoice-lines">
               <thead className="text-slate-500">
                 <tr>
                   <th className="py-2 pr-4 font-medium">Description</th>
-                  <th className="py-2 pr-4 text-right font-medium">Qty</th>
-                  <th className="py-2 pr-4 text-right font-medium">Unit price</th>
+                  <th className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Qty</th>
+                  <th className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Unit price</th>
                   <th className="py-2 text-right font-medium">Amount</th>
                 </tr>
               </thead>
               <tbody>
                 {v.lines.map((l, i) => (
                   <tr key={i} className="border-t">
-                    <td className="py-2 pr-4">{l.description}</td>
-                    <td className="tabular py-2 pr-4 text-right whitespace-nowrap">
+                    <td className="py-2 pr-4">
+                      {l.description}
+                      <span className="tabular block text-xs text-slate-600 sm:hidden">
+                        {l.quantity} {l.unitLabel}
+                        {l.unitPrice ? ` × ${l.unitPrice}` : ""}
+                      </span>
+                    </td>
+                    <td className="tabular hidden py-2 pr-4 text-right whitespace-nowrap sm:table-cell">
                       {l.quantity} {l.unitLabel}
                     </td>
-                    <td className="tabular py-2 pr-4 text-right">{l.unitPrice}</td>
-                    <td className="tabular py-2 text-right">{l.amount}</td>
+                    <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{l.unitPrice}</td>
+                    <td className="tabular py-2 text-right whitespace-nowrap" data-testid="invoice-line-amount">
+                      {l.amount}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -129,6 +138,16 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
                     {v.tax}
                   </td>
                 </tr>
+                {v.rounding && (
+                  <tr>
+                    <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
+                      Rounding
+                    </td>
+                    <td className="tabular py-1 text-right" data-testid="invoice-rounding">
+                      {v.rounding}
+                    </td>
+                  </tr>
+                )}
                 <tr>
                   <td colSpan={3} className="py-1 pr-4 text-right font-semibold">
                     {v.totalLabel}
