@@ -85,3 +85,12 @@ test("the invoices list on a phone shows each invoice's number, status, total an
 test("the sign-in page fits a phone", async ({ page }) => {
   await check(page, "/login", "login");
 });
+
+test("every page has a favicon", async ({ page }) => {
+  await page.goto("/login");
+  const href = await page.locator('head link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon/);
+  const icon = await page.request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});

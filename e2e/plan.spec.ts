@@ -162,6 +162,10 @@ test("a viewer sees the plans but every change is disabled, with the reason", as
   await page.getByRole("button", { name: "Preview Studio" }).click();
   await expect(page.getByTestId("plan-preview")).toBeVisible();
   await expect(page.getByRole("button", { name: /and switch$/ })).toBeDisabled();
+  // disabled controls look disabled: faded, and the pointer says no
+  const look = await page.getByRole("button", { name: /and switch$/ }).evaluate((el) => ({ cursor: getComputedStyle(el).cursor, background: getComputedStyle(el).backgroundColor }));
+  expect(look.cursor).toBe("not-allowed");
+  expect(look.background).toMatch(/(\/ 0\.5\)|, 0\.5\))$/);
   await expectAccessible(page);
 });
 

@@ -3,6 +3,7 @@
 // plans, and for a chosen plan the server's preview (what changes, what it costs now and from the
 // next renewal) before the customer confirms. The form key was rendered with the page; a repeat of
 // the same request (double click, retry) reuses it, and a finished action takes a fresh one.
+import { cardName } from "@/lib/payments/card-name";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -232,7 +233,7 @@ function PreviewPanel({
       <p className="mt-1 text-sm">{p.nextRenewalText}</p>
       {p.now && p.card && (
         <p className="mt-1 text-sm">
-          Charged to {p.card.brand.charAt(0).toUpperCase() + p.card.brand.slice(1)} •••• {p.card.last4}.
+          Charged to {cardName(p.card)}.
         </p>
       )}
       <div className="mt-4 flex flex-wrap gap-2">
