@@ -22,7 +22,11 @@ describe("the ledger in plain words", () => {
     ["a released hold", t({ phase: "void_pending", refs: { action: "image_generation" }, amount: 10_000n }), "Released", "Reservation for Image generation released", "Plan credits", "+10 credits"],
     ["an adjustment", t({ kind: "adjustment", asset: "USD", debit: merchant, credit: mine("balance"), amount: 2_000_000n, reason: "Goodwill credit" }), "Adjusted", "Goodwill credit", "Balance", "+$2.00"],
     ["a refund", t({ kind: "refund", asset: "USD", debit: mine("balance"), amount: 2_000_000n, reason: "Payment refunded" }), "Refunded", "Payment refunded", "Balance", "−$2.00"],
-    ["overage", t({ asset: "USD", debit: mine("overage"), amount: 40_000n, refs: { action: "api_call", quantity: "4", events: 1 } }), "Used", "api_call — $0.04 of overage", "Overage (billed at period end)", "−$0.04"],
+    ["overage", t({ asset: "USD", debit: mine("overage"), amount: 40_000n, refs: { action: "api_call", quantity: "4", events: 1 } }), "Used", "api_call × 4 — $0.04 of overage", "Overage (billed at period end)", "−$0.04"],
+    ["usage split between included and overage", t({ asset: "API_CALL", debit: mine("included_usage"), amount: 341n, refs: { action: "api_call", quantity: "378", events: 1 } }), "Used", "378 API calls: 341 included, 37 overage", "Included usage", "−341 API calls"],
+    ["overage in whole cents", t({ asset: "USD", debit: mine("overage"), amount: 123_456n, refs: { action: "api_call", quantity: "12", events: 1 } }), "Used", "api_call × 12 — $0.12 of overage", "Overage (billed at period end)", "−$0.12"],
+    ["a sub-cent usage charge", t({ asset: "USD", debit: mine("balance"), amount: 4_170n, refs: { action: "gb_hour", quantity: "1", events: 1 } }), "Used", "gb_hour × 1", "Balance", "−<$0.01"],
+    ["paying an invoice", t({ kind: "purchase", asset: "USD", debit: merchant, credit: mine("overage"), amount: 6_060_000n, refs: { invoice_number: "INV-000042", invoice_id: "inv_x" }, reason: "Overage paid with invoice INV-000042" }), "Paid invoice", "Paid invoice INV-000042 — the period's overage", "Overage (billed at period end)", "+$6.06"],
   ])("%s", (_, transfer, label, description, bucket, amount) => {
     const line = describeActivity(transfer, ME, names);
     expect(line).toMatchObject({ label, description, bucket });

@@ -81,7 +81,16 @@ export function describeActivity(t: ActivityTransfer, customerId: string, action
     if (t.phase === "pending") description = `Reserved for ${name}${count} while it runs`;
     if (label === "Released") description = `Reservation for ${name} released`;
     // An overage transfer carries the whole events' quantity; its amount is the overage part.
-    if (side.bucket === "overage" && label === "Used") description = `${name} — ${formatMoney({ amount: t.amount, asset: t.asset }, { locale, exact: true })} of overage`;
+    if (side.bucket === "overage" && label === "Used") description = `${name}${count} — ${formatMoney({ amount: t.amount, asset: t.asset }, { locale })} of overage`;
+    // The included part of events that went partly to overage says how they split.
+    if (side.bucket === "included_usage" && label === "Used" && t.asset === "API_CALL" && quantity && BigInt(quantity) > t.amount) {
+      const n = new Intl.NumberFormat(locale);
+      description = `${formatMoney({ amount: BigInt(quantity), asset: t.asset }, { locale })}: ${n.format(t.amount)} included, ${n.format(BigInt(quantity) - t.amount)} overage`;
+    }
+  } else if (t.kind === "purchase" && str(t.refs.invoice_number) && !str(t.refs.pack)) {
+    // Paying an invoice (a renewal's overage, a failed renewal paid later) is not buying something.
+    label = "Paid invoice";
+    description = `Paid invoice ${str(t.refs.invoice_number)}${/overage/i.test(t.reason ?? "") ? " — the period's overage" : ""}`;
   } else if (!description) {
     description =
       t.kind === "grant" ? "Plan allowance"
@@ -95,10 +104,13 @@ export function describeActivity(t: ActivityTransfer, customerId: string, action
   return { label, description, bucket, direction, signedAmount };
 }
 
-/** "+12.5 credits", "−$3.20", "40 API calls" (a move between the customer's own buckets). */
+/**
+ * "+12.5 credits", "−$3.20", "40 API calls" (a move between the customer's own buckets). Money in
+ * whole cents, as a person reads it (under half a cent: "<$0.01"); the CSV keeps the exact amount.
+ */
 export function formatSigned(line: Pick<ActivityLine, "direction" | "signedAmount">, asset: string, locale = "en-US"): string {
   const abs = line.signedAmount < 0n ? -line.signedAmount : line.signedAmount;
-  const text = formatMoney({ amount: abs, asset }, { locale, exact: true });
+  const text = formatReadable(abs, asset, locale);
   return line.direction === "move" ? text : `${line.direction === "out" ? "−" : "+"}${text}`;
 }
 
@@ -122,4 +134,11 @@ export function csvRow(fields: { date: Date; line: ActivityLine; asset: string; 
     csvField(asset),
     csvField(transferId),
   ].join(",");
+}
+
+/** An amount as a person reads it: money in whole cents ("<$0.01" for a non-zero amount under half a cent), other units exact. */
+export function formatReadable(amount: bigint, asset: string, locale = "en-US"): string {
+  const text = formatMoney({ amount, asset }, { locale });
+  if (asset === "USD" && amount > 0n && amount < 5_000n) return `<${formatMoney({ amount: 10_000n, asset }, { locale })}`;
+  return text;
 }

@@ -4,8 +4,7 @@ import "server-only";
 // same at the millionth row as at the first — and only transfers that touch one of the
 // customer's own accounts are shown (never the merchant's books).
 import { z } from "zod";
-import { ACTIVITY_KINDS, csvRow, describeActivity, formatSigned, type ActivityLine, type WalletBucket } from "@/lib/billing/activity";
-import { formatMoney } from "@/lib/billing/money";
+import { ACTIVITY_KINDS, csvRow, describeActivity, formatReadable, formatSigned, type ActivityLine, type WalletBucket } from "@/lib/billing/activity";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
@@ -284,7 +283,7 @@ export async function getTransferDetail(customerId: string, transferId: string, 
     reason: row.reason,
     actor: row.actor,
     reverses: row.reverses_id,
-    reversedBy: reversals.map((r) => ({ id: r.id, amountText: formatMoney({ amount: BigInt(r.amount), asset: r.asset }, { locale, exact: true }) })),
+    reversedBy: reversals.map((r) => ({ id: r.id, amountText: formatReadable(BigInt(r.amount), r.asset, locale) })),
     hold: row.pending_id,
     events: page.map((e) => ({
       pk: String(e.pk),
@@ -292,7 +291,7 @@ export async function getTransferDetail(customerId: string, transferId: string, 
       action: names.get(e.action) ?? e.action,
       quantity: BigInt(e.quantity),
       timestamp: new Date(e.timestamp),
-      chargedText: formatMoney({ amount: BigInt(e.amount), asset: e.asset }, { locale, exact: true }),
+      chargedText: formatReadable(BigInt(e.amount), e.asset, locale),
     })),
     eventsTotal: Number(n),
     nextEvents: events.length > EVENTS_PAGE ? String(page.at(-1)!.pk) : null,
