@@ -63,9 +63,9 @@ async function plan(q: Parameters<typeof activityPageSql>[1]) {
 }
 
 describe("activity pages at 200,000 transfers", () => {
-  const SEQ_ORDERED = ["ledger_transfers_customer_id_seq_idx", "ledger_transfers_seq_key"];
+  const SEQ_ORDERED = ["ledger_transfers_customer_id_effective_at_seq_idx"];
 
-  it("the first page walks an index in seq order and reads about one page", async () => {
+  it("the first page walks the (customer, effective time, seq) index and reads about one page", async () => {
     const p = await plan({});
     expect(SEQ_ORDERED).toContain(p.transfers[0]?.["Index Name"]);
     expect(p.transfers).toHaveLength(1);
@@ -74,20 +74,23 @@ describe("activity pages at 200,000 transfers", () => {
   });
 
   it("a page deep in the history (keyset cursor) reads about one page too", async () => {
-    const { items } = await listActivity(C.credits, {}, { limit: 1 });
-    const deep = String(BigInt(items[0]!.seq) - 150_000n);
+    const [row] = await h.raw.query<{ ms: string; seq: string }>(
+      `SELECT (extract(epoch FROM effective_at) * 1000)::bigint::text AS ms, seq::text FROM ledger_transfers WHERE customer_id = $1 ORDER BY effective_at DESC, seq DESC OFFSET 150000 LIMIT 1`,
+      [C.credits],
+    );
+    const deep = `${row!.ms}_${row!.seq}`;
     const p = await plan({ before: deep });
     expect(SEQ_ORDERED).toContain(p.transfers[0]?.["Index Name"]);
     expect(p.nodes.some((n) => n["Node Type"] === "Sort" || n["Node Type"] === "Seq Scan")).toBe(false);
     expect(p.read).toBeLessThanOrEqual(200);
     const page = await listActivity(C.credits, { before: deep }, { limit: 50 });
     expect(page.items).toHaveLength(50);
-    expect(BigInt(page.items[0]!.seq)).toBeLessThan(BigInt(deep));
+    expect(page.items[0]!.effectiveAt.getTime()).toBeLessThan(Number(row!.ms));
   });
 
-  it("a kind filter uses the (customer_id, kind, seq) index", async () => {
+  it("a kind filter uses the (customer_id, kind, effective time, seq) index", async () => {
     const p = await plan({ kind: "adjustment" });
-    expect(p.transfers.map((n) => n["Index Name"])).toEqual(["ledger_transfers_customer_id_kind_seq_idx"]);
+    expect(p.transfers.map((n) => n["Index Name"])).toEqual(["ledger_transfers_customer_id_kind_effective_at_seq_idx"]);
     expect(p.read).toBeLessThanOrEqual(60);
   });
 

@@ -58,10 +58,30 @@ describe("listing", () => {
     // second page, then "newer" leads back to the first page
     const first = await listActivity(C.credits, {}, { limit: 5 });
     const second = await listActivity(C.credits, { before: first.older! }, { limit: 5 });
-    expect(second.newer).toBe(second.items[0]!.seq);
+    expect(second.newer).toBe(second.items[0]!.cursor);
     const back = await listActivity(C.credits, { after: second.newer! }, { limit: 5 });
     expect(back.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
     expect(back.newer).toBeNull();
+  });
+
+  it("is strictly newest first by when each movement took effect, ties in ledger order — on every page and in the CSV", async () => {
+    // usage reported late: recorded after newer usage, it sorts by when it happened
+    for (const d of [1, 3, 8, 2, 6]) await use(C.balance, "build_minute", 1n, day(d), NOW);
+    const items: { at: number; seq: bigint }[] = [];
+    let page = await listActivity(C.balance, {}, { limit: 2 });
+    for (;;) {
+      items.push(...page.items.map((i) => ({ at: i.effectiveAt.getTime(), seq: BigInt(i.seq) })));
+      if (!page.older) break;
+      page = await listActivity(C.balance, { before: page.older }, { limit: 2 });
+    }
+    expect(items.length).toBeGreaterThanOrEqual(6); // the grant and the five
+    for (let i = 1; i < items.length; i++) {
+      const [a, b] = [items[i - 1]!, items[i]!];
+      expect(a.at > b.at || (a.at === b.at && a.seq > b.seq), `row ${i} is not older than row ${i - 1}`).toBe(true);
+    }
+    const dates = (await csvLines(C.balance, {}, 2)).slice(1).map((l) => Date.parse(l.split(",")[0]!));
+    for (let i = 1; i < dates.length; i++) expect(dates[i - 1]! >= dates[i]!).toBe(true);
+    expect(dates).toHaveLength(items.length);
   });
 
   it("says what happened in plain words", async () => {

@@ -13,18 +13,29 @@ import type { TransferKind, TransferPhase } from "@/lib/ledger";
 export const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
 
+const CURSOR = /^\d{1,15}_\d{1,19}$/;
+
+function parseCursor(c: string): { at: Date; seq: bigint } {
+  const [ms, seq] = c.split("_");
+  return { at: new Date(Number(ms)), seq: BigInt(seq!) };
+}
+
 const dateText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "That date does not exist.");
 
-/** The filter as it appears in the URL (?kind=usage&from=2026-11-01&to=2026-11-30&before=123). */
+/**
+ * The filter as it appears in the URL (?kind=usage&from=2026-11-01&to=2026-11-30&before=…). The
+ * list is newest first by the time each movement took effect (ties by ledger order); a page cursor
+ * is that position, "<effective time in ms>_<seq>".
+ */
 export const activityQuerySchema = z.object({
   kind: z.enum(ACTIVITY_KINDS as [TransferKind, ...TransferKind[]]).optional(),
   from: dateText.optional(),
   to: dateText.optional(),
-  before: z.string().regex(/^\d{1,19}$/).optional(),
-  after: z.string().regex(/^\d{1,19}$/).optional(),
+  before: z.string().regex(CURSOR).optional(),
+  after: z.string().regex(CURSOR).optional(),
 });
 
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
@@ -76,6 +87,8 @@ type Row = {
 
 export type ActivityItem = {
   seq: string;
+  /** This row's position in the list (see the query's before/after). */
+  cursor: string;
   id: string;
   kind: TransferKind;
   phase: TransferPhase;
@@ -141,6 +154,7 @@ function toItem(r: Row, customerId: string, names: Map<string, string>, locale: 
   );
   return {
     seq: String(r.seq),
+    cursor: `${new Date(r.effective_at).getTime()}_${r.seq}`,
     id: r.id,
     kind: r.kind,
     phase: r.phase,
@@ -158,19 +172,18 @@ export type ActivityPage = { items: ActivityItem[]; newer: string | null; older:
 export function activityPageSql(customerId: string, q: ActivityQuery, limit: number) {
   const { parts, params } = where(customerId, q);
   let order: "ASC" | "DESC" = "DESC";
-  if (q.after) {
-    params.push(BigInt(q.after));
-    parts.push(`t.seq > $${params.length}`);
-    order = "ASC";
-  } else if (q.before) {
-    params.push(BigInt(q.before));
-    parts.push(`t.seq < $${params.length}`);
+  const cursor = q.after ?? q.before;
+  if (cursor) {
+    const c = parseCursor(cursor);
+    params.push(c.at, c.seq);
+    parts.push(`(t.effective_at, t.seq) ${q.after ? ">" : "<"} ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    if (q.after) order = "ASC";
   }
   params.push(limit + 1);
-  return { sql: `${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.seq ${order} LIMIT $${params.length}`, params, order };
+  return { sql: `${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.effective_at ${order}, t.seq ${order} LIMIT $${params.length}`, params, order };
 }
 
-/** One page of the customer's activity, newest first. `before`/`after` are seq cursors. */
+/** One page of the customer's activity, newest first. `before`/`after` are row cursors (`ActivityItem.cursor`). */
 export async function listActivity(customerId: string, q: ActivityQuery, opts: { limit?: number; locale?: string; client?: Client } = {}): Promise<ActivityPage> {
   const limit = opts.limit ?? PAGE_SIZE;
   const { sql, params, order } = activityPageSql(customerId, q, limit);
@@ -180,8 +193,8 @@ export async function listActivity(customerId: string, q: ActivityQuery, opts: {
   if (order === "ASC") page.reverse();
   const names = await actionNames(customerId);
   const items = page.map((r) => toItem(r, customerId, names, opts.locale ?? "en-US"));
-  const first = items[0]?.seq ?? null;
-  const last = items.at(-1)?.seq ?? null;
+  const first = items[0]?.cursor ?? null;
+  const last = items.at(-1)?.cursor ?? null;
   // Going back (after=…): there is an older page (the one we came from) and a newer one if more.
   const newer = q.after ? (more ? first : null) : q.before ? first : null;
   const older = q.after ? last : more ? last : null;
@@ -206,16 +219,18 @@ export function activityCsvStream(customerId: string, q: Omit<ActivityQuery, "be
         }
         const { parts, params } = where(customerId, q);
         if (cursor) {
-          params.push(BigInt(cursor));
-          parts.push(`t.seq < $${params.length}`);
+          const c = parseCursor(cursor);
+          params.push(c.at, c.seq);
+          parts.push(`(t.effective_at, t.seq) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
         }
         params.push(pageSize);
-        const rows = await dbRead().query<Row>(`${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.seq DESC LIMIT $${params.length}`, params.map((p) => (typeof p === "bigint" ? p.toString() : p)));
+        const rows = await dbRead().query<Row>(`${SELECT} WHERE ${parts.join(" AND ")} ORDER BY t.effective_at DESC, t.seq DESC LIMIT $${params.length}`, params.map((p) => (typeof p === "bigint" ? p.toString() : p)));
         if (rows.length === 0) {
           controller.close();
           return;
         }
-        cursor = String(rows.at(-1)!.seq);
+        const lastRow = rows.at(-1)!;
+        cursor = `${new Date(lastRow.effective_at).getTime()}_${lastRow.seq}`;
         const text = rows
           .map((r) => {
             const item = toItem(r, customerId, names!, opts.locale ?? "en-US");
