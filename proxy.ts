@@ -5,5 +5,5 @@ import { withAuth } from "next-auth/middleware";
 export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
-  matcher: ["/((?!login|api/|dev/|docs/api|portal-session|status|_next/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!login|api/|dev/|docs/api|portal-session|status|_next/|favicon.ico|icon.svg|robots.txt).*)"],
 };

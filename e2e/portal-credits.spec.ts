@@ -86,7 +86,7 @@ test("activity: plain words, filter, CSV export of exactly the filter, drill-dow
   await expectAccessible(page);
 
   const expected = await sql<{ id: string }>(
-    `SELECT t.id FROM ledger_transfers t WHERE t.customer_id = $1 AND t.kind = 'usage' AND t.effective_at >= $2 ORDER BY t.seq DESC`,
+    `SELECT t.id FROM ledger_transfers t WHERE t.customer_id = $1 AND t.kind = 'usage' AND t.effective_at >= $2 ORDER BY t.effective_at DESC, t.seq DESC`,
     [CUS, `${from}T00:00:00Z`],
   );
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
