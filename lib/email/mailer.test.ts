@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GET as attachmentGET } from "@/app/dev/outbox/[id]/[file]/route";
 import { devOutboxEnabled, outboxFile, readOutbox, sendEmail } from "./mailer";
 
 let dir: string;
@@ -59,6 +60,22 @@ describe("sending email", () => {
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  it("the outbox keeps an attachment and serves it for download, only while the outbox exists", async () => {
+    const pdf = Buffer.from("%PDF-1.7 invoice");
+    await sendEmail({ to: "a@x.example", subject: "Credits added", text: "Receipt", attachments: [{ filename: "INV-000007.pdf", contentType: "application/pdf", content: pdf }] });
+    const [m] = readOutbox();
+    expect(m!.attachments).toEqual([{ filename: "INV-000007.pdf", contentType: "application/pdf", size: pdf.byteLength, base64: pdf.toString("base64") }]);
+    const get = (id: string, file: string) => attachmentGET(new Request("http://127.0.0.1/x"), { params: Promise.resolve({ id, file }) });
+    const res = await get(m!.id, "INV-000007.pdf");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await get(m!.id, "other.pdf")).status).toBe(404);
+    expect((await get("nope", "INV-000007.pdf")).status).toBe(404);
+    process.env.PORTICO_ENV = "production";
+    expect((await get(m!.id, "INV-000007.pdf")).status).toBe(404);
   });
 
   it("in production without SMTP, refuses instead of dropping mail", async () => {

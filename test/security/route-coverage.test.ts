@@ -75,6 +75,7 @@ export const COVERAGE: Record<string, Entry> = {
   "app/docs/api/page.tsx": { guard: "public", tests: [] },
   // the demo's tools
   "app/dev/outbox/page.tsx": { guard: "dev-only", tests: [["lib/email/mailer.test.ts", "outbox"]] },
+  "app/dev/outbox/[id]/[file]/route.ts": { guard: "dev-only", tests: [["lib/email/mailer.test.ts", "attachment"]] },
   "app/dev/sandbox/page.tsx": { guard: "dev-only", tests: [] },
   "app/dev/sandbox/actions.ts": { guard: "dev-only", tests: [] },
 };
