@@ -63,9 +63,9 @@ function Fields({ schema, components, seen = [] }: { schema: Schema; components:
     if (inner && !["Amount"].includes(refName(inner)) && !seen.includes(refName(inner)) && !nested.includes(refName(inner))) nested.push(refName(inner));
     return (
       <tr key={name} className="border-t align-top">
-        <td className="py-2 pr-3 font-mono text-xs break-all">
-          {name}
-          {(resolved.required ?? []).includes(name) ? <span className="ml-1 text-red-700">required</span> : <span className="ml-1 text-slate-500" data-testid="optional">optional</span>}
+        <td className="py-2 pr-3 font-mono text-xs">
+          <span className="break-all">{name}</span>
+          {(resolved.required ?? []).includes(name) ? <span className="block whitespace-nowrap text-red-700">required</span> : <span className="block whitespace-nowrap text-slate-500" data-testid="optional">optional</span>}
         </td>
         <td className="py-2 pr-3 font-mono text-xs text-slate-600 break-all">{typeOf(prop)}</td>
         <td className="py-2 text-sm text-slate-700">
