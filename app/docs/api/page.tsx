@@ -3,9 +3,14 @@
 import { ENDPOINTS, type Endpoint } from "@/lib/api/endpoints";
 import { buildOpenApi, errorCodeTable } from "@/lib/api/openapi";
 import { USAGE_REJECT_REASONS } from "@/lib/api/schemas";
+import { headers } from "next/headers";
+import { CopyButton } from "@/components/docs/copy-button";
+import { Md } from "@/components/docs/inline-markdown";
+import { WEBHOOK_EVENT_TYPES, examplePayload } from "./webhook-events";
 
 export const metadata = { title: "Merchant API" };
-// Rendered per request: the examples use the address the portal is served at (NEXTAUTH_URL).
+// Rendered per request: the examples use the address the portal is served at (NEXTAUTH_URL, else
+// the request's own host, like the sign-in link).
 export const dynamic = "force-dynamic";
 
 type Schema = {
@@ -59,12 +64,12 @@ function Fields({ schema, components, seen = [] }: { schema: Schema; components:
     return (
       <tr key={name} className="border-t align-top">
         <td className="py-2 pr-3 font-mono text-xs">
-          {name}
-          {(resolved.required ?? []).includes(name) ? <span className="ml-1 text-red-700">required</span> : null}
+          <span className="break-all">{name}</span>
+          {(resolved.required ?? []).includes(name) ? <span className="block whitespace-nowrap text-red-700">required</span> : <span className="block whitespace-nowrap text-slate-500" data-testid="optional">optional</span>}
         </td>
-        <td className="py-2 pr-3 font-mono text-xs text-slate-600">{typeOf(prop)}</td>
+        <td className="py-2 pr-3 font-mono text-xs text-slate-600 break-all">{typeOf(prop)}</td>
         <td className="py-2 text-sm text-slate-700">
-          {prop.description}
+          <Md>{prop.description}</Md>
           {limits(prop) && <span className="block text-xs text-slate-500">{limits(prop)}</span>}
         </td>
       </tr>
@@ -72,7 +77,7 @@ function Fields({ schema, components, seen = [] }: { schema: Schema; components:
   });
   return (
     <>
-      <table className="w-full text-left">
+      <div className="overflow-x-auto"><table className="w-full text-left">
         <thead>
           <tr className="text-xs uppercase tracking-wide text-slate-500">
             <th className="py-1 pr-3 font-medium">Field</th>
@@ -81,7 +86,7 @@ function Fields({ schema, components, seen = [] }: { schema: Schema; components:
           </tr>
         </thead>
         <tbody>{rows}</tbody>
-      </table>
+      </table></div>
       {nested.map((n) => (
         <div key={n} className="mt-3 ml-4 border-l pl-4">
           <p className="text-xs font-semibold text-slate-600">{n}</p>
@@ -92,8 +97,23 @@ function Fields({ schema, components, seen = [] }: { schema: Schema; components:
   );
 }
 
-function Code({ children }: { children: string }) {
-  return <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{children}</pre>;
+function Code({ children, label }: { children: string; label: string }) {
+  return (
+    <div className="relative min-w-0 rounded-md bg-slate-900">
+      <div className="flex justify-end px-2 pt-2">
+        <CopyButton text={children} label={`Copy ${label}`} />
+      </div>
+      <pre className="max-w-full overflow-x-auto px-3 pb-3 text-xs leading-relaxed text-slate-100" data-testid="code">{children}</pre>
+    </div>
+  );
+}
+
+async function baseUrl(): Promise<string> {
+  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL.replace(/\/$/, "");
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
 }
 
 function curlFor(e: Endpoint, base: string): string {
@@ -106,55 +126,76 @@ function curlFor(e: Endpoint, base: string): string {
   return lines.join("\n");
 }
 
-export default function ApiDocsPage() {
-  const base = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
+export default async function ApiDocsPage() {
+  const base = await baseUrl();
   const doc = buildOpenApi(base) as { components: { schemas: Record<string, Schema> } };
   const components = doc.components.schemas;
   const endpoints = Object.values(ENDPOINTS) as Endpoint[];
   const tags = [...new Set(endpoints.map((e) => e.tag))];
   const anchor = (e: Endpoint) => e.id;
   return (
-    <div className="mx-auto max-w-5xl px-4 py-10">
+    <div className="mx-auto max-w-7xl px-4 py-10 lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-8">
+      <aside className="hidden lg:block">
+        <nav aria-label="Endpoints" className="sticky top-4 max-h-[calc(100vh-2rem)] overflow-y-auto rounded-lg border bg-white p-4" data-testid="endpoints-sidebar">
+          <p className="mb-2 text-sm font-semibold">Endpoints</p>
+          <ul className="space-y-1">
+          {endpoints.map((e) => (
+            <li key={e.id}>
+              <a href={`#${anchor(e)}`} className="block break-all font-mono text-xs hover:underline">
+                <span className={e.method === "GET" ? "text-emerald-700" : "text-brand-700"}>{e.method}</span> {e.path}
+              </a>
+            </li>
+          ))}
+          <li className="pt-2"><a href="#webhooks" className="text-sm hover:underline">Webhook events</a></li>
+          <li><a href="#errors" className="text-sm hover:underline">Error codes</a></li>
+          </ul>
+        </nav>
+      </aside>
+      <div className="min-w-0">
       <header className="mb-8">
         <p className="text-sm font-semibold tracking-wide text-brand-700">Portico</p>
         <h1 className="text-3xl font-semibold">Merchant API</h1>
         <p className="mt-2 max-w-3xl text-slate-700">
           Send usage, ask whether a customer may run an action, reserve and capture, read wallets, and open the billing portal for your signed-in users. JSON over HTTPS under{" "}
-          <code className="font-mono text-sm">{base}/api/v1</code>. Machine-readable: <a className="underline" href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).
+          <code className="[overflow-wrap:anywhere] font-mono text-sm">{base}/api/v1</code>. Machine-readable: <a className="underline" href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).
         </p>
       </header>
 
-      <nav aria-label="Endpoints" className="mb-10 rounded-lg border bg-white p-4">
-        <ul className="grid gap-1 sm:grid-cols-2">
+      <details className="mb-8 rounded-lg border bg-white p-4 lg:hidden" data-testid="endpoints-menu">
+        <summary className="cursor-pointer text-sm font-semibold">Endpoints</summary>
+        <nav aria-label="Endpoints (menu)">
+          <ul className="mt-2 space-y-1">
           {endpoints.map((e) => (
             <li key={e.id}>
-              <a href={`#${anchor(e)}`} className="font-mono text-sm hover:underline">
+              <a href={`#${anchor(e)}`} className="block break-all font-mono text-xs hover:underline">
                 <span className={e.method === "GET" ? "text-emerald-700" : "text-brand-700"}>{e.method}</span> {e.path}
-              </a>{" "}
-              <span className="text-sm text-slate-500">— {e.summary}</span>
+              </a>
             </li>
           ))}
-        </ul>
-      </nav>
+          <li className="pt-2"><a href="#webhooks" className="text-sm hover:underline">Webhook events</a></li>
+          <li><a href="#errors" className="text-sm hover:underline">Error codes</a></li>
+          </ul>
+        </nav>
+      </details>
 
       <section aria-labelledby="basics" className="mb-12 space-y-3 text-slate-700">
         <h2 id="basics" className="text-xl font-semibold text-slate-900">The basics</h2>
         <ul className="list-disc space-y-2 pl-5">
           <li>
-            <strong>Authentication:</strong> <code className="font-mono text-sm">Authorization: Bearer sk_test_…</code>. Keys are shown once when created (
-            <code className="font-mono text-sm">npm run keys:create -- --merchant mer_demo --name &quot;My server&quot;</code>) and stored only as a hash.
+            <strong>Authentication:</strong> <code className="[overflow-wrap:anywhere] font-mono text-sm">Authorization: Bearer sk_test_…</code>. Keys are shown once when created (
+            <code className="[overflow-wrap:anywhere] font-mono text-sm">npm run keys:create -- --merchant mer_demo --name &quot;My server&quot;</code>) and stored only as a hash.
           </li>
           <li>
-            <strong>Customers</strong> are named by Portico&apos;s id (<code className="font-mono text-sm">cus_…</code>) or by yours: <code className="font-mono text-sm">ext:&lt;external_id&gt;</code>. Another merchant&apos;s customer is a 404, like one that does not exist.
+            <strong>Customers</strong> are named by Portico&apos;s id (<code className="[overflow-wrap:anywhere] font-mono text-sm">cus_…</code>) or by yours: <code className="[overflow-wrap:anywhere] font-mono text-sm">ext:&lt;external_id&gt;</code>. Another merchant&apos;s customer is a 404, like one that does not exist.
           </li>
           <li>
-            <strong>Amounts</strong> are objects <code className="font-mono text-sm">{`{ "asset": "CREDIT", "amount": "1500", "scale": 3, "formatted": "1.5 credits" }`}</code>: the integer in minor units as a string (USD micros, milli-credits, API calls), its scale, and a display string.
+            <strong>Amounts</strong> are objects <code className="[overflow-wrap:anywhere] font-mono text-sm">{`{ "asset": "CREDIT", "amount": "1500", "scale": 3, "formatted": "1.5 credits" }`}</code>: the integer in minor units as a string (USD micros, milli-credits, API calls), its scale, and a display string.
           </li>
           <li>
-            <strong>Idempotency:</strong> every POST accepts <code className="font-mono text-sm">Idempotency-Key</code>. The same key with the same request replays the first response (header <code className="font-mono text-sm">Idempotent-Replayed: true</code>) for at least 24 hours; with a different request it is a 409. Usage events are idempotent by their own <code className="font-mono text-sm">id</code> as well.
+            <strong>Idempotency:</strong> every POST accepts <code className="[overflow-wrap:anywhere] font-mono text-sm">Idempotency-Key</code>. The same key with the same request replays the first response (header <code className="[overflow-wrap:anywhere] font-mono text-sm">Idempotent-Replayed: true</code>) for at least 24 hours; with a different request it is a 409. Usage events are idempotent by their own <code className="[overflow-wrap:anywhere] font-mono text-sm">id</code> as well.
           </li>
           <li>
-            <strong>Rate limit:</strong> 100 requests per second per key (bursts of 200); beyond it, 429 with <code className="font-mono text-sm">Retry-After</code>.
+            <strong>Rate limit:</strong> 100 requests per second per key (bursts of 200); beyond it, 429 with <code className="[overflow-wrap:anywhere] font-mono text-sm">Retry-After</code>.
           </li>
         </ul>
       </section>
@@ -169,11 +210,11 @@ export default function ApiDocsPage() {
               .filter((e) => e.tag === tag)
               .map((e) => (
                 <article key={e.id} id={anchor(e)} className="rounded-lg border bg-white p-5 shadow-sm" data-testid="api-endpoint">
-                  <h3 className="font-mono text-base font-semibold">
+                  <h3 className="break-all font-mono text-base font-semibold">
                     <span className={e.method === "GET" ? "text-emerald-700" : "text-brand-700"}>{e.method}</span> /api/v1{e.path}
                   </h3>
                   <p className="mt-1 font-medium">{e.summary}</p>
-                  <p className="mt-2 text-sm text-slate-700">{e.description}</p>
+                  <p className="mt-2 text-sm text-slate-700"><Md>{e.description}</Md></p>
                   {e.method === "POST" && (
                     <div className="mt-4">
                       <h4 className="mb-1 text-sm font-semibold">Body</h4>
@@ -184,9 +225,9 @@ export default function ApiDocsPage() {
                     <div className="mt-4">
                       <h4 className="mb-1 text-sm font-semibold">Query</h4>
                       <ul className="list-disc pl-5 text-sm text-slate-700">
-                        <li><code className="font-mono">limit</code> — 1–100, default 20</li>
-                        <li><code className="font-mono">starting_after</code> — a customer id: the page after it (use <code className="font-mono">next_cursor</code>)</li>
-                        <li><code className="font-mono">external_id</code> — only the customer with this external id</li>
+                        <li><code className="[overflow-wrap:anywhere] font-mono">limit</code> — 1–100, default 20</li>
+                        <li><code className="[overflow-wrap:anywhere] font-mono">starting_after</code> — a customer id: the page after it (use <code className="[overflow-wrap:anywhere] font-mono">next_cursor</code>)</li>
+                        <li><code className="[overflow-wrap:anywhere] font-mono">external_id</code> — only the customer with this external id</li>
                       </ul>
                     </div>
                   )}
@@ -194,15 +235,15 @@ export default function ApiDocsPage() {
                     <h4 className="mb-1 text-sm font-semibold">Returns {e.status}</h4>
                     <Fields schema={{ $ref: `#/components/schemas/${responseId(e)}` }} components={components} seen={[responseId(e)]} />
                   </div>
-                  <div className="mt-4 grid gap-3 lg:grid-cols-2">
+                  <div className="mt-4 grid gap-3 xl:grid-cols-2 [&>*]:min-w-0">
                     <div>
                       <h4 className="mb-1 text-sm font-semibold">Example request</h4>
-                      <Code>{curlFor(e, base)}</Code>
+                      <Code label="request">{curlFor(e, base)}</Code>
                     </div>
                     {e.example && (
                       <div>
                         <h4 className="mb-1 text-sm font-semibold">Example response</h4>
-                        <Code>{JSON.stringify(e.example.response, null, 2)}</Code>
+                        <Code label="response">{JSON.stringify(e.example.response, null, 2)}</Code>
                       </div>
                     )}
                   </div>
@@ -227,7 +268,7 @@ export default function ApiDocsPage() {
 
       <section aria-labelledby="usage-reasons" className="mb-12">
         <h2 id="usage-reasons" className="mb-2 text-xl font-semibold">Why a usage event or an authorization is refused</h2>
-        <p className="mb-3 text-sm text-slate-700">The <code className="font-mono">reason</code> of a rejected event (and of <code className="font-mono">allowed: false</code>):</p>
+        <p className="mb-3 text-sm text-slate-700">The <code className="[overflow-wrap:anywhere] font-mono">reason</code> of a rejected event (and of <code className="[overflow-wrap:anywhere] font-mono">allowed: false</code>):</p>
         <ul className="grid gap-1 font-mono text-sm sm:grid-cols-2">
           {USAGE_REJECT_REASONS.map((r) => (
             <li key={r}>{r}</li>
@@ -235,11 +276,27 @@ export default function ApiDocsPage() {
         </ul>
       </section>
 
+      <section aria-labelledby="webhooks" className="mb-12">
+        <h2 id="webhooks" className="mb-2 text-xl font-semibold">Webhook events</h2>
+        <p className="mb-3 text-sm text-slate-700">
+          Portico POSTs each event as JSON, signed in <code className="[overflow-wrap:anywhere] font-mono">Portico-Signature: t=…,v1=…</code> (HMAC-SHA256 of <code className="[overflow-wrap:anywhere] font-mono">t.body</code>). A delivery may arrive more than once: dedupe on <code className="[overflow-wrap:anywhere] font-mono">id</code> (also in <code className="[overflow-wrap:anywhere] font-mono">Portico-Event-Id</code>).
+        </p>
+        <div className="space-y-4">
+          {WEBHOOK_EVENT_TYPES.map((t) => (
+            <div key={t} id={`event-${t}`} data-testid="webhook-event" className="min-w-0">
+              <h3 className="mb-1 font-mono text-sm font-semibold">{t}</h3>
+              <Code label={`${t} example`}>{JSON.stringify(examplePayload(t), null, 2)}</Code>
+            </div>
+          ))}
+        </div>
+      </section>
+
       <section aria-labelledby="errors" className="mb-12">
         <h2 id="errors" className="mb-2 text-xl font-semibold">Error codes</h2>
         <p className="mb-3 text-sm text-slate-700">
-          Errors are <code className="font-mono">{`{"error":{"type","code","message","param"}}`}</code>. Branch on <code className="font-mono">code</code>: it is stable.
+          Errors are <code className="[overflow-wrap:anywhere] font-mono">{`{"error":{"type","code","message","param"}}`}</code>. Branch on <code className="[overflow-wrap:anywhere] font-mono">code</code>: it is stable.
         </p>
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="text-xs uppercase tracking-wide text-slate-500">
@@ -255,12 +312,14 @@ export default function ApiDocsPage() {
                 <td className="py-2 pr-3">{e.status}</td>
                 <td className="py-2 pr-3 font-mono text-xs">{e.code}</td>
                 <td className="py-2 pr-3 font-mono text-xs text-slate-600">{e.type}</td>
-                <td className="py-2">{e.description}</td>
+                <td className="py-2"><Md>{e.description}</Md></td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       </section>
+      </div>
     </div>
   );
 }
