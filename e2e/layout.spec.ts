@@ -82,8 +82,9 @@ test("the invoices list on a phone shows each invoice's number, status, total an
   await expect(first.getByRole("link", { name: /PDF/ })).toBeInViewport({ ratio: 1 });
 });
 
-test("the sign-in page fits a phone", async ({ page }) => {
+test("the public pages fit a phone", async ({ page }) => {
   await check(page, "/login", "login");
+  await check(page, "/docs/api", "docs-api");
 });
 
 test("every page has a favicon", async ({ page }) => {
