@@ -302,7 +302,7 @@ export default async function ApiDocsPage() {
             <tr className="text-xs uppercase tracking-wide text-slate-500">
               <th className="py-1 pr-3 font-medium">Status</th>
               <th className="py-1 pr-3 font-medium">Code</th>
-              <th className="py-1 pr-3 font-medium">Type</th>
+              <th className="hidden py-1 pr-3 font-medium sm:table-cell">Type</th>
               <th className="py-1 font-medium">Meaning</th>
             </tr>
           </thead>
@@ -310,8 +310,8 @@ export default async function ApiDocsPage() {
             {errorCodeTable().map((e) => (
               <tr key={e.code} id={`error-${e.code}`} className="border-t align-top">
                 <td className="py-2 pr-3">{e.status}</td>
-                <td className="py-2 pr-3 font-mono text-xs">{e.code}</td>
-                <td className="py-2 pr-3 font-mono text-xs text-slate-600">{e.type}</td>
+                <td className="py-2 pr-3 font-mono text-xs break-all">{e.code}</td>
+                <td className="hidden py-2 pr-3 font-mono text-xs text-slate-600 break-all sm:table-cell">{e.type}</td>
                 <td className="py-2"><Md>{e.description}</Md></td>
               </tr>
             ))}
