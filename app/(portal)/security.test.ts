@@ -20,6 +20,7 @@ const { GET: csvGet } = await import("@/app/(portal)/activity/export/route");
 const { dismissBanner } = await import("@/lib/actions/dismiss-banner");
 const { saveAlerts } = await import("@/lib/actions/save-alerts");
 const { saveSpendingCap } = await import("@/lib/actions/save-spending-cap");
+const { saveBillingDetails } = await import("@/lib/actions/save-billing-details");
 const { inviteMember } = await import("@/lib/actions/invite-member");
 const { changeMemberRole } = await import("@/lib/actions/change-member-role");
 const { removeMember } = await import("@/lib/actions/remove-member");
@@ -143,6 +144,7 @@ describe("an action is for the account its page was drawn for", () => {
       await saveSpendingCap(null, form({ accountId: C.other, cap: "10" })),
       await inviteMember(null, form({ accountId: C.other, email: "tab@y.example", role: "viewer" })),
       await dismissBanner(null, form({ accountId: C.other, id: B.notification })),
+      await saveBillingDetails(null, form({ accountId: C.other, name: "Tab GmbH", line1: "1 Main St", city: "Berlin", country: "DE" })),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "account_changed" });
       expect(r.ok === false && r.message).toMatch(/Nothing was done\. Reload the page/);
@@ -174,6 +176,7 @@ describe("viewers are refused by the server", () => {
       await inviteMember(null, form({ email: "sneaky@example.com", role: "owner" })),
       await changeMemberRole(null, form({ membershipId: owner, role: "viewer" })),
       await removeMember(null, form({ membershipId: owner })),
+      await saveBillingDetails(null, form({ name: "Viewer Ltd", line1: "1 Main St", city: "London", country: "GB" })),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "forbidden" });
     }
@@ -190,6 +193,16 @@ describe("viewers are refused by the server", () => {
     signInAs("billing@credits.example", C.credits);
     expect(await saveAlerts(null, form({ lowBalanceThreshold: "", usageAlertPercents: ["50"] }))).toMatchObject({ ok: true });
     expect(await inviteMember(null, form({ email: "z@y.example", role: "viewer" }))).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("billing members save billing details; a bad tax ID says why for each field and saves nothing", async () => {
+    signInAs("billing@credits.example", C.credits);
+    const before = await h.prisma.customer.findUniqueOrThrow({ where: { id: C.credits } });
+    const bad = await saveBillingDetails(null, form({ name: "Credits GmbH", line1: "Unter den Linden 1", city: "", country: "DE", tax_id: "DE12" }));
+    expect(bad).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { city: "Enter the city.", tax_id: "That is not a valid VAT number for Germany. It looks like DE123456789." } });
+    expect(await h.prisma.customer.findUniqueOrThrow({ where: { id: C.credits } })).toEqual(before);
+    expect(await saveBillingDetails(null, form({ name: "Credits GmbH", line1: "Unter den Linden 1", postal_code: "10117", city: "Berlin", country: "DE", tax_id: "DE123456789" }))).toMatchObject({ ok: true });
+    expect(await h.prisma.customer.findUniqueOrThrow({ where: { id: C.credits } })).toMatchObject({ billingName: "Credits GmbH", taxId: "DE123456789", billingAddress: { city: "Berlin", country: "DE" } });
   });
 
   it("signed out, every action answers unauthenticated", async () => {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
-export function SettingsTabs({ current }: { current: "alerts" | "team" }) {
-  const tab = (key: "alerts" | "team", href: string, label: string) => (
+export function SettingsTabs({ current }: { current: "alerts" | "billing" | "team" }) {
+  const tab = (key: "alerts" | "billing" | "team", href: string, label: string) => (
     <Link
       href={href}
       aria-current={current === key ? "page" : undefined}
@@ -11,8 +11,9 @@ export function SettingsTabs({ current }: { current: "alerts" | "team" }) {
     </Link>
   );
   return (
-    <nav aria-label="Settings" className="inline-flex gap-1 rounded-lg bg-slate-100 p-1">
+    <nav aria-label="Settings" className="inline-flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
       {tab("alerts", "/settings", "Alerts & caps")}
+      {tab("billing", "/settings/billing", "Billing details")}
       {tab("team", "/settings/team", "Team")}
     </nav>
   );

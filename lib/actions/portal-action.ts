@@ -9,7 +9,16 @@ import { can, type Permission } from "@/lib/auth/roles";
 import { getPortalContext, type PortalContext } from "@/lib/auth/session";
 import { cardChargeLimit } from "@/lib/services/rate-limits";
 
-export type ActionFailure = { ok: false; code: string; message: string; field?: string; paymentId?: string; retryAfterSeconds?: number };
+export type ActionFailure = {
+  ok: false;
+  code: string;
+  message: string;
+  /** The field the message is about; `fieldErrors` has every field's when a form has several wrong. */
+  field?: string;
+  fieldErrors?: Record<string, string>;
+  paymentId?: string;
+  retryAfterSeconds?: number;
+};
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
 
 export type ActionDeclaration = {
@@ -58,8 +67,15 @@ const isFailure = (x: PortalContext | ActionFailure): x is ActionFailure => "ok"
 function invalid(error: z.ZodError, fallback: string): ActionFailure {
   // A rule of the schema that speaks to the customer (a refine with its own message) is shown with
   // its field; anything else is a request the page would never send.
-  const spoken = error.issues.find((i) => i.code === "custom");
-  if (spoken) return { ok: false, code: "invalid_input", message: spoken.message, field: spoken.path.map(String).at(-1) };
+  const spoken = error.issues.filter((i) => i.code === "custom");
+  if (spoken.length > 0) {
+    const fieldErrors: Record<string, string> = {};
+    for (const i of spoken) {
+      const f = i.path.map(String).at(-1);
+      if (f && !(f in fieldErrors)) fieldErrors[f] = i.message;
+    }
+    return { ok: false, code: "invalid_input", message: spoken[0]!.message, field: spoken[0]!.path.map(String).at(-1), fieldErrors };
+  }
   return { ok: false, code: "invalid_request", message: fallback };
 }
 

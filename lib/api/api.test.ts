@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { GET as openapiGET } from "@/app/api/v1/openapi.json/route";
 import { GET as plansGET } from "@/app/api/v1/plans/route";
 import { GET as customersGET, POST as customersPOST } from "@/app/api/v1/customers/route";
-import { GET as customerGET } from "@/app/api/v1/customers/[id]/route";
+import { GET as customerGET, PATCH as customerPATCH } from "@/app/api/v1/customers/[id]/route";
 import { POST as subscriptionPOST } from "@/app/api/v1/customers/[id]/subscription/route";
 import { GET as walletGET } from "@/app/api/v1/customers/[id]/wallet/route";
 import { POST as usagePOST } from "@/app/api/v1/usage/route";
@@ -217,6 +217,49 @@ describe("customers", () => {
     const mine = await call(customerGET, "GET", "/customers/ext:pixel", { key: fx.key, params: { id: "ext:pixel" } });
     const theirs = await call(customerGET, "GET", "/customers/ext:pixel", { key: fx.otherKey, params: { id: "ext:pixel" } });
     expect([mine.body.id, theirs.body.id]).toEqual([CUSTOMERS.pixel.id, fx.otherCustomerId]);
+  });
+});
+
+describe("PATCH /customers/{id}", () => {
+  const patch = (id: string, body: unknown, key = fx.key) => call(customerPATCH, "PATCH", `/customers/${id}`, { key, params: { id }, body });
+  const stored = () => h.prisma.customer.findUniqueOrThrow({ where: { id: CUSTOMERS.acme.id } });
+
+  it("sets the billing details invoices are made out to, keeps what is left out, and clears with null", async () => {
+    const res = await patch("ext:acme", {
+      billing_details: { name: "Acme Robotics GmbH", address: { line1: "Unter den Linden 1", postal_code: "10117", city: "Berlin", country: "de" }, tax_id: "de123456789" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.billing_details).toEqual({
+      name: "Acme Robotics GmbH",
+      address: { line1: "Unter den Linden 1", line2: null, city: "Berlin", postal_code: "10117", state: null, country: "DE" },
+      tax_id: "DE123456789",
+    });
+    // readable back through GET
+    expect((await call(customerGET, "GET", "/customers/ext:acme", { key: fx.key, params: { id: "ext:acme" } })).body.billing_details.tax_id).toBe("DE123456789");
+    // only the name: the address and tax ID stay
+    const renamed = await patch("ext:acme", { billing_details: { name: "Acme SE" } });
+    expect(renamed.body.billing_details).toMatchObject({ name: "Acme SE", tax_id: "DE123456789", address: { city: "Berlin" } });
+    const cleared = await patch("ext:acme", { billing_details: { tax_id: null, address: null, name: null } });
+    expect(cleared.body.billing_details).toEqual({ name: null, address: null, tax_id: null });
+  });
+
+  it.each([
+    [{ billing_details: { address: { line1: "1 Main St", city: "Berlin", country: "DE" }, tax_id: "DE12" } }, "billing_details.tax_id", /not a valid VAT number for Germany/],
+    [{ billing_details: { address: { line1: "1 Main St", city: "", country: "DE" } } }, "billing_details.address.city", /Enter the city/],
+    [{ billing_details: { address: { line1: "1 Main St", city: "Berlin", country: "XX" } } }, "billing_details.address.country", /Choose a country/],
+    [{ billing_details: { tax_id: "DE123456789" } }, "billing_details.tax_id", /country first/],
+  ])("refuses %j naming the field, and writes nothing", async (body, param, message) => {
+    const before = await stored();
+    const res = await patch("ext:acme", { name: "Renamed Inc", ...body });
+    expectError(res, 400, "parameter_invalid", param);
+    expect(res.body.error.message).toMatch(message);
+    expect(await stored()).toEqual(before);
+  });
+
+  it("refuses unknown fields and another merchant's customer", async () => {
+    expectError(await patch("ext:acme", { billing_details: { vat: "x" } }), 400, "parameter_unknown", "billing_details.vat");
+    expectError(await patch(fx.otherCustomerId, { name: "Mine now" }), 404, "resource_missing");
+    expect((await h.prisma.customer.findUniqueOrThrow({ where: { id: fx.otherCustomerId } })).name).not.toBe("Mine now");
   });
 });
 

@@ -11,7 +11,7 @@ export type Endpoint<
   R extends z.ZodType = z.ZodType,
 > = {
   id: string;
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Under /api/v1, with `{param}` placeholders. */
   path: string;
   tag: string;
@@ -28,6 +28,11 @@ export type Endpoint<
   errors: ErrorCode[];
   example?: { body?: unknown; query?: string; response: unknown };
 };
+
+/** Methods that carry a JSON body and accept an Idempotency-Key. */
+export function isWrite(method: Endpoint["method"]): method is "POST" | "PATCH" {
+  return method === "POST" || method === "PATCH";
+}
 
 function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(e: Endpoint<P, Q, B, R>) {
   return e;
@@ -56,6 +61,7 @@ const exampleCustomer = {
   locale: "en-US",
   currency: "USD",
   created_at: "2026-11-14T09:00:00.000Z",
+  billing_details: { name: null, address: null, tax_id: null },
   subscription: exampleSubscription,
 } as const;
 
@@ -141,6 +147,33 @@ export const ENDPOINTS = {
     status: 200,
     errors: customerErrors,
     example: { response: exampleCustomer },
+  }),
+
+  updateCustomer: endpoint({
+    id: "updateCustomer",
+    method: "PATCH",
+    path: "/customers/{id}",
+    tag: "Customers",
+    summary: "Update a customer's billing details",
+    description:
+      "Sets the name, locale and billing details (legal name, postal address, tax ID) that invoices issued from now on are made out to; invoices already issued keep theirs. The customer can edit the same details in the portal (Settings → Billing details). Fields left out are kept; `null` clears one. An address needs `line1`, `city` and `country`; a tax ID is checked for the address's country (EU VAT numbers, GB, CH, AU, IN, CA and others by their national format; US EIN; JP registration number).",
+    params: s.customerPathSchema,
+    query: s.noQuery,
+    body: s.updateCustomerSchema,
+    response: s.customerSchema,
+    status: 200,
+    errors: ["parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: {
+      body: { billing_details: { name: "Acme Robotics GmbH", address: { line1: "Unter den Linden 1", postal_code: "10117", city: "Berlin", country: "DE" }, tax_id: "DE123456789" } },
+      response: {
+        ...exampleCustomer,
+        billing_details: {
+          name: "Acme Robotics GmbH",
+          address: { line1: "Unter den Linden 1", line2: null, city: "Berlin", postal_code: "10117", state: null, country: "DE" },
+          tax_id: "DE123456789",
+        },
+      },
+    },
   }),
 
   changeSubscription: endpoint({

@@ -2,7 +2,7 @@
 // parse with (z.toJSONSchema, JSON Schema 2020-12 — OpenAPI 3.1's own dialect). Served at
 // /api/v1/openapi.json and rendered for people at /docs/api.
 import { z } from "zod";
-import { ENDPOINTS, type Endpoint } from "./endpoints";
+import { ENDPOINTS, isWrite, type Endpoint } from "./endpoints";
 import { ERROR_CODES, type ErrorCode } from "./errors";
 import { MAX_EVENTS } from "./schemas";
 
@@ -57,7 +57,7 @@ function parameters(e: Endpoint): Json[] {
   };
   add(e.params, "path");
   add(e.query, "query");
-  if (e.method === "POST") {
+  if (isWrite(e.method)) {
     out.push({
       name: "Idempotency-Key",
       in: "header",
@@ -71,7 +71,7 @@ function parameters(e: Endpoint): Json[] {
 
 function errorResponses(e: Endpoint): Record<string, Json> {
   const codes: ErrorCode[] = [...new Set<ErrorCode>([...e.errors, "missing_api_key", "invalid_api_key", "rate_limited", "internal_error"])];
-  if (e.method === "POST") codes.push("idempotency_key_reused", "idempotency_in_progress", "idempotency_key_invalid");
+  if (isWrite(e.method)) codes.push("idempotency_key_reused", "idempotency_in_progress", "idempotency_key_invalid");
   const byStatus = new Map<number, ErrorCode[]>();
   for (const c of codes) byStatus.set(ERROR_CODES[c].status, [...(byStatus.get(ERROR_CODES[c].status) ?? []), c]);
   const out: Record<string, Json> = {};
@@ -99,7 +99,7 @@ function operation(e: Endpoint): Json {
       ...errorResponses(e),
     },
   };
-  if (e.method === "POST") {
+  if (isWrite(e.method)) {
     op.requestBody = {
       required: e.id !== "releaseHold" && e.id !== "captureHold",
       content: { "application/json": { schema: schemaRef(e.docBody ?? e.body, "input"), ...(e.example?.body ? { example: e.example.body } : {}) } },

@@ -9,7 +9,7 @@ import { ServiceError } from "@/lib/services/errors";
 import { HoldError } from "@/lib/services/holds";
 import { PlanChangeError } from "@/lib/services/plan-change";
 import { newId } from "@/lib/ids";
-import type { Endpoint } from "./endpoints";
+import { isWrite, type Endpoint } from "./endpoints";
 import { ApiError } from "./errors";
 import { claimIdempotencyKey, finishIdempotencyKey, readIdempotencyKey, requestHash, type StoredResponse } from "./idempotency";
 import { authenticate, type ApiCaller } from "./keys";
@@ -122,11 +122,11 @@ export function apiRoute<E extends Endpoint>(endpoint: E, handler: (input: Handl
       const rawQuery = Object.fromEntries(url.searchParams);
       const query = endpoint.query.safeParse(rawQuery);
       if (!query.success) throw zodToApiError(query.error, "query", rawQuery);
-      const rawBody = endpoint.method === "POST" ? await readBody(req) : {};
+      const rawBody = isWrite(endpoint.method) ? await readBody(req) : {};
       const body = endpoint.body.safeParse(rawBody);
       if (!body.success) throw zodToApiError(body.error, "body", rawBody);
 
-      if (endpoint.method === "POST") {
+      if (isWrite(endpoint.method)) {
         const key = readIdempotencyKey(req);
         if (key) {
           const replay = await claimIdempotencyKey({

@@ -100,6 +100,56 @@ export const subscriptionSchema = z
   })
   .meta({ id: "Subscription" });
 
+const addressSchema = z
+  .object({
+    line1: z.string(),
+    line2: z.string().nullable(),
+    city: z.string(),
+    postal_code: z.string().nullable(),
+    state: z.string().nullable(),
+    country: z.string().meta({ description: "ISO 3166-1 alpha-2 country code.", examples: ["DE"] }),
+  })
+  .meta({ id: "Address" });
+
+export const billingDetailsSchema = z
+  .object({
+    name: z.string().nullable().meta({ description: "The legal name invoices are made out to; null = the customer's `name`." }),
+    address: addressSchema.nullable(),
+    tax_id: z.string().nullable().meta({ description: "VAT / GST number or other tax ID, checked for `address.country`.", examples: ["DE123456789"] }),
+  })
+  .meta({ id: "BillingDetails", description: "What every invoice issued from now on is made out to. Issued invoices keep the details they were issued with." });
+
+const nullableLine = (max: number) => z.string().max(max).nullable().optional();
+
+export const updateCustomerSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional().meta({ description: "The account's display name." }),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must look like en-US")
+      .optional()
+      .meta({ description: "Display locale of the portal." }),
+    billing_details: z
+      .strictObject({
+        name: nullableLine(200),
+        address: z
+          .strictObject({
+            line1: z.string().max(200),
+            line2: nullableLine(200),
+            city: z.string().max(100),
+            postal_code: nullableLine(20),
+            state: nullableLine(100),
+            country: z.string().length(2, "must be an ISO 3166-1 alpha-2 code such as DE"),
+          })
+          .nullable()
+          .optional(),
+        tax_id: nullableLine(40),
+      })
+      .optional()
+      .meta({ description: "Fields given replace the stored ones (null clears one); fields left out are kept. The tax ID is checked for the address's country." }),
+  })
+  .meta({ id: "UpdateCustomerRequest" });
+
 export const customerSchema = z
   .object({
     id: z.string().meta({ examples: ["cus_demo_acme"] }),
@@ -110,6 +160,7 @@ export const customerSchema = z
     locale: z.string(),
     currency: z.string(),
     created_at: isoDateTime(),
+    billing_details: billingDetailsSchema,
     subscription: subscriptionSchema.nullable(),
   })
   .meta({ id: "Customer" });

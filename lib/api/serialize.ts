@@ -1,5 +1,6 @@
 // Portico's objects as the merchant API shows them (snake_case, amounts as DESIGN §8's object).
 import type { z } from "zod";
+import { readAddress } from "@/lib/billing/countries";
 import { amountJson } from "@/lib/billing/money";
 import { describeAction, describePolicies, usageAsset } from "@/lib/billing/plans";
 import type { Hold } from "@/lib/db/generated/client";
@@ -66,6 +67,7 @@ export function customerJson(c: CustomerWithSubscription): z.input<typeof s.cust
     locale: c.locale,
     currency: c.currency,
     created_at: iso(c.createdAt),
+    billing_details: { name: c.billingName, address: readAddress(c.billingAddress), tax_id: c.taxId },
     subscription: sub
       ? {
           id: sub.id,

@@ -66,12 +66,34 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
   text(inv.kind, MARGIN, { color: MUTED });
   text(`Status: ${inv.statusLabel}`, WIDTH - MARGIN, { right: true });
   y -= 30;
+  // seller and buyer side by side, as they were when the invoice was issued
+  const block = (p: InvoicePresentation["seller"]) => [p.name, ...p.lines, ...(p.taxId ? [p.taxId] : []), ...(p.email ? [p.email] : [])];
+  const columns: [string, string[], number][] = [
+    ["From", block(inv.seller), MARGIN],
+    ["Billed to", block(inv.buyer), WIDTH / 2],
+  ];
+  const top = y;
+  let bottom = y;
+  for (const [label, rows, x] of columns) {
+    y = top;
+    text(label, x, { color: MUTED });
+    y -= 14;
+    rows.forEach((r, i) => {
+      for (const part of wrap(r, i === 0 ? bold : font, 10, WIDTH / 2 - MARGIN - 10)) {
+        text(part, x, { f: i === 0 ? bold : font });
+        y -= 13;
+      }
+    });
+    bottom = Math.min(bottom, y);
+  }
+  y = bottom - 12;
   for (const [label, value] of [
-    ["Billed to", `${inv.customer.name} <${inv.customer.email}>`],
     ["Issued", inv.issued],
     ...(inv.paid ? [[inv.title === "Credit note" ? "Settled" : "Paid", inv.paid]] : []),
     ...(inv.period ? [["Period", inv.period]] : []),
     ...(inv.original ? [["Credits", `Invoice ${inv.original.number}`]] : []),
+    ...(inv.paidWith ? [["Paid with", inv.paidWith]] : []),
+    ...(inv.paymentId ? [["Payment", inv.paymentId]] : []),
   ] as [string, string][]) {
     text(label, MARGIN, { color: MUTED });
     text(value, MARGIN + 90);

@@ -6,6 +6,9 @@ import "server-only";
 // so the lines shown always add up to the total shown. Unit prices are rates and stay exact.
 import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { formatCents, formatMoney, microsToCentsHalfEven, ROUNDING_RULE } from "@/lib/billing/money";
+import { addressLines, taxIdLabel } from "@/lib/billing/countries";
+import { cardName } from "@/lib/payments/card-name";
+import type { Party } from "./billing-details";
 import type { InvoiceDetail } from "./invoices";
 
 export const KIND_LABELS: Record<string, string> = {
@@ -41,6 +44,25 @@ export function displayCents(inv: { lines: { amountMicros: bigint }[]; taxMicros
   return { lines, subtotal, tax, rounding: inv.totalCents - subtotal - tax };
 }
 
+/** A party as an invoice prints it: name, address lines, tax ID with its local name, email. */
+export function presentParty(p: Party, locale: string) {
+  return {
+    name: p.name,
+    lines: p.address ? addressLines(p.address, locale) : [],
+    taxId: p.taxId ? `${taxIdLabel(p.address?.country)}: ${p.taxId}` : null,
+    email: p.email,
+  };
+}
+
+const PROVIDERS: Record<string, string> = { stripe: "Stripe", sandbox: "Sandbox" };
+
+/** "pay_… (Stripe pi_…)": Portico's payment id and, where it has one, the provider's. */
+function paymentReference(s: InvoiceDetail["settlement"]): string | null {
+  if (!s) return null;
+  if (!s.providerPaymentId || s.providerPaymentId === s.paymentId) return s.paymentId;
+  return `${s.paymentId} (${PROVIDERS[s.provider] ?? s.provider} ${s.providerPaymentId})`;
+}
+
 export function presentInvoice(inv: InvoiceDetail) {
   const locale = inv.customer.locale;
   const money = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale, currency: inv.currency, exact: true });
@@ -56,7 +78,11 @@ export function presentInvoice(inv: InvoiceDetail) {
     status: inv.status,
     statusLabel: STATUS_LABELS[inv.status] ?? inv.status,
     merchant: inv.customer.merchant.name,
-    customer: { name: inv.customer.name, email: inv.customer.email },
+    // Invoices issued before billing details existed carry no parties: the names as they are now.
+    seller: presentParty(inv.parties?.seller ?? { name: inv.customer.merchant.name, email: null, address: null, taxId: null }, locale),
+    buyer: presentParty(inv.parties?.buyer ?? { name: inv.customer.name, email: inv.customer.email, address: null, taxId: null }, locale),
+    paidWith: inv.settlement?.card ? cardName(inv.settlement.card) : null,
+    paymentId: paymentReference(inv.settlement),
     issued: date(inv.issuedAt),
     paid: inv.paidAt ? date(inv.paidAt) : null,
     period: inv.periodStart && inv.periodEnd ? `${date(inv.periodStart)} – ${date(inv.periodEnd)}` : null,

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
+import { currentParties, readParties } from "./billing-details";
 import { ServiceError } from "./errors";
 import { notify } from "./notifications";
 
@@ -98,9 +99,10 @@ export async function issueInvoice(tx: Tx, invoiceId: string, opts: { now: Date;
   const draft = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
   if (draft.status !== "draft") throw new ServiceError("conflict", `Invoice ${draft.number ?? invoiceId} is already ${draft.status}.`);
   const number = await nextInvoiceNumber(tx, draft.merchantId);
+  const parties = await currentParties(tx, draft.merchantId, draft.customerId);
   const invoice = await tx.invoice.update({
     where: { id: invoiceId },
-    data: { number, status: opts.paid ? "paid" : "open", issuedAt: opts.now, dueAt: opts.dueAt ?? opts.now, paidAt: opts.paid ? opts.now : null },
+    data: { number, parties: parties as unknown as Prisma.InputJsonValue, status: opts.paid ? "paid" : "open", issuedAt: opts.now, dueAt: opts.dueAt ?? opts.now, paidAt: opts.paid ? opts.now : null },
   });
   await notify(tx, {
     customerId: invoice.customerId,
@@ -214,8 +216,16 @@ export async function listInvoices(customerId: string, opts: { status?: InvoiceS
 const detailInclude = {
   lines: { orderBy: { position: "asc" } },
   customer: { select: { name: true, email: true, locale: true, merchant: { select: { name: true } } } },
-  payments: { select: { id: true, status: true, amountCents: true, provider: true, paymentMethodId: true, createdAt: true } },
+  payments: { select: { id: true, status: true, amountCents: true, provider: true, providerPaymentId: true, paymentMethodId: true, createdAt: true }, orderBy: { createdAt: "asc" } },
 } as const;
+
+/** The payment that settled the invoice (the last that succeeded, even if later refunded) and its card. */
+async function settlement(payments: { id: string; status: string; provider: string; providerPaymentId: string | null; paymentMethodId: string | null }[]) {
+  const paid = payments.filter((p) => p.status === "succeeded" || p.status === "refunded" || p.status === "disputed").at(-1);
+  if (!paid) return null;
+  const card = paid.paymentMethodId ? await db().paymentMethod.findUnique({ where: { id: paid.paymentMethodId }, select: { brand: true, last4: true } }) : null;
+  return { paymentId: paid.id, provider: paid.provider, providerPaymentId: paid.providerPaymentId, card };
+}
 
 export type InvoiceDetail = NonNullable<Awaited<ReturnType<typeof getInvoiceForCustomer>>>;
 
@@ -225,7 +235,7 @@ export async function getInvoiceForCustomer(customerId: string, invoiceId: strin
   if (!invoice) return null;
   const original = invoice.originalId ? await db().invoice.findUnique({ where: { id: invoice.originalId }, select: { id: true, number: true } }) : null;
   const creditNotes = await db().invoice.findMany({ where: { originalId: invoice.id, kind: "credit_note" }, select: { id: true, number: true, totalCents: true }, orderBy: { issuedAt: "asc" } });
-  return { ...invoice, original, creditNotes };
+  return { ...invoice, original, creditNotes, settlement: await settlement(invoice.payments), parties: readParties(invoice.parties) };
 }
 
 /** One invoice, if `userId` is a member of its customer account (for downloads); else null. */

@@ -75,7 +75,17 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
   let apiKey = "";
   await tx(async (t) => {
     await ensureAssets(t);
-    await t.merchant.create({ data: { id: DEMO_MERCHANT_ID, name: "Portico Demo", currency: "USD", taxRateBps: 800 } });
+    await t.merchant.create({
+      data: {
+        id: DEMO_MERCHANT_ID,
+        name: "Portico Demo",
+        currency: "USD",
+        taxRateBps: 800,
+        address: { line1: "548 Market St", line2: "Suite 100", city: "San Francisco", postal_code: "94104", state: "CA", country: "US" },
+        taxId: "12-3456789",
+        supportEmail: "billing@portico.example",
+      },
+    });
     await ensureMerchantAccounts(t, DEMO_MERCHANT_ID);
     for (const [i, p] of DEMO_PLANS.entries()) await upsertPlan(t, DEMO_MERCHANT_ID, p, i);
     for (const c of DEMO_CUSTOMERS) {

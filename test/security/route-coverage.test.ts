@@ -41,6 +41,7 @@ export const COVERAGE: Record<string, Entry> = {
   "app/(portal)/invoices/[id]/page.tsx": { guard: "portal", tests: [[E2E_PAY, "b.goto(`/invoices/${invoiceId}`)"]] },
   "app/(portal)/payments/[id]/authenticate/page.tsx": { guard: "portal", tests: [[E2E_HTTP, "/payments/${payId}/authenticate"]] },
   "app/(portal)/settings/page.tsx": { guard: "portal", tests: [[SEC, "saveAlerts"]] },
+  "app/(portal)/settings/billing/page.tsx": { guard: "portal", tests: [[SEC, "saveBillingDetails"], ["e2e/billing-details.spec.ts", 'goto("/settings/billing")']] },
   "app/(portal)/settings/team/page.tsx": { guard: "portal", tests: [[SEC, "inviteMember"], [MONEY, "changeMemberRole"]] },
   "app/(portal)/plan/page.tsx": { guard: "portal", tests: [["app/(portal)/plan/actions.test.ts", "viewer"]] },
   "app/(portal)/usage/page.tsx": { guard: "portal", tests: [[E2E_SEC, "/usage?show=period:"], [SEC, "getUsageReport(C.credits, { periodId: B.period })"]] },

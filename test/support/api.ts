@@ -69,7 +69,7 @@ type Json = any;
 export type ApiResponse<T = Json> = { status: number; body: T; headers: Headers };
 
 /** Call a route handler the way Next.js does. */
-export async function call<T = Json>(route: Route, method: "GET" | "POST" | "DELETE", path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+export async function call<T = Json>(route: Route, method: "GET" | "POST" | "PATCH" | "DELETE", path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.key !== null && opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;
   if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;

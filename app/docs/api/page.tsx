@@ -1,6 +1,6 @@
 // The merchant API, for people: every endpoint with its fields, an example and its errors —
 // rendered from the same OpenAPI document (and so the same zod schemas) the API runs on.
-import { ENDPOINTS, type Endpoint } from "@/lib/api/endpoints";
+import { ENDPOINTS, isWrite, type Endpoint } from "@/lib/api/endpoints";
 import { buildOpenApi, errorCodeTable } from "@/lib/api/openapi";
 import { USAGE_REJECT_REASONS } from "@/lib/api/schemas";
 import { headers } from "next/headers";
@@ -118,8 +118,8 @@ async function baseUrl(): Promise<string> {
 
 function curlFor(e: Endpoint, base: string): string {
   const path = e.path.replace("{id}", e.path.startsWith("/holds") ? "hld_…" : e.path.startsWith("/webhook_endpoints") ? "we_…" : "ext:pixel") + (e.example?.query ? `?${e.example.query}` : "");
-  const lines = [`curl ${e.method !== "GET" ? `-X ${e.method} ` : ""}${base}/api/v1${path} \\`, `  -H "Authorization: Bearer $SK"${e.method === "POST" ? " \\" : ""}`];
-  if (e.method === "POST") {
+  const lines = [`curl ${e.method !== "GET" ? `-X ${e.method} ` : ""}${base}/api/v1${path} \\`, `  -H "Authorization: Bearer $SK"${isWrite(e.method) ? " \\" : ""}`];
+  if (isWrite(e.method)) {
     lines.push(`  -H "Content-Type: application/json" -H "Idempotency-Key: $(uuidgen)"${e.example?.body ? " \\" : ""}`);
     if (e.example?.body) lines.push(`  -d '${JSON.stringify(e.example.body)}'`);
   }
@@ -192,7 +192,7 @@ export default async function ApiDocsPage() {
             <strong>Amounts</strong> are objects <code className="[overflow-wrap:anywhere] font-mono text-sm">{`{ "asset": "CREDIT", "amount": "1500", "scale": 3, "formatted": "1.5 credits" }`}</code>: the integer in minor units as a string (USD micros, milli-credits, API calls), its scale, and a display string.
           </li>
           <li>
-            <strong>Idempotency:</strong> every POST accepts <code className="[overflow-wrap:anywhere] font-mono text-sm">Idempotency-Key</code>. The same key with the same request replays the first response (header <code className="[overflow-wrap:anywhere] font-mono text-sm">Idempotent-Replayed: true</code>) for at least 24 hours; with a different request it is a 409. Usage events are idempotent by their own <code className="[overflow-wrap:anywhere] font-mono text-sm">id</code> as well.
+            <strong>Idempotency:</strong> every POST and PATCH accepts <code className="[overflow-wrap:anywhere] font-mono text-sm">Idempotency-Key</code>. The same key with the same request replays the first response (header <code className="[overflow-wrap:anywhere] font-mono text-sm">Idempotent-Replayed: true</code>) for at least 24 hours; with a different request it is a 409. Usage events are idempotent by their own <code className="[overflow-wrap:anywhere] font-mono text-sm">id</code> as well.
           </li>
           <li>
             <strong>Rate limit:</strong> 100 requests per second per key (bursts of 200); beyond it, 429 with <code className="[overflow-wrap:anywhere] font-mono text-sm">Retry-After</code>.
@@ -215,7 +215,7 @@ export default async function ApiDocsPage() {
                   </h3>
                   <p className="mt-1 font-medium">{e.summary}</p>
                   <p className="mt-2 text-sm text-slate-700"><Md>{e.description}</Md></p>
-                  {e.method === "POST" && (
+                  {isWrite(e.method) && (
                     <div className="mt-4">
                       <h4 className="mb-1 text-sm font-semibold">Body</h4>
                       <Fields schema={(buildSchemaRef(e, components))} components={components} />

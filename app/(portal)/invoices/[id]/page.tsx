@@ -66,13 +66,41 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           </Card>
         )}
         <Card>
+          <div className="mb-4 grid gap-4 text-sm sm:grid-cols-2">
+            {(
+              [
+                ["From", v.seller, "invoice-seller"],
+                ["Billed to", v.buyer, "invoice-buyer"],
+              ] as const
+            ).map(([label, p, testId]) => (
+              <address key={label} className="not-italic [overflow-wrap:anywhere]" data-testid={testId}>
+                <span className="block text-slate-500">{label}</span>
+                <span className="block font-medium">{p.name}</span>
+                {p.lines.map((l, i) => (
+                  <span key={i} className="block">
+                    {l}
+                  </span>
+                ))}
+                {p.taxId && <span className="block">{p.taxId}</span>}
+                {p.email && <span className="block text-slate-600">{p.email}</span>}
+              </address>
+            ))}
+          </div>
           <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
-            <dt className="text-slate-500">From</dt>
-            <dd>{v.merchant}</dd>
-            <dt className="text-slate-500">Billed to</dt>
-            <dd>
-              {v.customer.name} ({v.customer.email})
-            </dd>
+            {v.paidWith && (
+              <>
+                <dt className="text-slate-500">Paid with</dt>
+                <dd data-testid="invoice-card">{v.paidWith}</dd>
+              </>
+            )}
+            {v.paymentId && (
+              <>
+                <dt className="text-slate-500">Payment</dt>
+                <dd className="font-mono text-xs [overflow-wrap:anywhere]" data-testid="invoice-payment-id">
+                  {v.paymentId}
+                </dd>
+              </>
+            )}
             {v.period && (
               <>
                 <dt className="text-slate-500">Period</dt>

@@ -1,0 +1,50 @@
+import { AccountScope } from "@/components/portal/account-scope";
+import { BillingDetailsForm } from "@/components/portal/billing-details-form";
+import { SettingsTabs } from "@/components/portal/settings-tabs";
+import { Card } from "@/components/ui/card";
+import { COUNTRY_CODES, countryName } from "@/lib/billing/countries";
+import { can } from "@/lib/auth/roles";
+import { requirePortalContext } from "@/lib/auth/session";
+import { getBillingDetails } from "@/lib/services/billing-details";
+
+export const metadata = { title: "Billing details" };
+
+export default async function BillingDetailsPage() {
+  const ctx = await requirePortalContext();
+  const d = await getBillingDetails(ctx.customerId);
+  const readOnly = !can(ctx.role, "manage_billing");
+  const countries = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, "en"));
+  return (
+    <AccountScope accountId={ctx.customerId}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Settings</h1>
+        <SettingsTabs current="billing" />
+        {readOnly && (
+          <p id="billing-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
+            You can see these details; only owners and billing members can change them.
+          </p>
+        )}
+        <Card title="Billing details">
+          <p className="mb-4 text-sm text-slate-600">
+            Every invoice issued from now on is made out to these details, with your tax ID. Invoices already issued keep the details they were issued with.
+          </p>
+          <BillingDetailsForm
+            readOnly={readOnly}
+            accountName={d.accountName}
+            countries={countries}
+            values={{
+              name: d.name ?? "",
+              line1: d.address?.line1 ?? "",
+              line2: d.address?.line2 ?? "",
+              city: d.address?.city ?? "",
+              postal_code: d.address?.postal_code ?? "",
+              state: d.address?.state ?? "",
+              country: d.address?.country ?? "",
+              tax_id: d.taxId ?? "",
+            }}
+          />
+        </Card>
+      </div>
+    </AccountScope>
+  );
+}
