@@ -51,6 +51,7 @@ for (const owner of OWNERS) {
       ["/invoices", "invoices"],
       ["/billing", "billing"],
       ["/settings", "settings"],
+      ["/settings/billing", "settings-billing"],
       ["/settings/team", "team"],
     ];
     if (owner.buy) pages.splice(3, 0, [owner.buy, owner.buy.slice(1)]);
