@@ -1,9 +1,10 @@
 import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/lib/billing/money";
 import type { BucketView } from "@/lib/services/wallet";
+import { formatDate } from "@/lib/format/dates";
 
 function dateText(d: Date, locale: string) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return formatDate(d, locale);
 }
 
 export function BalanceCards({ buckets, locale, currency }: { buckets: BucketView[]; locale: string; currency: string }) {

@@ -102,7 +102,7 @@ function MeteredCards({ m, periodEnd }: { m: NonNullable<OverviewData["metered"]
       <Card title="Included API calls">
         <Big data-testid="included-left">{m.left.formatted}</Big>
         <p className="mb-3 text-sm text-slate-600">left of {m.granted.formatted}</p>
-        <Meter percent={m.usedPercent} label="Included API calls used" valueText={`${m.used.formatted} of ${m.granted.formatted} used`} />
+        <Meter shows="left" percent={100 - m.usedPercent} label="Included API calls left" valueText={`${m.left.formatted} left of ${m.granted.formatted}`} />
         <p className="mt-2 text-sm text-slate-700">
           <span data-testid="included-used">{m.used.formatted}</span> used · resets on {periodEnd}
         </p>
@@ -157,7 +157,7 @@ function CreditsCards({ c, usable }: { c: NonNullable<OverviewData["credits"]>; 
             <>
               <Big data-testid="balance-plan_credits">{c.plan.left.formatted}</Big>
               <p className="mb-3 text-sm text-slate-600">left of {c.plan.granted.formatted} · spent first</p>
-              <Meter percent={c.plan.usedPercent} label="Plan credits used" valueText={`${c.plan.used.formatted} of ${c.plan.granted.formatted} used`} />
+              <Meter shows="left" percent={100 - c.plan.usedPercent} label="Plan credits left" valueText={`${c.plan.left.formatted} left of ${c.plan.granted.formatted}`} />
               <p className="mt-2 text-sm text-slate-700">Reset on {c.plan.resetsText}; unused plan credits expire then.</p>
             </>
           ) : (
@@ -173,7 +173,7 @@ function CreditsCards({ c, usable }: { c: NonNullable<OverviewData["credits"]>; 
               {c.purchased.lots.map((l) => (
                 <li key={l.id} className="flex justify-between gap-2">
                   <span className="tabular">{l.left.formatted}</span>
-                  <span className="text-slate-600">{l.expiresText ? `expire ${l.expiresText}` : "never expire"}</span>
+                  <span className="text-slate-600">{l.expiresText ? `expire on ${l.expiresText}` : "never expire"}</span>
                 </li>
               ))}
             </ul>

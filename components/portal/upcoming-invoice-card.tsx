@@ -9,7 +9,7 @@ export function UpcomingInvoiceCard({ data }: { data: UpcomingInvoiceView }) {
     <Card title="Upcoming invoice" action={<Link className="text-sm underline" href="/plan">Plan</Link>}>
       <div data-testid="upcoming-invoice" className="space-y-3 text-sm">
         <p>
-          On <strong>{data.dateText}</strong>, if your usage continues at its recent rate:
+          On <strong data-testid="upcoming-date">{data.dateText}</strong>, if your usage continues at its recent rate:
         </p>
         {data.lines.length > 0 && (
           <table className="w-full text-left">

@@ -33,7 +33,7 @@ describe("usage alerts at the chosen percentages", () => {
   it("says how much was used, in plain words", () => {
     const [a] = dueAlerts(base({ percents: [80], allowance: { asset: "CREDIT", granted: 1_000_000n, used: 812_500n } }));
     expect(a!.title).toBe("You have used 80% of your plan credits");
-    expect(a!.body).toBe("812.5 credits of 1,000 credits used this period. It resets on December 10, 2026.");
+    expect(a!.body).toBe("812.5 credits of 1,000 credits used this period. It resets on Dec 10, 2026.");
   });
 });
 

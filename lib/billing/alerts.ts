@@ -5,6 +5,7 @@
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
 import type { PlanModel, ZeroBalancePolicy } from "./plans";
+import { formatDate } from "@/lib/format/dates";
 
 export const ALERT_PERCENT_CHOICES = [25, 50, 75, 80, 90, 100] as const;
 export const MAX_ALERT_PERCENTS = 10;
@@ -35,7 +36,7 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
   const out: DueAlert[] = [];
   const period = s.periodStart.toISOString();
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale });
-  const renews = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(s.periodEnd);
+  const renews = formatDate(s.periodEnd, locale);
   const noun = s.model === "metered" ? "included API calls" : "plan credits";
 
   if (s.allowance && s.allowance.granted > 0n) {

@@ -94,17 +94,17 @@ describe("forecast, table-driven", () => {
 
 describe("the forecast in plain words", () => {
   it.each([
-    [{}, "At your last-7-days rate (about 100 credits a day), your credits run out on November 30, 2026."],
+    [{}, "At your last-7-days rate (about 100 credits a day), your credits run out on Nov 30, 2026."],
     [{ remaining: 3_000_000n }, "At your last-7-days rate (about 100 credits a day), your credits last beyond the end of this period."],
     [{ daily: [] }, "No usage in the last 7 days, so nothing runs out at this rate."],
     [{ remaining: 0n }, "You have no credits left: actions are refused until you buy a pack."],
     [
       { model: "balance" as const, asset: "USD" as const, remaining: 20_000_000n, daily: steady(4_000_000n) },
-      "At your last-7-days rate (about $4.00 a day), your balance runs out on November 25, 2026.",
+      "At your last-7-days rate (about $4.00 a day), your balance runs out on Nov 25, 2026.",
     ],
     [
       { model: "metered" as const, asset: "API_CALL" as const, remaining: 2_000n, daily: steady(400n), overage: { policy: "overage" as const, unitPriceMicros: 10_000n, accruedMicros: 2_000_000n, capMicros: 10_000_000n } },
-      "At your last-7-days rate (about 400 API calls a day), your included API calls run out on November 25, 2026. After that, each call is billed as overage, until your spending cap is reached on November 27, 2026.",
+      "At your last-7-days rate (about 400 API calls a day), your included API calls run out on Nov 25, 2026. After that, each call is billed as overage, until your spending cap is reached on Nov 27, 2026.",
     ],
   ])("%#", (over, text) => {
     const input = base(over);

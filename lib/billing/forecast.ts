@@ -4,6 +4,7 @@
 import type { AssetCode } from "@/lib/ledger/assets";
 import { divRoundHalfEven, formatMoney } from "./money";
 import type { PlanModel, ZeroBalancePolicy } from "./plans";
+import { formatDate } from "@/lib/format/dates";
 
 const DAY_MS = 86_400_000;
 export const FORECAST_WINDOW_DAYS = 7;
@@ -116,7 +117,7 @@ function roughly(amount: bigint, asset: AssetCode): bigint {
 
 /** The forecast in plain words, for the overview. */
 export function describeForecast(f: Forecast, input: Pick<ForecastInput, "model" | "asset" | "now" | "overage">, locale = "en-US"): string {
-  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  const date = (d: Date) => formatDate(d, locale);
   const amount = (a: bigint) => formatMoney({ amount: a, asset: input.asset }, { locale });
   const what = input.model === "metered" ? "your included API calls" : input.model === "credits" ? "your credits" : "your balance";
   if (f.runsOutAt && f.runsOutAt.getTime() <= input.now.getTime()) {

@@ -123,7 +123,7 @@ describe("what changes, in plain words", () => {
     const preview = previewPlanChange({ from: creator, to: platform, periodStart: start, periodEnd: end, at: day(15) });
     const lines = describePlanChange({ from: creator, to: platform, preview, held: { purchasedCredits: 500_000n } });
     expect(lines).toContain("Kind of plan: Credits (a monthly credit allowance) → Balance (a monthly amount of money to spend).");
-    expect(lines).toContain("Until December 1, 2026 you keep Creator and everything it includes.");
+    expect(lines).toContain("Until Dec 1, 2026 you keep Creator and everything it includes.");
     expect(lines.join(" ")).toContain("your 500 credits of purchased credits stay in your account until they expire, but Platform does not spend credits.");
     expect(lines).toContain("Build minute: $0.04 per minute.");
   });

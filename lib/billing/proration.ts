@@ -14,6 +14,7 @@ import type { AssetCode } from "@/lib/ledger/assets";
 import { invoiceTotals } from "./invoice-math";
 import { divRoundHalfEven, formatMoney } from "./money";
 import { usageAsset, type PlanDef } from "./plans";
+import { formatDate } from "@/lib/format/dates";
 
 export type ChangePreview =
   | {
@@ -143,7 +144,7 @@ export function describePlanChange(args: {
   const { from, to, preview } = args;
   const locale = args.locale ?? "en-US";
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
-  const date = preview.kind === "refused" ? "" : new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(preview.effectiveAt);
+  const date = preview.kind === "refused" ? "" : formatDate(preview.effectiveAt, locale);
   const out: string[] = [];
   out.push(`Price: ${f(from.priceMicros, "USD")} → ${f(to.priceMicros, "USD")} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}.`);
   if (from.model !== to.model) out.push(`Kind of plan: ${MODEL_WORDS[from.model]} → ${MODEL_WORDS[to.model]}.`);

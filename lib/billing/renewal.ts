@@ -4,6 +4,7 @@
 // failed renewal is retried on the plan's schedule (days after the first failure); after the last
 // retry the plan's rule (cancel or suspend) applies.
 import { formatMoney } from "./money";
+import { formatDate } from "@/lib/format/dates";
 
 export type RenewalLine = {
   description: string;
@@ -14,7 +15,17 @@ export type RenewalLine = {
   refs: Record<string, string>;
 };
 
-const day = (d: Date, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+const day = (d: Date, locale: string) => formatDate(d, locale);
+
+/**
+ * When the renewal invoice of a period that ends at `periodEnd` is issued and charged: a Metered
+ * period bills its overage in arrears, so it waits until the period closes (`graceHours` after
+ * its end, when late usage stops being accepted); the others are invoiced as soon as they end.
+ * (The billing cycle's query in lib/services/billing-cycle.ts applies the same rule.)
+ */
+export function renewalInvoiceAt(model: "metered" | "credits" | "balance", periodEnd: Date, graceHours: number): Date {
+  return model === "metered" ? new Date(periodEnd.getTime() + graceHours * 3_600_000) : periodEnd;
+}
 
 /** "Jan 31, 2028 – Feb 29, 2028" (UTC, end exclusive shown as the renewal instant's day). */
 export function periodWords(start: Date, end: Date, locale = "en-US"): string {
@@ -63,7 +74,7 @@ export function renewalLines(input: RenewalInput): RenewalLine[] {
     lines.push({
       description: `${units} over ${included} included at ${price}, ${periodWords(o.start, o.end, locale)}`,
       quantity: o.units,
-      unitLabel: "unit",
+      unitLabel: o.meterAsset === "API_CALL" ? "API call" : "unit",
       unitPriceMicros: o.unitPriceMicros,
       amountMicros: o.amountMicros,
       refs: { line: "overage", period_start: o.start.toISOString(), period_end: o.end.toISOString(), units: o.units.toString() },

@@ -13,7 +13,7 @@ const nextEnd = new Date("2027-01-01T00:00:00Z");
 const at = (d: number) => new Date(start.getTime() + d * DAY);
 
 const base = (plan: PlanDef, over: Partial<UpcomingInput> = {}): UpcomingInput => ({
-  now: at(20), periodStart: start, periodEnd: end, nextPeriodEnd: nextEnd, plan, pendingPlan: null, cancelAtPeriodEnd: false, taxRateBps: 0, ...over,
+  now: at(20), periodStart: start, periodEnd: end, nextPeriodEnd: nextEnd, plan, pendingPlan: null, cancelAtPeriodEnd: false, taxRateBps: 0, graceHours: 24, ...over,
 });
 // 7 days of the window at 1,000 calls a day
 const rate = { windowUnits: 7_000n, windowMs: 7 * DAY };
@@ -27,7 +27,14 @@ describe("upcoming invoice", () => {
   ])("%s: the next fee with tax %s bps", (plan, bps, subtotal, tax, total) => {
     const inv = upcomingInvoice(base(plan, { taxRateBps: bps }));
     expect(inv).toMatchObject({ date: end, subtotalMicros: subtotal, taxMicros: tax, totalCents: total });
-    expect(inv.lines).toEqual([{ kind: "fee", description: `${plan.name} — December 1, 2026 to January 1, 2027`, amountMicros: plan.priceMicros }]);
+    expect(inv.lines).toEqual([{ kind: "fee", description: `${plan.name} — Dec 1, 2026 to Jan 1, 2027`, amountMicros: plan.priceMicros }]);
+  });
+
+  it("is dated when the invoice is really issued: the period end, or on Metered plans its close after the grace window", () => {
+    expect(upcomingInvoice(base(creator)).date).toEqual(end);
+    const metered = upcomingInvoice(base(apiPro, { graceHours: 48 }));
+    expect(metered.date).toEqual(new Date("2026-12-03T00:00:00Z"));
+    expect(metered.notes).toContain("It is issued on Dec 3, 2026, once usage sent late for this period (up to 48 hours after it ends on Dec 1, 2026) is counted.");
   });
 
   it("metered: overage so far plus the projection to the period end at the recent rate", () => {
@@ -63,14 +70,14 @@ describe("upcoming invoice", () => {
 
   it("a scheduled plan change bills the new plan's fee and says so", () => {
     const inv = upcomingInvoice(base(creator, { pendingPlan: platform }));
-    expect(inv.lines).toMatchObject([{ kind: "fee", amountMicros: 50n * M, description: "Platform — December 1, 2026 to January 1, 2027" }]);
-    expect(inv.notes).toContain("Your plan changes from Creator to Platform on December 1, 2026; the fee shown is Platform's.");
+    expect(inv.lines).toMatchObject([{ kind: "fee", amountMicros: 50n * M, description: "Platform — Dec 1, 2026 to Jan 1, 2027" }]);
+    expect(inv.notes).toContain("Your plan changes from Creator to Platform on Dec 1, 2026; the fee shown is Platform's.");
   });
 
   it("canceled at period end: no fee; a metered plan still bills its overage", () => {
     const credits = upcomingInvoice(base(creator, { cancelAtPeriodEnd: true, taxRateBps: 800 }));
     expect([credits.lines, credits.totalCents]).toEqual([[], 0n]);
-    expect(credits.notes[0]).toBe("Your subscription ends on December 1, 2026: no renewal fee is billed.");
+    expect(credits.notes[0]).toBe("Your subscription ends on Dec 1, 2026: no renewal fee is billed.");
     const metered = upcomingInvoice(base(apiPro, { cancelAtPeriodEnd: true, metered: { includedLeft: 0n, overageMicros: 3n * M, capMicros: null, windowUnits: 0n, windowMs: DAY } }));
     expect(metered.lines.map((l) => l.kind)).toEqual(["overage_so_far"]);
     expect(metered.totalCents).toBe(300n);

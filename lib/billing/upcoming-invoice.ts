@@ -11,6 +11,8 @@
 import { invoiceTotals } from "./invoice-math";
 import { formatMoney } from "./money";
 import type { PlanDef } from "./plans";
+import { formatDate } from "@/lib/format/dates";
+import { renewalInvoiceAt } from "./renewal";
 
 export type UpcomingLine = {
   kind: "fee" | "overage_so_far" | "overage_projected";
@@ -41,10 +43,12 @@ export type UpcomingInput = {
     windowMs: number;
   } | null;
   locale?: string;
+  /** The plan's late-usage window: a Metered period is invoiced when it closes, this long after its end. */
+  graceHours: number;
 };
 
 export type UpcomingInvoice = {
-  /** When it is issued and charged: the end of the current period. */
+  /** When it is issued and charged (renewalInvoiceAt: the period end, or its close on Metered plans). */
   date: Date;
   lines: UpcomingLine[];
   subtotalMicros: bigint;
@@ -59,7 +63,7 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   const locale = input.locale ?? "en-US";
   const usd = (m: bigint, exact = false) => formatMoney({ amount: m, asset: "USD" }, { locale, exact });
   const calls = (n: bigint) => formatMoney({ amount: n, asset: plan.meterAsset ?? "API_CALL" }, { locale });
-  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  const date = (d: Date) => formatDate(d, locale);
   const lines: UpcomingLine[] = [];
   const notes: string[] = [];
 
@@ -104,6 +108,10 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
     notes.push("Overage is projected from your last 7 days of usage; the invoice bills what you actually use.");
   }
 
+  const issueAt = renewalInvoiceAt(plan.model, periodEnd, input.graceHours);
+  if (issueAt.getTime() !== periodEnd.getTime()) {
+    notes.push(`It is issued on ${date(issueAt)}, once usage sent late for this period (up to ${input.graceHours} hours after it ends on ${date(periodEnd)}) is counted.`);
+  }
   const totals = invoiceTotals(lines, input.taxRateBps);
-  return { date: periodEnd, lines, subtotalMicros: totals.subtotalMicros, taxMicros: totals.taxMicros, totalCents: totals.totalCents, notes };
+  return { date: issueAt, lines, subtotalMicros: totals.subtotalMicros, taxMicros: totals.taxMicros, totalCents: totals.totalCents, notes };
 }

@@ -3,7 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { invoiceTotals } from "@/lib/billing/invoice-math";
-import { displayCents, unitWord } from "./invoice-view";
+import { unitWord } from "@/lib/format/plural";
+import { displayCents } from "./invoice-view";
 
 const invoice = (lineMicros: bigint[], bps: number) => {
   const lines = lineMicros.map((amountMicros) => ({ amountMicros }));

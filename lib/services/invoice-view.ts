@@ -8,8 +8,10 @@ import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { formatCents, formatMoney, microsToCentsHalfEven, ROUNDING_RULE } from "@/lib/billing/money";
 import { addressLines, taxIdLabel } from "@/lib/billing/countries";
 import { cardName } from "@/lib/payments/card-name";
+import { unitWord } from "@/lib/format/plural";
 import type { Party } from "./billing-details";
 import type { InvoiceDetail } from "./invoices";
+import { formatDate } from "@/lib/format/dates";
 
 export const KIND_LABELS: Record<string, string> = {
   subscription: "Subscription",
@@ -27,14 +29,6 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export type InvoicePresentation = ReturnType<typeof presentInvoice>;
-
-/** "1 period", "606 units", "2 top-ups": the unit label agreeing with its quantity. */
-export function unitWord(label: string, quantity: bigint): string {
-  if (quantity === 1n || label === "" || /s$/.test(label)) return label;
-  if (/[^aeiou]y$/.test(label)) return `${label.slice(0, -1)}ies`;
-  if (/(x|ch|sh)$/.test(label)) return `${label}es`;
-  return `${label}s`;
-}
 
 /** The cents a person reads on an invoice: lines and tax rounded once each, and what rounding leaves over. */
 export function displayCents(inv: { lines: { amountMicros: bigint }[]; taxMicros: bigint; totalCents: bigint }) {
@@ -68,7 +62,7 @@ export function presentInvoice(inv: InvoiceDetail) {
   const money = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale, currency: inv.currency, exact: true });
   const cents = (c: bigint) => formatCents(c, { locale, currency: inv.currency });
   const shown = displayCents(inv);
-  const date = (d: Date | null) => (d ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d) : "—");
+  const date = (d: Date | null) => (d ? formatDate(d, locale) : "—");
   const creditNote = inv.kind === "credit_note";
   return {
     id: inv.id,

@@ -70,10 +70,10 @@ describe("credits overview", () => {
       granted: { formatted: "1,000 credits" },
       used: { formatted: "30 credits" },
       left: { amount: String(plan.postedCredits - plan.postedDebits), formatted: "970 credits" },
-      resetsText: "December 11, 2026",
+      resetsText: "Dec 11, 2026",
     });
     expect(o.credits?.purchased.total.formatted).toBe("500 credits");
-    expect(o.credits?.purchased.lots).toEqual([expect.objectContaining({ left: { amount: "500000", formatted: "500 credits" }, expiresText: "October 1, 2027" })]);
+    expect(o.credits?.purchased.lots).toEqual([expect.objectContaining({ left: { amount: "500000", formatted: "500 credits" }, expiresText: "Oct 1, 2027" })]);
     expect(o.usable).toMatchObject({ amount: "1470000", formatted: "1,470 credits" });
     expect(o.credits?.order).toMatch(/^Plan credits are spent first/);
   });

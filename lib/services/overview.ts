@@ -9,6 +9,7 @@ import type { AssetCode } from "@/lib/ledger/assets";
 import { dbRead } from "@/lib/db/client";
 import { periodCostAndDaily } from "./usage-report";
 import { getWallet } from "./wallet";
+import { formatDate } from "@/lib/format/dates";
 
 export type Amount = { amount: string; formatted: string };
 
@@ -79,8 +80,7 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
   const { customer, plan, subscription: sub } = wallet;
   const locale = customer.locale;
   const amount = (a: bigint, asset: string, exact = false): Amount => ({ amount: a.toString(), formatted: formatMoney({ amount: a, asset }, { locale, currency: customer.currency, exact }) });
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
-  const date = (d: Date) => dateFormat.format(d);
+  const date = (d: Date) => formatDate(d, locale);
 
   const data: OverviewData = {
     customerId,

@@ -13,6 +13,7 @@ import { newId } from "@/lib/ids";
 import { gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
 import { seedSandboxCard } from "@/lib/payments/sandbox";
 import type { SavedCard } from "@/lib/payments/types";
+import { formatDate } from "@/lib/format/dates";
 
 export type CardView = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean; expired: boolean; provider: string };
 
@@ -208,7 +209,7 @@ export async function billingSummary(customerId: string) {
       name: sub.plan.name,
       priceText: `${formatMoney({ amount: sub.plan.priceMicros, asset: "USD" }, { locale, currency: sub.customer.currency })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}`,
       status: sub.status,
-      renewsText: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(sub.currentPeriodEnd),
+      renewsText: formatDate(sub.currentPeriodEnd, locale),
       cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
     },
     card,

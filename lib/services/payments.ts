@@ -26,6 +26,7 @@ import { notify } from "./notifications";
 import { markCardDetached, saveSetupCard } from "./payment-methods";
 import { invoicePaymentFailed, settleInvoicePayment } from "./subscription-payments";
 import { applyUpgradeInTx, notifyUpgraded, parsePlanChange, planChangeInvoiceLines, planChangeToJson, type PlanChangeDetails } from "./plan-upgrade";
+import { formatDate } from "@/lib/format/dates";
 
 // ───────────────────────────── what a payment buys ─────────────────────────────
 
@@ -226,7 +227,7 @@ function moneyRequests(p: Payment, d: PaymentDetails, kind: "purchase" | "top_up
 function invoiceLines(d: PaymentDetails, expiresAt: Date | null, locale: string): InvoiceLineInput[] {
   if (d.kind === "pack") {
     const credits = formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" }, { locale });
-    const expiry = expiresAt ? `, expire on ${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(expiresAt)}` : ", never expire";
+    const expiry = expiresAt ? `, expire on ${formatDate(expiresAt, locale)}` : ", never expire";
     return [{
       description: `Credit pack "${d.packName}": ${credits}${expiry}`,
       quantity: 1n, unitLabel: "pack", unitPriceMicros: d.subtotalMicros, amountMicros: d.subtotalMicros,

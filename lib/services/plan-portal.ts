@@ -27,6 +27,7 @@ import { applyUpgradeInTx, notifyUpgraded, type PlanChangeDetails } from "./plan
 import { applyLedgerBatch, transferOrThrow } from "./ledger";
 import { cardProblem, chargePayment, FORM_KEY_PATTERN, resumePayment } from "./purchases";
 import { getWallet } from "./wallet";
+import { formatDate } from "@/lib/format/dates";
 
 export type PlanErrorCode =
   | "invalid_request"
@@ -118,7 +119,7 @@ async function dunningText(planId: string): Promise<string | null> {
   return row ? dunningRuleWords(row.dunningRule, row.dunningRetryDays) : null;
 }
 
-const dateOf = (locale: string) => (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+const dateOf = (locale: string) => (d: Date) => formatDate(d, locale);
 
 function keepsText(plan: PlanDef): string {
   switch (plan.model) {

@@ -12,6 +12,7 @@ import type { LedgerRequest } from "@/lib/ledger";
 import type { InvoiceLineInput } from "./invoices";
 import { notify } from "./notifications";
 import { ensurePeriodAccounts } from "./subscriptions";
+import { formatDate } from "@/lib/format/dates";
 
 /** What an upgrade payment pays for (stored in Payment.details.plan_change). */
 export type PlanChangeDetails = {
@@ -51,7 +52,7 @@ export function parsePlanChange(json: unknown): PlanChangeDetails {
   };
 }
 
-const dateText = (d: Date, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+const dateText = (d: Date, locale: string) => formatDate(d, locale);
 
 export function planChangeInvoiceLines(c: PlanChangeDetails, amountMicros: bigint, locale: string): InvoiceLineInput[] {
   const extra = c.extra ? `, ${formatMoney({ amount: c.extra.amount, asset: c.extra.asset }, { locale })} added` : "";

@@ -19,6 +19,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { failpoint } from "@/lib/faults/failpoints";
 import { applyProviderState, detailsToJson, parseDetails, paymentView, syncPayment, type PaymentDetails, type PaymentView } from "./payments";
 import { chosenCard, ensureProviderCustomer, savedCards } from "./payment-methods";
+import { formatDate } from "@/lib/format/dates";
 
 export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint };
 
@@ -109,7 +110,7 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
     const expiryMonths = pack.expiryMonths ?? plan.purchasedExpiryMonths;
     creditsText = formatMoney({ amount: pack.creditsMilli, asset: "CREDIT" }, { locale: customer.locale });
     expiresText = expiryMonths
-      ? `Expire on ${new Intl.DateTimeFormat(customer.locale, { dateStyle: "medium", timeZone: "UTC" }).format(addMonthsClamped(now, expiryMonths))} (${expiryMonths} months)`
+      ? `Expires on ${formatDate(addMonthsClamped(now, expiryMonths), customer.locale)} (${expiryMonths} months)`
       : "Never expire";
     details = {
       kind: "pack", description: `${creditsText} (${pack.name} pack)`, subtotalMicros: pack.priceMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,

@@ -12,6 +12,7 @@ import { dbRead, db } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import { periodCostAndDaily } from "./usage-report";
 import { getWallet } from "./wallet";
+import { formatDate } from "@/lib/format/dates";
 
 export type UpcomingInvoiceView = {
   dateText: string;
@@ -32,8 +33,11 @@ export async function getUpcomingInvoice(customerId: string, opts: { now?: Date 
   const wallet = await getWallet(customerId, { now });
   if (!wallet?.plan || !wallet.subscription || wallet.subscription.status === "canceled") return null;
   const { plan, subscription: sub, customer } = wallet;
-  const [merchant] = (await dbRead().query<{ tax_rate_bps: number }>(`SELECT tax_rate_bps FROM merchants WHERE id = $1`, [customer.merchantId])) as { tax_rate_bps: number }[];
-  const taxRateBps = Number(merchant?.tax_rate_bps ?? 0);
+  const [terms] = (await dbRead().query<{ tax_rate_bps: number; grace_hours: number }>(
+    `SELECT m.tax_rate_bps, pl.grace_hours FROM subscriptions s JOIN plans pl ON pl.id = s.plan_id JOIN merchants m ON m.id = pl.merchant_id WHERE s.customer_id = $1`,
+    [customerId],
+  )) as { tax_rate_bps: number; grace_hours: number }[];
+  const taxRateBps = Number(terms?.tax_rate_bps ?? 0);
   const pendingPlan = sub.pendingPlanId ? ((await plansById(db(), customer.merchantId)).get(sub.pendingPlanId) ?? null) : null;
   const next = periodAt(sub.anchorAt, (pendingPlan ?? plan).intervalMonths, sub.periodEnd);
 
@@ -55,12 +59,12 @@ export async function getUpcomingInvoice(customerId: string, opts: { now?: Date 
   }
   const inv = upcomingInvoice({
     now, periodStart: sub.periodStart, periodEnd: sub.periodEnd, nextPeriodEnd: next.end, plan, pendingPlan,
-    cancelAtPeriodEnd: sub.cancelAtPeriodEnd, taxRateBps, metered, locale: customer.locale,
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd, taxRateBps, metered, locale: customer.locale, graceHours: Number(terms?.grace_hours ?? 24),
   });
   const money = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale: customer.locale, currency: customer.currency });
   return {
     date: inv.date.toISOString(),
-    dateText: new Intl.DateTimeFormat(customer.locale, { dateStyle: "long", timeZone: "UTC" }).format(inv.date),
+    dateText: formatDate(inv.date, customer.locale),
     lines: inv.lines.map((l) => ({ kind: l.kind, description: l.description, amountText: money(l.amountMicros) })),
     subtotalText: money(inv.subtotalMicros),
     taxText: money(inv.taxMicros),

@@ -8,6 +8,8 @@ import { describeAction, usageAsset } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
+import { formatDate } from "@/lib/format/dates";
+import { countOf } from "@/lib/format/plural";
 
 export type UsageRow = { day: Date; action: string; quantity: bigint; cost: bigint; overageMicros: bigint; events: bigint };
 
@@ -139,7 +141,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
   const locale = c.locale;
   const asset = usageAsset(plan);
   const periods = await listPeriods(customerId);
-  const date = (d: Date, style: "medium" | "short" = "medium") => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(d);
+  const date = (d: Date) => formatDate(d, locale);
   const periodLabel = (p: { periodStart: Date; periodEnd: Date }, current: boolean) =>
     `${date(p.periodStart)} – ${date(new Date(p.periodEnd.getTime() - 1))}${current ? " (current period)" : ""}`;
   const currentStart = c.subscription.currentPeriodStart.getTime();
@@ -203,7 +205,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
     return {
       code: a.code,
       name: a.name,
-      quantityText: `${new Intl.NumberFormat(locale).format(quantity)} ${quantity === 1n ? unit : pluralize(unit)}`,
+      quantityText: countOf(quantity, unit, locale),
       events: new Intl.NumberFormat(locale).format(rs.reduce((s, r) => s + r.events, 0n)),
       costText: fmt(cost),
       value: chartValue(cost),
@@ -235,12 +237,6 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
         : describeAction(plan, a, locale),
     ),
   };
-}
-
-function pluralize(word: string): string {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|ch|sh)$/.test(word)) return `${word}es`;
-  return `${word}s`;
 }
 
 /**

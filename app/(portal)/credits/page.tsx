@@ -14,6 +14,7 @@ import { getAutoTopUp } from "@/lib/services/auto-top-up";
 import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
 import { packOffers, pendingPurchases } from "@/lib/services/purchases";
 import { getWallet } from "@/lib/services/wallet";
+import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Buy credits" };
 export const dynamic = "force-dynamic";
@@ -35,7 +36,7 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   const [offers, pending, autoTopUp] = await Promise.all([packOffers(ctx.customerId), pendingPurchases(ctx.customerId), getAutoTopUp(ctx.customerId)]);
   const canBuy = can(ctx.role, "buy");
   const credits = (m: bigint) => formatMoney({ amount: m, asset: "CREDIT" }, { locale });
-  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  const date = (d: Date) => formatDate(d, locale);
   const plan = wallet.buckets.filter((b) => b.bucket === "plan_credits");
   const lots = wallet.buckets.filter((b) => b.bucket === "purchased_credits");
   return (

@@ -5,6 +5,7 @@ import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
 import { getUpcomingInvoice } from "@/lib/services/upcoming-invoice";
 import { INVOICE_STATUSES, listInvoices, type InvoiceStatus } from "@/lib/services/invoices";
 import { KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoice-view";
+import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Invoices" };
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const { status: raw } = await searchParams;
   const status = INVOICE_STATUSES.includes(raw as InvoiceStatus) && raw !== "draft" ? (raw as InvoiceStatus) : undefined;
   const [invoices, upcoming] = await Promise.all([listInvoices(ctx.customerId, { status, limit: 100 }), getUpcomingInvoice(ctx.customerId)]);
-  const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d) : "—");
+  const date = (d: Date | null) => (d ? formatDate(d, "en-US") : "—");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoices</h1>

@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getAlertSettings } from "@/lib/services/alerts";
+import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Settings" };
 
@@ -22,7 +23,6 @@ export default async function SettingsPage() {
     take: 10,
     select: { id: true, title: true, createdAt: true, dismissedAt: true },
   });
-  const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const model = settings?.model ?? null;
   const choices = [...new Set([...ALERT_PERCENT_CHOICES, ...(settings?.usageAlertPercents ?? [])])].sort((a, b) => a - b);
   return (
@@ -81,7 +81,7 @@ export default async function SettingsPage() {
                 <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
                   <span>{n.title}</span>
                   <span className="text-slate-600">
-                    {dateTime.format(n.createdAt)} UTC{n.dismissedAt ? " · dismissed" : ""}
+                    {formatDateTime(n.createdAt)}{n.dismissedAt ? " · dismissed" : ""}
                   </span>
                 </li>
               ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { AutoTopUpView } from "@/lib/services/auto-top-up";
+import { formatDateTime } from "@/lib/format/dates";
 
 const LABEL: Record<string, string> = {
   queued: "Starting",
@@ -29,7 +30,7 @@ export function AutoTopUpHistory({ view, locale }: { view: AutoTopUpView; locale
         <tbody>
           {view.runs.map((r) => (
             <tr key={r.id} className="border-t align-top">
-              <td className="py-2 pr-4 whitespace-nowrap">{new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(r.createdAt))} UTC</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale)} UTC</td>
               <td className="py-2 pr-4">{LABEL[r.status] ?? r.status}</td>
               <td className="py-2 pr-4 tabular">{r.status === "succeeded" ? r.totalText : "—"}</td>
               <td className="py-2 text-slate-600">

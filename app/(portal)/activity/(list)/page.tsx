@@ -6,6 +6,7 @@ import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/activity";
+import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Activity" };
 
@@ -31,7 +32,6 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
   const customer = await db().customer.findUnique({ where: { id: ctx.customerId }, select: { locale: true } });
   const locale = customer?.locale ?? "en-US";
   const page = await listActivity(ctx.customerId, query, { locale });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const filtered = Boolean(query.kind || query.from || query.to);
   return (
     <div className="space-y-6">
@@ -108,7 +108,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                 {page.items.map((i) => (
                   <tr key={i.id} data-testid="activity-row" className="grid grid-cols-[1fr_auto] gap-x-3 px-4 py-2 sm:table-row sm:p-0">
                     <td className="col-start-1 row-start-1 whitespace-nowrap text-slate-600 sm:px-4 sm:py-2">
-                      <time dateTime={i.effectiveAt.toISOString()}>{dateTime.format(i.effectiveAt)}</time>
+                      <time dateTime={i.effectiveAt.toISOString()}>{formatDateTime(i.effectiveAt, locale, { zone: false })}</time>
                     </td>
                     <td className="col-start-1 row-start-2 sm:px-4 sm:py-2">
                       <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/activity/${encodeURIComponent(i.id)}`} data-testid="activity-label">

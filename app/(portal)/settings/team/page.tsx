@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { listMembers } from "@/lib/services/team";
+import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Team" };
 
@@ -12,7 +13,6 @@ export default async function TeamPage() {
   const ctx = await requirePortalContext();
   const members = await listMembers(ctx.customerId);
   const readOnly = !can(ctx.role, "manage_team");
-  const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-6">
@@ -22,7 +22,7 @@ export default async function TeamPage() {
         <Card title={`People at ${ctx.customerName}`}>
           <ul className="divide-y" data-testid="members">
             {members.map((m) => (
-              <MemberRow key={m.id} member={{ id: m.id, email: m.email, name: m.name, role: m.role, since: date.format(m.since) }} readOnly={readOnly} isMe={m.userId === ctx.userId} />
+              <MemberRow key={m.id} member={{ id: m.id, email: m.email, name: m.name, role: m.role, since: formatDate(m.since) }} readOnly={readOnly} isMe={m.userId === ctx.userId} />
             ))}
           </ul>
         </Card>
