@@ -9,6 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/mailer";
+import { currentRequestOrigin, isPortalOrigin, linkOriginFor, moveLink } from "./request-origin";
 import { consumePortalLink } from "@/lib/services/portal-sessions";
 
 const SIGN_IN_LINK_MINUTES = 15;
@@ -51,11 +52,16 @@ export const authOptions: NextAuthOptions = {
         // Only people who belong to a customer account get a link; the page says the same to
         // everyone, so nobody can find out who has an account.
         if (!(await hasMembership(identifier))) return;
+        // The link opens the address they asked from when it is the portal's own; else NEXTAUTH_URL, said plainly.
+        const where = linkOriginFor(currentRequestOrigin());
+        const note = where.differs
+          ? `\n\nYou asked for this link at ${where.askedFrom}, but it opens ${where.origin}, this portal's address. If that address does not open for you, ask whoever runs the portal to set NEXTAUTH_URL (or PORTICO_ALLOWED_HOSTS) to the address you use.`
+          : "";
         await sendEmail({
           to: identifier,
           kind: "sign_in",
           subject: "Your Portico sign-in link",
-          text: `Sign in to your billing portal:\n\n${url}\n\nThe link works once and expires in ${SIGN_IN_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.`,
+          text: `Sign in to your billing portal:\n\n${moveLink(url, where.origin)}\n\nThe link works once and expires in ${SIGN_IN_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.${note}`,
         });
       },
     }),
@@ -71,6 +77,17 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // After signing in, stay on the address the link was opened at (when it is one of the portal's own).
+    async redirect({ url, baseUrl }) {
+      if (url.startsWith("/") && !url.startsWith("//")) return `${linkOriginFor(currentRequestOrigin()).origin}${url}`;
+      try {
+        const origin = new URL(url).origin;
+        if (origin === baseUrl || isPortalOrigin(origin)) return url;
+      } catch {
+        // not a URL: home
+      }
+      return baseUrl;
+    },
     async signIn({ user, email, account }) {
       if (email?.verificationRequest) return true;
       if (account?.provider === "portal-session") return true; // membership checked when the link was used
