@@ -87,3 +87,38 @@ test("a past-due customer sees the banner and pays the open invoice with Pay now
   ]);
   await expectLedgerClean();
 });
+
+test("Pay now lists the saved cards: the one chosen pays the invoice and the default stays the default", async ({ page }) => {
+  const tag = randomBytes(4).toString("hex");
+  const owner = `owner-${tag}@cycle.example`;
+  const c = pastDueCustomer(owner, `viewer-${tag}@cycle.example`);
+  await signIn(page, owner);
+  // a working card, saved but not made the default (the declining one stays the default)
+  await page.goto("/billing");
+  await page.getByLabel("Card number").fill("4242424242424242");
+  await page.getByRole("button", { name: "Save card" }).click();
+  await expect(page.getByTestId("add-card-result")).toContainText("•••• 4242");
+
+  await page.goto(`/invoices/${c.invoiceId}`);
+  const choices = page.getByTestId("invoice-cards").locator("label");
+  await expect(choices).toHaveCount(2);
+  await expect(choices.first()).toContainText("Default");
+  await expect(choices.first()).not.toContainText("4242");
+  await page.getByRole("radio", { name: /Visa •••• 4242/ }).check();
+  await expect(page.getByTestId("pay-card")).toHaveText("Charged to Visa •••• 4242; your default card stays as it is.");
+  await screenshot(page, "invoice-pay-choose-card");
+  await page.getByTestId("pay-now").click();
+  await expect(page.getByTestId("purchase-outcome")).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("invoice-status")).toHaveText("Paid");
+  await expect(page.getByTestId("invoice-card")).toHaveText("Visa •••• 4242");
+
+  const cards = await sql<{ last4: string; is_default: boolean }>(`SELECT last4, is_default FROM payment_methods WHERE customer_id = $1 AND detached_at IS NULL ORDER BY created_at`, [c.customerId]);
+  expect(cards.find((x) => x.last4 === "4242")?.is_default).toBe(false);
+  expect(cards.filter((x) => x.is_default).map((x) => x.last4)).not.toContain("4242");
+  const paid = await sql<{ status: string; last4: string }>(
+    `SELECT p.status::text, m.last4 FROM payments p JOIN payment_methods m ON m.id = p.payment_method_id WHERE p.invoice_id = $1 ORDER BY p.created_at`,
+    [c.invoiceId],
+  );
+  expect(paid.at(-1)).toEqual({ status: "succeeded", last4: "4242" });
+  await expectLedgerClean();
+});

@@ -154,6 +154,11 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
   };
 }
 
+/** The saved cards a charge may use, the default first, as the card chooser shows them. */
+export async function payableCards(customerId: string): Promise<QuoteCard[]> {
+  return (await savedCards(db(), customerId)).map(quoteCard);
+}
+
 function quoteCard(card: PaymentMethod): QuoteCard {
   return { id: card.id, brand: card.brand, last4: card.last4, expires: `${String(card.expMonth).padStart(2, "0")}/${String(card.expYear % 100).padStart(2, "0")}`, isDefault: card.isDefault };
 }
@@ -386,12 +391,6 @@ export async function pendingPurchases(customerId: string, now = new Date()): Pr
     orderBy: { createdAt: "desc" },
     take: 5,
   });
-  return Promise.all(rows.map((r) => paymentView(r)));
-}
-
-/** Recent purchases for the pages. */
-export async function recentPurchases(customerId: string, limit = 5): Promise<PaymentView[]> {
-  const rows = await db().payment.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: limit });
   return Promise.all(rows.map((r) => paymentView(r)));
 }
 

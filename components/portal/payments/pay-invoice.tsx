@@ -1,27 +1,33 @@
 "use client";
-// "Pay now" for an open subscription invoice: one click charges the default card (the form key
+// "Pay now" for an open subscription invoice: one click charges the chosen card — the default
+// unless the customer picks another saved card, which stays not-default (the form key
 // makes a double click or a retry charge once), 3-D Secure goes to the authentication page, and
 // the outcome is shown in words; once paid, the page shows the invoice's new status and the outcome.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
 import { payInvoice } from "@/lib/actions/pay-invoice";
+import { cardName } from "@/lib/payments/card-name";
 import type { PaymentView } from "@/lib/services/payments";
+import type { QuoteCard } from "@/lib/services/purchases";
+import { CardChoice } from "./card-choice";
 import { PaymentOutcome } from "./payment-outcome";
 
-export function PayInvoice({ invoiceId, totalText, formKey, cardText }: { invoiceId: string; totalText: string; formKey: string; cardText: string | null }) {
+export function PayInvoice({ invoiceId, totalText, formKey, cards }: { invoiceId: string; totalText: string; formKey: string; cards: QuoteCard[] }) {
   const router = useRouter();
   const accountId = useAccountId();
   const key = useRef(formKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [payment, setPayment] = useState<PaymentView | null>(null);
+  const [cardId, setCardId] = useState<string | null>(cards.find((c) => c.isDefault)?.id ?? cards[0]?.id ?? null);
+  const card = cards.find((c) => c.id === cardId) ?? null;
 
   async function pay() {
     setBusy(true);
     setError(null);
     try {
-      const r = await payInvoice({ accountId, invoiceId, formKey: key.current });
+      const r = await payInvoice({ accountId, invoiceId, formKey: key.current, ...(cardId ? { paymentMethodId: cardId } : {}) });
       if (!r.ok) {
         setError(r.message);
         return;
@@ -54,19 +60,22 @@ export function PayInvoice({ invoiceId, totalText, formKey, cardText }: { invoic
           {error}
         </p>
       )}
+      {payment?.status !== "succeeded" && cards.length > 1 && <CardChoice cards={cards} value={cardId} onChange={setCardId} disabled={busy} name="invoice-card" testId="invoice-cards" />}
       {payment?.status !== "succeeded" && (
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="button"
             onClick={pay}
-            disabled={busy}
+            disabled={busy || !card}
             aria-busy={busy}
             className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
             data-testid="pay-now"
           >
             {busy ? "Paying…" : `Pay ${totalText} now`}
           </button>
-          <span className="text-sm text-slate-600">{cardText ? `Charged to ${cardText}.` : "Add a card on the Billing page first."}</span>
+          <span className="text-sm text-slate-600" data-testid="pay-card">
+            {card ? `Charged to ${cardName(card)}${cards.length > 1 && !card.isDefault ? "; your default card stays as it is" : ""}.` : "Add a card on the Billing page first."}
+          </span>
         </div>
       )}
     </div>

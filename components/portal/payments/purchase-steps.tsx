@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { FlowState } from "./use-purchase-flow";
 import { cardName } from "@/lib/payments/card-name";
 import type { Quote } from "@/lib/services/purchases";
+import { CardChoice } from "./card-choice";
 import { PaymentOutcome } from "./payment-outcome";
 
 type Props = {
@@ -64,21 +65,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
       <section aria-label="Review your purchase" data-testid="purchase-review" className="space-y-4 rounded-lg border bg-white p-4">
         <h3 className="font-semibold">{quote.kind === "pack" ? `Buy ${quote.description}` : `Add ${quote.description}`}</h3>
         <QuoteTable quote={quote} />
-        {quote.cards.length > 1 ? (
-          <fieldset disabled={paying} data-testid="purchase-cards">
-            <legend className="text-sm font-medium text-slate-800">Pay with</legend>
-            <div className="mt-2 space-y-2">
-              {quote.cards.map((c) => (
-                <label key={c.id} className="flex min-h-11 items-center gap-3 rounded-md border border-slate-300 bg-white px-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-                  <input type="radio" name="purchase-card" value={c.id} checked={cardId === c.id} onChange={() => onChooseCard(c.id)} className="size-4 accent-brand-600" />
-                  <span className="font-medium">{cardName(c)}</span>
-                  <span className="text-slate-600">expires {c.expires}</span>
-                  {c.isDefault && <span className="ml-auto rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">Default</span>}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
+        {quote.cards.length > 1 ? <CardChoice cards={quote.cards} value={cardId} onChange={onChooseCard} disabled={paying} name="purchase-card" testId="purchase-cards" /> : null}
         <p className="text-sm text-slate-600">
           {quote.card ? (
             <>

@@ -1,5 +1,4 @@
 import { AccountScope } from "@/components/portal/account-scope";
-import { cardName } from "@/lib/payments/card-name";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomBytes } from "node:crypto";
@@ -8,11 +7,10 @@ import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { defaultCard } from "@/lib/services/payment-methods";
 import { getInvoiceForCustomer } from "@/lib/services/invoices";
 import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
 import { presentInvoice } from "@/lib/services/invoice-view";
+import { payableCards } from "@/lib/services/purchases";
 
 export const metadata = { title: "Invoice" };
 export const dynamic = "force-dynamic";
@@ -30,7 +28,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   // An open subscription invoice (a failed renewal) can be paid here by owners and billing members.
   const payable = invoice.kind === "subscription" && invoice.status === "open";
   const mayPay = payable && can(ctx.role, "buy");
-  const card = mayPay ? await defaultCard(db(), ctx.customerId) : null;
+  const cards = mayPay ? await payableCards(ctx.customerId) : [];
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-6">
@@ -57,7 +55,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
         {payable && (
           <Card title="This invoice is unpaid">
             {mayPay ? (
-              <PayInvoice invoiceId={v.id} totalText={v.total} formKey={randomBytes(16).toString("hex")} cardText={card ? cardName(card) : null} />
+              <PayInvoice invoiceId={v.id} totalText={v.total} formKey={randomBytes(16).toString("hex")} cards={cards} />
             ) : (
               <p className="text-sm" data-testid="pay-viewer-note">
                 This invoice is open. An owner or billing member of your account can pay it here.
