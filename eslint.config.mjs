@@ -26,6 +26,20 @@ const config = [
     },
   },
   { files: ["lib/ledger/**", "lib/billing/**"], rules: { "no-restricted-imports": ["error", pureCore] } },
+  // Pages, layouts and components read through services (scoped to the portal's account), never the
+  // database itself; route handlers and lib/ do the reading.
+  {
+    files: ["app/**/page.tsx", "app/**/layout.tsx", "app/**/loading.tsx", "app/**/error.tsx", "app/**/not-found.tsx", "components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "stripe", message: "Only lib/payments/stripe imports stripe." }],
+          patterns: [{ group: ["@/lib/db", "@/lib/db/*", "@prisma/*", "pg"], message: "Pages and components do not touch the database: call a service in lib/services." }],
+        },
+      ],
+    },
+  },
   { files: ["lib/payments/stripe/**", "test/stripe-double/**"], rules: { "no-restricted-imports": "off" } },
 ];
 

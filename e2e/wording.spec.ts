@@ -1,4 +1,4 @@
-// How the portal reads (issue 12, point 6): bars that show what is left under a headline that
+// How the portal reads: bars that show what is left under a headline that
 // says what is left, the upcoming invoice dated when it will really be issued, units that agree
 // with their counts, one date format on every page, brand names as their owners write them.
 import { expect, test, type Page } from "@playwright/test";

@@ -3,21 +3,19 @@
 import Link from "next/link";
 import { formatCents } from "@/lib/billing/money";
 import { dunningRuleWords } from "@/lib/billing/renewal";
-import { db } from "@/lib/db/client";
-import { openSubscriptionInvoices } from "@/lib/services/renewals";
+import { pastDueState } from "@/lib/services/renewals";
 
 export async function PastDueBanner({ customerId }: { customerId: string }) {
-  const sub = await db().subscription.findUnique({ where: { customerId }, select: { status: true, plan: { select: { dunningRule: true, dunningRetryDays: true } } } });
-  if (!sub || (sub.status !== "past_due" && sub.status !== "suspended")) return null;
-  const open = await openSubscriptionInvoices(customerId);
-  const first = open[0];
+  const sub = await pastDueState(customerId);
+  if (!sub) return null;
+  const first = sub.open[0];
   const suspended = sub.status === "suspended";
   return (
     <div className="mx-auto max-w-6xl px-4 pt-4">
       <div role="alert" className={`rounded-lg border p-4 text-sm ${suspended ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-950"}`} data-testid="past-due-banner">
         <p className="font-semibold">{suspended ? "Your subscription is suspended" : "Your subscription payment failed"}</p>
         <p className="mt-1">
-          {suspended ? "Usage is refused until the open invoice is paid." : `${dunningRuleWords(sub.plan.dunningRule, sub.plan.dunningRetryDays)} You can also pay now.`}{" "}
+          {suspended ? "Usage is refused until the open invoice is paid." : `${dunningRuleWords(sub.dunningRule, sub.dunningRetryDays)} You can also pay now.`}{" "}
           {first && (
             <Link className="font-medium underline" href={`/invoices/${first.id}`} data-testid="past-due-pay-link">
               Pay invoice {first.number} ({formatCents(first.totalCents, { currency: first.currency })})

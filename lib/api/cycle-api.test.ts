@@ -1,4 +1,4 @@
-// The merchant API of issue 6, through the real route handlers: webhook endpoints (created with
+// The billing-cycle merchant API, through the real route handlers: webhook endpoints (created with
 // a secret shown once, listed, deleted; deliveries signed per endpoint, retried, filtered by event
 // type, against a real HTTP receiver on 127.0.0.1) and adjustments (goodwill grants, reversals of
 // a charge in part, a credit note when paid money is given back; reason and actor required;

@@ -434,7 +434,7 @@ export const noBody = z.strictObject({});
 export const customerPathSchema = z.object({ id: customerRefSchema });
 export const holdPathSchema = z.object({ id: z.string().min(1).max(100).meta({ description: "Hold id (`hld_…`)." }) });
 
-// ─── issue 6: webhook endpoints and adjustments ──────────────────────────────
+// ─── webhook endpoints and adjustments ──────────────────────────────
 
 export const WEBHOOK_EVENTS = ["balance.low", "usage.threshold", "top_up.succeeded", "payment.failed", "invoice.issued", "subscription.updated"] as const;
 

@@ -8,7 +8,7 @@ import { dbRead } from "@/lib/db/client";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
-export type Membership = { customerId: string; customerName: string; role: Role };
+export type Membership = { customerId: string; customerName: string; role: Role; locale: string };
 
 export type PortalContext = {
   userId: string;
@@ -16,6 +16,8 @@ export type PortalContext = {
   name: string | null;
   customerId: string;
   customerName: string;
+  /** The current account's display locale (numbers, money, dates). */
+  locale: string;
   role: Role;
   memberships: Membership[];
 };
@@ -28,15 +30,15 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
   const userId = session?.userId;
   if (!userId) return null;
   // One plain-SQL read (every portal request makes it): the user, their accounts and roles.
-  const rows = await dbRead().query<{ email: string; name: string | null; customer_id: string; role: Role; customer_name: string }>(
-    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name
+  const rows = await dbRead().query<{ email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string }>(
+    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name, c.locale
        FROM users u JOIN memberships m ON m.user_id = u.id JOIN customers c ON c.id = m.customer_id
       WHERE u.id = $1 ORDER BY m.created_at, m.id`,
     [userId],
   );
   if (rows.length === 0) return null;
   const user = { email: rows[0]!.email, name: rows[0]!.name };
-  const memberships = rows.map((m) => ({ customerId: m.customer_id, customerName: m.customer_name, role: m.role }));
+  const memberships = rows.map((m) => ({ customerId: m.customer_id, customerName: m.customer_name, role: m.role, locale: m.locale }));
   const current = memberships.find((m) => m.customerId === session.customerId) ?? memberships[0]!;
   return {
     userId,
@@ -44,6 +46,7 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
     name: user.name,
     customerId: current.customerId,
     customerName: current.customerName,
+    locale: current.locale,
     role: current.role,
     memberships,
   };

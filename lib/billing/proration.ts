@@ -81,7 +81,7 @@ export const PRORATION_RULE = [
   "Canceling takes effect at the end of this period: you keep everything until then, are not billed again, and can resume before that date.",
 ];
 
-// ───────────────────────────── plan page (issue 6, item 3) ─────────────────────────────
+// ───────────────────────────── plan page ─────────────────────────────
 
 const DAY_MS = 86_400_000;
 

@@ -305,3 +305,8 @@ export async function dismissBanner(customerId: string, notificationId: string, 
   const r = await db().notification.updateMany({ where: { id: notificationId, customerId, dismissedAt: null }, data: { dismissedAt: now } });
   return r.count > 0;
 }
+
+/** The account's ten newest alerts, dismissed or not (Settings → Alerts & caps). */
+export async function recentAlerts(customerId: string, take = 10) {
+  return db().notification.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take, select: { id: true, title: true, createdAt: true, dismissedAt: true } });
+}

@@ -44,7 +44,7 @@ export type PaymentDetails = {
   automatic: boolean;
   /** kind "invoice": a subscription invoice being paid (renewal, dunning retry or "Pay now"). */
   invoice?: InvoicePaymentDetails | null;
-  /** kind "plan_change" (issue 6): the upgrade this payment pays for. */
+  /** kind "plan_change": the upgrade this payment pays for. */
   planChange?: PlanChangeDetails | null;
 };
 

@@ -1,5 +1,5 @@
 import "server-only";
-// The portal's Plan page (issue 6, item 3): the merchant's plans in plain words, a preview of a
+// The portal's Plan page: the merchant's plans in plain words, a preview of a
 // change (what changes, what it costs now and from the next renewal), and the changes themselves:
 //   • an upgrade within the same consumption model applies now; the pro-rated difference (plus
 //     tax) is charged to the saved card through the payments service under a key derived from the

@@ -1,5 +1,5 @@
 import "server-only";
-// Applying an immediate upgrade (issue 6, item 3) once it is paid — or at once when the pro-rated
+// Applying an immediate upgrade once it is paid — or at once when the pro-rated
 // difference is under a cent. Called inside the transaction that credits the payment
 // (payments.ts applyProviderState), so "charged" and "upgraded" happen together or not at all.
 // The subscription row is locked (as changePlan does): two upgrades never interleave.

@@ -17,11 +17,11 @@ import { findPlanByCode, getPlanOrThrow } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { enqueue, type Handler } from "@/lib/jobs/queue";
-import { createDraftInvoice, issueInvoice, markInvoicePaid } from "./invoices";
+import { createDraftInvoice, issueInvoice } from "./invoices";
 import { chosenCard, defaultCard, savedCards } from "./payment-methods";
 import { detailsToJson, paymentView, syncPayment, type InvoicePaymentDetails, type PaymentDetails, type PaymentView } from "./payments";
 import { cardProblem, chargePayment, FORM_KEY_PATTERN } from "./purchases";
-import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed, restoreIfSettled } from "./subscription-payments";
+import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed } from "./subscription-payments";
 import { rollSubscription } from "./subscriptions";
 
 export { CHARGE_QUEUE, DUNNING_QUEUE };
@@ -202,16 +202,15 @@ export async function payInvoiceNow(customerId: string, invoiceId: string, formK
 }
 
 /** Open subscription invoices of a customer (the past-due banner links to the oldest). */
-export async function openSubscriptionInvoices(customerId: string) {
-  return db().invoice.findMany({ where: { customerId, kind: "subscription", status: "open" }, orderBy: { issuedAt: "asc" }, select: { id: true, number: true, totalCents: true, currency: true, dueAt: true } });
+/** What the past-due banner says: the subscription's dunning state and its open invoices; null when in good standing. */
+export async function pastDueState(customerId: string) {
+  const sub = await db().subscription.findUnique({ where: { customerId }, select: { status: true, plan: { select: { dunningRule: true, dunningRetryDays: true } } } });
+  if (!sub || (sub.status !== "past_due" && sub.status !== "suspended")) return null;
+  return { status: sub.status, dunningRule: sub.plan.dunningRule, dunningRetryDays: sub.plan.dunningRetryDays, open: await openSubscriptionInvoices(customerId) };
 }
 
-/** An invoice that needs no collection (e.g. settled by an adjustment) — also restores the subscription. */
-export async function settleWithoutPayment(tx: Tx, invoiceId: string, now: Date) {
-  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
-  await markInvoicePaid(tx, invoice.id, now);
-  const sub = await tx.subscription.findUnique({ where: { customerId: invoice.customerId } });
-  if (sub) await restoreIfSettled(tx, sub.id, now);
+export async function openSubscriptionInvoices(customerId: string) {
+  return db().invoice.findMany({ where: { customerId, kind: "subscription", status: "open" }, orderBy: { issuedAt: "asc" }, select: { id: true, number: true, totalCents: true, currency: true, dueAt: true } });
 }
 
 export const INVOICE_QUEUE = "billing.invoice";

@@ -1,5 +1,5 @@
 import "server-only";
-// The upcoming invoice preview for the overview and invoices pages (issue 6, item 4): reads the
+// The upcoming invoice preview for the overview and invoices pages: reads the
 // wallet, the merchant's tax rate, a scheduled plan change and the recent usage rate, and lets the
 // pure lib/billing/upcoming-invoice.ts compute the invoice. JSON-safe, with display texts.
 import { forecast } from "@/lib/billing/forecast";

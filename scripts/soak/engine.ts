@@ -1,4 +1,4 @@
-// The mixed-load soak (issue 7): many concurrent mixed operations against TWO `next start` server
+// The mixed-load soak: many concurrent mixed operations against TWO `next start` server
 // processes and TWO `npm run worker` processes sharing one fresh PostgreSQL database, over
 // loopback only — the way Portico scales out (stateless app instances, PostgreSQL as the system of
 // record). Then it proves, from the database and from the project's own commands:

@@ -7,8 +7,7 @@ import { ALERT_PERCENT_CHOICES } from "@/lib/billing/alerts";
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { getAlertSettings } from "@/lib/services/alerts";
+import { getAlertSettings, recentAlerts } from "@/lib/services/alerts";
 import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Settings" };
@@ -17,12 +16,7 @@ export default async function SettingsPage() {
   const ctx = await requirePortalContext();
   const settings = await getAlertSettings(ctx.customerId);
   const readOnly = !can(ctx.role, "manage_alerts");
-  const recent = await db().notification.findMany({
-    where: { customerId: ctx.customerId },
-    orderBy: { createdAt: "desc" },
-    take: 10,
-    select: { id: true, title: true, createdAt: true, dismissedAt: true },
-  });
+  const recent = await recentAlerts(ctx.customerId);
   const model = settings?.model ?? null;
   const choices = [...new Set([...ALERT_PERCENT_CHOICES, ...(settings?.usageAlertPercents ?? [])])].sort((a, b) => a - b);
   return (

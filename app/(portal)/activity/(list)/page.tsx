@@ -4,7 +4,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/activity";
 import { formatDateTime } from "@/lib/format/dates";
 
@@ -29,8 +28,7 @@ const TONE = { in: "text-emerald-800", out: "text-slate-900", move: "text-slate-
 export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requirePortalContext();
   const { query, error } = parseActivityQuery(await searchParams);
-  const customer = await db().customer.findUnique({ where: { id: ctx.customerId }, select: { locale: true } });
-  const locale = customer?.locale ?? "en-US";
+  const locale = ctx.locale;
   const page = await listActivity(ctx.customerId, query, { locale });
   const filtered = Boolean(query.kind || query.from || query.to);
   return (

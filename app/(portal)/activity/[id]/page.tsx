@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { requirePortalContext } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { getTransferDetail } from "@/lib/services/activity";
 
 export const metadata = { title: "Activity details" };
@@ -20,8 +19,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
   } catch {
     notFound();
   }
-  const customer = await db().customer.findUnique({ where: { id: ctx.customerId }, select: { locale: true } });
-  const locale = customer?.locale ?? "en-US";
+  const locale = ctx.locale;
   // Only this account's own transfers exist here; anything else is not found (and says nothing).
   const detail = await getTransferDetail(ctx.customerId, id, { locale, eventsAfter: typeof events === "string" ? events : null });
   if (!detail) notFound();
