@@ -27,6 +27,8 @@ export type Endpoint<
   /** Error codes this endpoint can answer with (beyond authentication and rate limiting). */
   errors: ErrorCode[];
   example?: { body?: unknown; query?: string; response: unknown };
+  /** The answer is a file of this type (the response schema is `fileSchema`), not JSON. */
+  file?: "application/pdf";
 };
 
 /** Methods that carry a JSON body and accept an Idempotency-Key. */
@@ -63,6 +65,47 @@ const exampleCustomer = {
   created_at: "2026-11-14T09:00:00.000Z",
   billing_details: { name: null, address: null, tax_id: null },
   subscription: exampleSubscription,
+} as const;
+
+const exampleInvoice = {
+  id: "inv_5t1q8w2e9r3y",
+  object: "invoice",
+  number: "INV-000042",
+  customer: "cus_4k2jv8n3q0ta",
+  customer_external_id: "acme-42",
+  kind: "credit_pack",
+  status: "paid",
+  currency: "USD",
+  lines: [{ description: 'Credit pack "500 credits": 500 credits, expire on Dec 6, 2027', quantity: "1", unit_label: "pack", unit_price: amount("USD", "25000000", 6, "$25.00"), amount: amount("USD", "25000000", 6, "$25.00") }],
+  subtotal: amount("USD", "25000000", 6, "$25.00"),
+  tax_rate_bps: 800,
+  tax: amount("USD", "2000000", 6, "$2.00"),
+  total: amount("USD", "27000000", 6, "$27.00"),
+  period_start: null,
+  period_end: null,
+  credits_invoice: null,
+  seller: { name: "Portico Demo", email: "billing@portico.example", address: { line1: "548 Market St", line2: "Suite 100", city: "San Francisco", postal_code: "94104", state: "CA", country: "US" }, tax_id: "12-3456789" },
+  buyer: { name: "Acme Robotics GmbH", email: "alex@acme.example", address: { line1: "Unter den Linden 1", line2: null, city: "Berlin", postal_code: "10117", state: null, country: "DE" }, tax_id: "DE123456789" },
+  issued_at: "2026-12-06T10:00:00.000Z",
+  due_at: "2026-12-06T10:00:00.000Z",
+  paid_at: "2026-12-06T10:00:00.000Z",
+  pdf_url: "/api/v1/invoices/inv_5t1q8w2e9r3y/pdf",
+} as const;
+
+const examplePayment = {
+  id: "pay_qm2e9bbexv9j2fkckzz0",
+  object: "payment",
+  customer: "cus_4k2jv8n3q0ta",
+  invoice: "inv_5t1q8w2e9r3y",
+  purpose: "credit_pack",
+  status: "succeeded",
+  amount: amount("USD", "27000000", 6, "$27.00"),
+  card: { brand: "visa", last4: "4242" },
+  provider: "stripe",
+  provider_payment_id: "pi_3QabcDEF123",
+  failure_code: null,
+  failure_message: null,
+  created_at: "2026-12-06T10:00:00.000Z",
 } as const;
 
 const exampleHold = {
@@ -498,6 +541,128 @@ export const ENDPOINTS = {
     status: 200,
     errors: ["resource_missing"],
     example: { response: { id: "we_8d3k2m9x1c0v", object: "webhook_endpoint", deleted: true } },
+  }),
+
+  rotateWebhookSecret: endpoint({
+    id: "rotateWebhookSecret",
+    method: "POST",
+    path: "/webhook_endpoints/{id}/rotate_secret",
+    tag: "Webhooks",
+    summary: "Rotate a webhook endpoint's secret",
+    description: "Makes a new signing secret and returns it — only here; store it. The old secret stops signing at once: every delivery sent from now on, retries included, is signed with the new one.",
+    params: s.webhookEndpointPathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.webhookEndpointSchema,
+    status: 200,
+    errors: ["resource_missing"],
+    example: {
+      response: { id: "we_8d3k2m9x1c0v", object: "webhook_endpoint", url: "https://api.example.com/webhooks/portico", description: null, enabled_events: [], created_at: "2026-11-21T10:00:00.000Z", secret: "whsec_0b1c…" },
+    },
+  }),
+
+  testWebhookEndpoint: endpoint({
+    id: "testWebhookEndpoint",
+    method: "POST",
+    path: "/webhook_endpoints/{id}/test",
+    tag: "Webhooks",
+    summary: "Send a test event",
+    description: "POSTs one signed `webhook_endpoint.test` event to the endpoint now and says how it answered (2xx within 10 seconds = delivered). Nothing is queued or retried; use it to check the URL and your signature check.",
+    params: s.webhookEndpointPathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.webhookTestSchema,
+    status: 200,
+    errors: ["resource_missing"],
+    example: { response: { object: "webhook_test", webhook_endpoint: "we_8d3k2m9x1c0v", event_id: "evt_7h2k9m3x1c0v", delivered: true, status: 200, error: null, duration_ms: 84 } },
+  }),
+
+  listInvoices: endpoint({
+    id: "listInvoices",
+    method: "GET",
+    path: "/invoices",
+    tag: "Invoices",
+    summary: "List invoices",
+    description: "Every issued invoice and credit note, newest first, `limit` per page; pass `next_cursor` as `starting_after` for the next page. Filter by `customer` and `status`. Amounts are exact (micros); `total` is what was charged.",
+    params: s.noParams,
+    query: s.listInvoicesQuerySchema,
+    body: s.noBody,
+    response: s.invoiceListSchema,
+    status: 200,
+    errors: ["parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: { query: "customer=ext:acme-42&limit=1", response: { object: "list", data: [exampleInvoice], has_more: true, next_cursor: "inv_5t1q8w2e9r3y" } },
+  }),
+
+  getInvoice: endpoint({
+    id: "getInvoice",
+    method: "GET",
+    path: "/invoices/{id}",
+    tag: "Invoices",
+    summary: "Get an invoice",
+    description: "One issued invoice with its lines, the seller and buyer as they were when it was issued, and `pdf_url`.",
+    params: s.invoicePathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.invoiceSchema,
+    status: 200,
+    errors: ["resource_missing"],
+    example: { response: exampleInvoice },
+  }),
+
+  getInvoicePdf: endpoint({
+    id: "getInvoicePdf",
+    method: "GET",
+    path: "/invoices/{id}/pdf",
+    tag: "Invoices",
+    summary: "Download an invoice's PDF",
+    description: "The invoice as a PDF (`application/pdf`) — the same document the customer downloads in the portal.",
+    params: s.invoicePathSchema,
+    query: s.noQuery,
+    body: s.noBody,
+    response: s.fileSchema,
+    status: 200,
+    errors: ["resource_missing"],
+    file: "application/pdf",
+  }),
+
+  listPayments: endpoint({
+    id: "listPayments",
+    method: "GET",
+    path: "/payments",
+    tag: "Payments",
+    summary: "List payments",
+    description: "Every card charge, newest first (purchases, top-ups, renewals and automatic top-ups), with its status, the card and the provider's id. Filter by `customer` and `status`; paginate with `starting_after`.",
+    params: s.noParams,
+    query: s.listPaymentsQuerySchema,
+    body: s.noBody,
+    response: s.paymentListSchema,
+    status: 200,
+    errors: ["parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: { query: "status=succeeded&limit=1", response: { object: "list", data: [examplePayment], has_more: false, next_cursor: null } },
+  }),
+
+  listEvents: endpoint({
+    id: "listEvents",
+    method: "GET",
+    path: "/events",
+    tag: "Webhooks",
+    summary: "List events",
+    description: "The events webhooks deliver, newest first, with the same `id` and `data` — to catch up after your endpoint was down. Filter by `type` and `customer`; paginate with `starting_after` (an event id).",
+    params: s.noParams,
+    query: s.listEventsQuerySchema,
+    body: s.noBody,
+    response: s.eventListSchema,
+    status: 200,
+    errors: ["parameter_invalid", "parameter_unknown", "resource_missing"],
+    example: {
+      query: "type=invoice.issued&limit=1",
+      response: {
+        object: "list",
+        data: [{ id: "evt_2m8k4x0c9v1b", object: "event", type: "invoice.issued", created: "2026-12-06T10:00:00.000Z", data: { customer: { id: "cus_4k2jv8n3q0ta", external_id: "acme-42" }, title: "Invoice INV-000042", message: "Invoice INV-000042 for $27.00 was issued.", invoice_id: "inv_5t1q8w2e9r3y", number: "INV-000042", kind: "credit_pack", status: "paid", total_cents: "2700" } }],
+        has_more: true,
+        next_cursor: "evt_2m8k4x0c9v1b",
+      },
+    },
   }),
 };
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ENDPOINTS, isWrite, type Endpoint } from "./endpoints";
 import { ERROR_CODES, type ErrorCode } from "./errors";
-import { MAX_EVENTS } from "./schemas";
+import { MAX_EVENTS, noBody } from "./schemas";
 
 type Json = Record<string, unknown>;
 
@@ -94,14 +94,16 @@ function operation(e: Endpoint): Json {
     responses: {
       [String(e.status)]: {
         description: e.summary,
-        content: { "application/json": { schema: schemaRef(e.response, "output"), ...(e.example ? { example: e.example.response } : {}) } },
+        content: e.file
+          ? { [e.file]: { schema: { type: "string", format: "binary" } } }
+          : { "application/json": { schema: schemaRef(e.response, "output"), ...(e.example ? { example: e.example.response } : {}) } },
       },
       ...errorResponses(e),
     },
   };
   if (isWrite(e.method)) {
     op.requestBody = {
-      required: e.id !== "releaseHold" && e.id !== "captureHold",
+      required: e.body !== noBody && e.id !== "releaseHold" && e.id !== "captureHold",
       content: { "application/json": { schema: schemaRef(e.docBody ?? e.body, "input"), ...(e.example?.body ? { example: e.example.body } : {}) } },
     };
   }

@@ -144,6 +144,13 @@ export function apiRoute<E extends Endpoint>(endpoint: E, handler: (input: Handl
       let response: StoredResponse;
       try {
         const out = await handler({ caller, params: params.data, query: query.data, body: body.data, req, now: new Date() } as HandlerInput<E>);
+        if (endpoint.file) {
+          const f = out as { file: Uint8Array; filename: string };
+          return new Response(Buffer.from(f.file), {
+            status: endpoint.status,
+            headers: { ...base, "Content-Type": endpoint.file, "Content-Disposition": `attachment; filename="${f.filename}"`, "Cache-Control": "private, no-store" },
+          });
+        }
         const checked = endpoint.response.safeParse(out);
         if (!checked.success) {
           console.error(`[api] ${requestId} ${endpoint.id}: response does not match its schema`, checked.error.issues.slice(0, 3));

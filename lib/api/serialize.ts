@@ -3,12 +3,15 @@ import type { z } from "zod";
 import { readAddress } from "@/lib/billing/countries";
 import { amountJson } from "@/lib/billing/money";
 import { describeAction, describePolicies, usageAsset } from "@/lib/billing/plans";
-import type { Hold } from "@/lib/db/generated/client";
+import type { Hold, WebhookEndpoint } from "@/lib/db/generated/client";
 import type { StoredPlan } from "@/lib/db/plans";
 import type { Authorization } from "@/lib/services/holds";
 import type { CustomerWithSubscription } from "@/lib/services/customer-directory";
 import type { UsageResult } from "@/lib/services/usage";
 import type { WalletView } from "@/lib/services/wallet";
+import { readParties, type Party } from "@/lib/services/billing-details";
+import { eventPayload } from "@/lib/services/dispatch";
+import type { MerchantEvent, MerchantInvoice, MerchantPayment } from "@/lib/services/merchant-records";
 import type * as s from "./schemas";
 
 type Amount = z.input<typeof s.amountSchema>;
@@ -176,4 +179,73 @@ export function usageResultJson(index: number, r: UsageResult | { id: string | n
   }
   if (r.status === "duplicate") return { index, id: r.id, status: "duplicate", customer: null, cost: null, overage: null, reason: null, message: "Already recorded: not charged again." };
   return { index, id: r.id, status: "rejected", customer: null, cost: null, overage: null, reason: r.reason as (typeof s.USAGE_REJECT_REASONS)[number], message: r.message };
+}
+
+const USD_PER_CENT = 10_000n;
+
+function partyJson(p: Party | null | undefined) {
+  return p ? { name: p.name, email: p.email, address: p.address, tax_id: p.taxId } : null;
+}
+
+export function invoiceJson(inv: MerchantInvoice): z.input<typeof s.invoiceSchema> {
+  const locale = inv.customer.locale;
+  const usd = (micros: bigint) => amountJson({ amount: micros, asset: "USD" }, locale);
+  const parties = readParties(inv.parties);
+  return {
+    id: inv.id,
+    object: "invoice",
+    number: inv.number ?? "",
+    customer: inv.customer.id,
+    customer_external_id: inv.customer.externalId,
+    kind: inv.kind,
+    status: inv.status as (typeof s.INVOICE_STATUSES)[number],
+    currency: inv.currency,
+    lines: inv.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity.toString(),
+      unit_label: l.unitLabel,
+      unit_price: l.unitPriceMicros === null ? null : usd(l.unitPriceMicros),
+      amount: usd(l.amountMicros),
+    })),
+    subtotal: usd(inv.subtotalMicros),
+    tax_rate_bps: inv.taxRateBps,
+    tax: usd(inv.taxMicros),
+    total: usd(inv.totalCents * USD_PER_CENT),
+    period_start: inv.periodStart ? iso(inv.periodStart) : null,
+    period_end: inv.periodEnd ? iso(inv.periodEnd) : null,
+    credits_invoice: inv.originalId,
+    seller: partyJson(parties?.seller),
+    buyer: partyJson(parties?.buyer),
+    issued_at: iso(inv.issuedAt ?? inv.createdAt),
+    due_at: inv.dueAt ? iso(inv.dueAt) : null,
+    paid_at: inv.paidAt ? iso(inv.paidAt) : null,
+    pdf_url: `/api/v1/invoices/${inv.id}/pdf`,
+  };
+}
+
+export function paymentJson(p: MerchantPayment): z.input<typeof s.paymentSchema> {
+  return {
+    id: p.id,
+    object: "payment",
+    customer: p.customer.id,
+    invoice: p.invoiceId,
+    purpose: p.purpose,
+    status: p.status,
+    amount: amountJson({ amount: p.amountCents * USD_PER_CENT, asset: "USD" }, p.customer.locale),
+    card: p.card,
+    provider: p.provider,
+    provider_payment_id: p.providerPaymentId,
+    failure_code: p.failureCode,
+    failure_message: p.failureMessage,
+    created_at: iso(p.createdAt),
+  };
+}
+
+export function eventJson(n: MerchantEvent): z.input<typeof s.eventSchema> {
+  const e = eventPayload(n, n.customer);
+  return { id: e.id, object: "event", type: e.type as (typeof s.WEBHOOK_EVENTS)[number], created: e.created, data: e.data };
+}
+
+export function webhookEndpointJson(e: WebhookEndpoint): z.input<typeof s.webhookEndpointSchema> {
+  return { id: e.id, object: "webhook_endpoint", url: e.url, description: e.description, enabled_events: e.enabledEvents, created_at: e.createdAt.toISOString() };
 }

@@ -26,6 +26,19 @@ export function eventIdFor(notificationId: string): string {
   return `evt_${notificationId.replace(/^ntf_/, "")}`;
 }
 
+/** A notification as its webhook event (also what `GET /api/v1/events` lists). */
+export function eventPayload(
+  n: { id: string; type: string; createdAt: Date; title: string; body: string; data: unknown },
+  customer: { id: string; externalId: string },
+) {
+  return {
+    id: eventIdFor(n.id),
+    type: n.type,
+    created: n.createdAt.toISOString(),
+    data: { customer: { id: customer.id, external_id: customer.externalId }, title: n.title, message: n.body, ...(n.data as Record<string, unknown>) },
+  };
+}
+
 /** Turn a notification into a webhook delivery and emails (idempotent). */
 export async function dispatchNotification(notificationId: string, opts: { client?: PrismaClient; now?: Date } = {}): Promise<void> {
   const client = opts.client ?? db();
@@ -46,12 +59,7 @@ export async function dispatchNotification(notificationId: string, opts: { clien
       if (merchant.webhookUrl && merchant.webhookSecret) targets.unshift(LEGACY_ENDPOINT);
       if (targets.length > 0) {
         const eventId = eventIdFor(n.id);
-        const payload = {
-          id: eventId,
-          type: n.type,
-          created: n.createdAt.toISOString(),
-          data: { customer: { id: customer.id, external_id: customer.externalId }, title: n.title, message: n.body, ...(n.data as Record<string, unknown>) },
-        };
+        const payload = eventPayload(n, customer);
         for (const endpointId of targets) {
           const deliveryId = newId("whd");
           const created = await tx.$executeRawUnsafe(

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { WebhookEndpoint } from "@/lib/db/generated/client";
 import { newId } from "@/lib/ids";
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "@/lib/webhooks/signature";
 import { ServiceError } from "./errors";
 import type { NotificationType } from "./notifications";
 
@@ -46,12 +47,59 @@ export async function createWebhookEndpoint(
       id: newId("we"),
       merchantId,
       url,
-      secret: `whsec_${randomBytes(24).toString("hex")}`,
+      secret: newSecret(),
       description: input.description ?? null,
       enabledEvents: [...new Set(input.enabledEvents ?? [])],
       createdAt: now,
     },
   });
+}
+
+function newSecret(): string {
+  return `whsec_${randomBytes(24).toString("hex")}`;
+}
+
+async function endpointOrThrow(merchantId: string, id: string): Promise<WebhookEndpoint> {
+  const found = await db().webhookEndpoint.findFirst({ where: { id, merchantId, deletedAt: null } });
+  if (!found) throw new ServiceError("not_found", `No webhook endpoint "${id}".`, "id");
+  return found;
+}
+
+/**
+ * A new signing secret, returned once; the old one stops signing at once (every delivery from now
+ * on, retries included, is signed with the new one — deliveries are signed when they are sent).
+ */
+export async function rotateWebhookSecret(merchantId: string, id: string): Promise<WebhookEndpoint> {
+  await endpointOrThrow(merchantId, id);
+  return db().webhookEndpoint.update({ where: { id }, data: { secret: newSecret() } });
+}
+
+const TEST_TIMEOUT_MS = 10_000;
+
+export type TestDelivery = { eventId: string; delivered: boolean; status: number | null; error: string | null; durationMs: number };
+
+/**
+ * Send one signed `webhook_endpoint.test` event to the endpoint now and say how it answered (2xx =
+ * delivered). Nothing is queued or retried: it is for checking the URL and the signature code.
+ */
+export async function sendTestWebhook(merchantId: string, id: string, now = new Date()): Promise<TestDelivery> {
+  const e = await endpointOrThrow(merchantId, id);
+  const eventId = newId("evt");
+  const body = JSON.stringify({ id: eventId, type: "webhook_endpoint.test", created: now.toISOString(), data: { webhook_endpoint: e.id, message: "A test event from Portico. Answer 2xx to acknowledge." } });
+  const started = Date.now();
+  try {
+    const res = await fetch(e.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "Portico-Webhooks/1", [SIGNATURE_HEADER]: sign(e.secret, body, Math.floor(now.getTime() / 1000)), [EVENT_ID_HEADER]: eventId },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
+    });
+    const ok = res.status >= 200 && res.status < 300;
+    return { eventId, delivered: ok, status: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
+  } catch (err) {
+    return { eventId, delivered: false, status: null, error: err instanceof Error ? err.message : String(err), durationMs: Date.now() - started };
+  }
 }
 
 export async function listWebhookEndpoints(merchantId: string): Promise<WebhookEndpoint[]> {

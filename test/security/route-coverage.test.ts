@@ -63,6 +63,13 @@ export const COVERAGE: Record<string, Entry> = {
   "app/api/v1/customers/[id]/adjustments/route.ts": { guard: "merchant-api", tests: [[ISO, "cannot adjust B's customer"], ["lib/api/cycle-api.test.ts", "adjustPOST"]] },
   "app/api/v1/webhook_endpoints/route.ts": { guard: "merchant-api", tests: [[ISO, "endpointsGET, \"GET\", \"/webhook_endpoints\", { key: fx.key"], ["lib/api/cycle-api.test.ts", "{ key: fx.otherKey }"]] },
   "app/api/v1/webhook_endpoints/[id]/route.ts": { guard: "merchant-api", tests: [[ISO, "cannot list or delete B's webhook endpoint"]] },
+  "app/api/v1/invoices/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "second.body.data.map((i: { id: string }) => i.id)).not.toContain(ids.theirs)"]] },
+  "app/api/v1/invoices/[id]/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "invoiceGET, \"GET\", `/invoices/${ids.theirs}`"]] },
+  "app/api/v1/invoices/[id]/pdf/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "pdfGET, \"GET\", `/invoices/${ids.theirs}/pdf`"]] },
+  "app/api/v1/payments/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "key: fx.otherKey })).body.data.map((p: { id: string }) => p.id)).toEqual([\"pay_rec_b\"])"]] },
+  "app/api/v1/events/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "expect(invoiceIds).not.toContain(ids.theirs)"]] },
+  "app/api/v1/webhook_endpoints/[id]/rotate_secret/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "rotatePOST, \"POST\", `/webhook_endpoints/${id}/rotate_secret`, { key: fx.otherKey"]] },
+  "app/api/v1/webhook_endpoints/[id]/test/route.ts": { guard: "merchant-api", tests: [["lib/api/records-api.test.ts", "testPOST, \"POST\", `/webhook_endpoints/${id}/test`, { key: fx.otherKey"]] },
   "app/api/v1/[...path]/route.ts": { guard: "public", tests: [] }, // a 404 in the API error shape, no data
   "app/api/v1/openapi.json/route.ts": { guard: "public", tests: [[API, "openapi"]] },
   // authenticating themselves

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { inlineMarkdown } from "@/components/docs/inline-markdown";
 import { WEBHOOK_EVENT_TYPES, examplePayload } from "./webhook-events";
+import { eventPayload } from "@/lib/services/dispatch";
 
 const html = (s: string) => renderToStaticMarkup(createElement(Fragment, null, ...inlineMarkdown(s)));
 
@@ -27,11 +28,12 @@ describe("webhook event examples", () => {
     expect([...WEBHOOK_EVENT_TYPES].sort()).toEqual(sent);
   });
   it("each example has the envelope dispatch sends", () => {
-    const dispatch = readFileSync("lib/services/dispatch.ts", "utf8");
-    expect(dispatch).toMatch(/id: eventId,\s*type: n\.type,\s*created: n\.createdAt\.toISOString\(\),\s*data: \{ customer: \{ id: customer\.id, external_id: customer\.externalId \}, title: n\.title, message: n\.body/);
+    // the envelope the real dispatcher builds (and GET /api/v1/events lists)
+    const sent = eventPayload({ id: "ntf_x", type: "invoice.issued", createdAt: new Date(0), title: "T", body: "B", data: { invoice_id: "inv_1" } }, { id: "cus_1", externalId: "ext" });
+    expect(sent).toEqual({ id: "evt_x", type: "invoice.issued", created: "1970-01-01T00:00:00.000Z", data: { customer: { id: "cus_1", external_id: "ext" }, title: "T", message: "B", invoice_id: "inv_1" } });
     for (const t of WEBHOOK_EVENT_TYPES) {
       const p = examplePayload(t);
-      expect(Object.keys(p)).toEqual(["id", "type", "created", "data"]);
+      expect(Object.keys(p)).toEqual(Object.keys(sent));
       expect(p.type).toBe(t);
       expect(p.data).toMatchObject({ customer: { id: expect.any(String) }, title: expect.any(String), message: expect.any(String) });
     }

@@ -233,7 +233,13 @@ export default async function ApiDocsPage() {
                   )}
                   <div className="mt-4">
                     <h4 className="mb-1 text-sm font-semibold">Returns {e.status}</h4>
-                    <Fields schema={{ $ref: `#/components/schemas/${responseId(e)}` }} components={components} seen={[responseId(e)]} />
+                    {e.file ? (
+                      <p className="text-sm text-slate-700">
+                        The file itself, <code className="font-mono">{e.file}</code>.
+                      </p>
+                    ) : (
+                      <Fields schema={{ $ref: `#/components/schemas/${responseId(e)}` }} components={components} seen={[responseId(e)]} />
+                    )}
                   </div>
                   <div className="mt-4 grid gap-3 xl:grid-cols-2 [&>*]:min-w-0">
                     <div>

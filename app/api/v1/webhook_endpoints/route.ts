@@ -1,16 +1,7 @@
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { apiRoute } from "@/lib/api/route";
-import type { WebhookEndpoint } from "@/lib/db/generated/client";
+import { webhookEndpointJson as endpointJson } from "@/lib/api/serialize";
 import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/services/webhook-endpoints";
-
-const endpointJson = (e: WebhookEndpoint) => ({
-  id: e.id,
-  object: "webhook_endpoint" as const,
-  url: e.url,
-  description: e.description,
-  enabled_events: e.enabledEvents,
-  created_at: e.createdAt.toISOString(),
-});
 
 export const POST = apiRoute(ENDPOINTS.createWebhookEndpoint, async ({ caller, body, now }) => {
   const e = await createWebhookEndpoint(caller.merchantId, { url: body.url, description: body.description ?? null, enabledEvents: body.enabled_events ?? [] }, now);

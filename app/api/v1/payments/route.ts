@@ -1,0 +1,11 @@
+import { ENDPOINTS } from "@/lib/api/endpoints";
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/route";
+import { paymentJson } from "@/lib/api/serialize";
+import { listMerchantPayments } from "@/lib/services/merchant-records";
+
+export const GET = apiRoute(ENDPOINTS.listPayments, async ({ caller, query }) => {
+  const page = await listMerchantPayments(caller.merchantId, { limit: query.limit, startingAfter: query.starting_after, customer: query.customer, status: query.status });
+  if ("cursorMissing" in page) throw new ApiError("resource_missing", `No payment "${query.starting_after}" to start after.`, { param: "starting_after" });
+  return { object: "list" as const, data: page.data.map(paymentJson), has_more: page.hasMore, next_cursor: page.hasMore ? (page.data.at(-1)?.id ?? null) : null };
+});
