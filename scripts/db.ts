@@ -10,6 +10,7 @@ import { openDatabase } from "@/lib/db/client";
 import { EmbeddedDbLockedError } from "@/lib/db/lock";
 import { prepareDatabase, wipeDatabase } from "@/lib/services/setup";
 import { printDemoBanner } from "./banner";
+import { configPath, DEFAULT_CONFIG, loadCatalog, printConfigErrors } from "./catalog-load";
 
 const command = process.argv[2] ?? "migrate";
 const mode = dbMode();
@@ -23,7 +24,18 @@ async function main() {
       console.log(`Emptied the ${where}.`);
     }
     const wantSeed = command === "seed" || command === "reset" || (command === "prepare" && process.env.PORTICO_DEMO !== "0");
-    const { migrated, seeded } = await prepareDatabase(h, { seed: wantSeed });
+    // An empty database gets the merchant's catalogue (portico.config.ts, or PORTICO_CONFIG) before the demo.
+    let catalog;
+    const file = configPath();
+    if (wantSeed && (fs.existsSync(file) || process.env.PORTICO_CONFIG)) {
+      const loaded = await loadCatalog(file);
+      if (!loaded.ok) {
+        printConfigErrors(file, loaded.errors);
+        throw new Error(`${path.relative(process.cwd(), file) || DEFAULT_CONFIG} is not a valid catalogue; nothing was loaded.`);
+      }
+      catalog = loaded.catalog;
+    }
+    const { migrated, seeded } = await prepareDatabase(h, { seed: wantSeed, catalog });
     console.log(
       migrated.applied.length > 0
         ? `Applied ${migrated.applied.length} migration(s) to the ${where}: ${migrated.applied.join(", ")}`

@@ -27,8 +27,14 @@ export async function ensureMerchantAccounts(tx: Tx, merchantId: string) {
   });
 }
 
-/** Create or update a plan (by code) with its actions and packs. */
-export async function upsertPlan(tx: Tx, merchantId: string, def: PlanDef, sortOrder = 0): Promise<string> {
+/** Create or update a plan (by code) with its actions and packs (and, from a catalogue, its dunning and grace terms). */
+export async function upsertPlan(
+  tx: Tx,
+  merchantId: string,
+  def: PlanDef,
+  sortOrder = 0,
+  terms?: { dunningRetryDays: number[]; dunningRule: "suspend" | "cancel"; graceHours: number; active: boolean },
+): Promise<string> {
   const problems = validatePlan(def);
   if (problems.length > 0) throw new Error(`Plan ${def.code} is inconsistent: ${problems.join("; ")}`);
   const fields = {
@@ -48,6 +54,7 @@ export async function upsertPlan(tx: Tx, merchantId: string, def: PlanDef, sortO
     topUpMinMicros: def.topUpMinMicros,
     topUpMaxMicros: def.topUpMaxMicros,
     sortOrder,
+    ...(terms ? { dunningRetryDays: terms.dunningRetryDays, dunningRule: terms.dunningRule, graceHours: terms.graceHours, active: terms.active } : {}),
   };
   const planId = `${merchantId}_${def.code}`;
   await tx.plan.upsert({

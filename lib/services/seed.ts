@@ -9,7 +9,8 @@ import { db, peekDbHandle } from "@/lib/db/client";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { transaction } from "@/lib/db/tx";
 import { createApiKey } from "./api-keys";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "./catalog";
+import type { Catalog } from "@/lib/catalog/config";
+import { applyCatalog } from "./catalog-apply";
 import { addMember, createCustomer } from "./customers";
 import { seedDemoCard } from "./payment-methods";
 import { closePeriodLedger } from "./subscriptions";
@@ -17,6 +18,25 @@ import { CHARGE_QUEUE, invoiceEndedPeriod, RENEWAL_HANDLERS } from "./renewals";
 import { recordUsageInTx, type UsageEventInput } from "./usage";
 
 export const DEMO_MERCHANT_ID = "mer_demo";
+
+/** The demo merchant's catalogue — what the shipped portico.config.ts says (lib/catalog/config.test.ts proves it). */
+export const DEMO_CATALOG: Catalog = {
+  merchant: {
+    id: DEMO_MERCHANT_ID,
+    name: "Portico Demo",
+    currency: "USD",
+    taxRateBps: 800,
+    address: { line1: "548 Market St", line2: "Suite 100", city: "San Francisco", postal_code: "94104", state: "CA", country: "US" },
+    taxId: "12-3456789",
+    supportEmail: "billing@portico.example",
+    supportUrl: null,
+    logoUrl: null,
+    brandColor: null,
+    returnUrl: null,
+    embedOrigins: [],
+  },
+  plans: DEMO_PLANS.map((p) => ({ ...p, terms: { dunningRetryDays: [1, 3, 5], dunningRule: "suspend", graceHours: 24, active: true } })),
+};
 
 export const DEMO_CUSTOMERS = [
   { id: "cus_demo_acme", externalId: "acme", name: "Acme Robotics", email: "alex@acme.example", plan: "api_pro", anchorDaysAgo: 40 },
@@ -59,43 +79,39 @@ function prng(seed: number) {
   };
 }
 
-export async function isSeeded(client: PrismaClient = db()): Promise<boolean> {
-  return (await client.merchant.count({ where: { id: DEMO_MERCHANT_ID } })) > 0;
+export async function isSeeded(client: PrismaClient = db(), merchantId = DEMO_MERCHANT_ID): Promise<boolean> {
+  return (await client.merchant.count({ where: { id: merchantId } })) > 0;
 }
 
 /** `apiKey` is the demo merchant's secret key: its plaintext exists only here, at creation. */
 export type SeedSummary = { merchantId: string; customers: number; events: number; rejected: number; apiKey: string };
 
-export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?: number } = {}): Promise<SeedSummary> {
+/**
+ * The catalogue (the demo's unless given: `npm start` passes portico.config.ts), then the demo
+ * customers and their history — those whose plans the catalogue still has, for the demo merchant.
+ */
+export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?: number; catalog?: Catalog } = {}): Promise<SeedSummary> {
   const client = opts.client ?? db();
+  const catalog = opts.catalog ?? DEMO_CATALOG;
+  const merchantId = catalog.merchant.id;
+  const offered = new Set(catalog.plans.filter((p) => p.terms.active).map((p) => p.code));
+  const demoCustomers = merchantId === DEMO_MERCHANT_ID ? DEMO_CUSTOMERS.filter((c) => offered.has(c.plan)) : [];
+  const demoIds = new Set<string>(demoCustomers.map((c) => c.id));
   const now = opts.now ?? new Date();
   const days = opts.days ?? 30;
   const tx = <T,>(fn: Parameters<typeof transaction<T>>[0]) => transaction(fn, { client });
 
   let apiKey = "";
   await tx(async (t) => {
-    await ensureAssets(t);
-    await t.merchant.create({
-      data: {
-        id: DEMO_MERCHANT_ID,
-        name: "Portico Demo",
-        currency: "USD",
-        taxRateBps: 800,
-        address: { line1: "548 Market St", line2: "Suite 100", city: "San Francisco", postal_code: "94104", state: "CA", country: "US" },
-        taxId: "12-3456789",
-        supportEmail: "billing@portico.example",
-      },
-    });
-    await ensureMerchantAccounts(t, DEMO_MERCHANT_ID);
-    for (const [i, p] of DEMO_PLANS.entries()) await upsertPlan(t, DEMO_MERCHANT_ID, p, i);
-    for (const c of DEMO_CUSTOMERS) {
+    await applyCatalog(t, catalog, { apply: true });
+    for (const c of demoCustomers) {
       const anchorAt = addDays(now, -c.anchorDaysAgo);
-      await createCustomer(t, { id: c.id, merchantId: DEMO_MERCHANT_ID, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt });
+      await createCustomer(t, { id: c.id, merchantId, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt });
     }
-    for (const m of DEMO_MEMBERS) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
-    apiKey = (await createApiKey(t, { merchantId: DEMO_MERCHANT_ID, name: "Demo key" })).secret;
+    for (const m of DEMO_MEMBERS.filter((x) => demoIds.has(x.customerId))) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
+    apiKey = (await createApiKey(t, { merchantId, name: merchantId === DEMO_MERCHANT_ID ? "Demo key" : "First key" })).secret;
     // Every demo customer can buy at once: a saved default test card (4242) on the sandbox provider.
-    for (const c of DEMO_CUSTOMERS) await seedDemoCard(t, { id: c.id, email: c.email, name: c.name }, now);
+    for (const c of demoCustomers) await seedDemoCard(t, { id: c.id, email: c.email, name: c.name }, now);
   });
 
   // Replay the history a day at a time, as the merchant's product would have sent it.
@@ -106,7 +122,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
   for (let d = 0; d <= days; d++) {
     const dayStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + d));
     const batch: UsageEventInput[] = [];
-    for (const c of DEMO_CUSTOMERS) {
+    for (const c of demoCustomers) {
       const weekend = dayStart.getUTCDay() === 0 || dayStart.getUTCDay() === 6;
       for (const [action, perDay, min, max] of DAILY[c.plan] ?? []) {
         const count = weekend ? Math.ceil(perDay / 2) : perDay;
@@ -123,7 +139,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
     batch.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
     // Renewals first: a Balance plan's new period is funded by its paid renewal invoice.
     await invoiceSeededPeriods(client, simNow);
-    const results = await tx((t) => recordUsageInTx(t, DEMO_MERCHANT_ID, batch, simNow));
+    const results = await tx((t) => recordUsageInTx(t, merchantId, batch, simNow));
     events += results.filter((r) => r.status === "accepted").length;
     rejected += results.filter((r) => r.status === "rejected").length;
     // Periods that ended more than their grace window ago are closed (leftovers expire).
@@ -134,7 +150,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
     for (const p of due) await tx((t) => closePeriodLedger(t, p.id, simNow));
     await invoiceSeededPeriods(client, simNow);
   }
-  return { merchantId: DEMO_MERCHANT_ID, customers: DEMO_CUSTOMERS.length, events, rejected, apiKey };
+  return { merchantId, customers: demoCustomers.length, events, rejected, apiKey };
 }
 
 /**

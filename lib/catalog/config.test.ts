@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_PLANS } from "@/lib/billing/plans";
+import demo from "@/portico.config";
+import northwind from "@/examples/catalog/northwind.config";
+import { parseCatalogConfig, type CatalogConfig } from "./config";
+
+const planOf = (c: ReturnType<typeof parseCatalogConfig>) => (c.ok ? c.catalog.plans.map(({ terms: _terms, ...p }) => p) : []);
+
+describe("the catalogue as code", () => {
+  it("the shipped portico.config.ts is the demo merchant of DESIGN §2, exactly", () => {
+    const parsed = parseCatalogConfig(demo);
+    expect(parsed.ok).toBe(true);
+    expect(planOf(parsed)).toEqual(DEMO_PLANS);
+    expect(parsed.ok && parsed.catalog.merchant).toMatchObject({ id: "mer_demo", name: "Portico Demo", taxRateBps: 800, currency: "USD", address: { city: "San Francisco", country: "US" } });
+  });
+
+  it("the second example is another merchant with its own plans, policies and dunning", () => {
+    const parsed = parseCatalogConfig(northwind);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.catalog.merchant).toMatchObject({ id: "mer_northwind", taxRateBps: 2000, brandColor: "#0f766e", embedOrigins: ["https://app.northwind.example"] });
+    expect(parsed.catalog.plans.map((p) => [p.code, p.model])).toEqual([["studio", "credits"], ["payg", "balance"]]);
+    expect(parsed.catalog.plans[0]!.actions[1]!.unitCost).toBe(2_500n); // 2.5 credits, in milli-credits
+    expect(parsed.catalog.plans[1]!.terms).toEqual({ dunningRetryDays: [2, 4], dunningRule: "cancel", graceHours: 24, active: true });
+  });
+
+  const broken = (edit: (c: CatalogConfig) => void): CatalogConfig => {
+    const c = structuredClone(demo) as CatalogConfig;
+    edit(c);
+    return c;
+  };
+  const plan = (c: CatalogConfig, i: number) => c.plans[i] as Record<string, unknown> & { actions: Record<string, unknown>[]; packs?: Record<string, unknown>[] };
+
+  it.each([
+    ["an unknown currency", (c: CatalogConfig) => void (c.merchant.currency = "XYZ"), "merchant.currency", "is not an ISO 4217 currency"],
+    ["a price below zero", (c: CatalogConfig) => void (plan(c, 2).actions[0]!.price = "-0.002"), "plans[2].actions[0].price", "price cannot be negative"],
+    ["a float for money", (c: CatalogConfig) => void (plan(c, 0).price = 99.5), "plans[0].price", 'write price as a string, e.g. "99.5": money is never a float'],
+    ["a pack with no price", (c: CatalogConfig) => void delete plan(c, 1).packs![0]!.price, "plans[1].packs[0].price", ""],
+    ["a plan code reused across models", (c: CatalogConfig) => void (plan(c, 2).code = "creator"), "plans[2].code", 'plan code "creator" is already used by plans[1] (a credits plan): one code, one model'],
+    ["a duplicate action code", (c: CatalogConfig) => void (plan(c, 1).actions[1]!.code = "image_generation"), "plans[1].actions[1].code", 'action code "image_generation" appears twice in plan "creator"'],
+    ["overage without a price", (c: CatalogConfig) => void delete plan(c, 0).overagePrice, "plans[0].overagePrice", "a plan that bills overage needs an overagePrice above zero"],
+    ["an unknown field", (c: CatalogConfig) => void (plan(c, 0).prise = "1"), "plans[0]", 'Unrecognized key: "prise"'],
+    ["a model that does not exist", (c: CatalogConfig) => void (plan(c, 0).model = "seats"), "plans[0].model", 'model must be "metered", "credits" or "balance"'],
+    ["top-up limits upside down", (c: CatalogConfig) => void (plan(c, 2).topUp = { min: "100", max: "10" }), "plans[2].topUp.min", "topUp.min cannot be above topUp.max"],
+  ])("refuses %s, naming the path and the rule", (_what, edit, path, message) => {
+    const r = parseCatalogConfig(broken(edit));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const hit = r.errors.find((e) => e.path === path);
+    expect(hit, JSON.stringify(r.errors)).toBeDefined();
+    if (message) expect(hit!.message).toContain(message);
+  });
+});

@@ -1,0 +1,109 @@
+// What applying a catalogue would change, in words a merchant reviews before saying yes: new,
+// changed and retired plans, actions, packs and settings. A change to what existing subscribers
+// pay (price, period, allowance, included units, overage or action prices, the model) is refused
+// for a plan that has subscribers — applying must never rewrite their terms; give the new terms a
+// new plan code and retire the old one. Pure.
+import { formatMoney } from "@/lib/billing/money";
+import { usageAsset, type PlanDef } from "@/lib/billing/plans";
+import type { Catalog, CatalogPlan, MerchantSettings } from "./config";
+
+export type CurrentPlan = CatalogPlan & { subscribers: number };
+export type CurrentCatalog = { merchant: MerchantSettings | null; plans: CurrentPlan[] };
+
+export type Change = {
+  sign: "+" | "~" | "-";
+  text: string;
+  /** Why this change cannot be applied (nothing is applied while any change is refused). */
+  refused?: string;
+};
+
+const usd = (m: bigint | null) => (m === null ? "none" : formatMoney({ amount: m, asset: "USD" }, { exact: true }));
+
+function planSummary(p: PlanDef): string {
+  const every = p.intervalMonths === 1 ? "month" : `${p.intervalMonths} months`;
+  return `${p.model}, ${usd(p.priceMicros)} / ${every}, ${p.actions.length} action${p.actions.length === 1 ? "" : "s"}${p.packs.length ? `, ${p.packs.length} pack${p.packs.length === 1 ? "" : "s"}` : ""}`;
+}
+
+/** The terms that decide what a subscriber pays, each with how to write it. */
+function terms(p: PlanDef): [string, string][] {
+  const units = (n: bigint | null) => (n === null ? "none" : formatMoney({ amount: n, asset: usageAsset(p) }, { exact: true }));
+  return [
+    ["model", p.model],
+    ["price", usd(p.priceMicros)],
+    ["period", `${p.intervalMonths} month(s)`],
+    ["when the wallet is empty", p.zeroBalancePolicy],
+    ["included usage", units(p.includedUnits)],
+    ["overage price", usd(p.overagePriceMicros)],
+    ["allowance", p.allowanceMilli === null ? "none" : formatMoney({ amount: p.allowanceMilli, asset: "CREDIT" }, { exact: true })],
+    ["rollover cap", p.rolloverCapMilli === null ? "none" : formatMoney({ amount: p.rolloverCapMilli, asset: "CREDIT" }, { exact: true })],
+    ["grant", usd(p.grantMicros)],
+  ];
+}
+
+function settingsChanges(a: MerchantSettings, b: MerchantSettings): string[] {
+  const show = (v: unknown) => (v === null || v === undefined ? "none" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const keys: (keyof MerchantSettings)[] = ["name", "currency", "taxRateBps", "address", "taxId", "supportEmail", "supportUrl", "logoUrl", "brandColor", "returnUrl", "embedOrigins"];
+  return keys.filter((k) => show(a[k]) !== show(b[k])).map((k) => `${k}: ${show(a[k])} → ${show(b[k])}`);
+}
+
+export function diffCatalog(current: CurrentCatalog, next: Catalog): Change[] {
+  const out: Change[] = [];
+  if (!current.merchant) out.push({ sign: "+", text: `merchant ${next.merchant.id} "${next.merchant.name}" (${next.merchant.currency}, tax ${next.merchant.taxRateBps / 100} %)` });
+  else for (const c of settingsChanges(current.merchant, next.merchant)) out.push({ sign: "~", text: `merchant ${c}` });
+
+  const now = new Map(current.plans.map((p) => [p.code, p]));
+  for (const p of next.plans) {
+    const was = now.get(p.code);
+    if (!was) {
+      out.push({ sign: "+", text: `plan ${p.code} "${p.name}" (${planSummary(p)})${p.terms.active ? "" : " — retired"}` });
+      continue;
+    }
+    const held = was.subscribers > 0;
+    const refuse = (what: string) =>
+      held
+        ? `${was.subscribers} subscriber${was.subscribers === 1 ? "" : "s"} pay the current ${what}: applying would rewrite their terms. Give the new terms a new plan code and set \`retired: true\` on this one.`
+        : undefined;
+    if (was.model !== p.model) out.push({ sign: "~", text: `plan ${p.code}: model ${was.model} → ${p.model}`, refused: refuse("model") ?? "a plan keeps its consumption model; use a new plan code" });
+    else {
+      const before = new Map(terms(was));
+      for (const [k, v] of terms(p)) if (k !== "model" && before.get(k) !== v) out.push({ sign: "~", text: `plan ${p.code}: ${k} ${before.get(k)} → ${v}`, refused: refuse(k) });
+    }
+    if (was.name !== p.name) out.push({ sign: "~", text: `plan ${p.code}: name "${was.name}" → "${p.name}"` });
+    if (was.topUpMinMicros !== p.topUpMinMicros || was.topUpMaxMicros !== p.topUpMaxMicros) {
+      out.push({ sign: "~", text: `plan ${p.code}: add-funds limits ${usd(was.topUpMinMicros)}–${usd(was.topUpMaxMicros)} → ${usd(p.topUpMinMicros)}–${usd(p.topUpMaxMicros)}` });
+    }
+    if (was.purchasedExpiryMonths !== p.purchasedExpiryMonths) out.push({ sign: "~", text: `plan ${p.code}: purchased credits expire after ${was.purchasedExpiryMonths ?? "never"} → ${p.purchasedExpiryMonths ?? "never"} months` });
+    if (JSON.stringify(was.terms) !== JSON.stringify({ ...p.terms, active: was.terms.active })) {
+      out.push({ sign: "~", text: `plan ${p.code}: dunning ${was.terms.dunningRetryDays.join(",")} days then ${was.terms.dunningRule}, grace ${was.terms.graceHours} h → ${p.terms.dunningRetryDays.join(",")} days then ${p.terms.dunningRule}, grace ${p.terms.graceHours} h` });
+    }
+    if (was.terms.active !== p.terms.active) {
+      out.push(p.terms.active ? { sign: "~", text: `plan ${p.code}: offered again` } : { sign: "-", text: `plan ${p.code}: retired — no longer offered; its ${was.subscribers} subscriber(s) keep it` });
+    }
+    const actions = new Map(was.actions.map((a) => [a.code, a]));
+    for (const a of p.actions) {
+      const old = actions.get(a.code);
+      if (!old) out.push({ sign: "+", text: `plan ${p.code}: action ${a.code} "${a.name}"` });
+      else {
+        if (old.unitCost !== a.unitCost) out.push({ sign: "~", text: `plan ${p.code}: action ${a.code} costs ${old.unitCost} → ${a.unitCost} (minor units)`, refused: refuse(`price of ${a.code}`) });
+        if (old.name !== a.name || old.unitLabel !== a.unitLabel) out.push({ sign: "~", text: `plan ${p.code}: action ${a.code} "${old.name}" per ${old.unitLabel} → "${a.name}" per ${a.unitLabel}` });
+      }
+      actions.delete(a.code);
+    }
+    for (const gone of actions.values()) out.push({ sign: "-", text: `plan ${p.code}: action ${gone.code} removed`, refused: refuse(`action ${gone.code}`) });
+    const packs = new Map(was.packs.map((k) => [k.code, k]));
+    for (const k of p.packs) {
+      const old = packs.get(k.code);
+      if (!old) out.push({ sign: "+", text: `plan ${p.code}: pack ${k.code} "${k.name}" at ${usd(k.priceMicros)}` });
+      else if (old.priceMicros !== k.priceMicros || old.creditsMilli !== k.creditsMilli || old.name !== k.name || old.expiryMonths !== k.expiryMonths) {
+        out.push({ sign: "~", text: `plan ${p.code}: pack ${k.code} "${old.name}" ${usd(old.priceMicros)} → "${k.name}" ${usd(k.priceMicros)} (for purchases from now on)` });
+      }
+      packs.delete(k.code);
+    }
+    for (const gone of packs.values()) out.push({ sign: "-", text: `plan ${p.code}: pack ${gone.code} no longer sold (credits already bought stay)` });
+    now.delete(p.code);
+  }
+  for (const gone of now.values()) {
+    if (gone.terms.active) out.push({ sign: "-", text: `plan ${gone.code}: not in the config — retired, no longer offered; its ${gone.subscribers} subscriber(s) keep it` });
+  }
+  return out;
+}
