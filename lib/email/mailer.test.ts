@@ -31,6 +31,22 @@ describe("sending email", () => {
     expect(messages[1]!.links).toEqual(["http://localhost:3000/api/auth/callback/email?token=abc"]);
   });
 
+  it("links in a sentence lose its punctuation, and an older unparsable link does not break the outbox", async () => {
+    await sendEmail({
+      to: "noah@nimbus.example",
+      subject: "Your Portico sign-in link",
+      text: "Sign in:\n\nhttp://127.0.0.1:3101/api/auth/callback/email?token=t\n\nYou asked at http://billing.attacker.example, but it opens http://127.0.0.1:3101, this portal's address.",
+    });
+    expect(readOutbox()[0]!.links).toEqual(["http://127.0.0.1:3101/api/auth/callback/email?token=t", "http://billing.attacker.example", "http://127.0.0.1:3101"]);
+    // a message written before the fix, with a link no URL parser accepts
+    fs.appendFileSync(outboxFile(), JSON.stringify({ id: "old", at: new Date().toISOString(), to: "x@y.example", subject: "old", text: "", links: ["http://a.example", "http://127.0.0.1:3101,"] }) + "\n");
+    const { default: OutboxPage } = await import("@/app/dev/outbox/page");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const html = renderToStaticMarkup(OutboxPage());
+    expect(html).toContain("Open 127.0.0.1:3101/api/auth/callback/email");
+    expect(html).toContain("Open http://127.0.0.1:3101,");
+  });
+
   it("with SMTP_URL, delivers through that server and writes no outbox", async () => {
     const received: string[] = [];
     const server = new SMTPServer({

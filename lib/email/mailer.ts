@@ -50,7 +50,7 @@ export async function sendEmail(email: Email): Promise<void> {
     ...rest,
     id: randomUUID(),
     at: new Date().toISOString(),
-    links: [...email.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]),
+    links: linksIn(email.text),
     ...(attachments?.length
       ? { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, base64: Buffer.from(a.content).toString("base64") })) }
       : {}),
@@ -60,6 +60,16 @@ export async function sendEmail(email: Email): Promise<void> {
 }
 
 /** Newest first. */
+/**
+ * The addresses a message's text links to, as a mail client would make them clickable: without the
+ * sentence's trailing punctuation ("opens http://host:3000, this portal's address"), each once, and
+ * only what parses as a URL — one odd message must not break the outbox page for every later one.
+ */
+export function linksIn(text: string): string[] {
+  const found = [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0].replace(/[.,;:!?)\]'"]+$/, ""));
+  return [...new Set(found)].filter((href) => URL.canParse(href));
+}
+
 export function readOutbox(limit = 100): OutboxMessage[] {
   let text: string;
   try {

@@ -4,6 +4,12 @@ import { devOutboxEnabled, outboxFile, readOutbox } from "@/lib/email/mailer";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Development outbox" };
 
+/** "Open link" when a message has one; else which page each opens (an older, unparsable one as it is). */
+function linkLabel(href: string, count: number): string {
+  if (count === 1) return "Open link";
+  return URL.canParse(href) ? `Open ${new URL(href).host}${new URL(href).pathname}` : `Open ${href}`;
+}
+
 export default function OutboxPage() {
   if (!devOutboxEnabled()) notFound();
   const messages = readOutbox();
@@ -43,7 +49,7 @@ export default function OutboxPage() {
               ))}
               {m.links.map((href) => (
                 <a key={href} href={href} className="mt-2 mr-2 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-                  {m.links.length === 1 ? "Open link" : `Open ${new URL(href).pathname}`}
+                  {linkLabel(href, m.links.length)}
                 </a>
               ))}
             </li>
