@@ -25,7 +25,7 @@ const config = [
       "no-restricted-imports": ["error", { paths: [{ name: "stripe", message: "Only lib/payments/stripe imports stripe." }] }],
     },
   },
-  { files: ["lib/ledger/**", "lib/billing/**", "lib/catalog/**"], rules: { "no-restricted-imports": ["error", pureCore] } },
+  { files: ["lib/ledger/**", "lib/billing/**", "lib/catalog/**", "lib/brand/**"], rules: { "no-restricted-imports": ["error", pureCore] } },
   // Pages, layouts and components read through services (scoped to the portal's account), never the
   // database itself; route handlers and lib/ do the reading.
   {

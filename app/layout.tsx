@@ -4,6 +4,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Billing portal", template: "%s · Billing portal" },
   description: "Your usage, balance, invoices and payment methods.",
+  // Portico's own mark; a merchant's logo takes its place in the portal (app/(portal)/layout.tsx).
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -7,6 +7,7 @@ import { migrate } from "@/lib/db/migrate";
 import { transaction } from "@/lib/db/tx";
 import { applyCatalog } from "@/lib/services/catalog-apply";
 import { runWithDatabase } from "./with-database";
+import { brandPalette } from "@/lib/brand/colors";
 import { configPath, loadCatalog, printConfigErrors } from "./catalog-load";
 
 const args = process.argv.slice(2);
@@ -25,6 +26,9 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const catalog = loaded.catalog;
+// A colour white text cannot be read on is kept as written, but the portal shows Portico's own.
+const palette = brandPalette(catalog.merchant.brandColor);
+if (catalog.merchant.brandColor && palette.source === "default") console.warn(`note: brandColor ${palette.reason}; the portal, emails and PDFs use Portico's colour until it is darker.`);
 
 runWithDatabase(async (h) => {
   await migrate(h.raw); // a fresh database can take a catalogue before the first `npm start`

@@ -1,7 +1,30 @@
-export default function AuthLayout({ children }: { children: React.ReactNode }) {
+import { BrandStyle, MerchantMark } from "@/components/portal/brand";
+import { signInBrand } from "@/lib/services/brand";
+
+// The merchant's name, logo and colour before sign-in (lib/services/brand.ts says whose); read at
+// request time, so a catalog:apply shows at once.
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const brand = await signInBrand();
+  return brand ? { title: { default: `${brand.name} billing`, template: `%s · ${brand.name} billing` } } : {};
+}
+
+export default async function AuthLayout({ children }: { children: React.ReactNode }) {
+  const brand = await signInBrand();
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <p className="mb-6 text-center text-sm font-semibold tracking-wide text-brand-700">Billing portal</p>
+      {brand ? (
+        <>
+          <BrandStyle color={brand.brandColor} />
+          <div className="mb-6 flex flex-col items-center gap-1">
+            <MerchantMark name={brand.name} logoUrl={brand.logoUrl} />
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Billing portal</p>
+          </div>
+        </>
+      ) : (
+        <p className="mb-6 text-center text-sm font-semibold tracking-wide text-brand-700">Billing portal</p>
+      )}
       <div className="rounded-lg border bg-white p-6 shadow-sm sm:p-8">{children}</div>
     </main>
   );

@@ -1,7 +1,9 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { cache, Suspense } from "react";
 import { AccountMenu } from "@/components/portal/account-menu";
 import { BackToMerchant } from "@/components/portal/back-to-merchant";
+import { BrandStyle, MerchantMark } from "@/components/portal/brand";
 import { Banners } from "@/components/portal/banners";
 import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
@@ -16,6 +18,16 @@ import { getShell } from "@/lib/services/alerts";
 // <Suspense> (no loading.tsx) still waits for its own data before the first byte, so its
 // not-found is a 404: DEVELOPERS.md, "Rendering".
 const shell = cache(getShell);
+
+/** Every page title names the merchant ("Invoices · Acme billing"); its logo is the favicon. */
+export async function generateMetadata(): Promise<Metadata> {
+  const ctx = await requirePortalContext();
+  const site = `${ctx.merchant.name} billing`;
+  return {
+    title: { default: site, template: `%s · ${site}` },
+    ...(ctx.merchant.logoUrl ? { icons: { icon: ctx.merchant.logoUrl } } : {}),
+  };
+}
 
 export default function PortalLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -49,7 +61,9 @@ async function Account() {
   const ctx = await requirePortalContext();
   return (
     <>
+      <BrandStyle color={ctx.merchant.brandColor} />
       <div className="min-w-0">
+        <MerchantMark name={ctx.merchant.name} logoUrl={ctx.merchant.logoUrl} className="mb-0.5" />
         <Link href="/" className="block truncate font-semibold" data-testid="account-name">
           {ctx.customerName}
         </Link>

@@ -9,6 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/mailer";
+import { brandOfEmail } from "@/lib/services/brand";
 import { currentRequestOrigin, isPortalOrigin, linkOriginFor, moveLink } from "./request-origin";
 import { consumePortalLink } from "@/lib/services/portal-sessions";
 
@@ -52,6 +53,7 @@ export const authOptions: NextAuthOptions = {
         // Only people who belong to a customer account get a link; the page says the same to
         // everyone, so nobody can find out who has an account.
         if (!(await hasMembership(identifier))) return;
+        const brand = await brandOfEmail(identifier);
         // The link opens the address they asked from when it is the portal's own; else NEXTAUTH_URL, said plainly.
         const where = linkOriginFor(currentRequestOrigin());
         const note = where.differs
@@ -60,8 +62,9 @@ export const authOptions: NextAuthOptions = {
         await sendEmail({
           to: identifier,
           kind: "sign_in",
+          ...(brand ? { fromName: brand.name } : {}),
           subject: "Your Portico sign-in link",
-          text: `Sign in to your billing portal:\n\n${moveLink(url, where.origin)}\n\nThe link works once and expires in ${SIGN_IN_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.${note}`,
+          text: `Sign in to ${brand ? `the ${brand.name} billing portal` : "your billing portal"}:\n\n${moveLink(url, where.origin)}\n\nThe link works once and expires in ${SIGN_IN_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.${note}`,
         });
       },
     }),

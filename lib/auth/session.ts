@@ -10,6 +10,9 @@ import { can, type Permission, type Role } from "./roles";
 
 export type Membership = { customerId: string; customerName: string; role: Role; locale: string };
 
+/** The merchant whose portal this is, as the customer sees it: its name, logo, colour and help. */
+export type PortalMerchant = { id: string; name: string; logoUrl: string | null; brandColor: string | null; supportEmail: string | null; supportUrl: string | null };
+
 export type PortalContext = {
   userId: string;
   email: string;
@@ -20,6 +23,8 @@ export type PortalContext = {
   locale: string;
   role: Role;
   memberships: Membership[];
+  /** The current account's merchant (branding and help links). */
+  merchant: PortalMerchant;
 };
 
 /** The request's next-auth session, read once per request. */
@@ -30,9 +35,14 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
   const userId = session?.userId;
   if (!userId) return null;
   // One plain-SQL read (every portal request makes it): the user, their accounts and roles.
-  const rows = await dbRead().query<{ email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string }>(
-    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name, c.locale
+  type Row = { email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string } & {
+    merchant_id: string; merchant_name: string; logo_url: string | null; brand_color: string | null; support_email: string | null; support_url: string | null;
+  };
+  const rows = await dbRead().query<Row>(
+    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name, c.locale,
+            mr.id AS merchant_id, mr.name AS merchant_name, mr.logo_url, mr.brand_color, mr.support_email, mr.support_url
        FROM users u JOIN memberships m ON m.user_id = u.id JOIN customers c ON c.id = m.customer_id
+       JOIN merchants mr ON mr.id = c.merchant_id
       WHERE u.id = $1 ORDER BY m.created_at, m.id`,
     [userId],
   );
@@ -40,6 +50,7 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
   const user = { email: rows[0]!.email, name: rows[0]!.name };
   const memberships = rows.map((m) => ({ customerId: m.customer_id, customerName: m.customer_name, role: m.role, locale: m.locale }));
   const current = memberships.find((m) => m.customerId === session.customerId) ?? memberships[0]!;
+  const mr = rows.find((r) => r.customer_id === current.customerId)!;
   return {
     userId,
     email: user.email,
@@ -49,6 +60,7 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
     locale: current.locale,
     role: current.role,
     memberships,
+    merchant: { id: mr.merchant_id, name: mr.merchant_name, logoUrl: mr.logo_url, brandColor: mr.brand_color, supportEmail: mr.support_email, supportUrl: mr.support_url },
   };
 });
 

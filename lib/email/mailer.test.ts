@@ -5,7 +5,7 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GET as attachmentGET } from "@/app/dev/outbox/[id]/[file]/route";
-import { devOutboxEnabled, outboxFile, readOutbox, sendEmail } from "./mailer";
+import { devOutboxEnabled, outboxFile, readOutbox, senderFor, sendEmail } from "./mailer";
 
 let dir: string;
 const saved = { ...process.env };
@@ -43,8 +43,14 @@ describe("sending email", () => {
     const { default: OutboxPage } = await import("@/app/dev/outbox/page");
     const { renderToStaticMarkup } = await import("react-dom/server");
     const html = renderToStaticMarkup(OutboxPage());
-    expect(html).toContain("Open 127.0.0.1:3101/api/auth/callback/email");
+    expect(html).toContain("Open /api/auth/callback/email");
     expect(html).toContain("Open http://127.0.0.1:3101,");
+  });
+
+  it("email goes out under the merchant's name at the configured address", () => {
+    expect(senderFor("Acme Cloud", "Portico <billing@portico.local>")).toBe('"Acme Cloud" <billing@portico.local>');
+    expect(senderFor('Evil" <x@y>', "billing@acme.example")).toBe('"Evil x@y" <billing@acme.example>');
+    expect(senderFor(undefined, "Portico <billing@portico.local>")).toBe("Portico <billing@portico.local>");
   });
 
   it("with SMTP_URL, delivers through that server and writes no outbox", async () => {

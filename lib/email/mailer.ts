@@ -8,10 +8,11 @@ import nodemailer from "nodemailer";
 import { dataDir } from "@/lib/db/config";
 
 export type Attachment = { filename: string; contentType: string; content: Uint8Array };
-export type Email = { to: string; subject: string; text: string; html?: string; kind?: string; attachments?: Attachment[] };
+/** `fromName`: whose name the email goes out under (the merchant's), at EMAIL_FROM's address. */
+export type Email = { to: string; subject: string; text: string; html?: string; kind?: string; fromName?: string; attachments?: Attachment[] };
 /** In the outbox an attachment keeps its bytes as base64 (the page serves them for download). */
 export type OutboxAttachment = { filename: string; contentType: string; size: number; base64: string };
-export type OutboxMessage = Omit<Email, "attachments"> & { id: string; at: string; links: string[]; attachments?: OutboxAttachment[] };
+export type OutboxMessage = Omit<Email, "attachments"> & { id: string; at: string; from?: string; links: string[]; attachments?: OutboxAttachment[] };
 
 export function isProduction(): boolean {
   return process.env.PORTICO_ENV === "production";
@@ -28,6 +29,17 @@ export function outboxFile(): string {
 
 export const EMAIL_FROM = process.env.EMAIL_FROM ?? "Portico <billing@portico.local>";
 
+/**
+ * The From header: the merchant's name at EMAIL_FROM's address ("Acme" <billing@…>), so the
+ * customer sees who bills them; EMAIL_FROM as it is without one.
+ */
+export function senderFor(fromName?: string, base = EMAIL_FROM): string {
+  const name = fromName?.replace(/["\\\r\n<>]/g, "").trim();
+  if (!name) return base;
+  const address = /<([^>]+)>/.exec(base)?.[1] ?? base.trim();
+  return `"${name}" <${address}>`;
+}
+
 const transports = new Map<string, nodemailer.Transporter>();
 
 export async function sendEmail(email: Email): Promise<void> {
@@ -35,7 +47,7 @@ export async function sendEmail(email: Email): Promise<void> {
     const url = process.env.SMTP_URL;
     if (!transports.has(url)) transports.set(url, nodemailer.createTransport(url));
     await transports.get(url)!.sendMail({
-      from: EMAIL_FROM,
+      from: senderFor(email.fromName),
       to: email.to,
       subject: email.subject,
       text: email.text,
@@ -45,9 +57,10 @@ export async function sendEmail(email: Email): Promise<void> {
     return;
   }
   if (isProduction()) throw new Error("SMTP_URL must be set to send email in production.");
-  const { attachments, ...rest } = email;
+  const { attachments, fromName, ...rest } = email;
   const message: OutboxMessage = {
     ...rest,
+    from: senderFor(fromName),
     id: randomUUID(),
     at: new Date().toISOString(),
     links: linksIn(email.text),

@@ -152,7 +152,7 @@ export async function deliverWebhook(deliveryId: string, opts: { client?: Prisma
  * downloads.
  */
 export async function sendNotificationEmail(notificationId: string, to: string, client: PrismaClient = db()): Promise<void> {
-  const n = await client.notification.findUnique({ where: { id: notificationId }, include: { customer: true } });
+  const n = await client.notification.findUnique({ where: { id: notificationId }, include: { customer: { include: { merchant: { select: { name: true } } } } } });
   if (!n) return;
   const portal = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const invoiceId = typeof (n.data as Record<string, unknown>)?.invoice_id === "string" ? String((n.data as Record<string, unknown>).invoice_id) : null;
@@ -165,7 +165,7 @@ export async function sendNotificationEmail(notificationId: string, to: string, 
     attachments.push({ filename: `${invoice.number}.pdf`, contentType: "application/pdf", content: await renderInvoicePdf(presentInvoice(invoice)) });
   }
   lines.push(`Account: ${n.customer.name}`, `Open your billing portal: ${portal}/`, "");
-  await sendEmail({ to, kind: n.type, subject: n.title, text: lines.join("\n"), ...(attachments.length ? { attachments } : {}) });
+  await sendEmail({ to, kind: n.type, fromName: n.customer.merchant.name, subject: n.title, text: lines.join("\n"), ...(attachments.length ? { attachments } : {}) });
 }
 
 /**

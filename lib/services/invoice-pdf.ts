@@ -1,7 +1,9 @@
 import "server-only";
 // The PDF of an invoice, drawn with pdf-lib (standard Helvetica, so no font files to ship) from
 // the same presentation as the invoice page.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import type { InvoicePresentation } from "./invoice-view";
 
 /** Helvetica speaks WinAnsi: map what Intl and our words may produce to what it can draw. */
@@ -21,6 +23,36 @@ const WIDTH = 612;
 const HEIGHT = 792;
 const INK = rgb(0.1, 0.12, 0.16);
 const MUTED = rgb(0.4, 0.44, 0.5);
+
+/** pdf-lib's colour of a #rrggbb string. */
+function pdfColor(hex: string) {
+  const n = parseInt(hex.slice(1), 16);
+  return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
+}
+
+/**
+ * The merchant's logo for the PDF, when it is a PNG or JPEG the install holds: a data: URL, or a
+ * path under public/ ("/brand/logo.png"). A remote URL is not fetched while an invoice renders (a
+ * slow or missing host would hold up every download); the name stands alone then.
+ */
+async function embedLogo(doc: PDFDocument, url: string | null): Promise<PDFImage | null> {
+  if (!url) return null;
+  try {
+    let bytes: Uint8Array;
+    let png: boolean;
+    const data = /^data:image\/(png|jpeg|jpg);base64,(.+)$/i.exec(url);
+    if (data) {
+      bytes = Buffer.from(data[2]!, "base64");
+      png = data[1]!.toLowerCase() === "png";
+    } else if (/^\/[\w./-]+\.(png|jpe?g)$/i.test(url) && !url.includes("..")) {
+      bytes = await fs.readFile(path.join(process.cwd(), "public", url));
+      png = url.toLowerCase().endsWith(".png");
+    } else return null;
+    return png ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+  } catch {
+    return null; // a broken logo never stops an invoice
+  }
+}
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const words = winAnsi(text).split(" ");
@@ -60,7 +92,17 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
     }
   };
 
-  text(inv.merchant, MARGIN, { size: 18, f: bold });
+  // the merchant's mark: its logo (when the install holds it) and its name in its colour
+  const logo = await embedLogo(doc, inv.brand.logoUrl);
+  let nameX = MARGIN;
+  if (logo) {
+    const h = 24;
+    const w = Math.min(120, (logo.width / logo.height) * h);
+    page.drawImage(logo, { x: MARGIN, y: y - 5, width: w, height: (w / logo.width) * logo.height });
+    nameX += w + 8;
+  }
+  page.drawRectangle({ x: 0, y: HEIGHT - 8, width: WIDTH, height: 8, color: pdfColor(inv.brand.color) });
+  text(inv.merchant, nameX, { size: 18, f: bold, color: pdfColor(inv.brand.color) });
   text(`${inv.title} ${inv.number}`, WIDTH - MARGIN, { size: 14, f: bold, right: true });
   y -= 22;
   text(inv.kind, MARGIN, { color: MUTED });

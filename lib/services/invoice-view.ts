@@ -5,6 +5,7 @@ import "server-only";
 // and when those shown cents do not add up to the total charged, a "Rounding" line says by how much,
 // so the lines shown always add up to the total shown. Unit prices are rates and stay exact.
 import { formatTaxRate } from "@/lib/billing/invoice-math";
+import { brandPalette } from "@/lib/brand/colors";
 import { formatCents, formatMoney, microsToCentsHalfEven, ROUNDING_RULE } from "@/lib/billing/money";
 import { addressLines, taxIdLabel } from "@/lib/billing/countries";
 import { cardName } from "@/lib/payments/card-name";
@@ -72,6 +73,8 @@ export function presentInvoice(inv: InvoiceDetail) {
     status: inv.status,
     statusLabel: STATUS_LABELS[inv.status] ?? inv.status,
     merchant: inv.customer.merchant.name,
+    // the merchant's colour (Portico's when too light to read) and logo, for the PDF's heading
+    brand: { color: brandPalette(inv.customer.merchant.brandColor)[600], logoUrl: inv.customer.merchant.logoUrl },
     // Invoices issued before billing details existed carry no parties: the names as they are now.
     seller: presentParty(inv.parties?.seller ?? { name: inv.customer.merchant.name, email: null, address: null, taxId: null }, locale),
     buyer: presentParty(inv.parties?.buyer ?? { name: inv.customer.name, email: inv.customer.email, address: null, taxId: null }, locale),

@@ -215,7 +215,7 @@ export async function listInvoices(customerId: string, opts: { status?: InvoiceS
 
 const detailInclude = {
   lines: { orderBy: { position: "asc" } },
-  customer: { select: { name: true, email: true, locale: true, merchant: { select: { name: true } } } },
+  customer: { select: { name: true, email: true, locale: true, merchant: { select: { name: true, brandColor: true, logoUrl: true } } } },
   payments: { select: { id: true, status: true, amountCents: true, provider: true, providerPaymentId: true, paymentMethodId: true, createdAt: true }, orderBy: { createdAt: "asc" } },
 } as const;
 

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { sendEmail } from "@/lib/email/mailer";
 import { addMember, normalizeEmail } from "./customers";
+import { brandOfCustomer } from "./brand";
 
 export type Member = { id: string; userId: string; email: string; name: string | null; role: Role; since: Date; invitedBy: string | null };
 
@@ -53,9 +54,11 @@ export async function inviteMember(by: Inviter, input: unknown, opts: { baseUrl?
   });
   if (!added) return { ok: false, code: "already_member", field: "email", message: `${email} is already a member of ${by.customerName}.` };
   const base = (opts.baseUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const brand = await brandOfCustomer(by.customerId);
   await sendEmail({
     to: email,
     kind: "team_invite",
+    ...(brand ? { fromName: brand.name } : {}),
     subject: `You have been added to ${by.customerName}'s billing portal`,
     text:
       `${by.email} added you to the billing portal of ${by.customerName} as ${role}.\n\n` +

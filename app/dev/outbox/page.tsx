@@ -7,7 +7,7 @@ export const metadata = { title: "Development outbox" };
 /** "Open link" when a message has one; else which page each opens (an older, unparsable one as it is). */
 function linkLabel(href: string, count: number): string {
   if (count === 1) return "Open link";
-  return URL.canParse(href) ? `Open ${new URL(href).host}${new URL(href).pathname}` : `Open ${href}`;
+  return URL.canParse(href) ? `Open ${new URL(href).pathname}` : `Open ${href}`;
 }
 
 export default function OutboxPage() {
@@ -29,6 +29,12 @@ export default function OutboxPage() {
               <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
                 <span>
                   To <strong data-testid="outbox-to">{m.to}</strong>
+                  {m.from ? (
+                    <span className="text-slate-500">
+                      {" "}
+                      from <span data-testid="outbox-from">{m.from}</span>
+                    </span>
+                  ) : null}
                 </span>
                 <time className="text-slate-500" dateTime={m.at}>
                   {new Date(m.at).toLocaleString("en-US", { timeZone: "UTC" })} UTC
