@@ -7,7 +7,7 @@ import type { Tx } from "./tx";
 const TRANSFER_COLUMNS = `id, debit_account_id, credit_account_id, asset, amount, kind::text AS kind,
   phase::text AS phase, pending_id, reverses_id, timeout_at, customer_id, reason, actor, refs, effective_at`;
 
-const ACCOUNT_COLUMNS = `id, asset, no_overdraft, posted_debits, posted_credits, pending_debits, pending_credits`;
+const ACCOUNT_COLUMNS = `id, asset, merchant_id, no_overdraft, posted_debits, posted_credits, pending_debits, pending_credits`;
 
 type TransferRow = {
   id: string;
@@ -30,6 +30,7 @@ type TransferRow = {
 type AccountRow = {
   id: string;
   asset: string;
+  merchant_id: string;
   no_overdraft: boolean;
   posted_debits: bigint;
   posted_credits: bigint;
@@ -61,6 +62,7 @@ export function rowToAccount(r: AccountRow): Account {
   return {
     id: r.id,
     asset: r.asset,
+    book: r.merchant_id,
     noOverdraft: r.no_overdraft,
     postedDebits: BigInt(r.posted_debits),
     postedCredits: BigInt(r.posted_credits),

@@ -57,6 +57,16 @@ describe("transfers", () => {
     expect(book.log).toHaveLength(1);
   });
 
+  it("refuses a transfer or hold between two merchants' books, and writes nothing", () => {
+    const book = new Book({ ...account("a_wallet"), book: "mer_a" }, { ...account("a_revenue"), book: "mer_a" }, { ...account("b_revenue"), book: "mer_b" });
+    const move = (id: string, to: string, op: "transfer" | "hold" = "transfer") =>
+      book.one({ op, id, debitAccountId: "a_wallet", creditAccountId: to, asset: "CREDIT", amount: 5n, kind: "usage", ...(op === "hold" ? { timeoutAt: new Date(Date.now() + 60_000) } : {}) } as LedgerRequest);
+    expect(move("x1", "b_revenue")).toMatchObject({ ok: false, code: "book_mismatch" });
+    expect(move("x2", "b_revenue", "hold")).toMatchObject({ ok: false, code: "book_mismatch" });
+    expect(move("x3", "a_revenue")).toMatchObject({ ok: true });
+    expect(book.log.map((t) => t.id)).toEqual(["x3"]);
+  });
+
   it("refuses an overdraft on a no-overdraft wallet and lets an ordinary account go negative", () => {
     const book = newBook();
     const r = book.one(spend("big", 1_001n));

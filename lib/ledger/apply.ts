@@ -272,6 +272,9 @@ function applyOne(w: Working, r: LedgerRequest, now: Date): Transfer | Refusal {
           `Asset ${r.asset} does not match the accounts (${debit.asset} → ${credit.asset}).`,
         );
       }
+      if (debit.book !== undefined && credit.book !== undefined && debit.book !== credit.book) {
+        return refuse("book_mismatch", `The accounts belong to two merchants (${debit.book} → ${credit.book}): value never moves between them.`);
+      }
       if (r.op === "hold" && !(r.timeoutAt instanceof Date && r.timeoutAt.getTime() > now.getTime())) {
         return refuse("invalid_timeout", "A hold needs a timeout in the future.");
       }

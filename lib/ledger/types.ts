@@ -29,6 +29,8 @@ export type TransferPhase = "single" | "pending" | "post_pending" | "void_pendin
 export type Account = {
   id: string;
   asset: string;
+  /** Whose books hold the account (a merchant): value never moves between two merchants' books. */
+  book?: string;
   /** Debits may never exceed credits: the wallet cannot go below zero. */
   noOverdraft: boolean;
   postedDebits: bigint;
@@ -125,6 +127,7 @@ export type LedgerErrorCode =
   | "unknown_account"
   | "same_account"
   | "asset_mismatch"
+  | "book_mismatch"
   | "overdraft"
   | "id_conflict"
   | "hold_not_found"

@@ -45,5 +45,16 @@ describe("npm run catalog:apply", () => {
     expect(yes.stdout).toContain("Applied 3 change(s).");
     const again = run("--config", config, "--yes");
     expect(again.stdout).toContain("no changes: the database already matches the config.");
+
+    // the second merchant gets its own API key; a merchant that does not exist gets a clear no
+    const keys = (...args: string[]) =>
+      spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/keys.ts", ...args], { env: { ...process.env, PORTICO_DATA_DIR: dir, DATABASE_URL: "" }, encoding: "utf8", timeout: 120_000 });
+    const made = keys("--merchant", "mer_northwind", "--name", "Northwind server");
+    expect(made.status).toBe(0);
+    expect(made.stdout).toMatch(/Created key_\w+ "Northwind server" for mer_northwind\.\n\n {2}sk_test_\w+/);
+    expect(keys("--merchant", "mer_northwind", "--list").stdout).toContain("Northwind server");
+    const none = keys("--merchant", "mer_nobody", "--name", "x");
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("No merchant mer_nobody.");
   });
 });
