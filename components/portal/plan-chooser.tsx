@@ -99,6 +99,11 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
             Renews on <strong>{current.periodEndText}</strong> ({current.daysLeft} {current.daysLeft === 1 ? "day" : "days"} left).
           </p>
         )}
+        {current.grandfatheredText && (
+          <p className="mt-2 text-sm text-slate-600" data-testid="grandfathered">
+            {current.grandfatheredText}
+          </p>
+        )}
         {current.pendingPlan && (
           <p className="mt-2 text-sm" data-testid="pending-change">
             Changes to <strong>{current.pendingPlan.name}</strong> on {current.periodEndText}.

@@ -46,6 +46,7 @@ const exampleSubscription = {
   id: "sub_7p2kq9x4mz1c",
   object: "subscription",
   plan: "creator",
+  plan_version: 1,
   status: "active",
   current_period_start: "2026-11-14T09:00:00.000Z",
   current_period_end: "2026-12-14T09:00:00.000Z",

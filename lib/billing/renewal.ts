@@ -35,7 +35,8 @@ export function periodWords(start: Date, end: Date, locale = "en-US"): string {
 export type RenewalInput = {
   locale?: string;
   /** The next period's plan and dates, or null when the subscription ends with the closed period. */
-  next: { planName: string; planCode: string; model: "metered" | "credits" | "balance"; priceMicros: bigint; start: Date; end: Date } | null;
+  /** planId: the version renewed into (the invoice's fee line names it). */
+  next: { planName: string; planCode: string; planId?: string; model: "metered" | "credits" | "balance"; priceMicros: bigint; start: Date; end: Date } | null;
   /** The closed period's overage (Metered plans): what the overage account accrued. */
   overage: {
     planName: string;
@@ -63,7 +64,7 @@ export function renewalLines(input: RenewalInput): RenewalLine[] {
       unitLabel: "period",
       unitPriceMicros: n.priceMicros,
       amountMicros: n.priceMicros,
-      refs: { line: "fee", plan: n.planCode, period_start: n.start.toISOString(), period_end: n.end.toISOString() },
+      refs: { line: "fee", plan: n.planCode, ...(n.planId ? { plan_id: n.planId } : {}), period_start: n.start.toISOString(), period_end: n.end.toISOString() },
     });
   }
   const o = input.overage;

@@ -1,13 +1,15 @@
 // What applying a catalogue would change, in words a merchant reviews before saying yes: new,
 // changed and retired plans, actions, packs and settings. A change to what existing subscribers
-// pay (price, period, allowance, included units, overage or action prices, the model) is refused
-// for a plan that has subscribers — applying must never rewrite their terms; give the new terms a
-// new plan code and retire the old one. Pure.
+// pay (price, period, allowance, included units, overage or action prices) of a plan that has
+// subscribers never rewrites their terms: it makes a new version of the plan, offered from then on,
+// and its subscribers keep theirs (grandfathered) until they change plan. A plan never changes its
+// consumption model (refused: use a new plan code). Pure.
 import { formatMoney } from "@/lib/billing/money";
 import { usageAsset, type PlanDef } from "@/lib/billing/plans";
 import type { Catalog, CatalogPlan, MerchantSettings } from "./config";
 
-export type CurrentPlan = CatalogPlan & { subscribers: number };
+/** A plan code's current version as stored, and how many live subscriptions are on it. */
+export type CurrentPlan = CatalogPlan & { version: number; subscribers: number };
 export type CurrentCatalog = { merchant: MerchantSettings | null; plans: CurrentPlan[] };
 
 export type Change = {
@@ -15,6 +17,8 @@ export type Change = {
   text: string;
   /** Why this change cannot be applied (nothing is applied while any change is refused). */
   refused?: string;
+  /** This plan code gets a new version (its subscribers keep the one they are on). */
+  newVersionOf?: string;
 };
 
 const usd = (m: bigint | null) => (m === null ? "none" : formatMoney({ amount: m, asset: "USD" }, { exact: true }));
@@ -59,14 +63,16 @@ export function diffCatalog(current: CurrentCatalog, next: Catalog): Change[] {
       continue;
     }
     const held = was.subscribers > 0;
-    const refuse = (what: string) =>
-      held
-        ? `${was.subscribers} subscriber${was.subscribers === 1 ? "" : "s"} pay the current ${what}: applying would rewrite their terms. Give the new terms a new plan code and set \`retired: true\` on this one.`
-        : undefined;
-    if (was.model !== p.model) out.push({ sign: "~", text: `plan ${p.code}: model ${was.model} → ${p.model}`, refused: refuse("model") ?? "a plan keeps its consumption model; use a new plan code" });
+    // a term change of a plan with subscribers goes into a new version instead of onto them
+    let termsChanged = false;
+    const term = (text: string): Change => {
+      termsChanged = true;
+      return { sign: "~", text };
+    };
+    if (was.model !== p.model) out.push({ sign: "~", text: `plan ${p.code}: model ${was.model} → ${p.model}`, refused: "a plan keeps its consumption model; use a new plan code (and retire this one)" });
     else {
       const before = new Map(terms(was));
-      for (const [k, v] of terms(p)) if (k !== "model" && before.get(k) !== v) out.push({ sign: "~", text: `plan ${p.code}: ${k} ${before.get(k)} → ${v}`, refused: refuse(k) });
+      for (const [k, v] of terms(p)) if (k !== "model" && before.get(k) !== v) out.push(term(`plan ${p.code}: ${k} ${before.get(k)} → ${v}`));
     }
     if (was.name !== p.name) out.push({ sign: "~", text: `plan ${p.code}: name "${was.name}" → "${p.name}"` });
     if (was.topUpMinMicros !== p.topUpMinMicros || was.topUpMaxMicros !== p.topUpMaxMicros) {
@@ -84,12 +90,19 @@ export function diffCatalog(current: CurrentCatalog, next: Catalog): Change[] {
       const old = actions.get(a.code);
       if (!old) out.push({ sign: "+", text: `plan ${p.code}: action ${a.code} "${a.name}"` });
       else {
-        if (old.unitCost !== a.unitCost) out.push({ sign: "~", text: `plan ${p.code}: action ${a.code} costs ${old.unitCost} → ${a.unitCost} (minor units)`, refused: refuse(`price of ${a.code}`) });
+        if (old.unitCost !== a.unitCost) out.push(term(`plan ${p.code}: action ${a.code} costs ${old.unitCost} → ${a.unitCost} (minor units)`));
         if (old.name !== a.name || old.unitLabel !== a.unitLabel) out.push({ sign: "~", text: `plan ${p.code}: action ${a.code} "${old.name}" per ${old.unitLabel} → "${a.name}" per ${a.unitLabel}` });
       }
       actions.delete(a.code);
     }
-    for (const gone of actions.values()) out.push({ sign: "-", text: `plan ${p.code}: action ${gone.code} removed`, refused: refuse(`action ${gone.code}`) });
+    for (const gone of actions.values()) out.push({ ...term(`plan ${p.code}: action ${gone.code} removed`), sign: "-" });
+    if (termsChanged && held) {
+      out.push({
+        sign: "+",
+        text: `plan ${p.code}: version ${was.version + 1} with these terms for new subscribers; its ${was.subscribers} subscriber${was.subscribers === 1 ? " keeps" : "s keep"} version ${was.version} until they change plan`,
+        newVersionOf: p.code,
+      });
+    }
     const packs = new Map(was.packs.map((k) => [k.code, k]));
     for (const k of p.packs) {
       const old = packs.get(k.code);

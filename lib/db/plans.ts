@@ -5,7 +5,11 @@ import type { AssetCode } from "@/lib/ledger/assets";
 import type { Prisma } from "./generated/client";
 import type { Tx } from "./tx";
 
-export type StoredPlan = PlanDef & { id: string; merchantId: string; active: boolean };
+/**
+ * A stored plan is one version of a plan code: `current` is the version offered to new
+ * subscribers; an older one keeps working, unchanged, for the subscribers on it.
+ */
+export type StoredPlan = PlanDef & { id: string; merchantId: string; active: boolean; version: number; current: boolean };
 
 type PlanRow = Prisma.PlanGetPayload<{ include: { actions: true; packs: true } }>;
 
@@ -14,6 +18,8 @@ export function toPlanDef(p: PlanRow): StoredPlan {
     id: p.id,
     merchantId: p.merchantId,
     active: p.active,
+    version: p.version,
+    current: p.current,
     code: p.code,
     name: p.name,
     model: p.model,
@@ -46,24 +52,30 @@ export async function getPlanOrThrow(tx: Tx, planId: string): Promise<StoredPlan
   return toPlanDef(await tx.plan.findUniqueOrThrow({ where: { id: planId }, include }));
 }
 
+/** The current version of a plan code: what a new subscriber, or a change to this plan, gets. */
 export async function findPlanByCode(tx: Tx, merchantId: string, code: string): Promise<StoredPlan | null> {
-  const p = await tx.plan.findUnique({ where: { merchantId_code: { merchantId, code } }, include });
+  const p = await tx.plan.findFirst({ where: { merchantId, code, current: true }, include });
   return p ? toPlanDef(p) : null;
 }
 
-export async function listPlans(tx: Tx, merchantId: string): Promise<StoredPlan[]> {
-  const rows = await tx.plan.findMany({ where: { merchantId }, include, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
+/** The merchant's plans: the current version of each code, or with `allVersions` every version. */
+export async function listPlans(tx: Tx, merchantId: string, opts: { allVersions?: boolean } = {}): Promise<StoredPlan[]> {
+  const rows = await tx.plan.findMany({
+    where: { merchantId, ...(opts.allVersions ? {} : { current: true }) },
+    include,
+    orderBy: [{ sortOrder: "asc" }, { code: "asc" }, { version: "asc" }],
+  });
   return rows.map(toPlanDef);
 }
 
 const cache = new Map<string, { at: number; plans: Map<string, StoredPlan> }>();
 const TTL_MS = 5_000;
 
-/** All plans of a merchant by id, cached for a few seconds. */
+/** All plans of a merchant by id — every version, since subscribers may be on any — cached for a few seconds. */
 export async function plansById(tx: Tx, merchantId: string): Promise<Map<string, StoredPlan>> {
   const hit = cache.get(merchantId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.plans;
-  const plans = new Map((await listPlans(tx, merchantId)).map((p) => [p.id, p]));
+  const plans = new Map((await listPlans(tx, merchantId, { allVersions: true })).map((p) => [p.id, p]));
   cache.set(merchantId, { at: Date.now(), plans });
   return plans;
 }

@@ -1,7 +1,7 @@
 // Applying the catalogue (PGlite, the demo seeded): the diff says what would change; with apply it
-// is written in one transaction; a change to what subscribers pay is refused and nothing at all is
-// written; a plan left out is retired (not offered, still working for its subscriber); a second
-// merchant's catalogue lands beside the first without touching it.
+// is written in one transaction; a refused change (a plan's model) writes nothing at all; a plan
+// left out is retired (not offered, still working for its subscriber); a second merchant's
+// catalogue lands beside the first without touching it.
 import { describe, expect, it } from "vitest";
 import demoConfig from "@/portico.config";
 import northwind from "@/examples/catalog/northwind.config";
@@ -38,15 +38,19 @@ describe("catalog:apply", () => {
     expect(r).toEqual({ changes: [], applied: false });
   });
 
-  it("refuses a price change of a plan with subscribers, and then writes nothing at all", async () => {
+  it("refuses a change of a plan's consumption model, and then writes nothing at all", async () => {
     const before = await snapshot();
     const next = edited((c) => {
       (c.plans[1] as { price: string }).price = "59.00";
+      c.plans[2] = { code: "platform", name: "Platform", model: "credits", price: "50.00", allowance: "100", actions: [{ code: "api_call", name: "API call", unit: "call", credits: "1" }] };
       c.plans.push({ code: "starter", name: "Starter", model: "credits", price: "9.00", allowance: "100", actions: [{ code: "image_generation", name: "Image generation", unit: "image", credits: "10" }] });
     });
     const r = await transaction((tx) => applyCatalog(tx, next, { apply: true }));
     expect(r.applied).toBe(false);
-    expect(r.changes).toContainEqual({ sign: "~", text: "plan creator: price $49.00 → $59.00", refused: expect.stringContaining("1 subscriber pay the current price") });
+    expect(r.changes).toContainEqual({ sign: "~", text: "plan platform: model balance → credits", refused: expect.stringContaining("a plan keeps its consumption model") });
+    // the price change alone would be a new version, not a refusal (lib/services/plan-versions.pg.test.ts)
+    expect(r.changes).toContainEqual({ sign: "~", text: "plan creator: price $49.00 → $59.00" });
+    expect(r.changes).toContainEqual(expect.objectContaining({ sign: "+", newVersionOf: "creator" }));
     expect(r.changes.some((c) => c.text.startsWith('plan starter "Starter"'))).toBe(true);
     expect(await snapshot()).toEqual(before);
   });

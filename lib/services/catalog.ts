@@ -27,13 +27,18 @@ export async function ensureMerchantAccounts(tx: Tx, merchantId: string) {
   });
 }
 
-/** Create or update a plan (by code) with its actions and packs (and, from a catalogue, its dunning and grace terms). */
+/**
+ * Create or update a plan (by code) with its actions and packs (and, from a catalogue, its dunning
+ * and grace terms). Updates the current version in place — or, with `newVersion`, leaves it to its
+ * subscribers and makes version n+1 the current one. Returns the id of the version written.
+ */
 export async function upsertPlan(
   tx: Tx,
   merchantId: string,
   def: PlanDef,
   sortOrder = 0,
   terms?: { dunningRetryDays: number[]; dunningRule: "suspend" | "cancel"; graceHours: number; active: boolean },
+  opts: { newVersion?: boolean } = {},
 ): Promise<string> {
   const problems = validatePlan(def);
   if (problems.length > 0) throw new Error(`Plan ${def.code} is inconsistent: ${problems.join("; ")}`);
@@ -56,12 +61,20 @@ export async function upsertPlan(
     sortOrder,
     ...(terms ? { dunningRetryDays: terms.dunningRetryDays, dunningRule: terms.dunningRule, graceHours: terms.graceHours, active: terms.active } : {}),
   };
-  const planId = `${merchantId}_${def.code}`;
-  await tx.plan.upsert({
-    where: { merchantId_code: { merchantId, code: def.code } },
-    create: { id: planId, merchantId, code: def.code, ...fields },
-    update: fields,
-  });
+  const current = await tx.plan.findFirst({ where: { merchantId, code: def.code, current: true }, select: { id: true, version: true } });
+  let planId: string;
+  if (!current) {
+    planId = `${merchantId}_${def.code}`;
+    await tx.plan.create({ data: { id: planId, merchantId, code: def.code, ...fields } });
+  } else if (opts.newVersion) {
+    const version = current.version + 1;
+    planId = `${merchantId}_${def.code}_v${version}`;
+    await tx.plan.update({ where: { id: current.id }, data: { current: false } });
+    await tx.plan.create({ data: { id: planId, merchantId, code: def.code, version, ...fields } });
+  } else {
+    planId = current.id;
+    await tx.plan.update({ where: { id: planId }, data: fields });
+  }
   for (const [i, a] of def.actions.entries()) {
     await tx.planAction.upsert({
       where: { planId_code: { planId, code: a.code } },
@@ -69,13 +82,19 @@ export async function upsertPlan(
       update: { name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i },
     });
   }
-  for (const [i, k] of def.packs.entries()) {
+  await writePacks(tx, planId, def.packs);
+  clearPlanCache();
+  return planId;
+}
+
+/** A version's packs as the catalogue lists them (a pack left out is no longer sold). */
+export async function writePacks(tx: Tx, planId: string, packs: PlanDef["packs"]) {
+  for (const [i, k] of packs.entries()) {
     await tx.creditPack.upsert({
       where: { planId_code: { planId, code: k.code } },
       create: { id: `${planId}_${k.code}`, planId, code: k.code, name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths, sortOrder: i },
       update: { name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths, sortOrder: i, active: true },
     });
   }
-  clearPlanCache();
-  return planId;
+  await tx.creditPack.updateMany({ where: { planId, code: { notIn: packs.map((k) => k.code) } }, data: { active: false } });
 }

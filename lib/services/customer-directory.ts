@@ -5,7 +5,7 @@ import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 
-const include = { subscription: { include: { plan: { select: { code: true } }, pendingPlan: { select: { code: true } } } } } as const;
+const include = { subscription: { include: { plan: { select: { code: true, version: true } }, pendingPlan: { select: { code: true } } } } } as const;
 
 export type CustomerWithSubscription = Prisma.CustomerGetPayload<{ include: typeof include }>;
 

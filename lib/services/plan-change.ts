@@ -44,7 +44,8 @@ export async function changePlan(
     sub = await tx.subscription.findUniqueOrThrow({ where: { id: sub.id }, include: { plan: true, pendingPlan: true } });
   }
   const at = sub.currentPeriodEnd;
-  if (plan.id === sub.planId) {
+  // the same plan code is the same plan, whichever version the subscriber is on (they keep theirs)
+  if (plan.id === sub.planId || plan.code === sub.plan.code) {
     if (sub.pendingPlanId) {
       await tx.subscription.update({ where: { id: sub.id }, data: { pendingPlanId: null } });
       return {
@@ -53,7 +54,7 @@ export async function changePlan(
         message: `${customer.name} stays on ${plan.name}; the change to ${sub.pendingPlan?.name ?? "another plan"} is canceled.`,
       };
     }
-    return { result: "unchanged", effectiveAt: args.now, message: `${customer.name} is already on ${plan.name}.` };
+    return { result: "unchanged", effectiveAt: args.now, message: `${customer.name} is already on ${sub.plan.name}.` };
   }
   if (sub.pendingPlanId !== plan.id) await tx.subscription.update({ where: { id: sub.id }, data: { pendingPlanId: plan.id } });
   return {

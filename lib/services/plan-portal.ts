@@ -69,6 +69,8 @@ export type PlanPage = {
     canceled: boolean;
     pendingPlan: { code: string; name: string } | null;
     keepsText: string;
+    /** On an older version of the plan: the terms they keep, next to what new subscribers pay. */
+    grandfatheredText: string | null;
   } | null;
   card: { brand: string; last4: string } | null;
   plans: PlanOption[];
@@ -132,13 +134,26 @@ function keepsText(plan: PlanDef): string {
   }
 }
 
+function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint) => string): string | null {
+  if (!latest || latest.id === own.id) return null;
+  const price = own.priceMicros === latest.priceMicros ? "" : ` (${f(own.priceMicros)}; new subscribers pay ${f(latest.priceMicros)})`;
+  return `You keep the terms of ${own.name} you subscribed on${price} for as long as you stay on it.`;
+}
+
 /** Everything the Plan page shows. */
 export async function getPlanPage(customerId: string, now = new Date()): Promise<PlanPage> {
   const ctx = await loadCtx(customerId);
   const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId } });
   const locale = customer.locale;
   const card = await defaultCard(db(), customerId);
-  const plans = (await listPlans(db(), customer.merchantId)).filter((p) => p.active || ("ok" in ctx ? false : p.id === ctx.plan.id));
+  // The plans offered, and the customer's own in place of its code's current version: a subscriber
+  // on an older version keeps those terms and sees them (grandfathered), not the new ones.
+  const own = "ok" in ctx ? null : ctx.plan;
+  const plans = (await listPlans(db(), customer.merchantId))
+    .map((p) => (own && p.code === own.code ? own : p))
+    .filter((p) => p.active || p.id === own?.id);
+  if (own && !plans.some((p) => p.id === own.id)) plans.push(own);
+  const latest = own && !own.current ? await findPlanByCode(db(), customer.merchantId, own.code) : null;
   const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale, currency: customer.currency });
   const options: PlanOption[] = plans.map((p) => ({
     code: p.code,
@@ -166,6 +181,7 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
             canceled: ctx.sub.status === "canceled",
             pendingPlan: ctx.sub.pendingPlan ? { code: ctx.sub.pendingPlan.code, name: ctx.sub.pendingPlan.name } : null,
             keepsText: keepsText(ctx.plan),
+            grandfatheredText: grandfathered(ctx.plan, latest, f),
           },
     card: card ? { brand: card.brand, last4: card.last4 } : null,
     plans: options,
@@ -184,7 +200,8 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
   if (sub.cancelAtPeriodEnd) return { ok: false, code: "cancel_scheduled", message: `Your plan is set to end on ${dateOf(customer.locale)(sub.currentPeriodEnd)}. Resume it first, then change plan.` };
   const to = await findPlanByCode(db(), customer.merchantId, planCode);
   if (!to || !to.active) return { ok: false, code: "unknown_plan", message: "That plan is not offered." };
-  if (to.id === plan.id) return { ok: false, code: "same_plan", message: `You are already on ${plan.name}.` };
+  // a newer version of the same plan is not a plan change: the customer keeps the terms they have
+  if (to.id === plan.id || to.code === plan.code) return { ok: false, code: "same_plan", message: `You are already on ${plan.name}.` };
   const preview = previewPlanChange({ from: plan, to, periodStart: sub.currentPeriodStart, periodEnd: sub.currentPeriodEnd, at: now });
   if (preview.kind === "refused") return { ok: false, code: "period_over", message: "Your billing period is renewing. Reload the page in a moment." };
   // An upgrade charges the card now: not while the last invoice is unpaid (a scheduled change is fine).

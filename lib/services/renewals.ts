@@ -67,7 +67,7 @@ export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): P
   }
   const lines = renewalLines({
     locale: customer.locale,
-    next: next && nextPlan ? { planName: nextPlan.name, planCode: nextPlan.code, model: nextPlan.model, priceMicros: nextPlan.priceMicros, start: next.periodStart, end: next.periodEnd } : null,
+    next: next && nextPlan ? { planName: nextPlan.name, planCode: nextPlan.code, planId: nextPlan.id, model: nextPlan.model, priceMicros: nextPlan.priceMicros, start: next.periodStart, end: next.periodEnd } : null,
     overage,
   });
   if (lines.length === 0) {
@@ -103,7 +103,8 @@ async function invoicePaymentDetails(tx: Tx, invoice: Invoice, attempt: number |
     const refs = (l.refs ?? {}) as Record<string, string>;
     if (refs.line === "fee") {
       inv.feeMicros += l.amountMicros;
-      const plan = refs.plan ? await findPlanByCode(tx, invoice.merchantId, refs.plan) : null;
+      // the version the invoice renewed into (older invoices name only the code: its current version)
+      const plan = refs.plan_id ? await getPlanOrThrow(tx, refs.plan_id) : refs.plan ? await findPlanByCode(tx, invoice.merchantId, refs.plan) : null;
       if (plan?.model === "balance" && refs.period_start) {
         inv.grantPeriodStart = refs.period_start;
         inv.grantPlanId = plan.id;
