@@ -6,6 +6,8 @@ const nextConfig = {
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },
   devIndicators: false,
+  // Who may frame a page (Content-Security-Policy frame-ancestors, X-Frame-Options) is decided per
+  // request in proxy.ts: nobody, except a portal opened through an embedded portal link.
   async headers() {
     return [
       {
@@ -13,7 +15,6 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
         ],
       },
     ];

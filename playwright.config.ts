@@ -82,6 +82,8 @@ export default defineConfig({
         PORT: String(PG_PORT),
         DATABASE_URL: E2E_DATABASE_URL,
         PORTICO_DATA_DIR: "test-results/e2e-pg-data",
+        // the embedded portal (e2e/embed.spec.ts): session cookies a cross-site frame keeps
+        PORTICO_EMBED: "1",
         NEXTAUTH_URL: `http://127.0.0.1:${PG_PORT}`,
       },
     },

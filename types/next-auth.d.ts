@@ -7,6 +7,8 @@ declare module "next-auth" {
     customerId: string | null;
     /** Set when signed in through a merchant's portal link (its "Back to …" link). */
     portalSessionId?: string | null;
+    /** Signed in inside the merchant's app: the origins allowed to frame the portal. */
+    embed?: string[] | null;
   }
 }
 
@@ -14,5 +16,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     customerId?: string | null;
     portalSessionId?: string | null;
+    embed?: string[] | null;
   }
 }

@@ -4,13 +4,14 @@ import { cache, Suspense } from "react";
 import { AccountMenu } from "@/components/portal/account-menu";
 import { BackToMerchant } from "@/components/portal/back-to-merchant";
 import { BrandStyle, MerchantMark } from "@/components/portal/brand";
+import { EmbedBridge } from "@/components/portal/embed-bridge";
 import { Banners } from "@/components/portal/banners";
 import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
 import { PastDueBanner } from "@/components/portal/past-due-banner";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requirePortalContext } from "@/lib/auth/session";
+import { getSession, requirePortalContext } from "@/lib/auth/session";
 import { getShell } from "@/lib/services/alerts";
 
 // The frame is the same for everyone and is the response's first bytes; what belongs to the
@@ -73,9 +74,16 @@ async function Account() {
         </p>
       </div>
       <BackToMerchant customerId={ctx.customerId} />
+      <Embedded />
       <AccountMenu email={ctx.email} current={ctx.customerId} memberships={ctx.memberships} />
     </>
   );
+}
+
+/** Inside the merchant's app (an embedded portal link): the Close button and the messages to it. */
+async function Embedded() {
+  const embed = (await getSession())?.embed;
+  return embed?.length ? <EmbedBridge origins={embed} /> : null;
 }
 
 function AccountSkeleton() {

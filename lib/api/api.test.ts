@@ -14,6 +14,7 @@ import { GET as holdGET } from "@/app/api/v1/holds/[id]/route";
 import { POST as capturePOST } from "@/app/api/v1/holds/[id]/capture/route";
 import { POST as releasePOST } from "@/app/api/v1/holds/[id]/release/route";
 import { POST as portalPOST } from "@/app/api/v1/portal_sessions/route";
+import { readFrameOrigins } from "@/lib/embed/frame";
 import type { DbHandle } from "@/lib/db/client";
 import { hashSecret } from "@/lib/services/api-keys";
 import { checkLedger } from "@/lib/services/ledger-check";
@@ -540,6 +541,32 @@ describe("POST /portal_sessions", () => {
     expect(used).toMatchObject({ userId: owner.userId, customerId: CUSTOMERS.acme.id, portalSessionId: res.body.id });
     expect(await consumePortalLink(token)).toBeNull();
     expect(await inspectPortalLink(token)).toMatchObject({ state: "used", merchantName: "Portico Demo", returnUrl: "https://app.acme.example/billing" });
+  });
+
+  it("an embedded link carries the merchant's signed frame origins into the session; without origins it is refused", async () => {
+    const savedSecret = process.env.NEXTAUTH_SECRET;
+    process.env.NEXTAUTH_SECRET = "api-test-secret-0123456789";
+    const refused = await call(portalPOST, "POST", "/portal_sessions", { key: fx.key, body: { customer: "ext:acme", embed: true } });
+    expectError(refused, 400, "parameter_invalid", "embed");
+    expect(refused.body.error.message).toContain("embedOrigins");
+    await h.prisma.merchant.update({ where: { id: MER }, data: { embedOrigins: ["https://app.acme.example"] } });
+    try {
+      const res = await call(portalPOST, "POST", "/portal_sessions", { key: fx.key, body: { customer: "ext:acme", embed: true } });
+      expect(res.status).toBe(201);
+      expect(res.body.embed).toBe(true);
+      const url = new URL(res.body.url);
+      expect(await readFrameOrigins(url.searchParams.get("embed"), process.env.NEXTAUTH_SECRET)).toEqual(["https://app.acme.example"]);
+      const used = await consumePortalLink(url.pathname.split("/portal-session/")[1]!);
+      expect(used?.embedOrigins).toEqual(["https://app.acme.example"]);
+      // an ordinary link opens no frame
+      const plain = await call(portalPOST, "POST", "/portal_sessions", { key: fx.key, body: { customer: "ext:acme" } });
+      expect(plain.body.embed).toBe(false);
+      expect((await consumePortalLink(plain.body.url.split("/portal-session/")[1]!))?.embedOrigins).toBeNull();
+    } finally {
+      await h.prisma.merchant.update({ where: { id: MER }, data: { embedOrigins: [] } });
+      if (savedSecret === undefined) delete process.env.NEXTAUTH_SECRET;
+      else process.env.NEXTAUTH_SECRET = savedSecret;
+    }
   });
 
   it("refuses an expired or a forged token", async () => {

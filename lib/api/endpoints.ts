@@ -442,6 +442,7 @@ export const ENDPOINTS = {
         customer: "cus_demo_acme",
         url: "http://localhost:3000/portal-session/5f0c…",
         return_url: "https://app.example.com/settings/billing",
+        embed: false,
         expires_at: "2026-11-21T10:10:00.000Z",
         created_at: "2026-11-21T10:00:00.000Z",
       },

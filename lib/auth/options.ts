@@ -9,6 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/mailer";
+import { embedCookiesOn } from "@/lib/embed/frame";
 import { brandOfEmail } from "@/lib/services/brand";
 import { currentRequestOrigin, isPortalOrigin, linkOriginFor, moveLink } from "./request-origin";
 import { consumePortalLink } from "@/lib/services/portal-sessions";
@@ -39,9 +40,27 @@ async function firstCustomerId(userId: string): Promise<string | null> {
   return m?.customerId ?? null;
 }
 
+/**
+ * next-auth's own cookie names, made SameSite=None; Secure; Partitioned: a browser sends them to a
+ * portal framed in the merchant's app (a third-party context), kept apart per embedding site. Chrome
+ * treats http://localhost and 127.0.0.1 as secure, so this works on a loopback dev server too.
+ */
+function embeddableCookies(): NextAuthOptions["cookies"] {
+  const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  const prefix = https ? "__Secure-" : "";
+  const options = { httpOnly: true, sameSite: "none" as const, path: "/", secure: true, partitioned: true };
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    csrfToken: { name: `${https ? "__Host-" : ""}next-auth.csrf-token`, options },
+  };
+}
+
 export const authOptions: NextAuthOptions = {
   adapter: lazyAdapter(),
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  // With embedding on, the cookies a portal in a cross-site frame can keep (lib/embed/frame.ts).
+  ...(embedCookiesOn() ? { cookies: embeddableCookies() } : {}),
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
   providers: [
     EmailProvider({
@@ -75,7 +94,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { token: { label: "Token", type: "text" } },
       async authorize(credentials) {
         const used = await consumePortalLink(String(credentials?.token ?? ""));
-        return used ? { id: used.userId, email: used.email, name: used.name, customerId: used.customerId, portalSessionId: used.portalSessionId } : null;
+        return used ? { id: used.userId, email: used.email, name: used.name, customerId: used.customerId, portalSessionId: used.portalSessionId, embedOrigins: used.embedOrigins } : null;
       },
     }),
   ],
@@ -98,10 +117,12 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, trigger, session }) {
       if (user) {
-        const u = user as { id: string; customerId?: string; portalSessionId?: string };
+        const u = user as { id: string; customerId?: string; portalSessionId?: string; embedOrigins?: string[] | null };
         token.sub = u.id;
         token.customerId = u.customerId ?? (await firstCustomerId(u.id));
         token.portalSessionId = u.portalSessionId ?? null;
+        // signed in inside the merchant's app: who may frame the portal (the proxy reads it)
+        token.embed = u.embedOrigins ?? null;
       }
       if (trigger === "update" && session && typeof session === "object" && "customerId" in session && token.sub) {
         const wanted = String((session as { customerId: unknown }).customerId);
@@ -111,7 +132,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      return { ...session, userId: token.sub, customerId: token.customerId ?? null, portalSessionId: token.portalSessionId ?? null };
+      return { ...session, userId: token.sub, customerId: token.customerId ?? null, portalSessionId: token.portalSessionId ?? null, embed: token.embed ?? null };
     },
   },
   secret: process.env.NEXTAUTH_SECRET,

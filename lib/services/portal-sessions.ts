@@ -5,6 +5,7 @@ import "server-only";
 // link cannot both sign in.
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/tx";
+import { cleanOrigins, signFrameOrigins } from "@/lib/embed/frame";
 import { newId, randomToken } from "@/lib/ids";
 import { hashSecret } from "./api-keys";
 import { ServiceError } from "./errors";
@@ -24,14 +25,18 @@ export function safeReturnUrl(raw: string | null | undefined): string | null {
 
 export async function createPortalSession(
   tx: Tx,
-  args: { merchantId: string; customerId: string; returnUrl?: string | null; baseUrl: string; now: Date },
+  args: { merchantId: string; customerId: string; returnUrl?: string | null; baseUrl: string; now: Date; embed?: boolean },
 ) {
-  const customer = await tx.customer.findFirst({ where: { id: args.customerId, merchantId: args.merchantId } });
+  const customer = await tx.customer.findFirst({ where: { id: args.customerId, merchantId: args.merchantId }, include: { merchant: { select: { embedOrigins: true } } } });
   if (!customer) throw new ServiceError("customer_not_found", `No customer "${args.customerId}".`, "customer");
   const owner = await tx.membership.findFirst({ where: { customerId: customer.id, role: "owner" }, orderBy: { createdAt: "asc" } });
   if (!owner) throw new ServiceError("invalid_input", `${customer.name} has no owner who could sign in.`, "customer");
   const returnUrl = args.returnUrl === undefined || args.returnUrl === null ? null : safeReturnUrl(args.returnUrl);
   if (args.returnUrl && !returnUrl) throw new ServiceError("invalid_input", "return_url must be an http(s) URL.", "return_url");
+  const origins = cleanOrigins(customer?.merchant.embedOrigins ?? []);
+  if (args.embed && origins.length === 0) {
+    throw new ServiceError("invalid_input", "embed needs the origins allowed to frame the portal: set merchant.embedOrigins in portico.config.ts and run catalog:apply.", "embed");
+  }
   const token = randomToken(32);
   const row = await tx.portalSession.create({
     data: {
@@ -40,11 +45,14 @@ export async function createPortalSession(
       customerId: customer.id,
       userId: owner.userId,
       returnUrl,
+      embed: args.embed === true,
       expiresAt: new Date(args.now.getTime() + PORTAL_SESSION_TTL_MS),
       createdAt: args.now,
     },
   });
-  const url = `${args.baseUrl.replace(/\/+$/, "")}/portal-session/${token}`;
+  let url = `${args.baseUrl.replace(/\/+$/, "")}/portal-session/${token}`;
+  // an embedded link carries who may frame it, signed (the proxy reads it without the database)
+  if (args.embed) url += `?embed=${await signFrameOrigins(origins, authSecret())}`;
   return { session: row, url };
 }
 
@@ -67,25 +75,34 @@ export async function inspectPortalLink(token: string, now: Date = new Date()): 
   return { state: "valid" };
 }
 
-export type PortalSignIn = { portalSessionId: string; userId: string; customerId: string; email: string; name: string | null };
+/** embedOrigins: who may frame the portal this sign-in opens (an embedded link), else null. */
+/** The secret next-auth signs sessions with, which signs frame permissions too. */
+function authSecret(): string {
+  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET must be set to make embedded portal links.");
+  return secret;
+}
+
+export type PortalSignIn = { portalSessionId: string; userId: string; customerId: string; email: string; name: string | null; embedOrigins: string[] | null };
 
 /** Use the link: at most once, before it expires, and only while the user still belongs to the account. */
 export async function consumePortalLink(token: string, now: Date = new Date()): Promise<PortalSignIn | null> {
   if (typeof token !== "string" || !/^[0-9a-z]{20,100}$/.test(token)) return null;
-  const [used] = await db().$queryRawUnsafe<{ id: string; user_id: string; customer_id: string }[]>(
+  const [used] = await db().$queryRawUnsafe<{ id: string; user_id: string; customer_id: string; embed: boolean }[]>(
     `UPDATE portal_sessions SET used_at = $2
       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
-      RETURNING id, user_id, customer_id`,
+      RETURNING id, user_id, customer_id, embed`,
     hashSecret(token),
     now,
   );
   if (!used) return null;
   const member = await db().membership.findUnique({
     where: { userId_customerId: { userId: used.user_id, customerId: used.customer_id } },
-    include: { user: { select: { email: true, name: true } } },
+    include: { user: { select: { email: true, name: true } }, customer: { select: { merchant: { select: { embedOrigins: true } } } } },
   });
   if (!member) return null;
-  return { portalSessionId: used.id, userId: used.user_id, customerId: used.customer_id, email: member.user.email, name: member.user.name };
+  const embedOrigins = used.embed ? cleanOrigins(member.customer.merchant.embedOrigins) : null;
+  return { portalSessionId: used.id, userId: used.user_id, customerId: used.customer_id, email: member.user.email, name: member.user.name, embedOrigins };
 }
 
 /** The "Back to <merchant>" link of a session signed in through a portal link, if any. */

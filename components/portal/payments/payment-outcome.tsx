@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AnnounceSuccess } from "@/components/portal/embed-bridge";
 import type { PaymentView } from "@/lib/services/payments";
 
 const TONE: Record<string, string> = {
@@ -25,6 +26,9 @@ const HEADLINE: Record<string, string> = {
 export function PaymentOutcome({ payment, children }: { payment: PaymentView; children?: React.ReactNode }) {
   return (
     <div role="status" aria-live="polite" data-testid="purchase-outcome" data-status={payment.status} className={`rounded-lg border p-4 ${TONE[payment.status] ?? TONE.processing}`}>
+      {payment.status === "succeeded" && (
+        <AnnounceSuccess payment={payment.id} kind={payment.kind} amountCents={payment.amountCents} total={payment.totalText} invoice={payment.invoice?.number ?? null} />
+      )}
       <p className="font-semibold">{HEADLINE[payment.status] ?? payment.status}</p>
       <p className="mt-1 text-sm" data-testid="purchase-message">
         {payment.message}

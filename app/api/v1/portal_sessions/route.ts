@@ -11,7 +11,7 @@ export const POST = apiRoute(ENDPOINTS.createPortalSession, async ({ caller, bod
   const { session, url } = await transaction(async (tx) => {
     const customer = await findCustomer(tx, caller.merchantId, body.customer);
     if (!customer) throw notFound("customer", body.customer, "customer");
-    return createPortalSession(tx, { merchantId: caller.merchantId, customerId: customer.id, returnUrl: body.return_url ?? null, baseUrl, now });
+    return createPortalSession(tx, { merchantId: caller.merchantId, customerId: customer.id, returnUrl: body.return_url ?? null, baseUrl, now, embed: body.embed === true });
   });
   return {
     id: session.id,
@@ -19,6 +19,7 @@ export const POST = apiRoute(ENDPOINTS.createPortalSession, async ({ caller, bod
     customer: session.customerId,
     url,
     return_url: session.returnUrl,
+    embed: session.embed,
     expires_at: session.expiresAt.toISOString(),
     created_at: session.createdAt.toISOString(),
   };

@@ -1,0 +1,52 @@
+"use client";
+
+// The portal inside the merchant's app (an embedded portal link): tells the parent window what
+// happened — `portico.ready` when a page opens, `portico.purchase_succeeded` when a payment
+// succeeds, `portico.close` when the customer closes the portal — only ever to the merchant's
+// allowed origins (a parent at any other origin receives nothing), and offers the Close button.
+import { useEffect } from "react";
+
+export type PortalMessage =
+  | { type: "portico.ready"; path: string }
+  | { type: "portico.purchase_succeeded"; payment: string; kind: string; amount_cents: string; total: string; invoice: string | null }
+  | { type: "portico.close" };
+
+const EVENT = "portico:message";
+
+/** From anywhere in the portal: say something to the merchant's app, when there is one around us. */
+export function tellParent(message: PortalMessage) {
+  if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent<PortalMessage>(EVENT, { detail: message }));
+}
+
+export function EmbedBridge({ origins }: { origins: string[] }) {
+  useEffect(() => {
+    if (window.parent === window) return;
+    const post = (m: PortalMessage) => {
+      for (const origin of origins) window.parent.postMessage(m, origin);
+    };
+    const onMessage = (e: Event) => post((e as CustomEvent<PortalMessage>).detail);
+    window.addEventListener(EVENT, onMessage);
+    post({ type: "portico.ready", path: window.location.pathname });
+    return () => window.removeEventListener(EVENT, onMessage);
+  }, [origins]);
+
+  return (
+    <button
+      type="button"
+      onClick={() => tellParent({ type: "portico.close" })}
+      className="rounded-md border px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+      data-testid="embed-close"
+    >
+      Close
+    </button>
+  );
+}
+
+/** Rendered with a payment that succeeded: tells the merchant's app once. */
+export function AnnounceSuccess(props: { payment: string; kind: string; amountCents: string; total: string; invoice: string | null }) {
+  const { payment, kind, amountCents, total, invoice } = props;
+  useEffect(() => {
+    tellParent({ type: "portico.purchase_succeeded", payment, kind, amount_cents: amountCents, total, invoice });
+  }, [payment, kind, amountCents, total, invoice]);
+  return null;
+}
