@@ -14,6 +14,7 @@ import { periodAt } from "@/lib/billing/periods";
 import { rateUsage, splitCapture, totalAvailable, type RejectReason } from "@/lib/billing/rating";
 import { usageAsset } from "@/lib/billing/plans";
 import type { Hold } from "@/lib/db/generated/client";
+import { lockRow } from "@/lib/db/lock-row";
 import { loadTransfersById } from "@/lib/db/ledger-store";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
@@ -198,8 +199,7 @@ const STATUS_WORDS: Record<string, string> = { captured: "captured", released: "
 
 /** The hold, locked, if it belongs to this merchant. */
 async function lockHold(tx: Tx, merchantId: string, holdId: string): Promise<Hold> {
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM holds WHERE id = $1 AND merchant_id = $2 FOR UPDATE`, holdId, merchantId);
-  if (rows.length === 0) throw new ServiceError("not_found", `No hold "${holdId}".`);
+  if (!(await lockRow(tx, "hold", holdId, { merchantId }))) throw new ServiceError("not_found", `No hold "${holdId}".`);
   return tx.hold.findUniqueOrThrow({ where: { id: holdId } });
 }
 

@@ -6,6 +6,7 @@ import "server-only";
 // setup_intent.succeeded event.
 import { formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
 import type { PaymentMethod } from "@/lib/db/generated/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -74,7 +75,7 @@ export async function ensureProviderCustomer(customerId: string, provider: Provi
 /** Record a card the provider saved for this customer (idempotent); the first card becomes the default. */
 async function recordCard(customerId: string, provider: ProviderName, card: SavedCard, now: Date): Promise<PaymentMethod> {
   return transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, customerId);
+    await lockRow(tx, "customer", customerId);
     const existing = await tx.paymentMethod.findUnique({ where: { provider_providerPmId: { provider, providerPmId: card.providerPmId } } });
     if (existing) {
       if (existing.customerId !== customerId) throw new Error(`Card ${card.providerPmId} belongs to another customer`);

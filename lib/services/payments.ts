@@ -11,6 +11,7 @@ import { refundShare, takeBack, type ChargedAmounts } from "@/lib/billing/invoic
 import { formatCents, formatMoney, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
 import type { Payment } from "@/lib/db/generated/client";
 import { lockAccounts } from "@/lib/db/ledger-store";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -199,7 +200,7 @@ export async function getPaymentForCustomer(customerId: string, paymentId: strin
 // ───────────────────────────── crediting, exactly once ─────────────────────────────
 
 async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
-  await tx.$queryRawUnsafe(`SELECT id FROM payments WHERE id = $1 FOR UPDATE`, paymentId);
+  await lockRow(tx, "payment", paymentId);
   return tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
 }
 

@@ -8,6 +8,7 @@ import "server-only";
 //   - the current plan while a change is scheduled → the scheduled change is dropped;
 //   - a canceled subscription cannot be changed.
 import { findPlanByCode } from "@/lib/db/plans";
+import { lockRow } from "@/lib/db/lock-row";
 import type { Tx } from "@/lib/db/tx";
 import { ServiceError } from "./errors";
 import { startSubscription, rollSubscription } from "./subscriptions";
@@ -31,7 +32,7 @@ export async function changePlan(
   const customer = await tx.customer.findFirst({ where: { id: args.customerId, merchantId: args.merchantId } });
   if (!customer) throw new ServiceError("customer_not_found", `No customer "${args.customerId}".`);
   // Lock the subscription row: two changes at once apply one after the other.
-  await tx.$queryRawUnsafe(`SELECT id FROM subscriptions WHERE customer_id = $1 FOR UPDATE`, customer.id);
+  await lockRow(tx, "subscriptionOfCustomer", customer.id);
   let sub = await tx.subscription.findUnique({ where: { customerId: customer.id }, include: { plan: true, pendingPlan: true } });
   if (!sub) {
     await startSubscription(tx, { customer, plan, anchorAt: args.now, now: args.now });

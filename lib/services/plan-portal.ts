@@ -14,6 +14,7 @@ import { chargeNow, daysLeft, describeAllowance, describePlanChange, previewPlan
 import { formatCents, formatMoney } from "@/lib/billing/money";
 import { describeAction, describePolicies, type PlanDef } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
 import type { Prisma } from "@/lib/db/generated/client";
 import { findPlanByCode, getPlanOrThrow, listPlans, type StoredPlan } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -340,7 +341,7 @@ export async function applyChange(
   // Place the payment with the subscription locked: two tabs (two form keys) submitting at once
   // are seen one after the other — the second finds the first still charging.
   const placed = await transaction(async (tx): Promise<{ id: string; created: boolean } | PlanError> => {
-    await tx.$queryRawUnsafe(`SELECT id FROM subscriptions WHERE customer_id = $1 FOR UPDATE`, ctx.customer.id);
+    await lockRow(tx, "subscriptionOfCustomer", ctx.customer.id);
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } });
     if (existing) return { id: existing.id, created: false };
     const sub = await tx.subscription.findUniqueOrThrow({ where: { customerId: ctx.customer.id } });
@@ -412,7 +413,7 @@ export type CancelResult = { ok: true; changed: boolean; message: string } | Pla
 /** Cancel at the end of the period (a scheduled plan change is dropped with it). */
 export async function cancelAtPeriodEnd(customerId: string, formKey: string, now = new Date()): Promise<CancelResult> {
   return transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM subscriptions WHERE customer_id = $1 FOR UPDATE`, customerId);
+    await lockRow(tx, "subscriptionOfCustomer", customerId);
     const ctx = await loadCtx(customerId, tx);
     if ("ok" in ctx) return ctx;
     const { sub, plan, customer } = ctx;
@@ -438,7 +439,7 @@ export async function cancelAtPeriodEnd(customerId: string, formKey: string, now
 /** Resume a subscription set to end, before it ends. */
 export async function resumeSubscription(customerId: string, formKey: string, now = new Date()): Promise<CancelResult> {
   return transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM subscriptions WHERE customer_id = $1 FOR UPDATE`, customerId);
+    await lockRow(tx, "subscriptionOfCustomer", customerId);
     const ctx = await loadCtx(customerId, tx);
     if ("ok" in ctx) return ctx;
     const { sub, plan, customer } = ctx;

@@ -6,6 +6,7 @@ import "server-only";
 import { customerAccountId, merchantAccountId, periodAccountId } from "@/lib/billing/accounts";
 import { formatMoney } from "@/lib/billing/money";
 import { getPlanOrThrow } from "@/lib/db/plans";
+import { lockRow } from "@/lib/db/lock-row";
 import type { Tx } from "@/lib/db/tx";
 import type { AssetCode } from "@/lib/ledger/assets";
 import type { LedgerRequest } from "@/lib/ledger";
@@ -77,7 +78,7 @@ export async function applyUpgradeInTx(
   args: { customerId: string; merchantId: string; key: string; change: PlanChangeDetails; refs: Record<string, string>; now: Date },
 ): Promise<LedgerRequest[]> {
   const { change, customerId } = args;
-  await tx.$queryRawUnsafe(`SELECT id FROM subscriptions WHERE customer_id = $1 FOR UPDATE`, customerId);
+  await lockRow(tx, "subscriptionOfCustomer", customerId);
   const sub = await tx.subscription.findUniqueOrThrow({ where: { customerId } });
   if (sub.planId === change.toPlanId) return [];
   const samePeriod = sub.currentPeriodStart.getTime() === change.periodStart.getTime();

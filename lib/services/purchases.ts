@@ -9,6 +9,7 @@ import { addMonthsClamped } from "@/lib/billing/periods";
 import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
 import { divRoundHalfEven, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
 import type { Payment, PaymentMethod } from "@/lib/db/generated/client";
 import type { StoredPlan } from "@/lib/db/plans";
 import { getPlanOrThrow } from "@/lib/db/plans";
@@ -211,7 +212,7 @@ async function placePayment(args: {
 }): Promise<Placed> {
   const { ctx, priced, now } = args;
   return transaction(async (tx: Tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, ctx.customer.id);
+    await lockRow(tx, "customer", ctx.customer.id);
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: args.idempotencyKey } });
     if (existing) {
       if (existing.customerId !== ctx.customer.id) throw new Error("Idempotency key of another customer");

@@ -12,6 +12,7 @@ import { periodAccountId } from "@/lib/billing/accounts";
 import { invoiceTotals } from "@/lib/billing/invoice-math";
 import { renewalLines } from "@/lib/billing/renewal";
 import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
 import type { Invoice, Payment, PaymentMethod, Prisma } from "@/lib/db/generated/client";
 import { findPlanByCode, getPlanOrThrow } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -37,7 +38,7 @@ export const renewalInvoiceId = (periodId: string) => `inv_ren_${periodId.replac
  * nothing is owed (or it is not due yet).
  */
 export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): Promise<Invoice | null> {
-  await tx.$queryRawUnsafe(`SELECT id FROM billing_periods WHERE id = $1 FOR UPDATE`, periodId);
+  await lockRow(tx, "billingPeriod", periodId);
   const period = await tx.billingPeriod.findUniqueOrThrow({ where: { id: periodId }, include: { subscription: { include: { customer: { include: { merchant: true } } } } } });
   if (period.invoicedAt) return period.invoiceId ? tx.invoice.findUnique({ where: { id: period.invoiceId } }) : null;
   const closedPlan = await getPlanOrThrow(tx, period.planId);
@@ -144,7 +145,7 @@ async function chargeInvoicePayment(paymentId: string, now: Date, offSession: bo
   return chargePayment(p.id, { offSession, now });
 }
 
-const lockInvoice = (tx: Tx, id: string) => tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, id);
+const lockInvoice = (tx: Tx, id: string) => lockRow(tx, "invoice", id);
 
 const inFlight = (tx: Tx, invoiceId: string) =>
   tx.payment.findFirst({ where: { invoiceId, status: { in: ["processing", "requires_action"] } }, orderBy: { createdAt: "desc" } });

@@ -5,6 +5,7 @@ import "server-only";
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { sendEmail } from "@/lib/email/mailer";
 import { addMember, normalizeEmail } from "./customers";
@@ -28,7 +29,7 @@ export async function listMembers(customerId: string): Promise<Member[]> {
 }
 
 async function lockTeam(tx: Tx, customerId: string) {
-  await tx.$queryRawUnsafe(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, customerId);
+  await lockRow(tx, "customer", customerId);
   return tx.membership.findMany({ where: { customerId }, select: { id: true, role: true, userId: true } });
 }
 

@@ -1,0 +1,29 @@
+// Row locks are taken one way: lockRow (lib/db/lock-row.ts). A hand-written `SELECT … FOR UPDATE`
+// elsewhere fails here; batch claims (FOR UPDATE SKIP LOCKED) and the ledger's many-account locks
+// in id order are the named exceptions.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const ALLOWED = new Set(["lib/db/lock-row.ts", "lib/db/ledger-store.ts", "lib/services/usage-context.ts"]);
+
+function sources(dir: string): string[] {
+  return (fs.readdirSync(path.join(root, dir), { recursive: true }) as string[])
+    .filter((f) => /\.tsx?$/.test(f) && !f.includes(".test.") && !f.includes("generated"))
+    .map((f) => path.join(dir, f));
+}
+
+describe("row locks", () => {
+  it("are taken with lockRow, not hand-written SELECT … FOR UPDATE", () => {
+    const offenders: string[] = [];
+    for (const file of [...sources("lib"), ...sources("app"), ...sources("scripts")]) {
+      if (ALLOWED.has(file)) continue;
+      const code = fs.readFileSync(path.join(root, file), "utf8");
+      for (const [i, line] of code.split("\n").entries()) {
+        if (/FOR UPDATE/.test(line) && !/SKIP LOCKED/.test(line) && !/^\s*(\/\/|\*)/.test(line)) offenders.push(`${file}:${i + 1}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
