@@ -2,9 +2,9 @@
 // and — through z.toJSONSchema — the OpenAPI 3.1 document and the /docs/api page. Field names are
 // snake_case; an amount is the object of DESIGN §8 (integer in minor units as a string).
 import { z } from "zod";
+import { MAX_QUANTITY } from "@/lib/billing/rating";
 import { ERROR_CODES, type ErrorCode } from "./errors";
 
-export const MAX_QUANTITY = 1_000_000_000_000n;
 
 const isoDateTime = () => z.iso.datetime({ offset: true });
 

@@ -1,7 +1,7 @@
 // Portico's objects as the merchant API shows them (snake_case, amounts as DESIGN §8's object).
 import type { z } from "zod";
 import { readAddress } from "@/lib/billing/countries";
-import { amountJson } from "@/lib/billing/money";
+import { amountJson, centsToMicros } from "@/lib/billing/money";
 import { describeAction, describePolicies, usageAsset } from "@/lib/billing/plans";
 import type { Hold, WebhookEndpoint } from "@/lib/db/generated/client";
 import type { StoredPlan } from "@/lib/db/plans";
@@ -183,7 +183,6 @@ export function usageResultJson(index: number, r: UsageResult | { id: string | n
   return { index, id: r.id, status: "rejected", customer: null, cost: null, overage: null, reason: r.reason as (typeof s.USAGE_REJECT_REASONS)[number], message: r.message };
 }
 
-const USD_PER_CENT = 10_000n;
 
 function partyJson(p: Party | null | undefined) {
   return p ? { name: p.name, email: p.email, address: p.address, tax_id: p.taxId } : null;
@@ -212,7 +211,7 @@ export function invoiceJson(inv: MerchantInvoice): z.input<typeof s.invoiceSchem
     subtotal: usd(inv.subtotalMicros),
     tax_rate_bps: inv.taxRateBps,
     tax: usd(inv.taxMicros),
-    total: usd(inv.totalCents * USD_PER_CENT),
+    total: usd(centsToMicros(inv.totalCents)),
     period_start: inv.periodStart ? iso(inv.periodStart) : null,
     period_end: inv.periodEnd ? iso(inv.periodEnd) : null,
     credits_invoice: inv.originalId,
@@ -233,7 +232,7 @@ export function paymentJson(p: MerchantPayment): z.input<typeof s.paymentSchema>
     invoice: p.invoiceId,
     purpose: p.purpose,
     status: p.status,
-    amount: amountJson({ amount: p.amountCents * USD_PER_CENT, asset: "USD" }, p.customer.locale),
+    amount: amountJson({ amount: centsToMicros(p.amountCents), asset: "USD" }, p.customer.locale),
     card: p.card,
     provider: p.provider,
     provider_payment_id: p.providerPaymentId,

@@ -1,7 +1,7 @@
 // Reading one usage event of a POST /usage body. Each event is judged on its own: a malformed
 // one becomes a `rejected` result with a reason, never an error for the whole call.
 import type { UsageEventInput } from "@/lib/services/usage";
-import { MAX_QUANTITY } from "./schemas";
+import { MAX_QUANTITY } from "@/lib/billing/rating";
 
 export type ParsedEvent =
   | { ok: true; input: UsageEventInput }

@@ -1,7 +1,7 @@
 // Invoice arithmetic (DESIGN §3, §7): lines in micros, tax half-even to the micro, the total
 // rounded once to whole cents (ROUNDING_RULE), numbers without gaps, and how a refund of part or
 // all of a charge splits back into subtotal, tax and units. Pure: no clock, no database.
-import { divRoundHalfEven, microsToCentsHalfEven, USD_MICROS_PER_CENT } from "./money";
+import { centsToMicros, divRoundHalfEven, microsToCentsHalfEven, USD_MICROS_PER_CENT } from "./money";
 
 export const BPS = 10_000n;
 
@@ -26,7 +26,7 @@ export function invoiceTotals(lines: readonly LineAmount[], taxRateBps: number):
   const subtotalMicros = lines.reduce((s, l) => s + l.amountMicros, 0n);
   const taxMicros = taxOn(subtotalMicros, taxRateBps);
   const totalCents = microsToCentsHalfEven(subtotalMicros + taxMicros);
-  return { subtotalMicros, taxMicros, totalCents, roundingMicros: totalCents * USD_MICROS_PER_CENT - subtotalMicros - taxMicros };
+  return { subtotalMicros, taxMicros, totalCents, roundingMicros: centsToMicros(totalCents) - subtotalMicros - taxMicros };
 }
 
 /** "INV-000123": sequential per merchant, never reused. */
@@ -64,7 +64,7 @@ export type RefundShare = { subtotalMicros: bigint; taxMicros: bigint; roundingM
 function cumulativeShare(c: ChargedAmounts, refundedCents: bigint): RefundShare {
   if (refundedCents < 0n) throw new RangeError("A refund cannot be negative");
   if (refundedCents >= c.totalCents) {
-    const rounding = c.totalCents * USD_MICROS_PER_CENT - c.subtotalMicros - c.taxMicros;
+    const rounding = centsToMicros(c.totalCents) - c.subtotalMicros - c.taxMicros;
     return { subtotalMicros: c.subtotalMicros, taxMicros: c.taxMicros, roundingMicros: rounding, units: c.units, cents: c.totalCents };
   }
   const part = (x: bigint) => divRoundHalfEven(x * refundedCents, c.totalCents);
@@ -73,7 +73,7 @@ function cumulativeShare(c: ChargedAmounts, refundedCents: bigint): RefundShare 
   return {
     subtotalMicros,
     taxMicros,
-    roundingMicros: refundedCents * USD_MICROS_PER_CENT - subtotalMicros - taxMicros,
+    roundingMicros: centsToMicros(refundedCents) - subtotalMicros - taxMicros,
     units: part(c.units),
     cents: refundedCents,
   };

@@ -27,6 +27,16 @@ export function divRoundHalfEven(numerator: bigint, denominator: bigint): bigint
 }
 
 /** USD micros → whole cents, half-even. The one rounding rule of every invoice total. */
+/** Whole cents as USD micros (exact: every cent is 10,000 micros). */
+export function centsToMicros(cents: bigint): bigint {
+  return cents * USD_MICROS_PER_CENT;
+}
+
+/** Whether USD micros are a whole number of cents (what a card can be charged). */
+export function isWholeCents(micros: bigint): boolean {
+  return micros % USD_MICROS_PER_CENT === 0n;
+}
+
 export function microsToCentsHalfEven(micros: bigint): bigint {
   return divRoundHalfEven(micros, USD_MICROS_PER_CENT);
 }

@@ -65,7 +65,8 @@ export function totalAvailable(wallet: RatingWallet, at: Date): bigint {
   return spendableSources(wallet, at).reduce((sum, s) => sum + (s.available > 0n ? s.available : 0n), 0n);
 }
 
-const MAX_QUANTITY = 1_000_000_000_000n;
+/** The most one usage event, hold or check may ask for (the API, the service and rating all use it). */
+export const MAX_QUANTITY = 1_000_000_000_000n;
 
 export function rateUsage(plan: PlanDef, actionCode: string, quantity: bigint, wallet: RatingWallet, at: Date): Rated {
   const action = plan.actions.find((a) => a.code === actionCode);

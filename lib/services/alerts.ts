@@ -6,7 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
-import { parseDecimal } from "@/lib/billing/money";
+import { isWholeCents, parseDecimal } from "@/lib/billing/money";
 import { usageAsset } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
@@ -187,7 +187,7 @@ export async function updateAlertSettings(customerId: string, input: unknown, no
         message: settings.model === "credits" ? "Enter the threshold in credits, e.g. 100 or 12.5." : "Enter the threshold in dollars, e.g. 10 or 12.50.",
       };
     }
-    if (settings.model === "balance" && threshold % 10_000n !== 0n) {
+    if (settings.model === "balance" && !isWholeCents(threshold)) {
       return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "Enter the threshold in whole cents, e.g. 12.50." };
     }
     if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "The threshold must be more than zero." };
@@ -219,7 +219,7 @@ export async function updateSpendingCap(customerId: string, input: unknown, now 
     } catch {
       return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in dollars, e.g. 50 or 49.99." };
     }
-    if (cap % 10_000n !== 0n) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in whole cents, e.g. 49.99." };
+    if (!isWholeCents(cap)) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in whole cents, e.g. 49.99." };
     if (cap > 10n ** 15n) return { ok: false, code: "invalid_input", field: "cap", message: "That cap is too large." };
   }
   await transaction(async (tx) => {

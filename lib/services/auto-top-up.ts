@@ -6,7 +6,7 @@ import "server-only";
 // once, and a top-up too small to lift the balance never loops. The run charges off-session;
 // a decline is retried a bounded number of times with backoff, a required authentication is not
 // (the customer is not there): both notify. Re-armed once the usable amount is back at or above X.
-import { parseDecimal, formatCents, formatMoney, USD_MICROS_PER_CENT } from "@/lib/billing/money";
+import { centsToMicros, formatCents, formatMoney, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { getPlanOrThrow } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -133,7 +133,7 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
     return { ok: false, code: "invalid_input", message: priced.message, field: plan.model === "credits" ? "packCode" : "amount" };
   }
   if (input.enabled && !priced.ok) return { ok: false, code: "invalid_input", message: priced.message };
-  if (priced.ok && cap < priced.priced.totalCents * USD_MICROS_PER_CENT) {
+  if (priced.ok && cap < centsToMicros(priced.priced.totalCents)) {
     return { ok: false, code: "invalid_input", message: `The monthly cap must allow at least one top-up (${priced.priced.quote.totalText} with tax).`, field: "monthlyCap" };
   }
   const data = {
@@ -196,7 +196,7 @@ export async function runAutoTopUp(payload: JobPayload, ctx: Pick<JobContext, "n
   if (!priced.ok) return giveUp(run.id, run.customerId, run.attempts, "failed", priced.message, now);
   const charged = await chargedThisMonthCents(db(), run.customerId, now);
   const total = priced.priced.totalCents;
-  if ((charged + total) * USD_MICROS_PER_CENT > atu.monthlyCapMicros) {
+  if (centsToMicros(charged + total) > atu.monthlyCapMicros) {
     return giveUp(
       run.id, run.customerId, run.attempts, "capped",
       `Monthly cap of ${formatMoney({ amount: atu.monthlyCapMicros, asset: "USD" })} reached: ${formatCents(charged)} charged this month, this top-up is ${formatCents(total)}.`,

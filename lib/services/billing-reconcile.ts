@@ -4,7 +4,7 @@ import "server-only";
 //     usage events → ledger burn (the charges of each event, the transfers they name)
 //                  → the renewal invoice's lines (overage, next fee) → the payments of that invoice
 // each link recomputed independently from the database, and every difference named. Read-only.
-import { formatMoney } from "@/lib/billing/money";
+import { centsToMicros, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
@@ -107,7 +107,7 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
       if (!inv) flag(`the period names invoice ${p.invoice_id}, which does not exist`);
       else {
         invoiceText = `${inv.number} (${inv.status})`;
-        totalText = fmt(inv.totalCents * 10_000n, "USD");
+        totalText = fmt(centsToMicros(inv.totalCents), "USD");
         const lineOver = inv.lines.filter((l) => (l.refs as Record<string, string>).line === "overage");
         const lineOverAmount = lineOver.reduce((s, l) => s + l.amountMicros, 0n);
         const lineOverUnits = lineOver.reduce((s, l) => s + l.quantity, 0n);
@@ -118,7 +118,7 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
         // 4. payments: a paid invoice was paid in full by exactly its succeeded payments
         const succeeded = inv.payments.filter((x) => x.status === "succeeded");
         const paidCents = succeeded.reduce((s, x) => s + x.amountCents, 0n);
-        paidText = fmt(paidCents * 10_000n, "USD");
+        paidText = fmt(centsToMicros(paidCents), "USD");
         if (inv.status === "paid" && inv.totalCents > 0n && paidCents !== inv.totalCents) flag(`invoice ${inv.number} is paid (${totalText}) but its succeeded payments add up to ${paidText}`);
         if (inv.status !== "paid" && paidCents > 0n) flag(`invoice ${inv.number} is ${inv.status} but has ${paidText} of succeeded payments`);
         if (succeeded.length > 1) flag(`invoice ${inv.number} was paid ${succeeded.length} times`);

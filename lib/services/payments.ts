@@ -8,7 +8,7 @@ import "server-only";
 import { cardName } from "@/lib/payments/card-name";
 import { customerAccountId, lotAccountId, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import { refundShare, takeBack, type ChargedAmounts } from "@/lib/billing/invoice-math";
-import { formatCents, formatMoney, USD_MICROS_PER_CENT } from "@/lib/billing/money";
+import { centsToMicros, formatCents, formatMoney } from "@/lib/billing/money";
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
@@ -217,7 +217,7 @@ function moneyRequests(p: Payment, d: PaymentDetails, kind: "purchase" | "top_up
   if (d.taxMicros > 0n) {
     out.push({ op: "transfer", id: txId("tax", p.id), debitAccountId: m("cash"), creditAccountId: m("tax_payable"), asset: "USD", amount: d.taxMicros, kind, refs, reason: `Tax on ${d.description}` });
   }
-  const rounding = p.amountCents * USD_MICROS_PER_CENT - d.subtotalMicros - d.taxMicros;
+  const rounding = centsToMicros(p.amountCents) - d.subtotalMicros - d.taxMicros;
   if (rounding !== 0n) {
     const [debit, credit] = rounding > 0n ? [m("cash"), m("rounding")] : [m("rounding"), m("cash")];
     out.push({ op: "transfer", id: txId("rounding", p.id), debitAccountId: debit, creditAccountId: credit, asset: "USD", amount: rounding > 0n ? rounding : -rounding, kind, refs, reason: "Rounding of the total to whole cents" });

@@ -7,7 +7,7 @@ import "server-only";
 // saved default card with the same key at the provider, and applies the answer.
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
-import { divRoundHalfEven, formatMoney } from "@/lib/billing/money";
+import { centsToMicros, divRoundHalfEven, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
 import type { Payment, PaymentMethod } from "@/lib/db/generated/client";
@@ -146,7 +146,7 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
       expiresText,
       subtotalText: f(totals.subtotalMicros),
       taxText: f(totals.taxMicros),
-      totalText: formatMoney({ amount: totals.totalCents * 10_000n, asset: "USD" }, { locale: customer.locale, currency: customer.currency }),
+      totalText: formatMoney({ amount: centsToMicros(totals.totalCents), asset: "USD" }, { locale: customer.locale, currency: customer.currency }),
       taxRateBps: ctx.taxRateBps,
       totalCents: totals.totalCents.toString(),
       card: ctx.card ? quoteCard(ctx.card) : null,

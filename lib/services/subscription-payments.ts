@@ -10,7 +10,7 @@ import "server-only";
 // Every transfer id derives from the payment (or the period, for a balance grant), so a replay
 // of the same answer changes nothing.
 import { merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
-import { formatCents, USD_MICROS_PER_CENT } from "@/lib/billing/money";
+import { centsToMicros, formatCents } from "@/lib/billing/money";
 import { dunningRuleWords, nextDunningStep } from "@/lib/billing/renewal";
 import type { Payment } from "@/lib/db/generated/client";
 import { getPlanOrThrow } from "@/lib/db/plans";
@@ -52,7 +52,7 @@ export async function settleInvoicePayment(tx: Tx, p: Payment, d: PaymentDetails
     });
   }
   if (d.taxMicros > 0n) group.push({ op: "transfer", id: `tax:${p.id}`, debitAccountId: m("cash"), creditAccountId: m("tax_payable"), asset: "USD", amount: d.taxMicros, kind: "purchase", refs, reason: `Tax on ${invoice.number}` });
-  const rounding = p.amountCents * USD_MICROS_PER_CENT - d.subtotalMicros - d.taxMicros;
+  const rounding = centsToMicros(p.amountCents) - d.subtotalMicros - d.taxMicros;
   if (rounding !== 0n) {
     const [debit, credit] = rounding > 0n ? [m("cash"), m("rounding")] : [m("rounding"), m("cash")];
     group.push({ op: "transfer", id: `rounding:${p.id}`, debitAccountId: debit, creditAccountId: credit, asset: "USD", amount: rounding > 0n ? rounding : -rounding, kind: "purchase", refs, reason: "Rounding of the total to whole cents" });

@@ -1,3 +1,4 @@
+import { MAX_QUANTITY } from "@/lib/billing/rating";
 import "server-only";
 // Recording usage (DESIGN §8 POST /usage): a batch of up to 1,000 events, each accepted,
 // duplicate or rejected with a reason; a rejected event never blocks the others. Everything of
@@ -22,7 +23,6 @@ import { writeUsageRecords, type UsageRecord } from "./usage-records";
 
 export const MAX_BATCH = 1_000;
 export const MAX_FUTURE_MS = 5 * 60_000;
-export const MAX_QUANTITY = 1_000_000_000_000n;
 
 export type UsageEventInput = {
   id: string;

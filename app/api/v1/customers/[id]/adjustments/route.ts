@@ -1,7 +1,7 @@
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { notFound } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
-import { amountJson } from "@/lib/billing/money";
+import { amountJson, centsToMicros } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { createAdjustment } from "@/lib/services/adjustments";
 import { findCustomer } from "@/lib/services/customer-directory";
@@ -28,7 +28,7 @@ export const POST = apiRoute(ENDPOINTS.createAdjustment, async ({ caller, params
     reverses: r.transfer.reversesId,
     reason: body.reason.trim(),
     actor: body.actor.trim(),
-    credit_note: r.creditNote ? { id: r.creditNote.id, number: r.creditNote.number, total: amountJson({ amount: r.creditNote.totalCents * 10_000n, asset: "USD" }) } : null,
+    credit_note: r.creditNote ? { id: r.creditNote.id, number: r.creditNote.number, total: amountJson({ amount: centsToMicros(r.creditNote.totalCents), asset: "USD" }) } : null,
     created_at: now.toISOString(),
   };
 });

@@ -1,4 +1,4 @@
-// Row locks are taken one way: lockRow (lib/db/lock-row.ts). A hand-written `SELECT … FOR UPDATE`
+// Structure the compiler cannot see. Row locks are taken one way: lockRow (lib/db/lock-row.ts). A hand-written `SELECT … FOR UPDATE`
 // elsewhere fails here; batch claims (FOR UPDATE SKIP LOCKED) and the ledger's many-account locks
 // in id order are the named exceptions.
 import fs from "node:fs";
@@ -25,5 +25,19 @@ describe("row locks", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("rules defined once", () => {
+  it("the largest usage quantity has one definition (lib/billing/rating.ts), and cents become micros only in lib/billing/money.ts", () => {
+    const defs: string[] = [];
+    const conversions: string[] = [];
+    for (const file of [...sources("lib"), ...sources("app"), ...sources("components")]) {
+      const code = fs.readFileSync(path.join(root, file), "utf8");
+      if (/\bMAX_QUANTITY\s*=/.test(code)) defs.push(file);
+      if (file !== "lib/billing/money.ts" && /[Cc]ents\w*\s*\*\s*10_000n|\*\s*USD_MICROS_PER_CENT/.test(code)) conversions.push(file);
+    }
+    expect(defs).toEqual(["lib/billing/rating.ts"]);
+    expect(conversions).toEqual([]);
   });
 });
