@@ -27,7 +27,8 @@ beforeAll(async () => {
   url = `${hooks.url}/hooks`;
   h = await createTestPglite();
   setDbHandle(h);
-  await h.prisma.merchant.create({ data: { id: "mer_w", name: "W", webhookUrl: url, webhookSecret: SECRET } });
+  await h.prisma.merchant.create({ data: { id: "mer_w", name: "W" } });
+  await h.prisma.webhookEndpoint.create({ data: { id: "we_w", merchantId: "mer_w", url, secret: SECRET } });
   await h.prisma.customer.create({ data: { id: "cus_w", merchantId: "mer_w", externalId: "w", name: "Wonder Co", email: "owner@w.example" } });
   await h.prisma.$transaction(async (tx) => {
     await addMember(tx, { customerId: "cus_w", email: "owner@w.example", role: "owner" });

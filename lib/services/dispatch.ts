@@ -52,11 +52,9 @@ export async function dispatchNotification(notificationId: string, opts: { clien
       if (!n) return;
       const { customer } = n;
       const merchant = customer.merchant;
-      // One delivery per endpoint that wants this event: the merchant's API-managed endpoints, and
-      // the legacy single webhook_url of the merchant row ("merchant").
+      // One delivery per endpoint of the merchant's that wants this event.
       const endpoints = await tx.webhookEndpoint.findMany({ where: { merchantId: merchant.id, deletedAt: null } });
       const targets = endpoints.filter((e) => wants(e, n.type)).map((e) => e.id);
-      if (merchant.webhookUrl && merchant.webhookSecret) targets.unshift(LEGACY_ENDPOINT);
       if (targets.length > 0) {
         const eventId = eventIdFor(n.id);
         const payload = eventPayload(n, customer);
@@ -74,8 +72,7 @@ export async function dispatchNotification(notificationId: string, opts: { clien
             now,
           );
           if (created > 0) {
-            const uniqueKey = endpointId === LEGACY_ENDPOINT ? `deliver:${merchant.id}:${eventId}` : `deliver:${endpointId}:${eventId}`;
-            await enqueue(tx, { queue: DELIVER_QUEUE, uniqueKey, payload: { deliveryId }, maxAttempts: DELIVERY_ATTEMPTS, runAt: now });
+            await enqueue(tx, { queue: DELIVER_QUEUE, uniqueKey: `deliver:${endpointId}:${eventId}`, payload: { deliveryId }, maxAttempts: DELIVERY_ATTEMPTS, runAt: now });
           }
         }
       }
@@ -89,14 +86,7 @@ export async function dispatchNotification(notificationId: string, opts: { clien
   );
 }
 
-/** The legacy endpoint: the merchant row's own webhook_url / webhook_secret. */
-export const LEGACY_ENDPOINT = "merchant";
-
 async function endpointOf(client: PrismaClient, merchantId: string, endpointId: string): Promise<{ url: string; secret: string } | null> {
-  if (endpointId === LEGACY_ENDPOINT) {
-    const m = await client.merchant.findUniqueOrThrow({ where: { id: merchantId } });
-    return m.webhookUrl && m.webhookSecret ? { url: m.webhookUrl, secret: m.webhookSecret } : null;
-  }
   const e = await client.webhookEndpoint.findFirst({ where: { id: endpointId, merchantId, deletedAt: null } });
   return e ? { url: e.url, secret: e.secret } : null;
 }
