@@ -8,7 +8,7 @@ import { AUTO_TOP_UP_QUEUE, runAutoTopUp } from "@/lib/services/auto-top-up";
 import { BILLING_HANDLERS, scheduleBillingWork } from "@/lib/services/billing-cycle";
 import { DISPATCH_HANDLERS } from "@/lib/services/dispatch";
 import { expireDueHolds } from "@/lib/services/holds";
-import { handleSandboxEventJob } from "@/lib/services/payments";
+import { handleSandboxEventJob } from "@/lib/services/payment-events";
 import { reconcilePayments } from "@/lib/services/payments-reconcile";
 import { pruneRateLimits } from "@/lib/services/rate-limits";
 import type { Handler } from "./queue";

@@ -15,7 +15,7 @@ import { backoffMs, enqueue, type JobContext, type JobPayload } from "@/lib/jobs
 import { declineMessage } from "@/lib/payments/messages";
 import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-state";
 import { notify } from "./notifications";
-import { parseDetails } from "./payments";
+import { parseDetails } from "./payment-details";
 import { chargePayment, placeAutoTopUpPayment, priceForAutoTopUp, resumePayment, type PurchaseChoice } from "./purchases";
 import type { UsageFollower } from "./usage-hooks";
 

@@ -5,7 +5,6 @@ import "server-only";
 // — payment marked credited, invoice issued, ledger transfers with ids derived from the payment
 // posted as one linked group — and every later arrival is a no-op. Refunds, disputes and
 // failures after success take back what is left through reversal transfers and a credit note.
-import { cardName } from "@/lib/payments/card-name";
 import { customerAccountId, lotAccountId, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import { refundShare, takeBack, type ChargedAmounts } from "@/lib/billing/invoice-math";
 import { centsToMicros, formatCents, formatMoney } from "@/lib/billing/money";
@@ -17,185 +16,16 @@ import { lockAccounts } from "@/lib/db/ledger-store";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { balanceOf, type LedgerRequest } from "@/lib/ledger";
 import { gatewayFor } from "@/lib/payments";
-import { mapProviderEvent } from "@/lib/payments/events";
 import { declineMessage } from "@/lib/payments/messages";
-import type { ProviderEventInput, ProviderPayment } from "@/lib/payments/types";
+import type { ProviderPayment } from "@/lib/payments/types";
 import { rearmIfAbove } from "./auto-top-up-state";
+import { parseDetails, type PaymentDetails } from "./payment-details";
 import { createInvoice, issueCreditNote, type InvoiceLineInput } from "./invoices";
 import { applyLedgerBatch, transferOrThrow } from "./ledger";
 import { notify } from "./notifications";
-import { markCardDetached, saveSetupCard } from "./payment-methods";
 import { invoicePaymentFailed, settleInvoicePayment } from "./subscription-payments";
-import { applyUpgradeInTx, notifyUpgraded, parsePlanChange, planChangeInvoiceLines, planChangeToJson, type PlanChangeDetails } from "./plan-upgrade";
+import { applyUpgradeInTx, notifyUpgraded, planChangeInvoiceLines } from "./plan-upgrade";
 import { formatDate } from "@/lib/format/dates";
-
-// ───────────────────────────── what a payment buys ─────────────────────────────
-
-/** Stored in Payment.details: the priced choice, fixed when the payment was created. */
-export type PaymentDetails = {
-  kind: "pack" | "funds" | "invoice" | "plan_change";
-  description: string;
-  subtotalMicros: bigint;
-  taxMicros: bigint;
-  taxRateBps: number;
-  packCode: string | null;
-  packName: string | null;
-  creditsMilli: bigint | null;
-  expiryMonths: number | null;
-  automatic: boolean;
-  /** kind "invoice": a subscription invoice being paid (renewal, dunning retry or "Pay now"). */
-  invoice?: InvoicePaymentDetails | null;
-  /** kind "plan_change": the upgrade this payment pays for. */
-  planChange?: PlanChangeDetails | null;
-};
-
-/** What paying a subscription invoice settles, fixed when the payment is placed (lib/services/renewals.ts). */
-export type InvoicePaymentDetails = {
-  invoiceId: string;
-  subscriptionId: string;
-  /** The recurring fee's subtotal: revenue, or (Balance plans) the balance granted on success. */
-  feeMicros: bigint;
-  /** Balance plans: the period whose balance grant this payment funds (ISO), else null. */
-  grantPeriodStart: string | null;
-  grantPlanId: string | null;
-  /** The closed period's overage: settles that period's overage receivable. */
-  overageMicros: bigint;
-  overageAccountId: string | null;
-  /** 0 = the renewal charge, 1.. = dunning retries, null = paid by the customer ("Pay now"). */
-  attempt: number | null;
-};
-
-export function detailsToJson(d: PaymentDetails) {
-  return {
-    kind: d.kind,
-    description: d.description,
-    subtotal_micros: d.subtotalMicros.toString(),
-    tax_micros: d.taxMicros.toString(),
-    tax_rate_bps: d.taxRateBps,
-    pack_code: d.packCode,
-    pack_name: d.packName,
-    credits_milli: d.creditsMilli?.toString() ?? null,
-    expiry_months: d.expiryMonths,
-    automatic: d.automatic,
-    ...(d.planChange ? { plan_change: planChangeToJson(d.planChange) } : {}),
-    ...(d.invoice
-      ? {
-          invoice: {
-            invoice_id: d.invoice.invoiceId,
-            subscription_id: d.invoice.subscriptionId,
-            fee_micros: d.invoice.feeMicros.toString(),
-            grant_period_start: d.invoice.grantPeriodStart,
-            grant_plan_id: d.invoice.grantPlanId,
-            overage_micros: d.invoice.overageMicros.toString(),
-            overage_account_id: d.invoice.overageAccountId,
-            attempt: d.invoice.attempt,
-          },
-        }
-      : {}),
-  };
-}
-
-function parseInvoiceDetails(v: unknown): InvoicePaymentDetails | null {
-  if (!v || typeof v !== "object") return null;
-  const j = v as Record<string, unknown>;
-  return {
-    invoiceId: String(j.invoice_id),
-    subscriptionId: String(j.subscription_id),
-    feeMicros: BigInt(String(j.fee_micros ?? "0")),
-    grantPeriodStart: (j.grant_period_start as string | null) ?? null,
-    grantPlanId: (j.grant_plan_id as string | null) ?? null,
-    overageMicros: BigInt(String(j.overage_micros ?? "0")),
-    overageAccountId: (j.overage_account_id as string | null) ?? null,
-    attempt: j.attempt == null ? null : Number(j.attempt),
-  };
-}
-
-export function parseDetails(json: unknown): PaymentDetails {
-  const j = json as Record<string, unknown>;
-  const big = (k: string) => (j[k] == null ? null : BigInt(String(j[k])));
-  return {
-    kind: j.kind === "pack" ? "pack" : j.kind === "invoice" ? "invoice" : j.kind === "plan_change" ? "plan_change" : "funds",
-    description: String(j.description ?? ""),
-    subtotalMicros: big("subtotal_micros") ?? 0n,
-    taxMicros: big("tax_micros") ?? 0n,
-    taxRateBps: Number(j.tax_rate_bps ?? 0),
-    packCode: (j.pack_code as string | null) ?? null,
-    packName: (j.pack_name as string | null) ?? null,
-    creditsMilli: big("credits_milli"),
-    expiryMonths: j.expiry_months == null ? null : Number(j.expiry_months),
-    automatic: j.automatic === true,
-    invoice: j.kind === "invoice" ? parseInvoiceDetails(j.invoice) : null,
-    planChange: j.plan_change ? parsePlanChange(j.plan_change) : null,
-  };
-}
-
-// ───────────────────────────── the view pages and polling use ─────────────────────────────
-
-export type PaymentView = {
-  id: string;
-  status: Payment["status"];
-  kind: "pack" | "funds" | "invoice" | "plan_change";
-  description: string;
-  totalText: string;
-  amountCents: string;
-  provider: string;
-  failureCode: string | null;
-  message: string;
-  invoice: { id: string; number: string | null } | null;
-  /** The card charged, as a person reads it ("Mastercard •••• 4444"), when the payment used one. */
-  card: string | null;
-  /** For 3-D Secure: where the customer authenticates (sandbox page) or Stripe.js's secret. */
-  nextAction: { type: "sandbox_challenge"; url: string } | { type: "stripe_sdk"; clientSecret: string } | null;
-  createdAt: string;
-};
-
-export async function paymentView(p: Payment, client: Pick<Tx, "invoice" | "paymentMethod"> = db()): Promise<PaymentView> {
-  const d = parseDetails(p.details);
-  const invoice = p.invoiceId ? await client.invoice.findUnique({ where: { id: p.invoiceId }, select: { id: true, number: true } }) : null;
-  const method = p.paymentMethodId ? await client.paymentMethod.findUnique({ where: { id: p.paymentMethodId }, select: { brand: true, last4: true } }) : null;
-  const total = formatCents(p.amountCents, { currency: p.currency });
-  const message =
-    p.status === "succeeded"
-      ? `Paid ${total}. ${d.kind === "invoice" ? `${d.description} is paid.` : d.kind === "plan_change" ? `You are now on ${d.planChange?.toPlanName ?? "your new plan"}.` : d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
-      : p.status === "failed"
-        ? declineMessage(p.failureCode)
-        : p.status === "requires_action"
-          ? "Your bank asks you to confirm this payment. Nothing is charged until you do."
-          : p.status === "processing"
-            ? "Charging your card…"
-            : p.status === "refunded"
-              ? `Refunded ${total}.`
-              : p.status === "disputed"
-                ? "This payment is disputed with your bank."
-                : "This payment was canceled. Nothing was charged.";
-  let nextAction: PaymentView["nextAction"] = null;
-  if (p.status === "requires_action") {
-    nextAction =
-      p.provider === "stripe" && p.clientSecret
-        ? { type: "stripe_sdk", clientSecret: p.clientSecret }
-        : { type: "sandbox_challenge", url: `/payments/${p.id}/authenticate` };
-  }
-  return {
-    id: p.id,
-    status: p.status,
-    kind: d.kind,
-    description: d.description,
-    totalText: total,
-    amountCents: p.amountCents.toString(),
-    provider: p.provider,
-    failureCode: p.failureCode,
-    message,
-    invoice,
-    card: method ? cardName(method) : null,
-    nextAction,
-    createdAt: p.createdAt.toISOString(),
-  };
-}
-
-/** A payment of this customer, or null (another account's id is not found). */
-export async function getPaymentForCustomer(customerId: string, paymentId: string) {
-  return db().payment.findFirst({ where: { id: paymentId, customerId } });
-}
 
 // ───────────────────────────── crediting, exactly once ─────────────────────────────
 
@@ -479,69 +309,4 @@ export async function syncPayment(paymentId: string, now = new Date()): Promise<
     if (pc) state = await gateway.findPayment({ providerCustomerId: pc.providerCustomerId, paymentId: p.id, idempotencyKey: p.idempotencyKey, createdAfter: p.createdAt });
   }
   return state ? applyProviderState(p.id, state, now) : p;
-}
-
-// ───────────────────────────── provider events (webhooks, sandbox) ─────────────────────────────
-
-export type EventResult = { status: "processed" | "duplicate" | "ignored" | "unknown_payment"; paymentId?: string };
-
-/**
- * Handle a verified provider event once: recorded by id (a replay is a no-op), then the object it
- * names is fetched fresh from the provider and applied — so order and repetition do not matter.
- */
-export async function handleProviderEvent(ev: ProviderEventInput, now = new Date()): Promise<EventResult> {
-  const inserted = await db().$executeRawUnsafe(
-    `INSERT INTO provider_events (id, provider, type, payload) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (id) DO NOTHING`,
-    ev.id,
-    ev.provider,
-    ev.type,
-    JSON.stringify(ev.payload),
-  );
-  if (inserted === 0) {
-    const seen = await db().providerEvent.findUnique({ where: { id: ev.id } });
-    if (seen?.processedAt) return { status: "duplicate" };
-  }
-  const result = await processEvent(ev, now);
-  await db().providerEvent.update({ where: { id: ev.id }, data: { processedAt: new Date() } });
-  return result;
-}
-
-async function processEvent(ev: ProviderEventInput, now: Date): Promise<EventResult> {
-  const t = ev.target;
-  const gateway = gatewayFor(ev.provider);
-  switch (t.kind) {
-    case "payment": {
-      let providerPaymentId = t.providerPaymentId;
-      if (!providerPaymentId && t.chargeId) providerPaymentId = await gateway.paymentOfCharge(t.chargeId);
-      let payment = providerPaymentId ? await db().payment.findUnique({ where: { providerPaymentId } }) : null;
-      let state: ProviderPayment | null = null;
-      if (!payment && providerPaymentId) {
-        // A payment whose provider id was never recorded (a crash after the charge): its metadata names it.
-        state = await gateway.retrievePayment(providerPaymentId);
-        const id = state.paymentId ?? t.paymentId;
-        payment = id ? await db().payment.findFirst({ where: { id, provider: ev.provider } }) : null;
-      }
-      if (!payment || payment.provider !== ev.provider) return { status: "unknown_payment" };
-      if (!state) state = await gateway.retrievePayment(providerPaymentId ?? payment.providerPaymentId!);
-      await applyProviderState(payment.id, state, now);
-      return { status: "processed", paymentId: payment.id };
-    }
-    case "setup": {
-      const saved = await saveSetupCard({ provider: ev.provider, setupId: t.setupId, now });
-      return { status: saved ? "processed" : "ignored" };
-    }
-    case "payment_method_detached": {
-      await markCardDetached(ev.provider, t.providerPmId, now);
-      return { status: "processed" };
-    }
-    case "ignored":
-      return { status: "ignored" };
-  }
-}
-
-/** The sandbox's "webhook": its events arrive through the job queue, to the same handler. */
-export async function handleSandboxEventJob(payload: Record<string, unknown>, ctx: { now: Date }): Promise<void> {
-  const event = payload.event as { id: string; type: string; created: number; data: { object: unknown } } | undefined;
-  if (!event?.id) return;
-  await handleProviderEvent(mapProviderEvent("sandbox", event), ctx.now);
 }

@@ -18,7 +18,9 @@ import { newId } from "@/lib/ids";
 import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
 import type { Prisma } from "@/lib/db/generated/client";
 import { failpoint } from "@/lib/faults/failpoints";
-import { applyProviderState, detailsToJson, parseDetails, paymentView, syncPayment, type PaymentDetails, type PaymentView } from "./payments";
+import { applyProviderState, syncPayment } from "./payments";
+import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
+import { paymentView, type PaymentView } from "./payment-view";
 import { chosenCard, ensureProviderCustomer, savedCards } from "./payment-methods";
 import { formatDate } from "@/lib/format/dates";
 

@@ -21,7 +21,7 @@ import { declineMessage } from "@/lib/payments/messages";
 import { markInvoicePaid } from "./invoices";
 import { applyLedgerBatch, transferOrThrow } from "./ledger";
 import { notify } from "./notifications";
-import type { InvoicePaymentDetails, PaymentDetails } from "./payments";
+import type { InvoicePaymentDetails, PaymentDetails } from "./payment-details";
 import { periodGrantRequests } from "./subscriptions";
 
 export const CHARGE_QUEUE = "billing.charge";

@@ -41,3 +41,27 @@ describe("rules defined once", () => {
     expect(conversions).toEqual([]);
   });
 });
+
+describe("file size", () => {
+  // Files still over 350 lines, each at most its size when this rule came in: the list only shrinks
+  // (split one, and take it off). Everything else stays under 350.
+  const OVER: Record<string, number> = {
+    "lib/api/endpoints.ts": 671,
+    "lib/api/schemas.ts": 629,
+    "lib/ledger/apply.ts": 498,
+    "scripts/soak/engine.ts": 475,
+    "lib/services/plan-portal.ts": 464,
+    "lib/services/purchases.ts": 431,
+    "scripts/bench/portal.ts": 390,
+  };
+
+  it("no source file grows past 350 lines (and the few still over do not grow)", () => {
+    const problems: string[] = [];
+    for (const file of [...sources("lib"), ...sources("app"), ...sources("components"), ...sources("scripts")]) {
+      const lines = fs.readFileSync(path.join(root, file), "utf8").split("\n").length - 1;
+      const max = OVER[file] ?? 350;
+      if (lines > max) problems.push(`${file}: ${lines} lines (at most ${max})`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
 import { getAutoTopUp } from "@/lib/services/auto-top-up";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payment-view";
 import { packOffers, pendingPurchases } from "@/lib/services/purchases";
 import { getWallet } from "@/lib/services/wallet";
 import { formatDate } from "@/lib/format/dates";

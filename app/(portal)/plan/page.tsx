@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { randomToken } from "@/lib/ids";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payment-view";
 import { getPlanPage } from "@/lib/services/plan-portal";
 
 export const metadata = { title: "Plan" };

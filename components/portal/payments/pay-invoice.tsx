@@ -8,7 +8,7 @@ import { useRef, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
 import { payInvoice } from "@/lib/actions/pay-invoice";
 import { cardName } from "@/lib/payments/card-name";
-import type { PaymentView } from "@/lib/services/payments";
+import type { PaymentView } from "@/lib/services/payment-view";
 import type { QuoteCard } from "@/lib/services/purchases";
 import { CardChoice } from "./card-choice";
 import { PaymentOutcome } from "./payment-outcome";

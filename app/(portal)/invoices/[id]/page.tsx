@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { getInvoiceForCustomer } from "@/lib/services/invoices";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payment-view";
 import { presentInvoice } from "@/lib/services/invoice-view";
 import { payableCards } from "@/lib/services/purchases";
 
