@@ -63,6 +63,8 @@ test("the portal opens inside the merchant's app, a pack is bought there, and th
   await expect(events.and(page.locator('[data-type="portico.ready"]')).first()).toBeVisible();
 
   await portal.getByRole("link", { name: "Buy credits" }).first().click();
+  // a move inside the portal is a page of its own for the app
+  await expect(events.and(page.locator('[data-type="portico.ready"]')).filter({ hasText: '"path":"/credits"' })).toHaveCount(1);
   await portal.getByRole("button", { name: "Buy 500 credits" }).click();
   await expect(portal.getByTestId("quote-total")).toHaveText("$27.00");
   await portal.getByRole("button", { name: "Pay $27.00" }).click();
@@ -71,6 +73,7 @@ test("the portal opens inside the merchant's app, a pack is bought there, and th
   const bought = events.and(page.locator('[data-type="portico.purchase_succeeded"]'));
   await expect(bought).toHaveCount(1);
   expect(JSON.parse((await bought.textContent())!)).toMatchObject({ type: "portico.purchase_succeeded", kind: "pack", amount_cents: "2700", total: "$27.00", invoice: number });
+  // later pages (the purchase refreshes the portal) do not take the thanks away
   await expect(page.locator("#status")).toHaveText(`Thanks! Paid $27.00 (invoice ${number}).`);
 
   await portal.getByTestId("embed-close").click();

@@ -4,6 +4,7 @@
 // happened — `portico.ready` when a page opens, `portico.purchase_succeeded` when a payment
 // succeeds, `portico.close` when the customer closes the portal — only ever to the merchant's
 // allowed origins (a parent at any other origin receives nothing), and offers the Close button.
+import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 
 export type PortalMessage =
@@ -19,16 +20,20 @@ export function tellParent(message: PortalMessage) {
 }
 
 export function EmbedBridge({ origins }: { origins: string[] }) {
+  // a refresh of the page hands a new array with the same origins: one listener, one "ready" per page
+  const key = origins.join(" ");
+  const pathname = usePathname();
   useEffect(() => {
     if (window.parent === window) return;
-    const post = (m: PortalMessage) => {
-      for (const origin of origins) window.parent.postMessage(m, origin);
+    const targets = key.split(" ");
+    const onMessage = (e: Event) => {
+      for (const origin of targets) window.parent.postMessage((e as CustomEvent<PortalMessage>).detail, origin);
     };
-    const onMessage = (e: Event) => post((e as CustomEvent<PortalMessage>).detail);
     window.addEventListener(EVENT, onMessage);
-    post({ type: "portico.ready", path: window.location.pathname });
     return () => window.removeEventListener(EVENT, onMessage);
-  }, [origins]);
+  }, [key]);
+  // each page the customer opens, including moves inside the portal (the layout stays mounted)
+  useEffect(() => tellParent({ type: "portico.ready", path: pathname }), [pathname]);
 
   return (
     <button
