@@ -175,7 +175,10 @@ describe("exactly once", () => {
     const id = r.ok ? r.payment.id : "";
     expect(await creditTransfers(id)).toBe(1);
     expect(await h.prisma.invoice.count({ where: { customerId: c } })).toBe(1);
-    expect(await runJobs(h)).toBe(0);
+    // whatever is still queued (other tests' retries fall due on a slow machine) credits nothing again
+    await runJobs(h, new Date(Date.now() + 3_600_000));
+    expect(await creditTransfers(id)).toBe(1);
+    expect(await h.prisma.invoice.count({ where: { customerId: c } })).toBe(1);
   });
 
   it("the event arriving after the portal flow changes nothing", async () => {
