@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 // the database or a vendor; only lib/payments/stripe imports stripe.
 const pureCore = {
   patterns: [
-    { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "@/lib/db/*", "@/lib/services/*", "@/lib/payments/*", "stripe", "pg", "@electric-sql/*"], message: "lib/ledger and lib/billing are pure: no framework, database or vendor imports." },
+    { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "@/lib/db/*", "@/lib/services/**", "@/lib/payments/*", "stripe", "pg", "@electric-sql/*"], message: "lib/ledger and lib/billing are pure: no framework, database or vendor imports." },
   ],
 };
 

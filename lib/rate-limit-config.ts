@@ -1,5 +1,5 @@
 // The rate limits' configuration, pure (no database): which limits exist, their environment
-// variables and defaults, and how "<max>/<seconds>" is read. lib/services/rate-limits.ts counts
+// variables and defaults, and how "<max>/<seconds>" is read. lib/services/shared/rate-limits.ts counts
 // attempts against them; `npm start` checks the configuration before it starts the server, so a
 // mistyped limit stops the start with its name instead of failing every purchase later.
 export type Limit = { max: number; windowSeconds: number };

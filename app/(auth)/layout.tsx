@@ -1,7 +1,7 @@
 import { BrandStyle, MerchantMark } from "@/components/portal/brand";
-import { signInBrand } from "@/lib/services/brand";
+import { signInBrand } from "@/lib/services/catalog/brand";
 
-// The merchant's name, logo and colour before sign-in (lib/services/brand.ts says whose); read at
+// The merchant's name, logo and colour before sign-in (lib/services/catalog/brand.ts says whose); read at
 // request time, so a catalog:apply shows at once.
 export const dynamic = "force-dynamic";
 

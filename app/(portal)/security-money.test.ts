@@ -72,7 +72,7 @@ async function accountState(customerId: string) {
 describe("role escalation", () => {
   it("a viewer is refused every buying, funds, card, auto top-up, alert and team action; nothing changes", async () => {
     const c = await freshCustomer("platform");
-    const { addMember } = await import("@/lib/services/customers");
+    const { addMember } = await import("@/lib/services/customers/customers");
     const { transaction } = await import("@/lib/db/tx");
     await transaction((tx) => addMember(tx, { customerId: c, email: `viewer-${c}@x.example`, role: "viewer" }));
     await signInAs(`viewer-${c}@x.example`, c);
@@ -106,7 +106,7 @@ describe("role escalation", () => {
 
   it("a billing member may buy, but cannot invite an owner, promote anyone (itself included) or remove the owner", async () => {
     const c = await freshCustomer("creator");
-    const { addMember } = await import("@/lib/services/customers");
+    const { addMember } = await import("@/lib/services/customers/customers");
     const { transaction } = await import("@/lib/db/tx");
     await transaction(async (tx) => {
       await addMember(tx, { customerId: c, email: `billing-${c}@x.example`, role: "billing" });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { C, createPortalWorld, use } from "@/test/support/portal-fixtures";
 import { createTestPglite } from "@/test/support/pglite";
-import { getUsageReport } from "@/lib/services/usage-report";
+import { getUsageReport } from "@/lib/services/usage/usage-report";
 
 let session: { userId: string; customerId: string | null; expires: string } | null = null;
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeof import("next-auth")>()), getServerSession: vi.fn(async () => session) }));

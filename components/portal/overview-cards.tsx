@@ -1,12 +1,12 @@
 // The overview's cards per consumption model, rendered on the server from the overview's
-// numbers (lib/services/overview.ts). The browser keeps them live through <LiveRefresh>.
+// numbers (lib/services/portal/overview.ts). The browser keeps them live through <LiveRefresh>.
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { Meter } from "@/components/ui/meter";
-import type { OverviewData } from "@/lib/services/overview";
+import type { OverviewData } from "@/lib/services/portal/overview";
 
 const STATUS_TONE: Record<string, BadgeTone> = { active: "green", past_due: "amber", suspended: "red", canceled: "slate" };
 

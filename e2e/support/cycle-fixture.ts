@@ -7,9 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { transaction } from "@/lib/db/tx";
-import { addMember, createCustomer } from "@/lib/services/customers";
-import { addSandboxCard } from "@/lib/services/payment-methods";
-import { CHARGE_QUEUE, invoiceEndedPeriod, RENEWAL_HANDLERS } from "@/lib/services/renewals";
+import { addMember, createCustomer } from "@/lib/services/customers/customers";
+import { addSandboxCard } from "@/lib/services/payments/payment-methods";
+import { CHARGE_QUEUE, invoiceEndedPeriod, RENEWAL_HANDLERS } from "@/lib/services/cycle/renewals";
 import { printWithDatabase } from "@/scripts/with-database";
 
 printWithDatabase(async (h) => {

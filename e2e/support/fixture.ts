@@ -7,9 +7,9 @@
 // Prints JSON.
 import { randomBytes } from "node:crypto";
 import { transaction } from "@/lib/db/tx";
-import { addMember, createCustomer } from "@/lib/services/customers";
-import { seedDemoCard } from "@/lib/services/payment-methods";
-import { recordUsage } from "@/lib/services/usage";
+import { addMember, createCustomer } from "@/lib/services/customers/customers";
+import { seedDemoCard } from "@/lib/services/payments/payment-methods";
+import { recordUsage } from "@/lib/services/usage/usage";
 import { printWithDatabase } from "@/scripts/with-database";
 
 printWithDatabase(async () => {

@@ -16,9 +16,9 @@ import { POST as releasePOST } from "@/app/api/v1/holds/[id]/release/route";
 import { POST as portalPOST } from "@/app/api/v1/portal_sessions/route";
 import { readFrameOrigins } from "@/lib/embed/frame";
 import type { DbHandle } from "@/lib/db/client";
-import { hashSecret } from "@/lib/services/api-keys";
-import { checkLedger } from "@/lib/services/ledger-check";
-import { consumePortalLink, inspectPortalLink } from "@/lib/services/portal-sessions";
+import { hashSecret } from "@/lib/services/customers/api-keys";
+import { checkLedger } from "@/lib/services/ledger/ledger-check";
+import { consumePortalLink, inspectPortalLink } from "@/lib/services/portal/portal-sessions";
 import { call, expectError, CUSTOMERS, MER, type ApiFixture, type ApiResponse, withApiFixture } from "@/test/support/api";
 import { clearKeyCache } from "./keys";
 import { ENDPOINTS, type Endpoint } from "./endpoints";
@@ -56,7 +56,7 @@ describe("authentication", () => {
   });
 
   it("refuses a revoked key", async () => {
-    const { createApiKey } = await import("@/lib/services/api-keys");
+    const { createApiKey } = await import("@/lib/services/customers/api-keys");
     const k = await createApiKey(h.prisma as never, { merchantId: MER, name: "to revoke" });
     expect((await call(plansGET, "GET", "/plans", { key: k.secret })).status).toBe(200);
     await h.prisma.apiKey.update({ where: { id: k.id }, data: { revokedAt: new Date() } });

@@ -15,7 +15,7 @@ import { POST as testPOST } from "@/app/api/v1/webhook_endpoints/[id]/test/route
 import { POST as endpointsPOST } from "@/app/api/v1/webhook_endpoints/route";
 import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { createInvoice } from "@/lib/services/invoices";
+import { createInvoice } from "@/lib/services/invoices/invoices";
 import { verify } from "@/lib/webhooks/signature";
 import { pdfText } from "@/test/support/pdf-text";
 import { call, CUSTOMERS, expectError, MER, OTHER, type ApiFixture, withApiFixture } from "@/test/support/api";

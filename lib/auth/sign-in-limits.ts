@@ -1,9 +1,9 @@
 import "server-only";
 // Rate limits on asking for sign-in links (per email address and per client address), in front of
-// next-auth's POST /api/auth/signin/email. Shared by every app instance (lib/services/rate-limits).
+// next-auth's POST /api/auth/signin/email. Shared by every app instance (lib/services/shared/rate-limits).
 // A refusal is a 429 with Retry-After, in the JSON shape next-auth's client reads, so the sign-in
 // form tells the person how long to wait.
-import { hitRateLimit, limitFor, waitText } from "@/lib/services/rate-limits";
+import { hitRateLimit, limitFor, waitText } from "@/lib/services/shared/rate-limits";
 
 /**
  * The client's address: the entry of X-Forwarded-For added by the nearest trusted proxy

@@ -21,7 +21,7 @@ const day = (d: Date, locale: string) => formatDate(d, locale);
  * When the renewal invoice of a period that ends at `periodEnd` is issued and charged: a Metered
  * period bills its overage in arrears, so it waits until the period closes (`graceHours` after
  * its end, when late usage stops being accepted); the others are invoiced as soon as they end.
- * (The billing cycle's query in lib/services/billing-cycle.ts applies the same rule.)
+ * (The billing cycle's query in lib/services/cycle/billing-cycle.ts applies the same rule.)
  */
 export function renewalInvoiceAt(model: "metered" | "credits" | "balance", periodEnd: Date, graceHours: number): Date {
   return model === "metered" ? new Date(periodEnd.getTime() + graceHours * 3_600_000) : periodEnd;

@@ -22,11 +22,11 @@ import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { setDbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { createApiKey } from "@/lib/services/api-keys";
-import { saveAutoTopUp } from "@/lib/services/auto-top-up";
-import { createCustomer } from "@/lib/services/customers";
-import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payment-methods";
-import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/seed";
+import { createApiKey } from "@/lib/services/customers/api-keys";
+import { saveAutoTopUp } from "@/lib/services/payments/auto-top-up";
+import { createCustomer } from "@/lib/services/customers/customers";
+import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payments/payment-methods";
+import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/catalog/seed";
 import { createBenchDatabase, percentile, sampleServerMemory } from "../bench/support";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -131,7 +131,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const children: ChildProcess[] = [];
   // The soak buys far more often per customer than the portal's per-customer payment limit allows
   // (10 per 10 minutes): it proves money stays exact under load, so that limit is off here
-  // (the limit itself is proven by lib/services/rate-limits.pg.test.ts and the security suites).
+  // (the limit itself is proven by lib/services/shared/rate-limits.pg.test.ts and the security suites).
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,

@@ -73,8 +73,8 @@ export const COVERAGE: Record<string, Entry> = {
   "app/api/v1/[...path]/route.ts": { guard: "public", tests: [] }, // a 404 in the API error shape, no data
   "app/api/v1/openapi.json/route.ts": { guard: "public", tests: [[API, "openapi"]] },
   // authenticating themselves
-  "app/api/auth/[...nextauth]/route.ts": { guard: "signed-token", tests: [["lib/services/rate-limits.pg.test.ts", "signInRateLimited"], [E2E_HTTP, "/api/auth/callback/portal-session"]] },
-  "app/api/webhooks/stripe/route.ts": { guard: "signed-token", tests: [["lib/services/stripe-payments.test.ts", "whsec_wrong"]] },
+  "app/api/auth/[...nextauth]/route.ts": { guard: "signed-token", tests: [["lib/services/shared/rate-limits.pg.test.ts", "signInRateLimited"], [E2E_HTTP, "/api/auth/callback/portal-session"]] },
+  "app/api/webhooks/stripe/route.ts": { guard: "signed-token", tests: [["lib/services/payments/stripe-payments.test.ts", "whsec_wrong"]] },
   "app/(auth)/portal-session/[token]/page.tsx": { guard: "signed-token", tests: [[API, "inspectPortalLink(token)"]] },
   // public
   "app/(auth)/login/page.tsx": { guard: "public", tests: [[E2E_HTTP, 'page.goto("/login")']] },

@@ -13,8 +13,8 @@ import { POST as endpointsPOST } from "@/app/api/v1/webhook_endpoints/route";
 import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { merchantAccountId } from "@/lib/billing/accounts";
-import { createInvoice } from "@/lib/services/invoices";
-import { postTransfers } from "@/lib/services/ledger";
+import { createInvoice } from "@/lib/services/invoices/invoices";
+import { postTransfers } from "@/lib/services/ledger/ledger";
 import { call, CUSTOMERS, MER, OTHER, type ApiFixture, type Route, withApiFixture } from "@/test/support/api";
 
 let h: DbHandle;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const ALLOWED = new Set(["lib/db/lock-row.ts", "lib/db/ledger-store.ts", "lib/services/usage-context.ts"]);
+const ALLOWED = new Set(["lib/db/lock-row.ts", "lib/db/ledger-store.ts", "lib/services/usage/usage-context.ts"]);
 
 function sources(dir: string): string[] {
   return (fs.readdirSync(path.join(root, dir), { recursive: true }) as string[])
@@ -50,8 +50,8 @@ describe("file size", () => {
     "lib/api/schemas.ts": 629,
     "lib/ledger/apply.ts": 498,
     "scripts/soak/engine.ts": 475,
-    "lib/services/plan-portal.ts": 464,
-    "lib/services/purchases.ts": 431,
+    "lib/services/cycle/plan-portal.ts": 464,
+    "lib/services/payments/purchases.ts": 431,
     "scripts/bench/portal.ts": 390,
   };
 

@@ -7,9 +7,9 @@ import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { transaction } from "@/lib/db/tx";
 import { addDays } from "@/lib/billing/periods";
-import { createApiKey } from "@/lib/services/api-keys";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
-import { createCustomer } from "@/lib/services/customers";
+import { createApiKey } from "@/lib/services/customers/api-keys";
+import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog/catalog";
+import { createCustomer } from "@/lib/services/customers/customers";
 import { createTestPglite } from "./pglite";
 
 export const MER = "mer_demo";

@@ -7,9 +7,9 @@ import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { HANDLERS } from "@/lib/jobs/schedule";
 import { transaction } from "@/lib/db/tx";
-import { createCustomer } from "@/lib/services/customers";
-import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payment-methods";
-import { seedDemo } from "@/lib/services/seed";
+import { createCustomer } from "@/lib/services/customers/customers";
+import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payments/payment-methods";
+import { seedDemo } from "@/lib/services/catalog/seed";
 import { createTestPglite } from "./pglite";
 import { createTestPostgres, type TestPostgres } from "./postgres";
 

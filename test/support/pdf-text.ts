@@ -1,4 +1,4 @@
-// The text a PDF drawn by lib/services/invoice-pdf.ts shows, read back from its bytes: inflate its
+// The text a PDF drawn by lib/services/invoices/invoice-pdf.ts shows, read back from its bytes: inflate its
 // streams, decode the hex strings of Tj operators. For tests that check what a PDF says.
 import zlib from "node:zlib";
 

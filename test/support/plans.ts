@@ -3,7 +3,7 @@
 import { clearPlanCache } from "@/lib/db/plans";
 import { transaction } from "@/lib/db/tx";
 import { DEMO_PLANS, type PlanDef } from "@/lib/billing/plans";
-import { upsertPlan } from "@/lib/services/catalog";
+import { upsertPlan } from "@/lib/services/catalog/catalog";
 
 const M = 1_000_000n;
 const demo = (code: string) => DEMO_PLANS.find((p) => p.code === code)!;

@@ -6,10 +6,10 @@ import { DEMO_PLANS } from "@/lib/billing/plans";
 import { addDays } from "@/lib/billing/periods";
 import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
-import { addMember, createCustomer } from "@/lib/services/customers";
-import { postTransfers } from "@/lib/services/ledger";
-import { recordUsage, type UsageEventInput } from "@/lib/services/usage";
+import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog/catalog";
+import { addMember, createCustomer } from "@/lib/services/customers/customers";
+import { postTransfers } from "@/lib/services/ledger/ledger";
+import { recordUsage, type UsageEventInput } from "@/lib/services/usage/usage";
 
 export const MER = "mer_t";
 export const C = { metered: "cus_metered", credits: "cus_credits", balance: "cus_balance", other: "cus_other" } as const;

@@ -79,7 +79,7 @@ describe("input and tenancy", () => {
   it("another account's payment and card ids are not found, and nothing of theirs changes", async () => {
     const other = await freshCustomer("creator");
     await saveDefaultCard(other, CARDS.threeDS);
-    const { startPurchase } = await import("@/lib/services/purchases");
+    const { startPurchase } = await import("@/lib/services/payments/purchases");
     const theirs = await startPurchase({ customerId: other, choice: { kind: "pack", packCode: "pack_500" }, formKey: formKey() });
     const theirPayment = theirs.ok ? theirs.payment.id : "";
     const theirCard = await h.prisma.paymentMethod.findFirstOrThrow({ where: { customerId: other, isDefault: true } });

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { inlineMarkdown } from "@/components/docs/inline-markdown";
 import { WEBHOOK_EVENT_TYPES, examplePayload } from "./webhook-events";
-import { eventPayload } from "@/lib/services/dispatch";
+import { eventPayload } from "@/lib/services/webhooks/dispatch";
 
 const html = (s: string) => renderToStaticMarkup(createElement(Fragment, null, ...inlineMarkdown(s)));
 
@@ -21,7 +21,7 @@ describe("inline Markdown of API descriptions", () => {
 
 describe("webhook event examples", () => {
   it("document exactly the event types the sender can emit", () => {
-    const src = readFileSync("lib/services/notifications.ts", "utf8");
+    const src = readFileSync("lib/services/webhooks/notifications.ts", "utf8");
     const union = src.match(/export type NotificationType =([^;]+);/)![1]!;
     const sent = [...union.matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort();
     expect(sent.length).toBeGreaterThan(0);

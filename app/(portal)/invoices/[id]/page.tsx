@@ -7,10 +7,10 @@ import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getInvoiceForCustomer } from "@/lib/services/invoices";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payment-view";
-import { presentInvoice } from "@/lib/services/invoice-view";
-import { payableCards } from "@/lib/services/purchases";
+import { getInvoiceForCustomer } from "@/lib/services/invoices/invoices";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payments/payment-view";
+import { presentInvoice } from "@/lib/services/invoices/invoice-view";
+import { payableCards } from "@/lib/services/payments/purchases";
 
 export const metadata = { title: "Invoice" };
 export const dynamic = "force-dynamic";

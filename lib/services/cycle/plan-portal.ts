@@ -1,0 +1,464 @@
+import "server-only";
+// The portal's Plan page: the merchant's plans in plain words, a preview of a
+// change (what changes, what it costs now and from the next renewal), and the changes themselves:
+//   • an upgrade within the same consumption model applies now; the pro-rated difference (plus
+//     tax) is charged to the saved card through the payments service under a key derived from the
+//     customer's form — a double submit charges once — and the plan switches in the transaction
+//     that credits the payment (payments.ts → plan-upgrade.ts); a decline changes nothing;
+//   • a downgrade, a same-price plan or another consumption model is scheduled for the period end
+//     (changePlan), and can be undone until then;
+//   • cancel at period end, and resume before it ends.
+// Every change locks the subscription row and notifies `subscription.updated` once.
+import { dunningRuleWords } from "@/lib/billing/renewal";
+import { chargeNow, daysLeft, describeAllowance, describePlanChange, previewPlanChange, PRORATION_RULE, type ChangePreview } from "@/lib/billing/proration";
+import { formatCents, formatMoney } from "@/lib/billing/money";
+import { describeAction, describePolicies, type PlanDef } from "@/lib/billing/plans";
+import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
+import type { Prisma } from "@/lib/db/generated/client";
+import { findPlanByCode, getPlanOrThrow, listPlans, type StoredPlan } from "@/lib/db/plans";
+import { transaction, type Tx } from "@/lib/db/tx";
+import { newId } from "@/lib/ids";
+import { activeProvider } from "@/lib/payments";
+import { notify } from "../webhooks/notifications";
+import { defaultCard } from "../payments/payment-methods";
+import { detailsToJson, parseDetails, type PaymentDetails } from "../payments/payment-details";
+import { paymentView, type PaymentView } from "../payments/payment-view";
+import { changePlan } from "./plan-change";
+import { applyUpgradeInTx, notifyUpgraded, type PlanChangeDetails } from "./plan-upgrade";
+import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
+import { cardProblem, chargePayment, FORM_KEY_PATTERN, resumePayment } from "../payments/purchases";
+import { getWallet } from "../usage/wallet";
+import { formatDate } from "@/lib/format/dates";
+
+export type PlanErrorCode =
+  | "invalid_request"
+  | "no_subscription"
+  | "subscription_canceled"
+  | "cancel_scheduled"
+  | "payment_overdue"
+  | "unknown_plan"
+  | "same_plan"
+  | "period_over"
+  | "no_payment_method"
+  | "card_expired"
+  | "price_changed"
+  | "change_pending"
+  | "card_declined";
+
+export type PlanError = { ok: false; code: PlanErrorCode; message: string; paymentId?: string };
+
+export type PlanOption = {
+  code: string;
+  name: string;
+  modelLabel: string;
+  priceText: string;
+  allowanceText: string;
+  policies: string[];
+  actions: string[];
+  current: boolean;
+  pending: boolean;
+};
+
+export type PlanPage = {
+  current: {
+    name: string;
+    code: string;
+    status: string;
+    periodEndText: string;
+    daysLeft: number;
+    cancelAtPeriodEnd: boolean;
+    canceled: boolean;
+    pendingPlan: { code: string; name: string } | null;
+    keepsText: string;
+    /** On an older version of the plan: the terms they keep, next to what new subscribers pay. */
+    grandfatheredText: string | null;
+  } | null;
+  card: { brand: string; last4: string } | null;
+  plans: PlanOption[];
+  rule: string[];
+  /** What happens when a renewal payment fails, for the current plan (DESIGN §7). */
+  dunningText: string | null;
+};
+
+export type PreviewView = {
+  planCode: string;
+  planName: string;
+  kind: "now" | "period_end";
+  effectiveText: string;
+  changes: string[];
+  /** What is charged now (null when nothing is). */
+  now: { subtotalText: string; taxText: string; totalText: string; totalCents: string; daysLeft: number } | null;
+  nextRenewalText: string;
+  card: { brand: string; last4: string } | null;
+};
+
+const MODEL_LABELS: Record<PlanDef["model"], string> = { metered: "Metered", credits: "Credits", balance: "Balance" };
+
+type Ctx = {
+  customer: { id: string; merchantId: string; name: string; locale: string; currency: string };
+  sub: NonNullable<Awaited<ReturnType<typeof loadSub>>>;
+  plan: StoredPlan;
+  taxRateBps: number;
+};
+
+async function loadSub(client: Tx, customerId: string) {
+  return client.subscription.findUnique({ where: { customerId }, include: { pendingPlan: true } });
+}
+
+async function loadCtx(customerId: string, client: Tx = db()): Promise<Ctx | PlanError> {
+  const customer = await client.customer.findUnique({ where: { id: customerId }, include: { merchant: true } });
+  const sub = customer ? await loadSub(client, customerId) : null;
+  if (!customer || !sub) return { ok: false, code: "no_subscription", message: "This account has no plan." };
+  return {
+    customer: { id: customer.id, merchantId: customer.merchantId, name: customer.name, locale: customer.locale, currency: customer.currency },
+    sub,
+    plan: await getPlanOrThrow(client, sub.planId),
+    taxRateBps: customer.merchant.taxRateBps,
+  };
+}
+
+async function dunningText(planId: string): Promise<string | null> {
+  const row = await db().plan.findUnique({ where: { id: planId }, select: { dunningRule: true, dunningRetryDays: true } });
+  return row ? dunningRuleWords(row.dunningRule, row.dunningRetryDays) : null;
+}
+
+const dateOf = (locale: string) => (d: Date) => formatDate(d, locale);
+
+function keepsText(plan: PlanDef): string {
+  switch (plan.model) {
+    case "metered":
+      return "the API calls included this period, at this period's prices";
+    case "credits":
+      return "your plan credits and purchased credits, to use as now";
+    case "balance":
+      return "your balance, to spend as now";
+  }
+}
+
+function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint) => string): string | null {
+  if (!latest || latest.id === own.id) return null;
+  const price = own.priceMicros === latest.priceMicros ? "" : ` (${f(own.priceMicros)}; new subscribers pay ${f(latest.priceMicros)})`;
+  return `You keep the terms of ${own.name} you subscribed on${price} for as long as you stay on it.`;
+}
+
+/** Everything the Plan page shows. */
+export async function getPlanPage(customerId: string, now = new Date()): Promise<PlanPage> {
+  const ctx = await loadCtx(customerId);
+  const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId } });
+  const locale = customer.locale;
+  const card = await defaultCard(db(), customerId);
+  // The plans offered, and the customer's own in place of its code's current version: a subscriber
+  // on an older version keeps those terms and sees them (grandfathered), not the new ones.
+  const own = "ok" in ctx ? null : ctx.plan;
+  const plans = (await listPlans(db(), customer.merchantId))
+    .map((p) => (own && p.code === own.code ? own : p))
+    .filter((p) => p.active || p.id === own?.id);
+  if (own && !plans.some((p) => p.id === own.id)) plans.push(own);
+  const latest = own && !own.current ? await findPlanByCode(db(), customer.merchantId, own.code) : null;
+  const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale, currency: customer.currency });
+  const options: PlanOption[] = plans.map((p) => ({
+    code: p.code,
+    name: p.name,
+    modelLabel: MODEL_LABELS[p.model],
+    priceText: `${f(p.priceMicros)} per ${p.intervalMonths === 1 ? "month" : `${p.intervalMonths} months`}`,
+    allowanceText: describeAllowance(p, locale),
+    policies: describePolicies(p, locale),
+    actions: p.actions.map((a) => describeAction(p, a, locale)),
+    current: !("ok" in ctx) && p.id === ctx.plan.id,
+    pending: !("ok" in ctx) && p.id === ctx.sub.pendingPlanId,
+  }));
+  const date = dateOf(locale);
+  return {
+    current:
+      "ok" in ctx
+        ? null
+        : {
+            name: ctx.plan.name,
+            code: ctx.plan.code,
+            status: ctx.sub.status,
+            periodEndText: date(ctx.sub.currentPeriodEnd),
+            daysLeft: daysLeft(now, ctx.sub.currentPeriodEnd),
+            cancelAtPeriodEnd: ctx.sub.cancelAtPeriodEnd,
+            canceled: ctx.sub.status === "canceled",
+            pendingPlan: ctx.sub.pendingPlan ? { code: ctx.sub.pendingPlan.code, name: ctx.sub.pendingPlan.name } : null,
+            keepsText: keepsText(ctx.plan),
+            grandfatheredText: grandfathered(ctx.plan, latest, f),
+          },
+    card: card ? { brand: card.brand, last4: card.last4 } : null,
+    plans: options,
+    rule: PRORATION_RULE,
+    dunningText: "ok" in ctx ? null : await dunningText(ctx.plan.id),
+  };
+}
+
+type Priced = { ctx: Ctx; to: StoredPlan; preview: Exclude<ChangePreview, { kind: "refused" }>; view: PreviewView };
+
+async function priceChange(customerId: string, planCode: string, now: Date): Promise<Priced | PlanError> {
+  const ctx = await loadCtx(customerId);
+  if ("ok" in ctx) return ctx;
+  const { sub, plan, customer } = ctx;
+  if (sub.status === "canceled") return { ok: false, code: "subscription_canceled", message: "Your subscription has ended; it cannot change plan." };
+  if (sub.cancelAtPeriodEnd) return { ok: false, code: "cancel_scheduled", message: `Your plan is set to end on ${dateOf(customer.locale)(sub.currentPeriodEnd)}. Resume it first, then change plan.` };
+  const to = await findPlanByCode(db(), customer.merchantId, planCode);
+  if (!to || !to.active) return { ok: false, code: "unknown_plan", message: "That plan is not offered." };
+  // a newer version of the same plan is not a plan change: the customer keeps the terms they have
+  if (to.id === plan.id || to.code === plan.code) return { ok: false, code: "same_plan", message: `You are already on ${plan.name}.` };
+  const preview = previewPlanChange({ from: plan, to, periodStart: sub.currentPeriodStart, periodEnd: sub.currentPeriodEnd, at: now });
+  if (preview.kind === "refused") return { ok: false, code: "period_over", message: "Your billing period is renewing. Reload the page in a moment." };
+  // An upgrade charges the card now: not while the last invoice is unpaid (a scheduled change is fine).
+  if (preview.kind === "now" && (sub.status === "past_due" || sub.status === "suspended")) {
+    return { ok: false, code: "payment_overdue", message: "Your last invoice is unpaid. Pay it from Invoices first; then you can upgrade." };
+  }
+  const wallet = await getWallet(customerId, { now });
+  const held = {
+    purchasedCredits: wallet?.buckets.filter((b) => b.bucket === "purchased_credits").reduce((s, b) => s + b.available, 0n),
+    balanceMicros: wallet?.buckets.find((b) => b.bucket === "balance")?.available,
+  };
+  const card = await defaultCard(db(), customerId);
+  const locale = customer.locale;
+  const date = dateOf(locale);
+  const money = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale, currency: customer.currency });
+  const charge = chargeNow(preview, ctx.taxRateBps);
+  const view: PreviewView = {
+    planCode: to.code,
+    planName: to.name,
+    kind: preview.kind,
+    effectiveText: preview.kind === "now" ? "Applies now" : `Applies on ${date(preview.effectiveAt)}, at the end of this period`,
+    changes: describePlanChange({ from: plan, to, preview, held, locale }),
+    now: charge
+      ? {
+          subtotalText: money(charge.subtotalMicros),
+          taxText: money(charge.taxMicros),
+          totalText: formatCents(charge.totalCents, { locale, currency: customer.currency }),
+          totalCents: charge.totalCents.toString(),
+          daysLeft: daysLeft(now, sub.currentPeriodEnd),
+        }
+      : null,
+    nextRenewalText: `From ${date(sub.currentPeriodEnd)}: ${money(to.priceMicros)} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}, plus tax.`,
+    card: card ? { brand: card.brand, last4: card.last4 } : null,
+  };
+  return { ctx, to, preview, view };
+}
+
+/** What choosing `planCode` would change and cost (priced on the server; nothing is written). */
+export async function previewChange(customerId: string, planCode: string, now = new Date()): Promise<{ ok: true; preview: PreviewView } | PlanError> {
+  const priced = await priceChange(customerId, planCode, now);
+  return "ok" in priced ? priced : { ok: true, preview: priced.view };
+}
+
+export type ChangeResult =
+  | { ok: true; result: "upgraded" | "scheduled" | "unchanged"; message: string; payment: PaymentView | null }
+  | PlanError;
+
+export function planChangeKey(customerId: string, formKey: string) {
+  return `plan_change:${customerId}:${formKey}`;
+}
+
+/** Choose a plan: upgrade now (charged), or schedule the change for the period end. */
+export async function applyChange(
+  input: { customerId: string; planCode: string; formKey: string; expectedTotalCents?: bigint },
+  now = new Date(),
+): Promise<ChangeResult> {
+  if (!FORM_KEY_PATTERN.test(input.formKey)) return { ok: false, code: "invalid_request", message: "This form has expired. Reload the page and try again." };
+  const key = planChangeKey(input.customerId, input.formKey);
+  // A repeat of a request already made (double click, refresh): its payment, as it stands.
+  const repeat = await db().payment.findUnique({ where: { idempotencyKey: key } });
+  if (repeat) {
+    if (repeat.customerId !== input.customerId) throw new Error("Idempotency key of another customer");
+    const asked = await findPlanByCode(db(), repeat.merchantId, input.planCode);
+    if (parseDetails(repeat.details).planChange?.toPlanId !== asked?.id) {
+      return { ok: false, code: "invalid_request", message: "This form was already used for another plan. Reload the page and try again." };
+    }
+    const settled = await resumePayment(repeat, now);
+    return settledOutcome(settled, await paymentView(settled));
+  }
+  const priced = await priceChange(input.customerId, input.planCode, now);
+  if ("ok" in priced) {
+    // The same form submitted again after the upgrade it made: nothing more to do.
+    if (priced.code === "same_plan") return { ok: true, result: "unchanged", message: priced.message, payment: null };
+    return priced;
+  }
+  const { ctx, to, preview, view } = priced;
+
+  if (preview.kind === "period_end") {
+    return transaction(async (tx) => {
+      const r = await changePlan(tx, { merchantId: ctx.customer.merchantId, customerId: ctx.customer.id, planCode: to.code, now });
+      if (r.result !== "scheduled") return { ok: true as const, result: "unchanged" as const, message: r.message, payment: null };
+      await notify(tx, {
+        customerId: ctx.customer.id,
+        type: "subscription.updated",
+        dedupeKey: `subscription.updated:schedule:${input.formKey}`,
+        title: `Plan change to ${to.name} scheduled`,
+        body: `You move from ${ctx.plan.name} to ${to.name} on ${dateOf(ctx.customer.locale)(r.effectiveAt)}. Until then nothing changes. You can undo this on the Plan page.`,
+        data: { change: "scheduled", from_plan: ctx.plan.code, to_plan: to.code, effective_at: r.effectiveAt.toISOString() },
+        now,
+      });
+      return { ok: true as const, result: "scheduled" as const, message: `${to.name} starts on ${dateOf(ctx.customer.locale)(r.effectiveAt)}. Until then you keep ${ctx.plan.name}.`, payment: null };
+    });
+  }
+
+  const charge = chargeNow(preview, ctx.taxRateBps)!;
+  if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== charge.totalCents) {
+    return { ok: false, code: "price_changed", message: `The price for the rest of this period is now ${view.now?.totalText}. Review it and confirm again.` };
+  }
+  const change: PlanChangeDetails = {
+    fromPlanId: ctx.plan.id,
+    toPlanId: to.id,
+    fromPlanName: ctx.plan.name,
+    toPlanName: to.name,
+    periodStart: ctx.sub.currentPeriodStart,
+    periodEnd: ctx.sub.currentPeriodEnd,
+    extra: preview.extraAllowance,
+  };
+
+  if (charge.totalCents === 0n) {
+    // Under a cent for the rest of the period: applied at once, nothing to charge.
+    await transaction(async (tx) => {
+      const requests = await applyUpgradeInTx(tx, { customerId: ctx.customer.id, merchantId: ctx.customer.merchantId, key: `free:${input.formKey}`, change, refs: {}, now });
+      (await applyLedgerBatch(tx, requests, now)).results.forEach(transferOrThrow);
+      await notifyUpgraded(tx, { customerId: ctx.customer.id, key: `free:${input.formKey}`, change, paidText: null, invoiceNumber: null, now });
+    });
+    return { ok: true, result: "upgraded", message: `You are now on ${to.name}. Nothing was charged for the rest of this period.`, payment: null };
+  }
+
+  const card = await defaultCard(db(), ctx.customer.id);
+  const problem = cardProblem(card, now, "an upgrade is");
+  if (problem) return problem;
+
+  const details: PaymentDetails = {
+    kind: "plan_change",
+    description: `Upgrade from ${ctx.plan.name} to ${to.name} for the rest of the period`,
+    subtotalMicros: charge.subtotalMicros,
+    taxMicros: charge.taxMicros,
+    taxRateBps: ctx.taxRateBps,
+    packCode: null,
+    packName: null,
+    creditsMilli: null,
+    expiryMonths: null,
+    automatic: false,
+    planChange: change,
+  };
+  // Place the payment with the subscription locked: two tabs (two form keys) submitting at once
+  // are seen one after the other — the second finds the first still charging.
+  const placed = await transaction(async (tx): Promise<{ id: string; created: boolean } | PlanError> => {
+    await lockRow(tx, "subscriptionOfCustomer", ctx.customer.id);
+    const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } });
+    if (existing) return { id: existing.id, created: false };
+    const sub = await tx.subscription.findUniqueOrThrow({ where: { customerId: ctx.customer.id } });
+    if (sub.planId !== ctx.plan.id) return { ok: false, code: "same_plan", message: `Your plan has just changed to another one. Reload the page.` };
+    const inFlight = await tx.payment.findFirst({
+      where: {
+        customerId: ctx.customer.id,
+        purpose: "subscription",
+        details: { path: ["kind"], equals: "plan_change" },
+        status: { in: ["processing", "requires_action"] },
+        createdAt: { gte: new Date(now.getTime() - 15 * 60_000) },
+      },
+    });
+    if (inFlight) return { ok: false, code: "change_pending", message: "A plan change is already being paid. Finish it before choosing again.", paymentId: inFlight.id };
+    const payment = await tx.payment.create({
+      data: {
+        id: newId("pay"),
+        merchantId: ctx.customer.merchantId,
+        customerId: ctx.customer.id,
+        idempotencyKey: key,
+        provider: activeProvider(),
+        paymentMethodId: card!.id,
+        purpose: "subscription",
+        details: detailsToJson(details) as Prisma.InputJsonValue,
+        amountCents: charge.totalCents,
+        currency: ctx.customer.currency,
+        status: "processing",
+        createdAt: now,
+      },
+    });
+    return { id: payment.id, created: true };
+  });
+  if ("ok" in placed) return placed;
+  const paid = placed.created
+    ? await chargePayment(placed.id, { offSession: false, now })
+    : await resumePayment(await db().payment.findUniqueOrThrow({ where: { id: placed.id } }), now);
+  return settledOutcome(paid, await paymentView(paid));
+}
+
+function settledOutcome(paid: { id: string; status: string }, payment: PaymentView): ChangeResult {
+  if (paid.status === "failed" || paid.status === "canceled") {
+    return { ok: false, code: "card_declined", message: `${payment.message} Your plan has not changed.`, paymentId: paid.id };
+  }
+  return { ok: true, result: paid.status === "succeeded" ? "upgraded" : "unchanged", message: payment.message, payment };
+}
+
+/** Keep the current plan: drop a change scheduled for the period end. */
+export async function keepCurrentPlan(customerId: string, formKey: string, now = new Date()): Promise<ChangeResult> {
+  return transaction(async (tx) => {
+    const ctx = await loadCtx(customerId, tx);
+    if ("ok" in ctx) return ctx;
+    const r = await changePlan(tx, { merchantId: ctx.customer.merchantId, customerId, planCode: ctx.plan.code, now });
+    if (r.result !== "scheduled_change_canceled") return { ok: true as const, result: "unchanged" as const, message: `You stay on ${ctx.plan.name}.`, payment: null };
+    await notify(tx, {
+      customerId,
+      type: "subscription.updated",
+      dedupeKey: `subscription.updated:keep:${formKey}`,
+      title: `Staying on ${ctx.plan.name}`,
+      body: `The change to ${ctx.sub.pendingPlan?.name ?? "another plan"} is canceled; you stay on ${ctx.plan.name}.`,
+      data: { change: "scheduled_change_canceled", plan: ctx.plan.code },
+      now,
+    });
+    return { ok: true as const, result: "scheduled" as const, message: `You stay on ${ctx.plan.name}; the change to ${ctx.sub.pendingPlan?.name ?? "another plan"} is canceled.`, payment: null };
+  });
+}
+
+export type CancelResult = { ok: true; changed: boolean; message: string } | PlanError;
+
+/** Cancel at the end of the period (a scheduled plan change is dropped with it). */
+export async function cancelAtPeriodEnd(customerId: string, formKey: string, now = new Date()): Promise<CancelResult> {
+  return transaction(async (tx) => {
+    await lockRow(tx, "subscriptionOfCustomer", customerId);
+    const ctx = await loadCtx(customerId, tx);
+    if ("ok" in ctx) return ctx;
+    const { sub, plan, customer } = ctx;
+    const end = dateOf(customer.locale)(sub.currentPeriodEnd);
+    const message = `Your ${plan.name} plan ends on ${end}. Until then you keep ${keepsText(plan)}; you will not be billed again. You can resume before ${end}.`;
+    if (sub.status === "canceled") return { ok: false as const, code: "subscription_canceled" as const, message: "Your subscription has already ended." };
+    if (sub.currentPeriodEnd.getTime() <= now.getTime()) return { ok: false as const, code: "period_over" as const, message: "Your billing period is renewing. Reload the page in a moment." };
+    if (sub.cancelAtPeriodEnd) return { ok: true as const, changed: false, message };
+    await tx.subscription.update({ where: { id: sub.id }, data: { cancelAtPeriodEnd: true, pendingPlanId: null } });
+    await notify(tx, {
+      customerId,
+      type: "subscription.updated",
+      dedupeKey: `subscription.updated:cancel:${formKey}`,
+      title: "Plan set to end",
+      body: message,
+      data: { change: "cancel_at_period_end", plan: plan.code, ends_at: sub.currentPeriodEnd.toISOString() },
+      now,
+    });
+    return { ok: true as const, changed: true, message };
+  });
+}
+
+/** Resume a subscription set to end, before it ends. */
+export async function resumeSubscription(customerId: string, formKey: string, now = new Date()): Promise<CancelResult> {
+  return transaction(async (tx) => {
+    await lockRow(tx, "subscriptionOfCustomer", customerId);
+    const ctx = await loadCtx(customerId, tx);
+    if ("ok" in ctx) return ctx;
+    const { sub, plan, customer } = ctx;
+    if (sub.status === "canceled" || sub.currentPeriodEnd.getTime() <= now.getTime()) {
+      return { ok: false as const, code: "subscription_canceled" as const, message: "Your subscription has already ended; it can no longer be resumed." };
+    }
+    const message = `Your ${plan.name} plan continues: it renews on ${dateOf(customer.locale)(sub.currentPeriodEnd)}.`;
+    if (!sub.cancelAtPeriodEnd) return { ok: true as const, changed: false, message };
+    await tx.subscription.update({ where: { id: sub.id }, data: { cancelAtPeriodEnd: false } });
+    await notify(tx, {
+      customerId,
+      type: "subscription.updated",
+      dedupeKey: `subscription.updated:resume:${formKey}`,
+      title: "Plan resumed",
+      body: message,
+      data: { change: "resumed", plan: plan.code, renews_at: sub.currentPeriodEnd.toISOString() },
+      now,
+    });
+    return { ok: true as const, changed: true, message };
+  });
+}

@@ -1,0 +1,106 @@
+import "server-only";
+// An invoice in words and formatted amounts — one presentation for the invoice page and its PDF,
+// so the two always agree. The invoice keeps its micros (DESIGN §3: rounding happens once, at the
+// total); what a person reads is whole cents: each line and the tax rounded half-even for display,
+// and when those shown cents do not add up to the total charged, a "Rounding" line says by how much,
+// so the lines shown always add up to the total shown. Unit prices are rates and stay exact.
+import { formatTaxRate } from "@/lib/billing/invoice-math";
+import { brandPalette } from "@/lib/brand/colors";
+import { formatCents, formatMoney, microsToCentsHalfEven, ROUNDING_RULE } from "@/lib/billing/money";
+import { addressLines, taxIdLabel } from "@/lib/billing/countries";
+import { cardName } from "@/lib/payments/card-name";
+import { unitWord } from "@/lib/format/plural";
+import type { Party } from "../customers/billing-details";
+import type { InvoiceDetail } from "./invoices";
+import { formatDate } from "@/lib/format/dates";
+
+export const KIND_LABELS: Record<string, string> = {
+  subscription: "Subscription",
+  top_up: "Funds added",
+  credit_pack: "Credit pack",
+  credit_note: "Credit note",
+};
+
+export const STATUS_LABELS: Record<string, string> = {
+  draft: "Draft",
+  open: "Open",
+  paid: "Paid",
+  void: "Void",
+  uncollectible: "Uncollectible",
+};
+
+export type InvoicePresentation = ReturnType<typeof presentInvoice>;
+
+/** The cents a person reads on an invoice: lines and tax rounded once each, and what rounding leaves over. */
+export function displayCents(inv: { lines: { amountMicros: bigint }[]; taxMicros: bigint; totalCents: bigint }) {
+  const lines = inv.lines.map((l) => microsToCentsHalfEven(l.amountMicros));
+  const subtotal = lines.reduce((a, b) => a + b, 0n);
+  const tax = microsToCentsHalfEven(inv.taxMicros);
+  return { lines, subtotal, tax, rounding: inv.totalCents - subtotal - tax };
+}
+
+/** A party as an invoice prints it: name, address lines, tax ID with its local name, email. */
+export function presentParty(p: Party, locale: string) {
+  return {
+    name: p.name,
+    lines: p.address ? addressLines(p.address, locale) : [],
+    taxId: p.taxId ? `${taxIdLabel(p.address?.country)}: ${p.taxId}` : null,
+    email: p.email,
+  };
+}
+
+const PROVIDERS: Record<string, string> = { stripe: "Stripe", sandbox: "Sandbox" };
+
+/** "pay_… (Stripe pi_…)": Portico's payment id and, where it has one, the provider's. */
+function paymentReference(s: InvoiceDetail["settlement"]): string | null {
+  if (!s) return null;
+  if (!s.providerPaymentId || s.providerPaymentId === s.paymentId) return s.paymentId;
+  return `${s.paymentId} (${PROVIDERS[s.provider] ?? s.provider} ${s.providerPaymentId})`;
+}
+
+export function presentInvoice(inv: InvoiceDetail) {
+  const locale = inv.customer.locale;
+  const money = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale, currency: inv.currency, exact: true });
+  const cents = (c: bigint) => formatCents(c, { locale, currency: inv.currency });
+  const shown = displayCents(inv);
+  const date = (d: Date | null) => (d ? formatDate(d, locale) : "—");
+  const creditNote = inv.kind === "credit_note";
+  return {
+    id: inv.id,
+    title: creditNote ? "Credit note" : "Invoice",
+    number: inv.number ?? "Draft",
+    kind: KIND_LABELS[inv.kind] ?? inv.kind,
+    status: inv.status,
+    statusLabel: STATUS_LABELS[inv.status] ?? inv.status,
+    merchant: inv.customer.merchant.name,
+    // the merchant's colour (Portico's when too light to read) and logo, for the PDF's heading
+    brand: { color: brandPalette(inv.customer.merchant.brandColor)[600], logoUrl: inv.customer.merchant.logoUrl },
+    // Invoices issued before billing details existed carry no parties: the names as they are now.
+    seller: presentParty(inv.parties?.seller ?? { name: inv.customer.merchant.name, email: null, address: null, taxId: null }, locale),
+    buyer: presentParty(inv.parties?.buyer ?? { name: inv.customer.name, email: inv.customer.email, address: null, taxId: null }, locale),
+    paidWith: inv.settlement?.card ? cardName(inv.settlement.card) : null,
+    paymentId: paymentReference(inv.settlement),
+    issued: date(inv.issuedAt),
+    paid: inv.paidAt ? date(inv.paidAt) : null,
+    period: inv.periodStart && inv.periodEnd ? `${date(inv.periodStart)} – ${date(inv.periodEnd)}` : null,
+    lines: inv.lines.map((l, i) => ({
+      description: l.description,
+      quantity: new Intl.NumberFormat(locale).format(l.quantity),
+      unitLabel: unitWord(l.unitLabel, l.quantity),
+      unitPrice: l.unitPriceMicros === null ? "" : money(l.unitPriceMicros),
+      amount: cents(shown.lines[i]!),
+    })),
+    subtotal: cents(shown.subtotal),
+    taxLabel: `Tax (${formatTaxRate(inv.taxRateBps)})`,
+    tax: cents(shown.tax),
+    /** Only when the cents shown above do not add up to the total (sub-cent amounts). */
+    rounding: shown.rounding === 0n ? null : `${shown.rounding > 0n ? "+" : "−"}${cents(shown.rounding < 0n ? -shown.rounding : shown.rounding)}`,
+    total: cents(inv.totalCents),
+    totalLabel: creditNote ? "Total credited" : inv.status === "paid" ? "Total paid" : "Total due",
+    roundingRule: ROUNDING_RULE,
+    memo: inv.memo,
+    original: inv.original ? { id: inv.original.id, number: inv.original.number } : null,
+    creditNotes: inv.creditNotes.map((c) => ({ id: c.id, number: c.number, total: formatCents(c.totalCents, { locale, currency: inv.currency }) })),
+    currency: inv.currency,
+  };
+}

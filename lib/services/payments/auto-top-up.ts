@@ -1,0 +1,258 @@
+import "server-only";
+// Automatic top-up (DESIGN §5): "when my credits / balance fall below X, buy pack P / add Y, at
+// most Z per month". After usage, the follower checks the customers it touched: an armed setting
+// whose usable amount fell below the threshold is disarmed with a conditional UPDATE (one winner
+// under any concurrency) and one run is queued with a unique job key — so one crossing charges
+// once, and a top-up too small to lift the balance never loops. The run charges off-session;
+// a decline is retried a bounded number of times with backoff, a required authentication is not
+// (the customer is not there): both notify. Re-armed once the usable amount is back at or above X.
+import { centsToMicros, formatCents, formatMoney, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
+import { db } from "@/lib/db/client";
+import { getPlanOrThrow } from "@/lib/db/plans";
+import { transaction, type Tx } from "@/lib/db/tx";
+import { newId } from "@/lib/ids";
+import { backoffMs, enqueue, type JobContext, type JobPayload } from "@/lib/jobs/queue";
+import { declineMessage } from "@/lib/payments/messages";
+import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-state";
+import { notify } from "../webhooks/notifications";
+import { parseDetails } from "./payment-details";
+import { chargePayment, placeAutoTopUpPayment, priceForAutoTopUp, resumePayment, type PurchaseChoice } from "./purchases";
+import type { UsageFollower } from "../usage/usage-hooks";
+
+export const AUTO_TOP_UP_QUEUE = "auto_top_up.run";
+/** Charge attempts per crossing before the run gives up (a required authentication stops at once). */
+export const MAX_ATTEMPTS = 3;
+
+export type AutoTopUpRunView = { id: string; status: string; attempts: number; message: string | null; createdAt: string; invoiceNumber: string | null; invoiceId: string | null; totalText: string | null };
+
+export type AutoTopUpView = {
+  model: "credits" | "balance";
+  enabled: boolean;
+  armed: boolean;
+  thresholdText: string;
+  packCode: string | null;
+  amountText: string;
+  monthlyCapText: string;
+  consecutiveFailures: number;
+  chargedThisMonthText: string;
+  runs: AutoTopUpRunView[];
+};
+
+const monthStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+
+/** Charged by automatic top-ups this calendar month (UTC), tax included, in cents. */
+async function chargedThisMonthCents(client: Pick<Tx, "payment">, customerId: string, now: Date): Promise<bigint> {
+  const agg = await client.payment.aggregate({
+    where: { customerId, purpose: "auto_top_up", status: "succeeded", creditedAt: { gte: monthStart(now) } },
+    _sum: { amountCents: true },
+  });
+  return agg._sum.amountCents ?? 0n;
+}
+
+const plainDecimal = (amount: bigint, asset: "USD" | "CREDIT") => {
+  const scale = asset === "USD" ? 6 : 3;
+  const unit = 10n ** BigInt(scale);
+  const frac = (amount % unit).toString().padStart(scale, "0").replace(/0+$/, "");
+  return `${amount / unit}${frac ? `.${frac}` : ""}`;
+};
+
+export async function getAutoTopUp(customerId: string, now = new Date()): Promise<AutoTopUpView | null> {
+  const sub = await db().subscription.findUnique({ where: { customerId } });
+  if (!sub) return null;
+  const plan = await getPlanOrThrow(db(), sub.planId);
+  if (plan.model === "metered") return null;
+  const atu = await db().autoTopUp.findUnique({ where: { customerId } });
+  const runs = await db().autoTopUpRun.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: 10 });
+  const payments = await db().payment.findMany({ where: { id: { in: runs.flatMap((r) => (r.paymentId ? [r.paymentId] : [])) } } });
+  const invoices = await db().invoice.findMany({ where: { id: { in: payments.flatMap((p) => (p.invoiceId ? [p.invoiceId] : [])) } }, select: { id: true, number: true } });
+  const asset = plan.model === "credits" ? "CREDIT" : "USD";
+  const defaults = plan.model === "credits"
+    ? { threshold: 100_000n, amount: 0n, cap: 200_000_000n }
+    : { threshold: 10_000_000n, amount: plan.topUpMinMicros ?? 10_000_000n, cap: 500_000_000n };
+  return {
+    model: plan.model,
+    enabled: atu?.enabled ?? false,
+    armed: atu?.armed ?? true,
+    thresholdText: plainDecimal(atu?.threshold ?? defaults.threshold, asset),
+    packCode: atu?.packCode ?? plan.packs[0]?.code ?? null,
+    amountText: plainDecimal(atu?.amountMicros ?? defaults.amount, "USD"),
+    monthlyCapText: plainDecimal(atu?.monthlyCapMicros ?? defaults.cap, "USD"),
+    consecutiveFailures: atu?.consecutiveFailures ?? 0,
+    chargedThisMonthText: formatCents(await chargedThisMonthCents(db(), customerId, now)),
+    runs: runs.map((r) => {
+      const p = payments.find((x) => x.id === r.paymentId);
+      const inv = p?.invoiceId ? invoices.find((i) => i.id === p.invoiceId) : undefined;
+      return {
+        id: r.id, status: r.status, attempts: r.attempts, message: r.message, createdAt: r.createdAt.toISOString(),
+        invoiceNumber: inv?.number ?? null, invoiceId: inv?.id ?? null, totalText: p ? formatCents(p.amountCents, { currency: p.currency }) : null,
+      };
+    }),
+  };
+}
+
+export type AutoTopUpInput = { enabled: boolean; threshold: string; packCode?: string | null; amount?: string | null; monthlyCap: string };
+export type SaveResult = { ok: true } | { ok: false; code: "invalid_input" | "no_plan"; message: string; field?: string };
+
+function parseMoney(text: string | null | undefined, field: string): bigint | { ok: false; code: "invalid_input"; message: string; field: string } {
+  try {
+    const v = parseDecimal(String(text ?? "").replace(/^\$/, "").replace(/,/g, ""), "USD");
+    if (v % USD_MICROS_PER_CENT !== 0n) return { ok: false, code: "invalid_input", message: "Enter whole cents.", field };
+    return v;
+  } catch {
+    return { ok: false, code: "invalid_input", message: "Enter an amount like 25 or 25.50.", field };
+  }
+}
+
+/** Save the customer's automatic top-up (validated against the plan; re-armed, failures reset). */
+export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, now = new Date()): Promise<SaveResult> {
+  const sub = await db().subscription.findUnique({ where: { customerId } });
+  if (!sub) return { ok: false, code: "no_plan", message: "This account has no plan." };
+  const plan = await getPlanOrThrow(db(), sub.planId);
+  if (plan.model === "metered") return { ok: false, code: "no_plan", message: "Metered plans have no top-up: upgrade the plan instead." };
+  let threshold: bigint;
+  try {
+    threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), plan.model === "credits" ? "CREDIT" : "USD");
+  } catch {
+    return { ok: false, code: "invalid_input", message: plan.model === "credits" ? "Enter a number of credits, like 100." : "Enter an amount like 10 or 10.50.", field: "threshold" };
+  }
+  if (threshold <= 0n) return { ok: false, code: "invalid_input", message: "The threshold must be more than zero.", field: "threshold" };
+  const cap = parseMoney(input.monthlyCap, "monthlyCap");
+  if (typeof cap !== "bigint") return cap;
+  let choice: PurchaseChoice;
+  if (plan.model === "credits") {
+    const pack = plan.packs.find((p) => p.code === input.packCode);
+    if (!pack) return { ok: false, code: "invalid_input", message: "Choose one of the plan's credit packs.", field: "packCode" };
+    choice = { kind: "pack", packCode: pack.code };
+  } else {
+    const amount = parseMoney(input.amount, "amount");
+    if (typeof amount !== "bigint") return amount;
+    choice = { kind: "funds", amountMicros: amount };
+  }
+  const priced = await priceForAutoTopUp(customerId, choice, now);
+  if (!priced.ok && priced.code !== "no_payment_method" && priced.code !== "card_expired") {
+    return { ok: false, code: "invalid_input", message: priced.message, field: plan.model === "credits" ? "packCode" : "amount" };
+  }
+  if (input.enabled && !priced.ok) return { ok: false, code: "invalid_input", message: priced.message };
+  if (priced.ok && cap < centsToMicros(priced.priced.totalCents)) {
+    return { ok: false, code: "invalid_input", message: `The monthly cap must allow at least one top-up (${priced.priced.quote.totalText} with tax).`, field: "monthlyCap" };
+  }
+  const data = {
+    enabled: input.enabled,
+    threshold,
+    packCode: choice.kind === "pack" ? choice.packCode : null,
+    amountMicros: choice.kind === "funds" ? choice.amountMicros : null,
+    monthlyCapMicros: cap,
+    armed: true,
+    consecutiveFailures: 0,
+  };
+  await db().autoTopUp.upsert({ where: { customerId }, create: { customerId, ...data }, update: data });
+  return { ok: true };
+}
+
+/** The usage follower: fire (once per crossing) or re-arm. Cheap when no touched customer has it on. */
+export const autoTopUpFollower: UsageFollower = async (tx, touched) => {
+  const rows = await tx.$queryRawUnsafe<{ customer_id: string; threshold: bigint; armed: boolean }[]>(
+    `SELECT customer_id, threshold, armed FROM auto_top_ups WHERE customer_id = ANY($1::text[]) AND enabled ORDER BY customer_id`,
+    touched.customerIds,
+  );
+  for (const row of rows) {
+    const usable = await usableNow(tx, row.customer_id, touched.now);
+    if (usable === null) continue;
+    if (!row.armed) {
+      if (usable >= BigInt(row.threshold)) await rearmIfAbove(tx, row.customer_id, touched.now);
+      continue;
+    }
+    if (usable >= BigInt(row.threshold)) continue;
+    const won = await tx.autoTopUp.updateMany({ where: { customerId: row.customer_id, armed: true, enabled: true }, data: { armed: false } });
+    if (won.count === 0) continue;
+    const runId = newId("atr");
+    const inserted = await tx.$executeRawUnsafe(
+      `INSERT INTO auto_top_up_runs (id, customer_id, status, attempts, message, created_at, updated_at)
+       VALUES ($1, $2, 'queued', 0, $3, $4, $4) ON CONFLICT DO NOTHING`,
+      runId,
+      row.customer_id,
+      "Balance fell below the threshold",
+      touched.now,
+    );
+    if (inserted > 0) await enqueue(tx, { queue: AUTO_TOP_UP_QUEUE, uniqueKey: `auto-top-up:${runId}:1`, payload: { runId }, maxAttempts: 3 });
+  }
+};
+
+async function finishRun(runId: string, data: { status: string; attempts?: number; paymentId?: string | null; message: string }) {
+  await db().autoTopUpRun.update({ where: { id: runId }, data });
+}
+
+/** The job: one charge attempt of a run (queued again with backoff after a decline). */
+export async function runAutoTopUp(payload: JobPayload, ctx: Pick<JobContext, "now">): Promise<void> {
+  const runId = String(payload.runId ?? "");
+  const now = ctx.now;
+  const run = await db().autoTopUpRun.findUnique({ where: { id: runId } });
+  if (!run || !(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status)) return;
+  const atu = await db().autoTopUp.findUnique({ where: { customerId: run.customerId } });
+  if (!atu?.enabled) return finishRun(run.id, { status: "skipped", message: "Automatic top-up was turned off." });
+  const choice: PurchaseChoice = atu.packCode ? { kind: "pack", packCode: atu.packCode } : { kind: "funds", amountMicros: atu.amountMicros ?? 0n };
+
+  const priced = await priceForAutoTopUp(run.customerId, choice, now);
+  if (!priced.ok) return giveUp(run.id, run.customerId, run.attempts, "failed", priced.message, now);
+  const charged = await chargedThisMonthCents(db(), run.customerId, now);
+  const total = priced.priced.totalCents;
+  if (centsToMicros(charged + total) > atu.monthlyCapMicros) {
+    return giveUp(
+      run.id, run.customerId, run.attempts, "capped",
+      `Monthly cap of ${formatMoney({ amount: atu.monthlyCapMicros, asset: "USD" })} reached: ${formatCents(charged)} charged this month, this top-up is ${formatCents(total)}.`,
+      now,
+    );
+  }
+
+  const attempt = run.attempts + 1;
+  await db().autoTopUpRun.update({ where: { id: run.id }, data: { status: "charging" } });
+  const placed = await placeAutoTopUpPayment({ customerId: run.customerId, choice, idempotencyKey: `auto-top-up:${run.id}:${attempt}`, now });
+  if (!placed.ok) return giveUp(run.id, run.customerId, run.attempts, "failed", placed.message, now);
+  const payment = placed.created ? await chargePayment(placed.payment.id, { offSession: true, now }) : await resumePayment(placed.payment, now);
+  const d = parseDetails(payment.details);
+
+  if (payment.status === "succeeded") {
+    await finishRun(run.id, { status: "succeeded", attempts: attempt, paymentId: payment.id, message: `Bought ${d.description} for ${formatCents(payment.amountCents)}.` });
+    await transaction(async (tx) => {
+      await tx.autoTopUp.update({ where: { customerId: run.customerId }, data: { consecutiveFailures: 0 } });
+      await rearmIfAbove(tx, run.customerId, now);
+    });
+    return;
+  }
+  if (payment.status === "processing") {
+    // The provider has not answered yet: look again in a minute (same key, so no second charge).
+    await enqueue(db(), { queue: AUTO_TOP_UP_QUEUE, uniqueKey: `auto-top-up:${run.id}:${attempt}:check:${now.getTime()}`, payload: { runId: run.id }, runAt: new Date(now.getTime() + 60_000) });
+    await db().autoTopUpRun.update({ where: { id: run.id }, data: { paymentId: payment.id } });
+    return;
+  }
+  // Declined, or the bank wants the card holder to authenticate (impossible off-session).
+  const needsAuth = payment.status === "requires_action" || payment.failureCode === "authentication_required";
+  const reason = needsAuth ? declineMessage("authentication_required") : declineMessage(payment.failureCode);
+  await db().autoTopUp.update({ where: { customerId: run.customerId }, data: { consecutiveFailures: { increment: 1 } } });
+  if (needsAuth || attempt >= MAX_ATTEMPTS) {
+    return giveUp(run.id, run.customerId, attempt, needsAuth ? "requires_action" : "failed", `${reason} Gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}.`, now, payment.id);
+  }
+  const retryAt = new Date(now.getTime() + backoffMs(attempt));
+  await transaction(async (tx) => {
+    await tx.autoTopUpRun.update({ where: { id: run.id }, data: { status: "retrying", attempts: attempt, paymentId: payment.id, message: `${reason} Retrying at ${retryAt.toISOString().slice(11, 16)} UTC (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).` } });
+    await notify(tx, {
+      customerId: run.customerId, type: "auto_top_up.failed", dedupeKey: `auto_top_up.failed:${run.id}:${attempt}`,
+      title: "Automatic top-up failed", body: `${reason} We will try again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`,
+      data: { run_id: run.id, payment_id: payment.id, attempt, code: payment.failureCode },
+    });
+    await enqueue(tx, { queue: AUTO_TOP_UP_QUEUE, uniqueKey: `auto-top-up:${run.id}:${attempt + 1}`, payload: { runId: run.id }, runAt: retryAt, maxAttempts: 3 });
+  });
+}
+
+/** A run that stops for good: recorded in the history, the customer notified. */
+async function giveUp(runId: string, customerId: string, attempts: number, status: "failed" | "capped" | "requires_action", message: string, now: Date, paymentId?: string) {
+  await transaction(async (tx) => {
+    await tx.autoTopUpRun.update({ where: { id: runId }, data: { status, attempts, message, ...(paymentId ? { paymentId } : {}) } });
+    await notify(tx, {
+      customerId, type: "auto_top_up.failed", dedupeKey: `auto_top_up.failed:${runId}:final`,
+      title: status === "capped" ? "Automatic top-up paused: monthly cap reached" : "Automatic top-up stopped",
+      body: `${message} Buy more from the portal to keep going.`,
+      data: { run_id: runId, status, payment_id: paymentId ?? null, at: now.toISOString() },
+    });
+  });
+}

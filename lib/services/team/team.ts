@@ -1,0 +1,105 @@
+import "server-only";
+// The people of a customer account (DESIGN §1): owners invite by email with a role, change roles
+// and remove members; an account always keeps at least one owner. Every change locks the
+// customer row first, so two owners demoting each other at once cannot leave it without one.
+import { z } from "zod";
+import type { Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import { lockRow } from "@/lib/db/lock-row";
+import { transaction, type Tx } from "@/lib/db/tx";
+import { sendEmail } from "@/lib/email/mailer";
+import { addMember, normalizeEmail } from "../customers/customers";
+import { brandOfCustomer } from "../catalog/brand";
+
+export type Member = { id: string; userId: string; email: string; name: string | null; role: Role; since: Date; invitedBy: string | null };
+
+export type TeamResult =
+  | { ok: true; message: string }
+  | { ok: false; code: "invalid_input" | "not_found" | "already_member" | "last_owner"; message: string; field?: string };
+
+export const ROLES = ["owner", "billing", "viewer"] as const satisfies readonly Role[];
+
+export async function listMembers(customerId: string): Promise<Member[]> {
+  const rows = await db().membership.findMany({
+    where: { customerId },
+    include: { user: { select: { email: true, name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((m) => ({ id: m.id, userId: m.userId, email: m.user.email, name: m.user.name, role: m.role as Role, since: m.createdAt, invitedBy: m.invitedBy }));
+}
+
+async function lockTeam(tx: Tx, customerId: string) {
+  await lockRow(tx, "customer", customerId);
+  return tx.membership.findMany({ where: { customerId }, select: { id: true, role: true, userId: true } });
+}
+
+export const inviteSchema = z.object({
+  email: z.string().trim().min(3, "Enter an email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+  role: z.enum(ROLES, { message: "Choose a role: owner, billing or viewer." }),
+});
+
+export type Inviter = { customerId: string; customerName: string; email: string };
+
+/** Add a member by email and tell them how to sign in (the magic link works once they belong). */
+export async function inviteMember(by: Inviter, input: unknown, opts: { baseUrl?: string } = {}): Promise<TeamResult> {
+  const parsed = inviteSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Check the form.", field: String(parsed.error.issues[0]?.path[0] ?? "") };
+  const email = normalizeEmail(parsed.data.email);
+  const role = parsed.data.role;
+  const added = await transaction(async (tx) => {
+    await lockTeam(tx, by.customerId);
+    const existing = await tx.membership.findFirst({ where: { customerId: by.customerId, user: { email } } });
+    if (existing) return false;
+    await addMember(tx, { customerId: by.customerId, email, role, invitedBy: by.email });
+    return true;
+  });
+  if (!added) return { ok: false, code: "already_member", field: "email", message: `${email} is already a member of ${by.customerName}.` };
+  const base = (opts.baseUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const brand = await brandOfCustomer(by.customerId);
+  await sendEmail({
+    to: email,
+    kind: "team_invite",
+    ...(brand ? { fromName: brand.name } : {}),
+    subject: `You have been added to ${by.customerName}'s billing portal`,
+    text:
+      `${by.email} added you to the billing portal of ${by.customerName} as ${role}.\n\n` +
+      `Sign in with this email address at ${base}/login — we will email you a one-time sign-in link. No password needed.`,
+  });
+  return { ok: true, message: `${email} was added as ${role} and has been emailed how to sign in.` };
+}
+
+export const changeRoleSchema = z.object({ membershipId: z.string().min(1).max(100), role: z.enum(ROLES, { message: "Choose a role: owner, billing or viewer." }) });
+
+export async function changeRole(customerId: string, input: unknown): Promise<TeamResult> {
+  const parsed = changeRoleSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Check the form." };
+  const { membershipId, role } = parsed.data;
+  return transaction(async (tx): Promise<TeamResult> => {
+    const team = await lockTeam(tx, customerId);
+    const m = team.find((x) => x.id === membershipId);
+    if (!m) return { ok: false, code: "not_found", message: "That member was not found in this account." };
+    if (m.role === role) return { ok: true, message: "Nothing to change." };
+    if (m.role === "owner" && team.filter((x) => x.role === "owner").length === 1) {
+      return { ok: false, code: "last_owner", message: "An account needs at least one owner: make someone else an owner first." };
+    }
+    await tx.membership.update({ where: { id: m.id }, data: { role } });
+    return { ok: true, message: "Role changed." };
+  });
+}
+
+export const removeMemberSchema = z.object({ membershipId: z.string().min(1).max(100) });
+
+export async function removeMember(customerId: string, input: unknown): Promise<TeamResult> {
+  const parsed = removeMemberSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_input", message: "No member was chosen." };
+  return transaction(async (tx): Promise<TeamResult> => {
+    const team = await lockTeam(tx, customerId);
+    const m = team.find((x) => x.id === parsed.data.membershipId);
+    if (!m) return { ok: false, code: "not_found", message: "That member was not found in this account." };
+    if (m.role === "owner" && team.filter((x) => x.role === "owner").length === 1) {
+      return { ok: false, code: "last_owner", message: "The last owner cannot be removed: make someone else an owner first." };
+    }
+    await tx.membership.delete({ where: { id: m.id } });
+    return { ok: true, message: "Member removed." };
+  });
+}
