@@ -9,6 +9,12 @@ const pureCore = {
   ],
 };
 
+// Outside lib/services a domain is imported by its index; inside, files import each other directly,
+// so the indexes never close an import circle.
+const stripeOnly = { name: "stripe", message: "Only lib/payments/stripe imports stripe." };
+const domainIndex = { group: ["@/lib/services/*/*"], message: "Import the service domain's index (@/lib/services/<domain>), not one of its files." };
+const noIndexInside = { regex: "^(@/lib/services/[a-z-]+|\\.\\./[a-z-]+|\\.|\\./index)$", message: "Inside lib/services import the file itself, not a domain's index (that is how import circles start)." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -22,9 +28,12 @@ const config = [
         "error",
         { selector: "CallExpression[callee.name='parseFloat']", message: "Money is never a float: use bigint and lib/billing/money." },
       ],
-      "no-restricted-imports": ["error", { paths: [{ name: "stripe", message: "Only lib/payments/stripe imports stripe." }] }],
+      "no-restricted-imports": ["error", { paths: [stripeOnly], patterns: [domainIndex] }],
     },
   },
+  { files: ["lib/services/**"], rules: { "no-restricted-imports": ["error", { paths: [stripeOnly], patterns: [noIndexInside] }] } },
+  // Tests reach into the files they test.
+  { files: ["**/*.test.ts", "test/**", "e2e/**"], rules: { "no-restricted-imports": ["error", { paths: [stripeOnly] }] } },
   { files: ["lib/ledger/**", "lib/billing/**", "lib/catalog/**", "lib/brand/**"], rules: { "no-restricted-imports": ["error", pureCore] } },
   // Pages, layouts and components read through services (scoped to the portal's account), never the
   // database itself; route handlers and lib/ do the reading.
@@ -34,8 +43,8 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "stripe", message: "Only lib/payments/stripe imports stripe." }],
-          patterns: [{ group: ["@/lib/db", "@/lib/db/*", "@prisma/*", "pg"], message: "Pages and components do not touch the database: call a service in lib/services." }],
+          paths: [stripeOnly],
+          patterns: [domainIndex, { group: ["@/lib/db", "@/lib/db/*", "@prisma/*", "pg"], message: "Pages and components do not touch the database: call a service in lib/services." }],
         },
       ],
     },

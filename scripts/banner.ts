@@ -1,6 +1,6 @@
 // What a newcomer needs to see when Portico starts: where it runs and how to sign in.
 import type { DbHandle } from "@/lib/db/client";
-import { demoSignInLines, isSeeded } from "@/lib/services/catalog/seed";
+import { demoSignInLines, isSeeded } from "@/lib/services/catalog";
 
 export function baseUrl(): string {
   return process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;

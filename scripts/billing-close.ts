@@ -1,7 +1,7 @@
 // npm run billing:close [-- --now 2026-12-01T00:00:00Z] — run all billing work due at that time
 // (default: now): roll ended periods, close periods past their grace window, expire purchased
 // credits. Safe to run any number of times, beside the background workers.
-import { runBillingCycle } from "@/lib/services/cycle/billing-cycle";
+import { runBillingCycle } from "@/lib/services/cycle";
 import { runWithDatabase } from "./with-database";
 
 function parseNow(): Date {

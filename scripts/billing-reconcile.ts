@@ -1,7 +1,7 @@
 // npm run billing:reconcile -- --period 2026-11 — per customer, for the billing periods that start
 // in that UTC month: usage events → ledger burn → invoice lines → payments, every difference
 // named. Exit 0 when all agree, 1 when any difference, 2 on bad input. Read-only.
-import { formatReconcileReport, monthRange, reconcileBilling } from "@/lib/services/cycle/billing-reconcile";
+import { formatReconcileReport, monthRange, reconcileBilling } from "@/lib/services/cycle";
 import { runWithDatabase } from "./with-database";
 
 const i = process.argv.indexOf("--period");

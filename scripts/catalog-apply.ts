@@ -5,7 +5,7 @@
 import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { transaction } from "@/lib/db/tx";
-import { applyCatalog } from "@/lib/services/catalog/catalog-apply";
+import { applyCatalog } from "@/lib/services/catalog";
 import { runWithDatabase } from "./with-database";
 import { brandPalette } from "@/lib/brand/colors";
 import { configPath, loadCatalog, printConfigErrors } from "./catalog-load";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { dbMode } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/client";
 import { EmbeddedDbLockedError } from "@/lib/db/lock";
-import { prepareDatabase, wipeDatabase } from "@/lib/services/catalog/setup";
+import { prepareDatabase, wipeDatabase } from "@/lib/services/catalog";
 import { printDemoBanner } from "./banner";
 import { configPath, DEFAULT_CONFIG, loadCatalog, printConfigErrors } from "./catalog-load";
 

@@ -9,8 +9,8 @@ import { openDatabase } from "@/lib/db/client";
 import { dbMode } from "@/lib/db/config";
 import { transaction } from "@/lib/db/tx";
 import { EmbeddedDbLockedError } from "@/lib/db/lock";
-import { createApiKey, revokeApiKey } from "@/lib/services/customers/api-keys";
-import { ServiceError } from "@/lib/services/shared/errors";
+import { createApiKey, revokeApiKey } from "@/lib/services/customers";
+import { ServiceError } from "@/lib/services/shared";
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
 import { openDatabase } from "@/lib/db/client";
 import { EmbeddedDbLockedError } from "@/lib/db/lock";
 import { formatViolations } from "@/lib/ledger";
-import { checkLedger } from "@/lib/services/ledger/ledger-check";
+import { checkLedger } from "@/lib/services/ledger";
 
 async function main() {
   const h = openDatabase();

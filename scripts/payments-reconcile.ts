@@ -4,7 +4,7 @@
 // disputed or failed at the provider → reversed with a credit note. Prints what it did; exits 1
 // when something could not be repaired. Options: --since-days N (default 90), --stale-minutes N
 // (default 10: younger payments may still be in flight).
-import { reconcilePayments } from "@/lib/services/payments/payments-reconcile";
+import { reconcilePayments } from "@/lib/services/payments";
 import { runWithDatabase } from "./with-database";
 
 function option(name: string, fallback: number): number {

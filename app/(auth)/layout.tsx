@@ -1,5 +1,5 @@
 import { BrandStyle, MerchantMark } from "@/components/portal/brand";
-import { signInBrand } from "@/lib/services/catalog/brand";
+import { signInBrand } from "@/lib/services/catalog";
 
 // The merchant's name, logo and colour before sign-in (lib/services/catalog/brand.ts says whose); read at
 // request time, so a catalog:apply shows at once.

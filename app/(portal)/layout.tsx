@@ -12,7 +12,7 @@ import { PastDueBanner } from "@/components/portal/past-due-banner";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getSession, requirePortalContext } from "@/lib/auth/session";
-import { getShell } from "@/lib/services/usage/alerts";
+import { getShell } from "@/lib/services/usage";
 
 // The frame is the same for everyone and is the response's first bytes; what belongs to the
 // signed-in account (its name, its sections, its banners) streams into it. A page outside any

@@ -1,7 +1,7 @@
 // "Back to <merchant>" — shown when the customer came in through the merchant's portal link
 // with a return_url (POST /api/v1/portal_sessions), for the account that link opened.
 import { getSession } from "@/lib/auth/session";
-import { portalReturnLink } from "@/lib/services/portal/portal-sessions";
+import { portalReturnLink } from "@/lib/services/portal";
 
 export async function BackToMerchant({ customerId }: { customerId: string }) {
   const session = await getSession();

@@ -4,7 +4,7 @@
 // The overview refreshes them when its live figures report a new alert.
 import { dismissBanner } from "@/lib/actions/dismiss-banner";
 import { asFormAction } from "@/lib/actions/portal-action";
-import type { Banner } from "@/lib/services/usage/alerts";
+import type { Banner } from "@/lib/services/usage";
 
 const TONES: Record<Banner["tone"], string> = {
   info: "border-brand-100 bg-brand-50 text-brand-800",

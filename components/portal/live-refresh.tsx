@@ -8,7 +8,7 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/lib/query-keys";
-import type { OverviewData } from "@/lib/services/portal/overview";
+import type { OverviewData } from "@/lib/services/portal";
 import { portalQueryClient } from "./query-client";
 
 export const LIVE_REFRESH_MS = 2_500;

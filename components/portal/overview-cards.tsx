@@ -6,7 +6,7 @@ import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { Meter } from "@/components/ui/meter";
-import type { OverviewData } from "@/lib/services/portal/overview";
+import type { OverviewData } from "@/lib/services/portal";
 
 const STATUS_TONE: Record<string, BadgeTone> = { active: "green", past_due: "amber", suspended: "red", canceled: "slate" };
 

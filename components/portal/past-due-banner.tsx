@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { formatCents } from "@/lib/billing/money";
 import { dunningRuleWords } from "@/lib/billing/renewal";
-import { pastDueState } from "@/lib/services/cycle/renewals";
+import { pastDueState } from "@/lib/services/cycle";
 
 export async function PastDueBanner({ customerId }: { customerId: string }) {
   const sub = await pastDueState(customerId);

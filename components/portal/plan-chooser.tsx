@@ -16,7 +16,7 @@ import { resumePlan } from "@/lib/actions/resume-plan";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { queryKeys } from "@/lib/query-keys";
-import type { PlanPage, PreviewView } from "@/lib/services/cycle/plan-portal";
+import type { PlanPage, PreviewView } from "@/lib/services/cycle";
 
 type State =
   | { step: "idle" }

@@ -2,7 +2,7 @@
 // period will be if usage continues. Server-rendered from getUpcomingInvoice.
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import type { UpcomingInvoiceView } from "@/lib/services/cycle/upcoming-invoice";
+import type { UpcomingInvoiceView } from "@/lib/services/cycle";
 
 export function UpcomingInvoiceCard({ data }: { data: UpcomingInvoiceView }) {
   return (

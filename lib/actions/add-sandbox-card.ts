@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { activeProvider } from "@/lib/payments";
-import { addSandboxCard as add } from "@/lib/services/payments/payment-methods";
+import { addSandboxCard as add } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 const spoken = (message: string) => ({ error: message });

@@ -1,7 +1,7 @@
 "use server";
 // The sandbox's 3-D Secure challenge: the customer completes or fails it.
 import { z } from "zod";
-import { answerSandboxChallenge } from "@/lib/services/payments/purchases";
+import { answerSandboxChallenge } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 const input = z.object({ paymentId: z.string().min(1).max(64), passed: z.boolean() });

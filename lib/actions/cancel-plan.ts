@@ -1,7 +1,7 @@
 "use server";
 // Cancel the subscription at the end of the current period.
 import { z } from "zod";
-import { cancelAtPeriodEnd } from "@/lib/services/cycle/plan-portal";
+import { cancelAtPeriodEnd } from "@/lib/services/cycle";
 import { portalAction } from "./portal-action";
 import { revalidatePlanPages } from "./plan-input";
 import { formKey } from "./purchase-input";

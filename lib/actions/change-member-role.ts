@@ -2,7 +2,7 @@
 // Owners change a member's role (the last owner stays an owner: lib/services/team/team).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { changeRole } from "@/lib/services/team/team";
+import { changeRole } from "@/lib/services/team";
 import { portalFormAction } from "./portal-action";
 
 const input = z.object({ membershipId: z.string().max(100).default(""), role: z.string().max(32).default("") });

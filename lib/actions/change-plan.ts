@@ -2,7 +2,7 @@
 // Choose a plan: an upgrade now (charged, counted with the other card charges) or a change
 // scheduled for the period end.
 import { z } from "zod";
-import { applyChange } from "@/lib/services/cycle/plan-portal";
+import { applyChange } from "@/lib/services/cycle";
 import { portalAction } from "./portal-action";
 import { planCode, revalidatePlanPages } from "./plan-input";
 import { expectedTotalCents, formKey } from "./purchase-input";

@@ -2,7 +2,7 @@
 // The Payment Element confirmed the SetupIntent: save its card now (the webhook may come later).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { saveSetupCard } from "@/lib/services/payments/payment-methods";
+import { saveSetupCard } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 const input = z.object({ setupId: z.string().regex(/^seti_[A-Za-z0-9_]+$/) });

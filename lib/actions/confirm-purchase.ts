@@ -1,7 +1,7 @@
 "use server";
 // The customer confirmed the reviewed purchase: charge the card (once per form key).
 import { z } from "zod";
-import { startPurchase } from "@/lib/services/payments/purchases";
+import { startPurchase } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 import { choiceSchema, expectedTotalCents, formKey } from "./purchase-input";
 

@@ -3,7 +3,7 @@
 // for the account, it changes no money and no setting.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { dismissBanner as dismiss } from "@/lib/services/usage/alerts";
+import { dismissBanner as dismiss } from "@/lib/services/usage";
 import { portalFormAction } from "./portal-action";
 
 export const dismissBanner = portalFormAction({ permission: "view", input: z.object({ id: z.string().min(1).max(100) }), invalidMessage: "No alert was chosen." }, async (ctx, i) => {

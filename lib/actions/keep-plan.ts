@@ -1,7 +1,7 @@
 "use server";
 // Keep the current plan: drop a change scheduled for the period end.
 import { z } from "zod";
-import { keepCurrentPlan } from "@/lib/services/cycle/plan-portal";
+import { keepCurrentPlan } from "@/lib/services/cycle";
 import { portalAction } from "./portal-action";
 import { revalidatePlanPages } from "./plan-input";
 import { formKey } from "./purchase-input";

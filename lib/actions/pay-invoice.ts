@@ -1,7 +1,7 @@
 "use server";
 // "Pay now" on an open subscription invoice: the invoice id is only looked up inside the account.
 import { z } from "zod";
-import { payInvoiceNow } from "@/lib/services/cycle/renewals";
+import { payInvoiceNow } from "@/lib/services/cycle";
 import { portalAction } from "./portal-action";
 import { formKey } from "./purchase-input";
 

@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 import { can, type Permission } from "@/lib/auth/roles";
 import { getPortalContext, type PortalContext } from "@/lib/auth/session";
-import { cardChargeLimit } from "@/lib/services/shared/rate-limits";
+import { cardChargeLimit } from "@/lib/services/shared";
 
 export type ActionFailure = {
   ok: false;

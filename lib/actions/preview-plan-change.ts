@@ -1,7 +1,7 @@
 "use server";
 // What choosing a plan would do now (a read: every member may preview).
 import { z } from "zod";
-import { previewChange } from "@/lib/services/cycle/plan-portal";
+import { previewChange } from "@/lib/services/cycle";
 import { portalAction } from "./portal-action";
 import { planCode } from "./plan-input";
 

@@ -2,7 +2,7 @@
 // here once, with the words the form shows), never a price.
 import { z } from "zod";
 import { parseDecimal } from "@/lib/billing/money";
-import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments/purchases";
+import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments";
 
 /** The amount a customer typed for funds, in micros, or the sentence that says what is wrong. */
 export function parseFundsAmount(typed: string): { ok: true; micros: bigint } | { ok: false; message: string } {

@@ -1,7 +1,7 @@
 "use server";
 // A payment's state as the provider now tells it (after Stripe.js authenticated it, or a poll).
 import { z } from "zod";
-import { refreshPayment as refresh } from "@/lib/services/payments/purchases";
+import { refreshPayment as refresh } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 const input = z.object({ paymentId: z.string().min(1).max(64) });

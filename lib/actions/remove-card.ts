@@ -2,7 +2,7 @@
 // Remove a saved card from the account.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { removeCard as remove } from "@/lib/services/payments/payment-methods";
+import { removeCard as remove } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 export const removeCard = portalAction({ permission: "manage_billing", input: z.object({ id: z.string().min(1).max(64) }), invalidMessage: "That card was not understood." }, async (ctx, i) => {

@@ -1,7 +1,7 @@
 "use server";
 // Undo a cancellation before the period ends.
 import { z } from "zod";
-import { resumeSubscription } from "@/lib/services/cycle/plan-portal";
+import { resumeSubscription } from "@/lib/services/cycle";
 import { portalAction } from "./portal-action";
 import { revalidatePlanPages } from "./plan-input";
 import { formKey } from "./purchase-input";

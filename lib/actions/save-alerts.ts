@@ -2,7 +2,7 @@
 // The low-balance threshold and the usage-alert percentages (owners and billing members).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { updateAlertSettings } from "@/lib/services/usage/alerts";
+import { updateAlertSettings } from "@/lib/services/usage";
 import { formList, portalFormAction } from "./portal-action";
 
 const input = z.object({ lowBalanceThreshold: z.string().max(64).default(""), usageAlertPercents: formList });

@@ -1,7 +1,7 @@
 "use server";
 // The automatic top-up: on or off, the threshold, the pack or amount, the monthly cap.
 import { z } from "zod";
-import { saveAutoTopUp as save } from "@/lib/services/payments/auto-top-up";
+import { saveAutoTopUp as save } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 const input = z.object({

@@ -3,7 +3,7 @@
 // now on carry them; issued ones keep what they were issued with.
 import { revalidatePath } from "next/cache";
 import { billingDetailsInputSchema } from "@/lib/billing/billing-details";
-import { saveBillingDetails as save } from "@/lib/services/customers/billing-details";
+import { saveBillingDetails as save } from "@/lib/services/customers";
 import { portalFormAction } from "./portal-action";
 
 export const saveBillingDetails = portalFormAction({ permission: "manage_billing", input: billingDetailsInputSchema }, async (ctx, details) => {

@@ -2,7 +2,7 @@
 // Make one of the account's saved cards the one renewals and automatic top-ups charge.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { setDefaultCard as setDefault } from "@/lib/services/payments/payment-methods";
+import { setDefaultCard as setDefault } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 export const setDefaultCard = portalAction({ permission: "manage_billing", input: z.object({ id: z.string().min(1).max(64) }), invalidMessage: "That card was not understood." }, async (ctx, i) => {

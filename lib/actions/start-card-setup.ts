@@ -2,7 +2,7 @@
 // Stripe's Payment Element needs a SetupIntent before the customer types a card.
 import { z } from "zod";
 import { activeProvider } from "@/lib/payments";
-import { startCardSetup as start } from "@/lib/services/payments/payment-methods";
+import { startCardSetup as start } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
 
 export const startCardSetup = portalAction({ permission: "manage_billing", input: z.unknown() }, async (ctx) => {

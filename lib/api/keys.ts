@@ -4,7 +4,7 @@ import "server-only";
 // authenticates every call), so a revoked key stops working within KEY_CACHE_MS; `last_used_at`
 // is touched in the background, at most once a minute per key and process.
 import { db } from "@/lib/db/client";
-import { hashSecret } from "@/lib/services/customers/api-keys";
+import { hashSecret } from "@/lib/services/customers";
 import { ApiError } from "./errors";
 
 export type ApiCaller = { merchantId: string; keyId: string };

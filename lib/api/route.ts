@@ -5,9 +5,9 @@ import "server-only";
 // Handlers hold no plumbing: they get the caller (merchant) and typed input, return typed output,
 // and throw ApiError (or ServiceError) for expected failures.
 import { z } from "zod";
-import { ServiceError } from "@/lib/services/shared/errors";
-import { HoldError } from "@/lib/services/usage/holds";
-import { PlanChangeError } from "@/lib/services/cycle/plan-change";
+import { ServiceError } from "@/lib/services/shared";
+import { HoldError } from "@/lib/services/usage";
+import { PlanChangeError } from "@/lib/services/cycle";
 import { newId } from "@/lib/ids";
 import { isWrite, type Endpoint } from "./endpoints";
 import { ApiError } from "./errors";

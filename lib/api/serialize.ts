@@ -5,13 +5,9 @@ import { amountJson, centsToMicros } from "@/lib/billing/money";
 import { describeAction, describePolicies, usageAsset } from "@/lib/billing/plans";
 import type { Hold, WebhookEndpoint } from "@/lib/db/generated/client";
 import type { StoredPlan } from "@/lib/db/plans";
-import type { Authorization } from "@/lib/services/usage/holds";
-import type { CustomerWithSubscription } from "@/lib/services/customers/customer-directory";
-import type { UsageResult } from "@/lib/services/usage/usage";
-import type { WalletView } from "@/lib/services/usage/wallet";
-import { readParties, type Party } from "@/lib/services/customers/billing-details";
-import { eventPayload } from "@/lib/services/webhooks/dispatch";
-import type { MerchantEvent, MerchantInvoice, MerchantPayment } from "@/lib/services/customers/merchant-records";
+import type { Authorization, UsageResult, WalletView } from "@/lib/services/usage";
+import { type CustomerWithSubscription, readParties, type Party, type MerchantEvent, type MerchantInvoice, type MerchantPayment } from "@/lib/services/customers";
+import { eventPayload } from "@/lib/services/webhooks";
 import type * as s from "./schemas";
 
 type Amount = z.input<typeof s.amountSchema>;

@@ -1,6 +1,6 @@
 // Reading one usage event of a POST /usage body. Each event is judged on its own: a malformed
 // one becomes a `rejected` result with a reason, never an error for the whole call.
-import type { UsageEventInput } from "@/lib/services/usage/usage";
+import type { UsageEventInput } from "@/lib/services/usage";
 import { MAX_QUANTITY } from "@/lib/billing/rating";
 
 export type ParsedEvent =

@@ -10,9 +10,9 @@ import EmailProvider from "next-auth/providers/email";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/mailer";
 import { embedCookiesOn } from "@/lib/embed/frame";
-import { brandOfEmail } from "@/lib/services/catalog/brand";
+import { brandOfEmail } from "@/lib/services/catalog";
 import { currentRequestOrigin, isPortalOrigin, linkOriginFor, moveLink } from "./request-origin";
-import { consumePortalLink } from "@/lib/services/portal/portal-sessions";
+import { consumePortalLink } from "@/lib/services/portal";
 
 const SIGN_IN_LINK_MINUTES = 15;
 

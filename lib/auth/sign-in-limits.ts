@@ -3,7 +3,7 @@ import "server-only";
 // next-auth's POST /api/auth/signin/email. Shared by every app instance (lib/services/shared/rate-limits).
 // A refusal is a 429 with Retry-After, in the JSON shape next-auth's client reads, so the sign-in
 // form tells the person how long to wait.
-import { hitRateLimit, limitFor, waitText } from "@/lib/services/shared/rate-limits";
+import { hitRateLimit, limitFor, waitText } from "@/lib/services/shared";
 
 /**
  * The client's address: the entry of X-Forwarded-For added by the nearest trusted proxy

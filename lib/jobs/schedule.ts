@@ -4,13 +4,11 @@ import "server-only";
 // by queue name. Features add their entries here.
 import { purgeIdempotencyRecords } from "@/lib/api/idempotency";
 import { SANDBOX_EVENT_QUEUE } from "@/lib/payments/sandbox";
-import { AUTO_TOP_UP_QUEUE, runAutoTopUp } from "@/lib/services/payments/auto-top-up";
-import { BILLING_HANDLERS, scheduleBillingWork } from "@/lib/services/cycle/billing-cycle";
-import { DISPATCH_HANDLERS } from "@/lib/services/webhooks/dispatch";
-import { expireDueHolds } from "@/lib/services/usage/holds";
-import { handleSandboxEventJob } from "@/lib/services/payments/payment-events";
-import { reconcilePayments } from "@/lib/services/payments/payments-reconcile";
-import { pruneRateLimits } from "@/lib/services/shared/rate-limits";
+import { AUTO_TOP_UP_QUEUE, runAutoTopUp, handleSandboxEventJob, reconcilePayments } from "@/lib/services/payments";
+import { BILLING_HANDLERS, scheduleBillingWork } from "@/lib/services/cycle";
+import { DISPATCH_HANDLERS } from "@/lib/services/webhooks";
+import { expireDueHolds } from "@/lib/services/usage";
+import { pruneRateLimits } from "@/lib/services/shared";
 import type { Handler } from "./queue";
 
 export type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };

@@ -5,10 +5,9 @@ import { lotAccountId, merchantAccountId } from "@/lib/billing/accounts";
 import { DEMO_PLANS } from "@/lib/billing/plans";
 import { transaction } from "@/lib/db/tx";
 import type { LedgerRequest } from "@/lib/ledger";
-import { createApiKey } from "@/lib/services/customers/api-keys";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog/catalog";
-import { createCustomer } from "@/lib/services/customers/customers";
-import { postTransfers } from "@/lib/services/ledger/ledger";
+import { createApiKey, createCustomer } from "@/lib/services/customers";
+import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
+import { postTransfers } from "@/lib/services/ledger";
 
 /** The actions each plan prices, that the benchmarks send. */
 export const BENCH_ACTIONS = { api_pro: ["api_call"], creator: ["image_generation", "voice_transcription", "agent_run"], platform: ["gb_hour", "build_minute"] } as const;

@@ -12,9 +12,8 @@
 // Writes its section of docs/benchmarks.md.
 import os from "node:os";
 import { setDbHandle } from "@/lib/db/client";
-import { checkLedger } from "@/lib/services/ledger/ledger-check";
-import { recordUsage } from "@/lib/services/usage/usage";
-import { getWallet } from "@/lib/services/usage/wallet";
+import { checkLedger } from "@/lib/services/ledger";
+import { recordUsage, getWallet } from "@/lib/services/usage";
 import { BENCH_ACTIONS, seedBenchMerchant } from "./customers";
 import { createBenchDatabase, fmt, machine, median, percentile, recordResults, writeSection } from "./support";
 

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { setDbHandle } from "@/lib/db/client";
-import { checkLedger } from "@/lib/services/ledger/ledger-check";
+import { checkLedger } from "@/lib/services/ledger";
 import { BENCH_ACTIONS, seedBenchMerchant } from "./customers";
 import { createBenchDatabase, fmt, machine, median, recordResults, sampleServerMemory, writeSection } from "./support";
 

@@ -9,11 +9,10 @@ import pg from "pg";
 import { setDbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
-import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog/catalog";
-import { createCustomer } from "@/lib/services/customers/customers";
-import { checkLedger } from "@/lib/services/ledger/ledger-check";
-import { LedgerBatcher, postTransfers } from "@/lib/services/ledger/ledger";
-import { getWallet } from "@/lib/services/usage/wallet";
+import { ensureAssets, ensureMerchantAccounts, upsertPlan } from "@/lib/services/catalog";
+import { createCustomer } from "@/lib/services/customers";
+import { checkLedger, LedgerBatcher, postTransfers } from "@/lib/services/ledger";
+import { getWallet } from "@/lib/services/usage";
 import { DEMO_PLANS } from "@/lib/billing/plans";
 import { createBenchDatabase, fmt, machine, median, percentile, recordResults, throughput, writeSection } from "./support";
 

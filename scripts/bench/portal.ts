@@ -24,10 +24,10 @@ import { encode } from "next-auth/jwt";
 import { periodAccountId, merchantAccountId } from "@/lib/billing/accounts";
 import { setDbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { listActivity } from "@/lib/services/portal/activity";
-import { addMember } from "@/lib/services/customers/customers";
-import { checkLedger } from "@/lib/services/ledger/ledger-check";
-import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/catalog/seed";
+import { listActivity } from "@/lib/services/portal";
+import { addMember } from "@/lib/services/customers";
+import { checkLedger } from "@/lib/services/ledger";
+import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/catalog";
 import { buildIsStale } from "../build-if-stale";
 import { createBenchDatabase, fmt, machine, median, percentile, recordResults, sampleServerMemory, writeSection } from "./support";
 

@@ -22,11 +22,9 @@ import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { setDbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { createApiKey } from "@/lib/services/customers/api-keys";
-import { saveAutoTopUp } from "@/lib/services/payments/auto-top-up";
-import { createCustomer } from "@/lib/services/customers/customers";
-import { addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payments/payment-methods";
-import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/catalog/seed";
+import { createApiKey, createCustomer } from "@/lib/services/customers";
+import { saveAutoTopUp, addSandboxCard, seedDemoCard, setDefaultCard } from "@/lib/services/payments";
+import { DEMO_MERCHANT_ID, seedDemo } from "@/lib/services/catalog";
 import { createBenchDatabase, percentile, sampleServerMemory } from "../bench/support";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");

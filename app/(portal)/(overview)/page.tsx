@@ -6,8 +6,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonCard } from "@/components/ui/skeleton";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getOverview } from "@/lib/services/portal/overview";
-import { getUpcomingInvoice } from "@/lib/services/cycle/upcoming-invoice";
+import { getOverview } from "@/lib/services/portal";
+import { getUpcomingInvoice } from "@/lib/services/cycle";
 
 export const metadata = { title: "Overview" };
 

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { activeProvider, stripePublishableKey } from "@/lib/payments";
-import { billingSummary, listCards } from "@/lib/services/payments/payment-methods";
+import { billingSummary, listCards } from "@/lib/services/payments";
 
 export const metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";

@@ -10,10 +10,8 @@ import { requirePortalContext } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
-import { getAutoTopUp } from "@/lib/services/payments/auto-top-up";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments/payment-view";
-import { packOffers, pendingPurchases } from "@/lib/services/payments/purchases";
-import { getWallet } from "@/lib/services/usage/wallet";
+import { getAutoTopUp, getPaymentForCustomer, paymentView, packOffers, pendingPurchases } from "@/lib/services/payments";
+import { getWallet } from "@/lib/services/usage";
 import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Buy credits" };

@@ -11,10 +11,8 @@ import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { formatMoney } from "@/lib/billing/money";
 import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
-import { getAutoTopUp } from "@/lib/services/payments/auto-top-up";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments/payment-view";
-import { fundsOffer, pendingPurchases } from "@/lib/services/payments/purchases";
-import { getWallet } from "@/lib/services/usage/wallet";
+import { getAutoTopUp, getPaymentForCustomer, paymentView, fundsOffer, pendingPurchases } from "@/lib/services/payments";
+import { getWallet } from "@/lib/services/usage";
 
 export const metadata = { title: "Add funds" };
 export const dynamic = "force-dynamic";

@@ -2,9 +2,8 @@ import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/session";
 import { formatCents } from "@/lib/billing/money";
 import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
-import { getUpcomingInvoice } from "@/lib/services/cycle/upcoming-invoice";
-import { INVOICE_STATUSES, listInvoices, type InvoiceStatus } from "@/lib/services/invoices/invoices";
-import { KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoices/invoice-view";
+import { getUpcomingInvoice } from "@/lib/services/cycle";
+import { INVOICE_STATUSES, listInvoices, type InvoiceStatus, KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoices";
 import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Invoices" };

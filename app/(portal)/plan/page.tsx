@@ -5,8 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { randomToken } from "@/lib/ids";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments/payment-view";
-import { getPlanPage } from "@/lib/services/cycle/plan-portal";
+import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
+import { getPlanPage } from "@/lib/services/cycle";
 
 export const metadata = { title: "Plan" };
 export const dynamic = "force-dynamic";

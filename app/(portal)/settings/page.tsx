@@ -7,7 +7,7 @@ import { ALERT_PERCENT_CHOICES } from "@/lib/billing/alerts";
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getAlertSettings, recentAlerts } from "@/lib/services/usage/alerts";
+import { getAlertSettings, recentAlerts } from "@/lib/services/usage";
 import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Settings" };

@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getUsageReport } from "@/lib/services/usage/usage-report";
+import { getUsageReport } from "@/lib/services/usage";
 
 export const metadata = { title: "Usage" };
 

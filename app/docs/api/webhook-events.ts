@@ -1,7 +1,7 @@
 // One example per webhook event type Portico sends. Keyed by the sender's own NotificationType, so a
 // new type does not compile until it is documented here; the envelope is the one
 // lib/services/webhooks/dispatch.ts builds: { id, type, created, data: { customer, title, message, ...data } }.
-import type { NotificationType } from "@/lib/services/webhooks/notifications";
+import type { NotificationType } from "@/lib/services/webhooks";
 
 type Example = { title: string; message: string; data: Record<string, unknown> };
 

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
 import { saveAutoTopUp } from "@/lib/actions/save-auto-top-up";
 import { Button } from "@/components/ui/button";
-import type { AutoTopUpView } from "@/lib/services/payments/auto-top-up";
+import type { AutoTopUpView } from "@/lib/services/payments";
 
 type Props = { settings: AutoTopUpView; packs: { code: string; label: string }[]; canEdit: boolean; unitLabel: string };
 

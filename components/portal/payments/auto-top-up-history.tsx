@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AutoTopUpView } from "@/lib/services/payments/auto-top-up";
+import type { AutoTopUpView } from "@/lib/services/payments";
 import { formatDateTime } from "@/lib/format/dates";
 
 const LABEL: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The "Automatic top-up" section of the credits and funds pages: the settings and this month's
 // history (packs to choose from on Credits plans, an amount on Balance plans).
 import { Card } from "@/components/ui/card";
-import type { AutoTopUpView } from "@/lib/services/payments/auto-top-up";
+import type { AutoTopUpView } from "@/lib/services/payments";
 import { AutoTopUpForm } from "./auto-top-up-form";
 import { AutoTopUpHistory } from "./auto-top-up-history";
 

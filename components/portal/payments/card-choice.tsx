@@ -2,7 +2,7 @@
 // "Pay with": the saved cards, the default first and marked. Choosing one charges it this time
 // only; the default stays as it is. Shown when there is more than one card to choose from.
 import { cardName } from "@/lib/payments/card-name";
-import type { QuoteCard } from "@/lib/services/payments/purchases";
+import type { QuoteCard } from "@/lib/services/payments";
 
 export function CardChoice({ cards, value, onChange, disabled, name, testId }: { cards: QuoteCard[]; value: string | null; onChange: (id: string) => void; disabled: boolean; name: string; testId: string }) {
   return (

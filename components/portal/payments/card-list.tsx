@@ -8,7 +8,7 @@ import { removeCard } from "@/lib/actions/remove-card";
 import { setDefaultCard } from "@/lib/actions/set-default-card";
 import { cardName } from "@/lib/payments/card-name";
 import { Button } from "@/components/ui/button";
-import type { CardView } from "@/lib/services/payments/payment-methods";
+import type { CardView } from "@/lib/services/payments";
 
 export function CardList({ cards, canManage }: { cards: CardView[]; canManage: boolean }) {
   const router = useRouter();

@@ -8,8 +8,7 @@ import { useRef, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
 import { payInvoice } from "@/lib/actions/pay-invoice";
 import { cardName } from "@/lib/payments/card-name";
-import type { PaymentView } from "@/lib/services/payments/payment-view";
-import type { QuoteCard } from "@/lib/services/payments/purchases";
+import type { PaymentView, QuoteCard } from "@/lib/services/payments";
 import { CardChoice } from "./card-choice";
 import { PaymentOutcome } from "./payment-outcome";
 

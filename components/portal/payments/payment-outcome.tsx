@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AnnounceSuccess } from "@/components/portal/embed-bridge";
-import type { PaymentView } from "@/lib/services/payments/payment-view";
+import type { PaymentView } from "@/lib/services/payments";
 
 const TONE: Record<string, string> = {
   succeeded: "border-emerald-200 bg-emerald-50 text-emerald-900",

@@ -1,4 +1,4 @@
-import type { PaymentView } from "@/lib/services/payments/payment-view";
+import type { PaymentView } from "@/lib/services/payments";
 import { PaymentOutcome } from "./payment-outcome";
 import { PaymentPoller } from "./payment-poller";
 

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { FlowState } from "./use-purchase-flow";
 import { cardName } from "@/lib/payments/card-name";
-import type { Quote } from "@/lib/services/payments/purchases";
+import type { Quote } from "@/lib/services/payments";
 import { CardChoice } from "./card-choice";
 import { PaymentOutcome } from "./payment-outcome";
 

@@ -12,8 +12,7 @@ import type { ActionFailure as Failure } from "@/lib/actions/portal-action";
 import { quotePurchase } from "@/lib/actions/quote-purchase";
 import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { queryKeys } from "@/lib/query-keys";
-import type { PaymentView } from "@/lib/services/payments/payment-view";
-import type { Quote } from "@/lib/services/payments/purchases";
+import type { PaymentView, Quote } from "@/lib/services/payments";
 
 export type Choice = { kind: "pack"; packCode: string } | { kind: "funds"; amount: string };
 

@@ -17,7 +17,7 @@ import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-stat
 import { notify } from "../webhooks/notifications";
 import { parseDetails } from "./payment-details";
 import { chargePayment, placeAutoTopUpPayment, priceForAutoTopUp, resumePayment, type PurchaseChoice } from "./purchases";
-import type { UsageFollower } from "../usage/usage-hooks";
+import type { UsageFollower } from "../usage/usage-follower";
 
 export const AUTO_TOP_UP_QUEUE = "auto_top_up.run";
 /** Charge attempts per crossing before the run gives up (a required authentication stops at once). */

@@ -13,7 +13,7 @@ import { plansById } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { notify } from "../webhooks/notifications";
-import type { UsageTouched } from "./usage-hooks";
+import type { UsageTouched } from "./usage-follower";
 
 type CustomerRow = {
   id: string;

@@ -5,16 +5,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/tx";
 import { alertsAfterUsage } from "./alerts";
 import { autoTopUpFollower } from "../payments/auto-top-up";
-
-export type UsageTouched = {
-  merchantId: string;
-  customerIds: string[];
-  now: Date;
-  /** Customers with an event refused because the wallet ran out (the auto top-up hook). */
-  outOfFunds?: string[];
-};
-
-export type UsageFollower = (tx: Tx, touched: UsageTouched) => Promise<void>;
+import type { UsageFollower, UsageTouched } from "./usage-follower";
 
 /** Followers run in this order. Add yours here. */
 // Alerts first (they describe the crossing), then the automatic top-up that answers it.

@@ -3,7 +3,7 @@
 // the overview; a used, expired or unknown link says which, and what to do instead.
 import Link from "next/link";
 import { PortalSessionSignIn } from "@/components/auth/portal-session-sign-in";
-import { inspectPortalLink } from "@/lib/services/portal/portal-sessions";
+import { inspectPortalLink } from "@/lib/services/portal";
 
 export const metadata = { title: "Opening your billing portal" };
 export const dynamic = "force-dynamic";

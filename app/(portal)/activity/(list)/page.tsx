@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
-import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal/activity";
+import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Activity" };

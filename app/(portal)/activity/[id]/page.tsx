@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getTransferDetail } from "@/lib/services/portal/activity";
+import { getTransferDetail } from "@/lib/services/portal";
 
 export const metadata = { title: "Activity details" };
 

@@ -1,6 +1,6 @@
 // CSV export of the activity filter on screen, streamed page by page from the ledger.
 import { authorize, isDenied } from "@/lib/auth/session";
-import { activityCsvStream, parseActivityQuery } from "@/lib/services/portal/activity";
+import { activityCsvStream, parseActivityQuery } from "@/lib/services/portal";
 
 export const dynamic = "force-dynamic";
 

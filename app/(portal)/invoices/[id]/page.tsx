@@ -7,10 +7,8 @@ import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getInvoiceForCustomer } from "@/lib/services/invoices/invoices";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments/payment-view";
-import { presentInvoice } from "@/lib/services/invoices/invoice-view";
-import { payableCards } from "@/lib/services/payments/purchases";
+import { getInvoiceForCustomer, presentInvoice } from "@/lib/services/invoices";
+import { getPaymentForCustomer, paymentView, payableCards } from "@/lib/services/payments";
 
 export const metadata = { title: "Invoice" };
 export const dynamic = "force-dynamic";

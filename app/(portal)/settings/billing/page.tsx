@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { COUNTRY_CODES, countryName } from "@/lib/billing/countries";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getBillingDetails } from "@/lib/services/customers/billing-details";
+import { getBillingDetails } from "@/lib/services/customers";
 
 export const metadata = { title: "Billing details" };
 

@@ -4,7 +4,7 @@ import { InviteForm, MemberRow } from "@/components/portal/team-forms";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { listMembers } from "@/lib/services/team/team";
+import { listMembers } from "@/lib/services/team";
 import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Team" };

@@ -2,7 +2,7 @@
 // names the account; nothing in the request can choose another one.
 import { NextResponse } from "next/server";
 import { authorize, isDenied } from "@/lib/auth/session";
-import { getOverview } from "@/lib/services/portal/overview";
+import { getOverview } from "@/lib/services/portal";
 
 export const dynamic = "force-dynamic";
 

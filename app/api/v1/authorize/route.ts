@@ -1,7 +1,7 @@
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { apiRoute } from "@/lib/api/route";
 import { authorizationJson } from "@/lib/api/serialize";
-import { authorize } from "@/lib/services/usage/holds";
+import { authorize } from "@/lib/services/usage";
 
 export const POST = apiRoute(ENDPOINTS.authorize, async ({ caller, body, now }) => {
   const result = await authorize({

@@ -4,8 +4,7 @@ import { apiRoute } from "@/lib/api/route";
 import { customerJson } from "@/lib/api/serialize";
 import { db } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { findCustomer, listCustomers } from "@/lib/services/customers/customer-directory";
-import { createCustomer } from "@/lib/services/customers/customers";
+import { findCustomer, listCustomers, createCustomer } from "@/lib/services/customers";
 
 export const POST = apiRoute(ENDPOINTS.createCustomer, async ({ caller, body, now }) => {
   const created = await transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { eventJson } from "@/lib/api/serialize";
-import { listMerchantEvents } from "@/lib/services/customers/merchant-records";
+import { listMerchantEvents } from "@/lib/services/customers";
 
 export const GET = apiRoute(ENDPOINTS.listEvents, async ({ caller, query }) => {
   const page = await listMerchantEvents(caller.merchantId, { limit: query.limit, startingAfter: query.starting_after, customer: query.customer, type: query.type });

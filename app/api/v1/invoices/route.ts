@@ -2,7 +2,7 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { invoiceJson } from "@/lib/api/serialize";
-import { listMerchantInvoices } from "@/lib/services/customers/merchant-records";
+import { listMerchantInvoices } from "@/lib/services/customers";
 
 export const GET = apiRoute(ENDPOINTS.listInvoices, async ({ caller, query }) => {
   const page = await listMerchantInvoices(caller.merchantId, { limit: query.limit, startingAfter: query.starting_after, customer: query.customer, status: query.status });

@@ -2,7 +2,7 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { paymentJson } from "@/lib/api/serialize";
-import { listMerchantPayments } from "@/lib/services/customers/merchant-records";
+import { listMerchantPayments } from "@/lib/services/customers";
 
 export const GET = apiRoute(ENDPOINTS.listPayments, async ({ caller, query }) => {
   const page = await listMerchantPayments(caller.merchantId, { limit: query.limit, startingAfter: query.starting_after, customer: query.customer, status: query.status });

@@ -2,8 +2,8 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { notFound } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { transaction } from "@/lib/db/tx";
-import { findCustomer } from "@/lib/services/customers/customer-directory";
-import { createPortalSession } from "@/lib/services/portal/portal-sessions";
+import { findCustomer } from "@/lib/services/customers";
+import { createPortalSession } from "@/lib/services/portal";
 
 export const POST = apiRoute(ENDPOINTS.createPortalSession, async ({ caller, body, req, now }) => {
   // Links point at the portal's public address (NEXTAUTH_URL), which decides where cookies live.

@@ -2,7 +2,7 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { apiRoute } from "@/lib/api/route";
 import { usageResultJson } from "@/lib/api/serialize";
 import { parseUsageEvent, type ParsedEvent } from "@/lib/api/usage-events";
-import { recordUsage, type UsageEventInput } from "@/lib/services/usage/usage";
+import { recordUsage, type UsageEventInput } from "@/lib/services/usage";
 
 export const POST = apiRoute(ENDPOINTS.recordUsage, async ({ caller, body, now }) => {
   const parsed: ParsedEvent[] = body.events.map((raw) => parseUsageEvent(raw, now));

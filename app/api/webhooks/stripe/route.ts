@@ -5,7 +5,7 @@
 import { NextResponse } from "next/server";
 import { stripeGatewayOrNull } from "@/lib/payments";
 import { WebhookSignatureError } from "@/lib/payments/stripe";
-import { handleProviderEvent } from "@/lib/services/payments/payment-events";
+import { handleProviderEvent } from "@/lib/services/payments";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,7 @@
 // An invoice's PDF, for members of the invoice's customer account only — anyone else gets a 404,
 // whatever id they try.
 import { getPortalContext } from "@/lib/auth/session";
-import { getInvoiceForMember } from "@/lib/services/invoices/invoices";
-import { renderInvoicePdf } from "@/lib/services/invoices/invoice-pdf";
-import { presentInvoice } from "@/lib/services/invoices/invoice-view";
+import { getInvoiceForMember, renderInvoicePdf, presentInvoice } from "@/lib/services/invoices";
 
 export const dynamic = "force-dynamic";
 

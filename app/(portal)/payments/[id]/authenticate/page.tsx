@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { ChallengeButtons } from "@/components/portal/payments/challenge-buttons";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { challengeFor } from "@/lib/services/payments/purchases";
+import { challengeFor } from "@/lib/services/payments";
 
 export const metadata = { title: "Confirm your payment" };
 export const dynamic = "force-dynamic";

@@ -4,8 +4,7 @@ import { apiRoute } from "@/lib/api/route";
 import { customerJson } from "@/lib/api/serialize";
 import { db } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { updateCustomerDetails } from "@/lib/services/customers/billing-details";
-import { findCustomer } from "@/lib/services/customers/customer-directory";
+import { updateCustomerDetails, findCustomer } from "@/lib/services/customers";
 
 export const GET = apiRoute(ENDPOINTS.getCustomer, async ({ caller, params }) => {
   const customer = await findCustomer(db(), caller.merchantId, params.id);

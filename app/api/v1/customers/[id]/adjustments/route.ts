@@ -3,8 +3,8 @@ import { notFound } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { amountJson, centsToMicros } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
-import { createAdjustment } from "@/lib/services/invoices/adjustments";
-import { findCustomer } from "@/lib/services/customers/customer-directory";
+import { createAdjustment } from "@/lib/services/invoices";
+import { findCustomer } from "@/lib/services/customers";
 
 export const POST = apiRoute(ENDPOINTS.createAdjustment, async ({ caller, params, body, now }) => {
   const customer = await findCustomer(db(), caller.merchantId, params.id);

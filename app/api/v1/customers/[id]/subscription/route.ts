@@ -3,8 +3,8 @@ import { notFound } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { customerJson } from "@/lib/api/serialize";
 import { transaction } from "@/lib/db/tx";
-import { findCustomer } from "@/lib/services/customers/customer-directory";
-import { changePlan } from "@/lib/services/cycle/plan-change";
+import { findCustomer } from "@/lib/services/customers";
+import { changePlan } from "@/lib/services/cycle";
 
 export const POST = apiRoute(ENDPOINTS.changeSubscription, async ({ caller, params, body, now }) => {
   return transaction(async (tx) => {

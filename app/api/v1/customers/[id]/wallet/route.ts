@@ -3,9 +3,8 @@ import { notFound } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { walletJson } from "@/lib/api/serialize";
 import { db } from "@/lib/db/client";
-import { findCustomer } from "@/lib/services/customers/customer-directory";
-import { pendingHolds } from "@/lib/services/usage/holds";
-import { getWallet } from "@/lib/services/usage/wallet";
+import { findCustomer } from "@/lib/services/customers";
+import { pendingHolds, getWallet } from "@/lib/services/usage";
 
 export const GET = apiRoute(ENDPOINTS.getWallet, async ({ caller, params, now }) => {
   const customer = await findCustomer(db(), caller.merchantId, params.id);

@@ -1,6 +1,6 @@
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { apiRoute } from "@/lib/api/route";
-import { sendTestWebhook } from "@/lib/services/webhooks/webhook-endpoints";
+import { sendTestWebhook } from "@/lib/services/webhooks";
 
 export const POST = apiRoute(ENDPOINTS.testWebhookEndpoint, async ({ caller, params, now }) => {
   const t = await sendTestWebhook(caller.merchantId, params.id, now);
