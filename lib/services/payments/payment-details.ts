@@ -1,6 +1,7 @@
 // What a payment buys, as stored in Payment.details: the priced choice fixed when the payment was
 // created (a pack, funds, a subscription invoice, a plan change), and its parsing back — so every
 // later attempt, webhook or reconcile settles exactly what was quoted.
+import { z } from "zod";
 import { parsePlanChange, planChangeToJson, type PlanChangeDetails } from "../cycle/plan-upgrade";
 
 /** Stored in Payment.details: the priced choice, fixed when the payment was created. */
@@ -67,37 +68,81 @@ export function detailsToJson(d: PaymentDetails) {
   };
 }
 
-function parseInvoiceDetails(v: unknown): InvoicePaymentDetails | null {
-  if (!v || typeof v !== "object") return null;
-  const j = v as Record<string, unknown>;
-  return {
-    invoiceId: String(j.invoice_id),
-    subscriptionId: String(j.subscription_id),
-    feeMicros: BigInt(String(j.fee_micros ?? "0")),
-    grantPeriodStart: (j.grant_period_start as string | null) ?? null,
-    grantPlanId: (j.grant_plan_id as string | null) ?? null,
-    overageMicros: BigInt(String(j.overage_micros ?? "0")),
-    overageAccountId: (j.overage_account_id as string | null) ?? null,
-    attempt: j.attempt == null ? null : Number(j.attempt),
-  };
-}
+// The stored JSON, validated: a payment whose details do not parse is refused loudly rather than
+// settled as something it was not. Fields older rows may lack default as they always did.
+const bigintText = z.union([z.string().regex(/^-?\d+$/), z.number().int()]).transform((v) => BigInt(v));
+const invoiceJson = z.object({
+  invoice_id: z.string().min(1),
+  subscription_id: z.string().min(1),
+  fee_micros: bigintText.default(0n),
+  grant_period_start: z.string().nullish(),
+  grant_plan_id: z.string().nullish(),
+  overage_micros: bigintText.default(0n),
+  overage_account_id: z.string().nullish(),
+  attempt: z.number().int().nullish(),
+});
+const planChangeJson = z.object({
+  from_plan_id: z.string().min(1),
+  to_plan_id: z.string().min(1),
+  from_plan_name: z.string(),
+  to_plan_name: z.string(),
+  period_start: z.iso.datetime(),
+  period_end: z.iso.datetime(),
+  extra_asset: z.string().nullish(),
+  extra_amount: z.string().regex(/^\d+$/).nullish(),
+});
+const base = {
+  description: z.string().default(""),
+  subtotal_micros: bigintText.default(0n),
+  tax_micros: bigintText.default(0n),
+  tax_rate_bps: z.number().int().min(0).default(0),
+  pack_code: z.string().nullish(),
+  pack_name: z.string().nullish(),
+  credits_milli: bigintText.nullish(),
+  expiry_months: z.number().int().positive().nullish(),
+  automatic: z.boolean().default(false),
+};
+const storedDetails = z.preprocess(
+  (v) => (v && typeof v === "object" && !("kind" in v) ? { ...v, kind: "funds" } : v),
+  z.discriminatedUnion("kind", [
+    z.object({ ...base, kind: z.literal("pack"), pack_code: z.string().min(1), credits_milli: bigintText }),
+    z.object({ ...base, kind: z.literal("funds") }),
+    z.object({ ...base, kind: z.literal("invoice"), invoice: invoiceJson }),
+    z.object({ ...base, kind: z.literal("plan_change"), plan_change: planChangeJson }),
+  ]),
+);
 
 export function parseDetails(json: unknown): PaymentDetails {
-  const j = json as Record<string, unknown>;
-  const big = (k: string) => (j[k] == null ? null : BigInt(String(j[k])));
+  const r = storedDetails.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`A payment's stored details are not valid (${i?.path.join(".") || "details"}: ${i?.message ?? "invalid"})`);
+  }
+  const j = r.data;
   return {
-    kind: j.kind === "pack" ? "pack" : j.kind === "invoice" ? "invoice" : j.kind === "plan_change" ? "plan_change" : "funds",
-    description: String(j.description ?? ""),
-    subtotalMicros: big("subtotal_micros") ?? 0n,
-    taxMicros: big("tax_micros") ?? 0n,
-    taxRateBps: Number(j.tax_rate_bps ?? 0),
-    packCode: (j.pack_code as string | null) ?? null,
-    packName: (j.pack_name as string | null) ?? null,
-    creditsMilli: big("credits_milli"),
-    expiryMonths: j.expiry_months == null ? null : Number(j.expiry_months),
-    automatic: j.automatic === true,
-    invoice: j.kind === "invoice" ? parseInvoiceDetails(j.invoice) : null,
-    planChange: j.plan_change ? parsePlanChange(j.plan_change) : null,
+    kind: j.kind,
+    description: j.description,
+    subtotalMicros: j.subtotal_micros,
+    taxMicros: j.tax_micros,
+    taxRateBps: j.tax_rate_bps,
+    packCode: j.pack_code ?? null,
+    packName: j.pack_name ?? null,
+    creditsMilli: j.credits_milli ?? null,
+    expiryMonths: j.expiry_months ?? null,
+    automatic: j.automatic,
+    invoice:
+      j.kind === "invoice"
+        ? {
+            invoiceId: j.invoice.invoice_id,
+            subscriptionId: j.invoice.subscription_id,
+            feeMicros: j.invoice.fee_micros,
+            grantPeriodStart: j.invoice.grant_period_start ?? null,
+            grantPlanId: j.invoice.grant_plan_id ?? null,
+            overageMicros: j.invoice.overage_micros,
+            overageAccountId: j.invoice.overage_account_id ?? null,
+            attempt: j.invoice.attempt ?? null,
+          }
+        : null,
+    planChange: j.kind === "plan_change" ? parsePlanChange(j.plan_change) : null,
   };
 }
-

@@ -2,12 +2,13 @@ import "server-only";
 // A payment as the portal shows it and polls it: status, words, the invoice, the card, and where
 // to authenticate when the bank asks.
 import { cardName } from "@/lib/payments/card-name";
-import { formatCents, formatMoney } from "@/lib/billing/money";
+import { formatCents } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import type { Payment } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 import { declineMessage } from "@/lib/payments/messages";
 import { parseDetails } from "./payment-details";
+import { purposeOf } from "./purposes";
 
 export type PaymentView = {
   id: string;
@@ -34,7 +35,7 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice" | "paym
   const total = formatCents(p.amountCents, { currency: p.currency });
   const message =
     p.status === "succeeded"
-      ? `Paid ${total}. ${d.kind === "invoice" ? `${d.description} is paid.` : d.kind === "plan_change" ? `You are now on ${d.planChange?.toPlanName ?? "your new plan"}.` : d.kind === "pack" ? `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.` : `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`}`
+      ? `Paid ${total}. ${purposeOf(d).successText(d)}`
       : p.status === "failed"
         ? declineMessage(p.failureCode)
         : p.status === "requires_action"

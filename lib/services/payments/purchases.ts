@@ -21,6 +21,7 @@ import { failpoint } from "@/lib/faults/failpoints";
 import { applyProviderState, syncPayment } from "./payments";
 import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
 import { paymentView, type PaymentView } from "./payment-view";
+import { purposeOf } from "./purposes";
 import { chosenCard, ensureProviderCustomer, savedCards } from "./payment-methods";
 import { formatDate } from "@/lib/format/dates";
 
@@ -425,7 +426,6 @@ export async function challengeFor(customerId: string, paymentId: string) {
   const p = await db().payment.findFirst({ where: { id: paymentId, customerId } });
   if (!p) return null;
   const merchant = await db().merchant.findUniqueOrThrow({ where: { id: p.merchantId }, select: { name: true } });
-  const kind = parseDetails(p.details).kind;
-  const back = kind === "invoice" && p.invoiceId ? `/invoices/${p.invoiceId}?payment=${p.id}` : `${kind === "pack" ? "/credits" : kind === "plan_change" ? "/plan" : "/funds"}?payment=${p.id}`;
+  const back = purposeOf(parseDetails(p.details)).back(p);
   return { payment: await paymentView(p), merchantName: merchant.name, back, open: p.status === "requires_action" && p.provider === "sandbox" };
 }
