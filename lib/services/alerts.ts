@@ -7,7 +7,7 @@ import { z } from "zod";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
 import { isWholeCents, parseDecimal } from "@/lib/billing/money";
-import { usageAsset } from "@/lib/billing/plans";
+import { planColumns, usageAsset } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -149,7 +149,7 @@ export async function getAlertSettings(customerId: string): Promise<AlertSetting
     lowBalanceThreshold: c.lowBalanceThreshold,
     usageAlertPercents: [...c.usageAlertPercents].sort((a, b) => a - b),
     spendingCapMicros: c.subscription?.spendingCapMicros ?? null,
-    overageUnitPriceMicros: plan?.overagePriceMicros ?? null,
+    overageUnitPriceMicros: plan ? planColumns(plan).overagePriceMicros : null,
     overagePolicy: plan?.zeroBalancePolicy ?? null,
   };
 }
