@@ -51,6 +51,11 @@ export function lotAccountId(customerId: string, lotKey: string): string {
   return `${customerId}:lot:${lotKey}`;
 }
 
+/** The account of a bucket: the customer's own, or this period's. */
+export function bucketAccountId(customerId: string, bucket: CustomerBucket | PeriodBucket, periodStart: Date): string {
+  return bucket === "balance" ? customerAccountId(customerId, bucket) : periodAccountId(customerId, bucket, periodStart);
+}
+
 export type WalletAccountSpec = { bucket: CustomerBucket | PeriodBucket; asset: AssetCode; noOverdraft: boolean; perPeriod: boolean };
 
 /** The wallet accounts a customer on a plan of this model has in each period. */

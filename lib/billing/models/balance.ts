@@ -11,6 +11,7 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   label: "Balance",
   kindWords: "Balance (a monthly amount of money to spend)",
 
+  defaultUsageAsset: "USD",
   usageAsset: () => "USD",
   validate(p) {
     const problems = noOverage(p);
@@ -48,10 +49,12 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   },
 
   overageUnitPrice: () => null,
+  overageTerms: () => null,
   shortfallReason: "insufficient_balance",
 
   periodGrant: (plan, { paidFromCash }) =>
     plan.grantMicros && plan.grantMicros > 0n ? { asset: "USD", amount: plan.grantMicros, from: paidFromCash ? "cash" : "grants", to: "balance" } : null,
+  grantTo: "balance",
   upgradeGrantFrom: "grants",
   grantsWhenRenewalPaid: true,
   periodExpiry: null,
@@ -67,6 +70,12 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   allowanceNoun: "plan credits",
   exhaustedWords: () => "Purchased credits are spent next; buy a pack to keep going.",
   lowBalanceWords: { what: "balance", action: "Add funds" },
+
+  overview: (plan, { wallet, asset, amount }) => ({
+    remaining: wallet.usable.available,
+    overage: null,
+    sections: { balance: { left: amount(wallet.usable.available, asset), grant: plan.grantMicros ? amount(plan.grantMicros, "USD") : null } },
+  }),
 
   keepsWords: "your balance, to spend as now",
   upgradeKeepsWords: (extra) => `Your balance stays${extra ? `, and ${extra} is added to it now for the rest of this period` : ""}.`,

@@ -2,7 +2,7 @@
 // each period (unused plan credits expire at renewal, or roll over up to a cap); actions burn
 // credits from the burn table; when they run out the customer buys a credit pack (or is blocked).
 import type { CreditsPlan } from "../plans";
-import { noOverage, whenRunOut } from "./shared";
+import { noOverage, percent, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 
 export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
@@ -10,6 +10,7 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   label: "Credits",
   kindWords: "Credits (a monthly credit allowance)",
 
+  defaultUsageAsset: "CREDIT",
   usageAsset: () => "CREDIT",
   validate(p) {
     const problems = noOverage(p);
@@ -48,10 +49,12 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   },
 
   overageUnitPrice: () => null,
+  overageTerms: () => null,
   shortfallReason: "insufficient_credits",
 
   periodGrant: (plan) =>
     plan.allowanceMilli && plan.allowanceMilli > 0n ? { asset: "CREDIT", amount: plan.allowanceMilli, from: "credits_issued", to: "plan_credits" } : null,
+  grantTo: "plan_credits",
   upgradeGrantFrom: "credits_issued",
   grantsWhenRenewalPaid: false,
   periodExpiry: { bucket: "plan_credits", to: "credits_expired", reason: "Unused plan credits expired at the end of the period" },
@@ -66,6 +69,33 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   allowanceNoun: "plan credits",
   exhaustedWords: () => "Purchased credits are spent next; buy a pack to keep going.",
   lowBalanceWords: { what: "credits", action: "Buy a credit pack" },
+
+  overview(_plan, { wallet, asset, amount, date, periodEnd }) {
+    const planBucket = wallet.buckets.find((b) => b.bucket === "plan_credits");
+    const lots = wallet.buckets.filter((b) => b.bucket === "purchased_credits");
+    return {
+      remaining: wallet.usable.available,
+      overage: null,
+      sections: {
+        credits: {
+          plan: planBucket
+            ? {
+                granted: amount(planBucket.credited, asset),
+                used: amount(planBucket.credited - planBucket.available, asset),
+                left: amount(planBucket.available, asset),
+                usedPercent: percent(planBucket.credited - planBucket.available, planBucket.credited),
+                resetsText: date(periodEnd),
+              }
+            : null,
+          purchased: {
+            total: amount(lots.reduce((s, l) => s + l.available, 0n), asset),
+            lots: lots.map((l) => ({ id: l.accountId, left: amount(l.available, asset), expiresText: l.expiresAt ? date(l.expiresAt) : null })),
+          },
+          order: "Plan credits are spent first, then purchased credits, the ones expiring soonest first.",
+        },
+      },
+    };
+  },
 
   keepsWords: "your plan credits and purchased credits, to use as now",
   upgradeKeepsWords: (extra) => `Your current credits stay${extra ? `, and ${extra} more are added now for the rest of this period` : ""}.`,

@@ -4,6 +4,7 @@
 import { depletion } from "../depletion";
 import { formatMoney } from "../money";
 import type { MeteredPlan } from "../plans";
+import { percent } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 
 export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
@@ -11,7 +12,8 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   label: "Metered",
   kindWords: "Metered (pay per API call, with calls included)",
 
-  usageAsset: (plan) => plan.meterAsset ?? "API_CALL",
+  defaultUsageAsset: "API_CALL",
+  usageAsset: (plan) => plan.meterAsset ?? meteredRules.defaultUsageAsset,
   validate(p) {
     const problems: string[] = [];
     if (p.includedUnits === null || p.includedUnits < 0n) problems.push("metered plans need included units");
@@ -53,12 +55,17 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   topUp: null,
 
   overageUnitPrice: (plan) => (plan.zeroBalancePolicy === "overage" ? (plan.overagePriceMicros ?? 0n) : null),
+  overageTerms: (plan) =>
+    plan.overagePriceMicros && plan.overagePriceMicros > 0n
+      ? { unitPriceMicros: plan.overagePriceMicros, unitAsset: meteredRules.usageAsset(plan), includedUnits: plan.includedUnits ?? 0n }
+      : null,
   shortfallReason: "included_usage_exhausted",
 
   periodGrant: (plan) =>
     plan.includedUnits && plan.includedUnits > 0n
       ? { asset: meteredRules.usageAsset(plan), amount: plan.includedUnits, from: "units_issued", to: "included_usage" }
       : null,
+  grantTo: "included_usage",
   upgradeGrantFrom: "units_issued",
   grantsWhenRenewalPaid: false,
   periodExpiry: { bucket: "included_usage", to: "units_expired", reason: "Unused included usage expired at the end of the period" },
@@ -100,6 +107,31 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   allowanceNoun: "included API calls",
   exhaustedWords: (renews) => `Further calls are refused until ${renews}.`,
   lowBalanceWords: null,
+
+  overview(plan, { wallet, asset, amount }) {
+    const inc = wallet.included ?? { granted: 0n, used: 0n, left: 0n };
+    const ov = wallet.overage ?? { accruedMicros: 0n, capMicros: null };
+    const price = plan.overagePriceMicros ?? 0n;
+    return {
+      remaining: inc.left,
+      overage: { policy: plan.zeroBalancePolicy, unitPriceMicros: price, accruedMicros: ov.accruedMicros, capMicros: ov.capMicros },
+      sections: {
+        metered: {
+          granted: amount(inc.granted, asset),
+          used: amount(inc.used, asset),
+          left: amount(inc.left, asset),
+          usedPercent: percent(inc.used, inc.granted),
+          policy: plan.zeroBalancePolicy,
+          overageUnits: amount(price > 0n ? ov.accruedMicros / price : 0n, asset),
+          overageCost: amount(ov.accruedMicros, "USD", true),
+          unitPrice: amount(price, "USD", true),
+          cap: ov.capMicros === null ? null : amount(ov.capMicros, "USD"),
+          capUsedPercent: ov.capMicros === null ? null : ov.capMicros === 0n ? 100 : percent(ov.accruedMicros, ov.capMicros),
+          capReached: ov.capMicros !== null && ov.accruedMicros + price > ov.capMicros,
+        },
+      },
+    };
+  },
 
   keepsWords: "the API calls included this period, at this period's prices",
   upgradeKeepsWords: (extra) =>

@@ -19,7 +19,7 @@ export type TopUpRules<P extends PlanDef = PlanDef> = {
   /** A threshold in money must be whole cents. */
   thresholdWholeCents: boolean;
   /** "credits" / "dollars": the unit the settings page asks the threshold in. */
-  thresholdUnit: string;
+  thresholdUnit: "credits" | "dollars";
   /** Decimals the settings page shows a threshold with. */
   thresholdDecimals: number;
   /** The message for a threshold that does not parse (alerts, auto top-up). */
@@ -31,6 +31,49 @@ export type TopUpRules<P extends PlanDef = PlanDef> = {
   href: string;
 };
 
+/** An amount as the overview serves it: minor units as a string, beside its display text. */
+export type Amount = { amount: string; formatted: string };
+
+/** What the overview knows of the wallet (lib/services/wallet.ts reads it). */
+export type OverviewWallet = {
+  usable: { available: bigint };
+  included: { granted: bigint; used: bigint; left: bigint } | null;
+  overage: { accruedMicros: bigint; capMicros: bigint | null } | null;
+  buckets: readonly { accountId: string; bucket: string; credited: bigint; available: bigint; expiresAt: Date | null }[];
+};
+
+export type MeteredOverview = {
+  granted: Amount;
+  used: Amount;
+  left: Amount;
+  usedPercent: number;
+  policy: string;
+  overageUnits: Amount;
+  overageCost: Amount;
+  unitPrice: Amount;
+  cap: Amount | null;
+  capUsedPercent: number | null;
+  capReached: boolean;
+};
+export type CreditsOverview = {
+  plan: { granted: Amount; used: Amount; left: Amount; usedPercent: number; resetsText: string } | null;
+  purchased: { total: Amount; lots: { id: string; left: Amount; expiresText: string | null }[] };
+  order: string;
+};
+export type BalanceOverview = { left: Amount; grant: Amount | null };
+/** The overview's model section: each model fills its own. */
+export type OverviewSections = { metered: MeteredOverview | null; credits: CreditsOverview | null; balance: BalanceOverview | null };
+
+export type OverviewContext = {
+  wallet: OverviewWallet;
+  asset: AssetCode;
+  amount: (a: bigint, asset: AssetCode, exact?: boolean) => Amount;
+  date: (d: Date) => string;
+  periodEnd: Date;
+};
+/** The model's part of the overview: its section, and what the forecast counts down. */
+export type OverviewPart = { sections: Partial<OverviewSections>; remaining: bigint; overage: ForecastInput["overage"] };
+
 export type ForecastOutlook = { capReachedAt: Date | null; suggestion: Suggestion };
 
 export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
@@ -41,6 +84,8 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   readonly kindWords: string;
 
   // ── the plan ──
+  /** The asset usage is counted in when the plan names none (a report without the plan at hand). */
+  readonly defaultUsageAsset: AssetCode;
   usageAsset(plan: P): AssetCode;
   /** The model's own consistency rules (validatePlan adds the common ones). */
   validate(plan: P): string[];
@@ -72,12 +117,16 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   // ── rating ──
   /** The price of each unit beyond the wallet, when the plan bills overage; null when it refuses. */
   overageUnitPrice(plan: P): bigint | null;
+  /** The terms a closed period's overage is invoiced at (null: the plan bills none). */
+  overageTerms(plan: P): { unitPriceMicros: bigint; unitAsset: AssetCode; includedUnits: bigint } | null;
   /** Why an event is refused when the wallet cannot pay it. */
   readonly shortfallReason: RejectReason;
 
   // ── periods and renewal ──
   /** Where the period's allowance comes from and goes to, or null when there is none. */
   periodGrant(plan: P, opts: { paidFromCash: boolean }): { asset: AssetCode; amount: bigint; from: MerchantAccountName; to: PeriodBucket | CustomerBucket } | null;
+  /** The account the period's allowance (and an upgrade's extra allowance) is credited to. */
+  readonly grantTo: PeriodBucket | CustomerBucket;
   /** The merchant account an upgrade's extra allowance is issued from. */
   readonly upgradeGrantFrom: MerchantAccountName;
   /** A renewed period's allowance waits for its renewal invoice to be paid (Balance). */
@@ -106,6 +155,9 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   exhaustedWords(renews: string): string;
   /** A low-balance alert's words ("credits", "Buy a credit pack"), or null when there is none. */
   readonly lowBalanceWords: { what: string; action: string } | null;
+
+  // ── the overview ──
+  overview(plan: P, ctx: OverviewContext): OverviewPart;
 
   // ── plan pages ──
   /** What a customer keeps until a scheduled change ("your balance, to spend as now"). */
