@@ -309,8 +309,8 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
 }
 
 /** What the portal's shell needs on every page, in two reads: the plan's model and the banners. */
-export async function getShell(customerId: string, now = new Date()): Promise<{ model: "metered" | "credits" | "balance" | null; banners: Banner[] }> {
-  const [sub] = await dbRead().query<{ current_period_start: Date; model: "metered" | "credits" | "balance" }>(
+export async function getShell(customerId: string, now = new Date()): Promise<{ model: ConsumptionModel | null; banners: Banner[] }> {
+  const [sub] = await dbRead().query<{ current_period_start: Date; model: ConsumptionModel }>(
     `SELECT s.current_period_start, p.model::text AS model FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.customer_id = $1`,
     [customerId],
   );

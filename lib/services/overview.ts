@@ -21,7 +21,7 @@ export type OverviewData = {
   asOf: string;
   /** Changes when a new alert is recorded (the page then refreshes its banners). */
   alertsKey: string;
-  plan: { name: string; code: string; model: ConsumptionModel; policies: string[] } | null;
+  plan: { name: string; code: string; model: ConsumptionModel; policies: string[]; spentLabel: string } | null;
   subscription: {
     status: string;
     statusLabel: string;
@@ -65,7 +65,7 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
     customerId,
     asOf: now.toISOString(),
     alertsKey: latest?.id ?? "",
-    plan: plan && { name: plan.name, code: plan.code, model: plan.model, policies: describePolicies(plan, locale) },
+    plan: plan && { name: plan.name, code: plan.code, model: plan.model, policies: describePolicies(plan, locale), spentLabel: rulesFor(plan).spentLabel },
     subscription: sub && {
       status: sub.status,
       statusLabel: STATUS_LABELS[sub.status] ?? sub.status,

@@ -31,6 +31,7 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   periodAllowance: (plan) => (plan.grantMicros ? { asset: "USD", amount: plan.grantMicros } : null),
   describeAllowance: (plan, f) => `${f(balanceRules.periodAllowance(plan)?.amount ?? 0n, "USD")} of balance each period`,
   priceLine: () => null,
+  spentLabel: "Spent this period",
   usageWord: "spend",
 
   walletAccounts: [{ bucket: "balance", asset: "USD", noOverdraft: true, perPeriod: false }],
@@ -46,6 +47,8 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
     autoTopUpThresholdHint: "Enter an amount like 10 or 10.50.",
     autoTopUpDefaults: (plan) => ({ threshold: 10_000_000n, amountMicros: plan.topUpMinMicros ?? 10_000_000n, monthlyCapMicros: 500_000_000n }),
     href: "/funds",
+    purchasedExpiryMonths: () => null,
+    fundsLimits: (plan) => ({ minMicros: plan.topUpMinMicros ?? 0n, maxMicros: plan.topUpMaxMicros ?? 0n }),
   },
 
   overageUnitPrice: () => null,

@@ -31,6 +31,7 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   periodAllowance: (plan) => (plan.allowanceMilli ? { asset: "CREDIT", amount: plan.allowanceMilli } : null),
   describeAllowance: (plan, f) => `${f(creditsRules.periodAllowance(plan)?.amount ?? 0n, "CREDIT")} each period`,
   priceLine: () => null,
+  spentLabel: "Used this period",
   usageWord: "credits",
 
   walletAccounts: [{ bucket: "plan_credits", asset: "CREDIT", noOverdraft: true, perPeriod: true }],
@@ -46,6 +47,9 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
     autoTopUpThresholdHint: "Enter a number of credits, like 100.",
     autoTopUpDefaults: () => ({ threshold: 100_000n, amountMicros: 0n, monthlyCapMicros: 200_000_000n }),
     href: "/credits",
+    purchasedExpiryMonths: (plan) => plan.purchasedExpiryMonths,
+    // Credits plans sell packs, never funds.
+    fundsLimits: () => ({ minMicros: 0n, maxMicros: 0n }),
   },
 
   overageUnitPrice: () => null,

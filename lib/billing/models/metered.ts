@@ -44,6 +44,7 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
       plan.zeroBalancePolicy === "overage" ? `; beyond them, ${formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: "USD" }, { locale, exact: true })} per ${a.unitLabel}` : ""
     }`;
   },
+  spentLabel: "Used this period",
   usageWord: "API calls",
 
   walletAccounts: [

@@ -15,7 +15,7 @@ export type Fmt = (amount: bigint, asset: AssetCode) => string;
 export type TopUpRules<P extends PlanDef = PlanDef> = {
   kind: "pack" | "funds";
   /** The asset a low-balance threshold and the auto top-up's trigger are counted in. */
-  thresholdAsset: AssetCode;
+  thresholdAsset: "CREDIT" | "USD";
   /** A threshold in money must be whole cents. */
   thresholdWholeCents: boolean;
   /** "credits" / "dollars": the unit the settings page asks the threshold in. */
@@ -29,6 +29,10 @@ export type TopUpRules<P extends PlanDef = PlanDef> = {
   autoTopUpDefaults(plan: P): { threshold: bigint; amountMicros: bigint; monthlyCapMicros: bigint };
   /** The page that sells it. */
   href: string;
+  /** Packs: how long purchased credits last when the pack names no expiry. */
+  purchasedExpiryMonths(plan: P): number | null;
+  /** Funds: the amount a top-up may add (USD micros). */
+  fundsLimits(plan: P): { minMicros: bigint; maxMicros: bigint };
 };
 
 /** An amount as the overview serves it: minor units as a string, beside its display text. */
@@ -101,6 +105,8 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   describeAllowance(plan: P, f: Fmt): string;
   /** A usage-page price-table line, or null for describeAction's. */
   priceLine(plan: P, action: PlanAction, locale: string): string | null;
+  /** The overview's label for this period's usage cost ("Used this period", "Spent this period"). */
+  readonly spentLabel: string;
   /** What a usage report counts: "API calls", "credits", "spend". */
   readonly usageWord: string;
 
