@@ -11,13 +11,11 @@ import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
 import { centsToMicros, divRoundHalfEven, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
-import type { Payment, PaymentMethod } from "@/lib/db/generated/client";
-import type { StoredPlan } from "@/lib/db/plans";
-import { getPlanOrThrow } from "@/lib/db/plans";
+import type { Payment, PaymentMethod, Prisma } from "@/lib/db/generated/client";
+import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
-import type { Prisma } from "@/lib/db/generated/client";
 import { failpoint } from "@/lib/faults/failpoints";
 import { applyProviderState, syncPayment } from "./payments";
 import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
@@ -107,9 +105,9 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
   let details: PaymentDetails;
   let creditsText: string | null = null;
   let expiresText: string | null = null;
-  const topUp = rulesFor(plan).topUp;
+  const topUp = rulesFor(plan).topUp; // the choice must be the plan's own top-up product
+  if (topUp?.kind !== choice.kind) return { ok: false, code: "wrong_plan", message: `${choice.kind === "pack" ? "Credit packs are for Credits plans" : "Adding funds is for Balance plans"}; ${plan.name} is a ${plan.model} plan.` };
   if (choice.kind === "pack") {
-    if (topUp?.kind !== "pack") return { ok: false, code: "wrong_plan", message: `Credit packs are for Credits plans; ${plan.name} is a ${plan.model} plan.` };
     const pack = plan.packs.find((p) => p.code === choice.packCode);
     if (!pack) return { ok: false, code: "unknown_pack", message: `There is no credit pack "${choice.packCode}" on the ${plan.name} plan.` };
     const expiryMonths = pack.expiryMonths ?? topUp.purchasedExpiryMonths(plan);
@@ -122,7 +120,6 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
       packCode: pack.code, packName: pack.name, creditsMilli: pack.creditsMilli, expiryMonths, automatic,
     };
   } else {
-    if (topUp?.kind !== "funds") return { ok: false, code: "wrong_plan", message: `Adding funds is for Balance plans; ${plan.name} is a ${plan.model} plan.` };
     const limits = topUp.fundsLimits(plan);
     const check = checkFundsAmount(choice.amountMicros, limits);
     if (!check.ok) {
@@ -420,8 +417,7 @@ export async function fundsOffer(customerId: string) {
   const topUp = "ok" in ctx ? null : rulesFor(ctx.plan).topUp;
   if ("ok" in ctx || topUp?.kind !== "funds") return null;
   const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale: ctx.customer.locale, currency: ctx.customer.currency });
-  const limits = topUp.fundsLimits(ctx.plan);
-  return { minText: f(limits.minMicros), maxText: f(limits.maxMicros), taxRateBps: ctx.taxRateBps, card: ctx.card };
+  return { minText: f(topUp.fundsLimits(ctx.plan).minMicros), maxText: f(topUp.fundsLimits(ctx.plan).maxMicros), taxRateBps: ctx.taxRateBps, card: ctx.card };
 }
 
 /** What the sandbox's 3-D Secure page shows, or null when the payment is not this customer's. */
