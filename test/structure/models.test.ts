@@ -19,7 +19,7 @@ const BRANCH = /\bmodel\s*[!=]==?\s*["'](metered|credits|balance)["']|["'](meter
 /** Places where a branch per model is the clearer code, each with the most it may hold. */
 const ALLOWED: Record<string, number> = {
   // the catalogue's zod refinements per model, and turning each model's schema into its plan
-  "lib/catalog/config.ts": 8,
+  "lib/catalog/config.ts": 6,
 };
 
 /** Branches anywhere else outside lib/billing/models/ (was 124 before the models had modules). */
