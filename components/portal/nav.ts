@@ -1,7 +1,7 @@
 // The portal's sections. An entry with `models` shows only for plans of those consumption models.
-import type { PlanModel } from "@/lib/billing/plans";
+import type { ConsumptionModel } from "@/lib/billing/plans";
 
-export type NavItem = { href: string; label: string; models?: PlanModel[] };
+export type NavItem = { href: string; label: string; models?: ConsumptionModel[] };
 
 export const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
@@ -15,6 +15,6 @@ export const NAV: NavItem[] = [
   { href: "/settings", label: "Settings" },
 ];
 
-export function navFor(model: PlanModel | null): NavItem[] {
+export function navFor(model: ConsumptionModel | null): NavItem[] {
   return NAV.filter((n) => !n.models || (model !== null && n.models.includes(model)));
 }

@@ -46,7 +46,7 @@ export function OverviewCards({ data }: { data: OverviewData }) {
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-slate-600">{plan.model === "balance" ? "Spent this period" : "Used this period"}</dt>
+              <dt className="text-sm text-slate-600">{plan.spentLabel}</dt>
               <dd className="tabular font-medium" data-testid="spent-this-period">
                 {data.spentThisPeriod?.formatted ?? "—"}
               </dd>

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { readAddress } from "@/lib/billing/countries";
 import { amountJson, centsToMicros } from "@/lib/billing/money";
-import { describeAction, describePolicies, usageAsset } from "@/lib/billing/plans";
+import { describeAction, describePolicies, planColumns, usageAsset } from "@/lib/billing/plans";
 import type { Hold, WebhookEndpoint } from "@/lib/db/generated/client";
 import type { StoredPlan } from "@/lib/db/plans";
 import type { Authorization, UsageResult, WalletView } from "@/lib/services/usage";
@@ -18,6 +18,7 @@ const iso = (d: Date) => d.toISOString();
 
 export function planJson(p: StoredPlan): z.input<typeof s.planSchema> {
   const asset = usageAsset(p);
+  const c = planColumns(p);
   return {
     id: p.id,
     object: "plan",
@@ -30,14 +31,15 @@ export function planJson(p: StoredPlan): z.input<typeof s.planSchema> {
     price: amount(p.priceMicros, "USD"),
     interval_months: p.intervalMonths,
     zero_balance_policy: p.zeroBalancePolicy,
-    included: p.model === "metered" ? maybe(p.includedUnits, asset) : null,
-    overage_price: p.model === "metered" ? maybe(p.overagePriceMicros, "USD") : null,
-    allowance: p.model === "credits" ? maybe(p.allowanceMilli, "CREDIT") : null,
-    rollover_cap: p.model === "credits" ? maybe(p.rolloverCapMilli, "CREDIT") : null,
-    purchased_credits_expire_after_months: p.model === "credits" ? p.purchasedExpiryMonths : null,
-    grant: p.model === "balance" ? maybe(p.grantMicros, "USD") : null,
-    top_up_min: p.model === "balance" ? maybe(p.topUpMinMicros, "USD") : null,
-    top_up_max: p.model === "balance" ? maybe(p.topUpMaxMicros, "USD") : null,
+    // planColumns: null for the fields of other models
+    included: maybe(c.includedUnits, asset),
+    overage_price: maybe(c.overagePriceMicros, "USD"),
+    allowance: maybe(c.allowanceMilli, "CREDIT"),
+    rollover_cap: maybe(c.rolloverCapMilli, "CREDIT"),
+    purchased_credits_expire_after_months: c.purchasedExpiryMonths,
+    grant: maybe(c.grantMicros, "USD"),
+    top_up_min: maybe(c.topUpMinMicros, "USD"),
+    top_up_max: maybe(c.topUpMaxMicros, "USD"),
     actions: p.actions.map((a) => ({
       code: a.code,
       name: a.name,

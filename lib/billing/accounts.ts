@@ -2,7 +2,8 @@
 // Customer wallets are credit-normal (credits add, debits spend) and may never go below zero;
 // the overage account is a receivable (the customer owes it) and may.
 import type { AssetCode } from "@/lib/ledger/assets";
-import type { PlanModel } from "./plans";
+import { rulesFor } from "./models";
+import type { ConsumptionModel } from "./plans";
 
 export const MERCHANT_ACCOUNTS = {
   credits_issued: "CREDIT",
@@ -50,21 +51,16 @@ export function lotAccountId(customerId: string, lotKey: string): string {
   return `${customerId}:lot:${lotKey}`;
 }
 
+/** The account of a bucket: the customer's own, or this period's. */
+export function bucketAccountId(customerId: string, bucket: CustomerBucket | PeriodBucket, periodStart: Date): string {
+  return bucket === "balance" ? customerAccountId(customerId, bucket) : periodAccountId(customerId, bucket, periodStart);
+}
+
 export type WalletAccountSpec = { bucket: CustomerBucket | PeriodBucket; asset: AssetCode; noOverdraft: boolean; perPeriod: boolean };
 
 /** The wallet accounts a customer on a plan of this model has in each period. */
-export function walletAccountsFor(model: PlanModel): WalletAccountSpec[] {
-  switch (model) {
-    case "metered":
-      return [
-        { bucket: "included_usage", asset: "API_CALL", noOverdraft: true, perPeriod: true },
-        { bucket: "overage", asset: "USD", noOverdraft: false, perPeriod: true },
-      ];
-    case "credits":
-      return [{ bucket: "plan_credits", asset: "CREDIT", noOverdraft: true, perPeriod: true }];
-    case "balance":
-      return [{ bucket: "balance", asset: "USD", noOverdraft: true, perPeriod: false }];
-  }
+export function walletAccountsFor(model: ConsumptionModel): WalletAccountSpec[] {
+  return [...rulesFor(model).walletAccounts];
 }
 
 export function walletAccountId(customerId: string, spec: Pick<WalletAccountSpec, "bucket" | "perPeriod">, periodStart: Date): string {

@@ -4,14 +4,15 @@
 // it fires once (per period, or per crossing for low balance).
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
-import type { PlanModel, ZeroBalancePolicy } from "./plans";
+import type { ConsumptionModel, ZeroBalancePolicy } from "./plans";
 import { formatDate } from "@/lib/format/dates";
+import { rulesFor } from "./models";
 
 export const ALERT_PERCENT_CHOICES = [25, 50, 75, 80, 90, 100] as const;
 export const MAX_ALERT_PERCENTS = 10;
 
 export type AlertState = {
-  model: PlanModel;
+  model: ConsumptionModel;
   periodStart: Date;
   periodEnd: Date;
   /** Metered: included units; Credits: the period's plan credits. Null for Balance plans. */
@@ -37,18 +38,18 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
   const period = s.periodStart.toISOString();
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale });
   const renews = formatDate(s.periodEnd, locale);
-  const noun = s.model === "metered" ? "included API calls" : "plan credits";
+  const rules = rulesFor(s.model);
+  const noun = rules.allowanceNoun;
+  const billsOverage = rules.tracksOverage && s.overage?.policy === "overage";
 
   if (s.allowance && s.allowance.granted > 0n) {
     const { granted, used, asset } = s.allowance;
     for (const pct of [...new Set(s.percents)].sort((a, b) => a - b)) {
       if (used * 100n < granted * BigInt(pct)) continue;
-      const overage = s.model === "metered" && s.overage?.policy === "overage";
       const tail =
         pct < 100 ? `It resets on ${renews}.`
-        : overage ? `Further calls are billed as overage (${formatMoney({ amount: s.overage!.unitPriceMicros, asset: "USD" }, { locale, exact: true })} each) at the end of the period.`
-        : s.model === "metered" ? `Further calls are refused until ${renews}.`
-        : "Purchased credits are spent next; buy a pack to keep going.";
+        : billsOverage ? `Further calls are billed as overage (${formatMoney({ amount: s.overage!.unitPriceMicros, asset: "USD" }, { locale, exact: true })} each) at the end of the period.`
+        : rules.exhaustedWords(renews);
       out.push({
         type: "usage.threshold",
         dedupeKey: `usage.threshold:${pct}:${period}`,
@@ -59,7 +60,7 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
     }
   }
 
-  if (s.model === "metered" && s.overage && s.overage.policy === "overage" && s.overage.accruedMicros > 0n) {
+  if (billsOverage && s.overage && s.overage.accruedMicros > 0n) {
     const { accruedMicros, capMicros, unitPriceMicros } = s.overage;
     out.push({
       type: "usage.threshold",
@@ -81,12 +82,12 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
 
   if (s.usable && s.lowBalanceThreshold !== null && s.usable.available < s.lowBalanceThreshold) {
     const { asset, available, credited } = s.usable;
-    const what = s.model === "credits" ? "credits" : "balance";
+    const { what, action } = rules.lowBalanceWords ?? { what: "balance", action: "Add funds" };
     out.push({
       type: "balance.low",
       dedupeKey: `balance.low:${s.lowBalanceThreshold}:${credited}`,
       title: `Low ${what}: ${f(available, asset)} left`,
-      body: `Your ${what} fell below the ${f(s.lowBalanceThreshold, asset)} alert you set. ${s.model === "credits" ? "Buy a credit pack" : "Add funds"} to keep your actions running.`,
+      body: `Your ${what} fell below the ${f(s.lowBalanceThreshold, asset)} alert you set. ${action} to keep your actions running.`,
       data: { available: available.toString(), threshold: s.lowBalanceThreshold.toString(), asset },
     });
   }

@@ -3,8 +3,10 @@
 // caller passes the daily usage, what is left and the clock.
 import type { AssetCode } from "@/lib/ledger/assets";
 import { centsToMicros, divRoundHalfEven, formatMoney, USD_MICROS_PER_CENT } from "./money";
-import type { PlanModel, ZeroBalancePolicy } from "./plans";
+import type { ConsumptionModel, ZeroBalancePolicy } from "./plans";
 import { formatDate } from "@/lib/format/dates";
+import { depletion } from "./depletion";
+import { rulesFor } from "./models";
 
 const DAY_MS = 86_400_000;
 export const FORECAST_WINDOW_DAYS = 7;
@@ -17,7 +19,7 @@ export type DailyCost = {
 };
 
 export type ForecastInput = {
-  model: PlanModel;
+  model: ConsumptionModel;
   asset: AssetCode;
   now: Date;
   periodEnd: Date;
@@ -57,16 +59,6 @@ export function forecastWindow(now: Date, since: Date): { start: Date; ms: numbe
   return { start: new Date(start), ms };
 }
 
-/** When `amount` is used up at `windowCost` per `windowMs`, from `from`. */
-function depletion(from: Date, amount: bigint, windowCost: bigint, windowMs: number): Date | null {
-  if (amount <= 0n) return from;
-  if (windowCost <= 0n) return null;
-  const ms = (amount * BigInt(windowMs)) / windowCost;
-  // Beyond anything a billing period cares about: treat as "not in sight".
-  if (ms > 100n * 365n * BigInt(DAY_MS)) return null;
-  return new Date(from.getTime() + Number(ms));
-}
-
 export function forecast(input: ForecastInput): Forecast {
   const { now, periodEnd } = input;
   const window = forecastWindow(now, input.since);
@@ -78,25 +70,7 @@ export function forecast(input: ForecastInput): Forecast {
   const runsOutAt = depletion(now, input.remaining, windowCost, window.ms);
   const withinPeriod = runsOutAt !== null && runsOutAt.getTime() < periodEnd.getTime();
 
-  let capReachedAt: Date | null = null;
-  let suggestion: Suggestion = "none";
-  if (input.model === "metered") {
-    const o = input.overage;
-    if (o && o.policy === "overage" && o.capMicros !== null && runsOutAt) {
-      // After the included units are gone, each unit costs the overage price.
-      const overageLeftMicros = o.capMicros - o.accruedMicros;
-      const start = runsOutAt.getTime() > now.getTime() ? runsOutAt : now;
-      capReachedAt = depletion(start, overageLeftMicros, windowCost * o.unitPriceMicros, window.ms);
-    }
-    if (withinPeriod) {
-      if (!o || o.policy !== "overage") suggestion = "upgrade";
-      else if (o.capMicros === null) suggestion = "set_cap";
-      else if (capReachedAt && capReachedAt.getTime() < periodEnd.getTime()) suggestion = "raise_cap";
-      else suggestion = "upgrade";
-    }
-  } else if (withinPeriod) {
-    suggestion = input.model === "credits" ? "buy_pack" : "add_funds";
-  }
+  const { capReachedAt, suggestion } = rulesFor(input.model).forecastOutlook({ input, runsOutAt, withinPeriod, windowCost, windowMs: window.ms, periodEnd });
   return { windowCost, windowMs: window.ms, perDay, runsOutAt, withinPeriod, capReachedAt, suggestion };
 }
 
@@ -119,29 +93,12 @@ function roughly(amount: bigint, asset: AssetCode): bigint {
 export function describeForecast(f: Forecast, input: Pick<ForecastInput, "model" | "asset" | "now" | "overage">, locale = "en-US"): string {
   const date = (d: Date) => formatDate(d, locale);
   const amount = (a: bigint) => formatMoney({ amount: a, asset: input.asset }, { locale });
-  const what = input.model === "metered" ? "your included API calls" : input.model === "credits" ? "your credits" : "your balance";
-  if (f.runsOutAt && f.runsOutAt.getTime() <= input.now.getTime()) {
-    if (input.model === "metered") {
-      if (f.capReachedAt && f.capReachedAt.getTime() <= input.now.getTime()) {
-        return "Your included API calls are used up and overage has reached your spending cap: calls are refused until the period renews or you raise the cap.";
-      }
-      if (input.overage?.policy === "overage") {
-        return f.capReachedAt && f.suggestion === "raise_cap"
-          ? `Your included API calls are used up; at your last-7-days rate, overage reaches your spending cap on ${date(f.capReachedAt)}, and calls are refused from then until the period ends.`
-          : "Your included API calls are used up: every further call is billed as overage at the end of the period.";
-      }
-      return "Your included API calls are used up: further calls are refused until the period renews.";
-    }
-    return input.model === "credits" ? "You have no credits left: actions are refused until you buy a pack." : "Your balance is used up: actions are refused until you add funds.";
-  }
+  const rules = rulesFor(input.model);
+  const { what, singular } = rules.forecastNoun;
+  const words = { capReachedAt: f.capReachedAt, suggestion: f.suggestion, input, date };
+  if (f.runsOutAt && f.runsOutAt.getTime() <= input.now.getTime()) return rules.usedUpWords(words);
   if (f.windowCost === 0n) return "No usage in the last 7 days, so nothing runs out at this rate.";
   const rate = `At your last-7-days rate (about ${amount(roughly(f.perDay, input.asset))} a day)`;
-  const singular = input.model === "balance";
   if (!f.runsOutAt || !f.withinPeriod) return `${rate}, ${what} ${singular ? "lasts" : "last"} beyond the end of this period.`;
-  let text = `${rate}, ${what} ${singular ? "runs" : "run"} out on ${date(f.runsOutAt)}.`;
-  if (input.model === "metered" && input.overage?.policy === "overage") {
-    text += " After that, each call is billed as overage";
-    text += f.capReachedAt && f.suggestion === "raise_cap" ? `, until your spending cap is reached on ${date(f.capReachedAt)}.` : ".";
-  }
-  return text;
+  return `${rate}, ${what} ${singular ? "runs" : "run"} out on ${date(f.runsOutAt)}.` + rules.afterRunOutWords(words);
 }

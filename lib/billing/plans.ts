@@ -1,9 +1,11 @@
-// Plans and their consumption models (DESIGN §2, §5), as plain data, and the plain words the
-// portal uses to explain them.
+// Plans and their consumption models (DESIGN §2, §5), as plain data. A plan is one of three
+// shapes, discriminated on `model`; what each model means (rating, renewal, forecast, alerts,
+// words) lives in lib/billing/models/<model>.ts, reached through rulesFor(plan).
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
+import { rulesFor } from "./models";
 
-export type PlanModel = "metered" | "credits" | "balance";
+export type ConsumptionModel = "metered" | "credits" | "balance";
 export type ZeroBalancePolicy = "block" | "overage" | "auto_top_up";
 
 export type PlanAction = {
@@ -22,15 +24,49 @@ export type CreditPack = {
   expiryMonths: number | null;
 };
 
-export type PlanDef = {
+/** What every plan has, whatever its model. */
+export type PlanBase = {
   code: string;
   name: string;
-  model: PlanModel;
   currency: string;
   /** Recurring price per period, USD micros. */
   priceMicros: bigint;
   intervalMonths: number;
   zeroBalancePolicy: ZeroBalancePolicy;
+  actions: PlanAction[];
+  /** The credit packs on sale (only Credits plans sell any; empty otherwise). */
+  packs: CreditPack[];
+};
+
+/** Metered: raw units of a meter, some included each period, overage billed at period end. */
+export type MeteredPlan = PlanBase & {
+  model: "metered";
+  meterAsset: AssetCode | null;
+  includedUnits: bigint | null;
+  overagePriceMicros: bigint | null;
+};
+
+/** Credits: a credit allowance each period, credit packs on top. */
+export type CreditsPlan = PlanBase & {
+  model: "credits";
+  allowanceMilli: bigint | null;
+  rolloverCapMilli: bigint | null;
+  purchasedExpiryMonths: number | null;
+};
+
+/** Balance: the recurring price granted as money to spend, funds added on top. */
+export type BalancePlan = PlanBase & {
+  model: "balance";
+  grantMicros: bigint | null;
+  topUpMinMicros: bigint | null;
+  topUpMaxMicros: bigint | null;
+};
+
+export type PlanDef = MeteredPlan | CreditsPlan | BalancePlan;
+export type PlanOf<M extends ConsumptionModel> = Extract<PlanDef, { model: M }>;
+
+/** Every model-specific column of a stored plan (the database row, the API, the catalogue diff). */
+export type PlanColumns = {
   meterAsset: AssetCode | null;
   includedUnits: bigint | null;
   overagePriceMicros: bigint | null;
@@ -40,14 +76,40 @@ export type PlanDef = {
   grantMicros: bigint | null;
   topUpMinMicros: bigint | null;
   topUpMaxMicros: bigint | null;
-  actions: PlanAction[];
-  packs: CreditPack[];
 };
 
+export const NO_PLAN_COLUMNS: PlanColumns = {
+  meterAsset: null,
+  includedUnits: null,
+  overagePriceMicros: null,
+  allowanceMilli: null,
+  rolloverCapMilli: null,
+  purchasedExpiryMonths: null,
+  grantMicros: null,
+  topUpMinMicros: null,
+  topUpMaxMicros: null,
+};
+
+/** The plan's model-specific fields as columns, null where its model has none. */
+export function planColumns(plan: PlanDef): PlanColumns {
+  return { ...NO_PLAN_COLUMNS, ...rulesFor(plan).columns(plan) };
+}
+
+/** A plan from its common fields and its stored columns (the columns of other models are ignored). */
+export function planFromColumns(model: ConsumptionModel, base: PlanBase, columns: PlanColumns): PlanDef {
+  return rulesFor(model).fromColumns(base, columns);
+}
+
 /** The asset an action's cost is counted in. */
-export function usageAsset(plan: Pick<PlanDef, "model" | "meterAsset">): AssetCode {
-  if (plan.model === "metered") return plan.meterAsset ?? "API_CALL";
-  return plan.model === "credits" ? "CREDIT" : "USD";
+export function usageAsset(plan: PlanDef): AssetCode {
+  return rulesFor(plan).usageAsset(plan);
+}
+
+/** A demo plan by code, typed by its model. */
+export function demoPlan<M extends ConsumptionModel>(model: M, code: string): PlanOf<M> {
+  const plan = DEMO_PLANS.find((p) => p.code === code);
+  if (!plan || plan.model !== model) throw new Error(`No ${model} demo plan ${code}`);
+  return plan as PlanOf<M>;
 }
 
 const M = 1_000_000n;
@@ -65,12 +127,6 @@ export const DEMO_PLANS: PlanDef[] = [
     meterAsset: "API_CALL",
     includedUnits: 10_000n,
     overagePriceMicros: 10_000n, // $0.01
-    allowanceMilli: null,
-    rolloverCapMilli: null,
-    purchasedExpiryMonths: null,
-    grantMicros: null,
-    topUpMinMicros: null,
-    topUpMaxMicros: null,
     actions: [{ code: "api_call", name: "API call", unitCost: 1n, unitLabel: "call" }],
     packs: [],
   },
@@ -82,15 +138,9 @@ export const DEMO_PLANS: PlanDef[] = [
     priceMicros: 49n * M,
     intervalMonths: 1,
     zeroBalancePolicy: "block",
-    meterAsset: null,
-    includedUnits: null,
-    overagePriceMicros: null,
     allowanceMilli: 1_000_000n, // 1,000 credits
     rolloverCapMilli: null,
     purchasedExpiryMonths: 12,
-    grantMicros: null,
-    topUpMinMicros: null,
-    topUpMaxMicros: null,
     actions: [
       { code: "image_generation", name: "Image generation", unitCost: 10_000n, unitLabel: "image" },
       { code: "voice_transcription", name: "Voice transcription", unitCost: 3_000n, unitLabel: "transcription" },
@@ -109,12 +159,6 @@ export const DEMO_PLANS: PlanDef[] = [
     priceMicros: 50n * M,
     intervalMonths: 1,
     zeroBalancePolicy: "block",
-    meterAsset: null,
-    includedUnits: null,
-    overagePriceMicros: null,
-    allowanceMilli: null,
-    rolloverCapMilli: null,
-    purchasedExpiryMonths: null,
     grantMicros: 50n * M,
     topUpMinMicros: 10n * M,
     topUpMaxMicros: 5_000n * M,
@@ -132,21 +176,7 @@ export function validatePlan(p: PlanDef): string[] {
   if (p.priceMicros < 0n) problems.push("price cannot be negative");
   if (p.actions.length === 0) problems.push("a plan needs at least one action");
   for (const a of p.actions) if (a.unitCost <= 0n) problems.push(`action ${a.code} needs a positive cost`);
-  if (p.model === "metered") {
-    if (p.includedUnits === null || p.includedUnits < 0n) problems.push("metered plans need included units");
-    if (p.zeroBalancePolicy === "overage" && (p.overagePriceMicros ?? 0n) <= 0n) problems.push("overage needs a price");
-    if (p.zeroBalancePolicy === "auto_top_up") problems.push("metered plans have no top-up product");
-  } else if (p.zeroBalancePolicy === "overage") {
-    problems.push("only metered plans bill overage; credits and balance plans block or top up");
-  }
-  if (p.model === "credits" && (p.allowanceMilli === null || p.allowanceMilli < 0n)) problems.push("credits plans need an allowance");
-  if (p.model === "balance") {
-    if (p.grantMicros === null) problems.push("balance plans need a recurring grant");
-    if (p.topUpMinMicros === null || p.topUpMaxMicros === null || p.topUpMinMicros > p.topUpMaxMicros) {
-      problems.push("balance plans need add-funds limits (min ≤ max)");
-    }
-  }
-  return problems;
+  return [...problems, ...rulesFor(p).validate(p)];
 }
 
 /** "Image generation — 10 credits per image", "API call — 1 API call each". */
@@ -158,38 +188,6 @@ export function describeAction(plan: PlanDef, a: PlanAction, locale = "en-US"): 
 /** The plan's policies in plain words, for the portal. */
 export function describePolicies(plan: PlanDef, locale = "en-US"): string[] {
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
-  const lines: string[] = [];
   const price = `${f(plan.priceMicros, "USD")} per ${plan.intervalMonths === 1 ? "month" : `${plan.intervalMonths} months`}`;
-  if (plan.model === "metered") {
-    lines.push(`${price} includes ${f(plan.includedUnits ?? 0n, usageAsset(plan))} each period; unused ones do not carry over.`);
-    if (plan.zeroBalancePolicy === "overage") {
-      lines.push(`Beyond that, each call costs ${f(plan.overagePriceMicros ?? 0n, "USD")}, billed at the end of the period. You can cap this overage.`);
-    } else {
-      lines.push("Beyond that, calls are refused until the next period.");
-    }
-  }
-  if (plan.model === "credits") {
-    lines.push(`${price} gives ${f(plan.allowanceMilli ?? 0n, "CREDIT")} each period.`);
-    lines.push(
-      plan.rolloverCapMilli
-        ? `Unused plan credits roll over, up to ${f(plan.rolloverCapMilli, "CREDIT")}; the rest expire at renewal.`
-        : "Unused plan credits expire at renewal.",
-    );
-    lines.push(
-      `Plan credits are spent first, then purchased credits, the ones expiring soonest first.` +
-        (plan.purchasedExpiryMonths ? ` Purchased credits last ${plan.purchasedExpiryMonths} months.` : ""),
-    );
-  }
-  if (plan.model === "balance") {
-    lines.push(`${price}, added to your balance as ${f(plan.grantMicros ?? 0n, "USD")} of usage each period.`);
-    lines.push(`You can add funds from ${f(plan.topUpMinMicros ?? 0n, "USD")} to ${f(plan.topUpMaxMicros ?? 0n, "USD")} at a time.`);
-  }
-  if (plan.model !== "metered") {
-    lines.push(
-      plan.zeroBalancePolicy === "auto_top_up"
-        ? "When you run out, your automatic top-up buys more."
-        : `When you run out, actions are refused until you ${plan.model === "credits" ? "buy a credit pack" : "add funds"}.`,
-    );
-  }
-  return lines;
+  return rulesFor(plan).policyLines(plan, price, f);
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PLANS, type PlanDef } from "./plans";
+import { demoPlan, type PlanDef } from "./plans";
 import { chargeNow, daysLeft, describePlanChange, previewPlanChange } from "./proration";
 
 const M = 1_000_000n;
-const creator = DEMO_PLANS.find((p) => p.code === "creator")!;
-const apiPro = DEMO_PLANS.find((p) => p.code === "api_pro")!;
-const platform = DEMO_PLANS.find((p) => p.code === "platform")!;
+const creator = demoPlan("credits", "creator");
+const apiPro = demoPlan("metered", "api_pro");
+const platform = demoPlan("balance", "platform");
 const studio: PlanDef = { ...creator, code: "studio", name: "Studio", priceMicros: 149n * M, allowanceMilli: 4_000_000n };
 const scale: PlanDef = { ...apiPro, code: "api_scale", name: "API Scale", priceMicros: 299n * M, includedUnits: 50_000n };
 const platformPlus: PlanDef = { ...platform, code: "platform_plus", priceMicros: 80n * M, grantMicros: 80n * M };

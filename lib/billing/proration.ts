@@ -13,6 +13,7 @@
 import type { AssetCode } from "@/lib/ledger/assets";
 import { invoiceTotals } from "./invoice-math";
 import { divRoundHalfEven, formatMoney } from "./money";
+import { rulesFor } from "./models";
 import { usageAsset, type PlanDef } from "./plans";
 import { formatDate } from "@/lib/format/dates";
 
@@ -36,14 +37,7 @@ const ALLOWANCE_UNIT: Partial<Record<AssetCode, bigint>> = { CREDIT: 1_000n, USD
 
 /** The allowance a plan grants each period, in its allowance asset. */
 export function periodAllowance(plan: PlanDef): { asset: AssetCode; amount: bigint } | null {
-  switch (plan.model) {
-    case "metered":
-      return plan.includedUnits ? { asset: usageAsset(plan), amount: plan.includedUnits } : null;
-    case "credits":
-      return plan.allowanceMilli ? { asset: "CREDIT", amount: plan.allowanceMilli } : null;
-    case "balance":
-      return plan.grantMicros ? { asset: "USD", amount: plan.grantMicros } : null;
-  }
+  return rulesFor(plan).periodAllowance(plan);
 }
 
 export function previewPlanChange(args: { from: PlanDef; to: PlanDef; periodStart: Date; periodEnd: Date; at: Date }): ChangePreview {
@@ -108,25 +102,10 @@ export function chargeNow(preview: ChangePreview, taxRateBps: number): ChargeNow
   return { subtotalMicros: t.subtotalMicros, taxMicros: t.taxMicros, totalCents: t.totalCents };
 }
 
-const MODEL_WORDS: Record<PlanDef["model"], string> = {
-  metered: "Metered (pay per API call, with calls included)",
-  credits: "Credits (a monthly credit allowance)",
-  balance: "Balance (a monthly amount of money to spend)",
-};
-
 /** What a plan includes each period, in plain words ("10,000 API calls included", "1,000 credits"). */
 export function describeAllowance(plan: PlanDef, locale = "en-US"): string {
-  const a = periodAllowance(plan);
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
-  switch (plan.model) {
-    case "metered":
-      return `${f(a?.amount ?? 0n, usageAsset(plan))} included each period` +
-        (plan.zeroBalancePolicy === "overage" && plan.overagePriceMicros ? `, then ${f(plan.overagePriceMicros, "USD")} per extra call` : ", then calls are refused");
-    case "credits":
-      return `${f(a?.amount ?? 0n, "CREDIT")} each period`;
-    case "balance":
-      return `${f(a?.amount ?? 0n, "USD")} of balance each period`;
-  }
+  return rulesFor(plan).describeAllowance(plan, f);
 }
 
 /**
@@ -147,7 +126,7 @@ export function describePlanChange(args: {
   const date = preview.kind === "refused" ? "" : formatDate(preview.effectiveAt, locale);
   const out: string[] = [];
   out.push(`Price: ${f(from.priceMicros, "USD")} → ${f(to.priceMicros, "USD")} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}.`);
-  if (from.model !== to.model) out.push(`Kind of plan: ${MODEL_WORDS[from.model]} → ${MODEL_WORDS[to.model]}.`);
+  if (from.model !== to.model) out.push(`Kind of plan: ${rulesFor(from).kindWords} → ${rulesFor(to).kindWords}.`);
   out.push(`Allowance: ${describeAllowance(from, locale)} → ${describeAllowance(to, locale)}.`);
   // Action prices that differ (or appear / disappear).
   const toAsset = usageAsset(to);
@@ -159,23 +138,10 @@ export function describePlanChange(args: {
   const held = args.held ?? {};
   if (preview.kind === "now") {
     const extra = preview.extraAllowance ? f(preview.extraAllowance.amount, preview.extraAllowance.asset) : null;
-    if (from.model === "credits") out.push(`Your current credits stay${extra ? `, and ${extra} more are added now for the rest of this period` : ""}.`);
-    else if (from.model === "balance") out.push(`Your balance stays${extra ? `, and ${extra} is added to it now for the rest of this period` : ""}.`);
-    else out.push(`${extra ? `${extra} more are included for the rest of this period` : "Your included calls stay as they are this period"}; overage so far stays billed at the end of the period.`);
+    out.push(rulesFor(from).upgradeKeepsWords(extra));
   } else if (preview.kind === "period_end") {
     out.push(`Until ${date} you keep ${from.name} and everything it includes.`);
-    if (from.model === "credits" && from.model !== to.model) {
-      out.push(
-        `Unused plan credits expire on ${date} as usual` +
-          (held.purchasedCredits && held.purchasedCredits > 0n
-            ? `; your ${f(held.purchasedCredits, "CREDIT")} of purchased credits stay in your account until they expire, but ${to.name} does not spend credits.`
-            : "."),
-      );
-    }
-    if (from.model === "balance" && from.model !== to.model && held.balanceMicros && held.balanceMicros > 0n) {
-      out.push(`Your remaining balance (${f(held.balanceMicros, "USD")} now) stays in your account, but ${to.name} does not spend balance.`);
-    }
-    if (from.model === "metered") out.push(`Overage of this period is billed on ${date}, as usual.`);
+    out.push(...rulesFor(from).periodEndWords({ from, to, date, held, f }));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 import { MAX_AMOUNT } from "@/lib/ledger/apply";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
+import { rulesFor } from "./models";
 import { usageAsset, type PlanAction, type PlanDef } from "./plans";
 
 export type SourceKind = "included" | "plan_credits" | "lot" | "balance";
@@ -93,8 +94,10 @@ export function rateUsage(plan: PlanDef, actionCode: string, quantity: bigint, w
   let overageMicros = 0n;
   if (left > 0n) {
     const fmt = (amount: bigint, a: AssetCode) => formatMoney({ amount, asset: a }, { exact: true });
-    if (plan.model === "metered" && plan.zeroBalancePolicy === "overage" && wallet.overage) {
-      overageMicros = left * (plan.overagePriceMicros ?? 0n);
+    const rules = rulesFor(plan);
+    const overagePrice = rules.overageUnitPrice(plan);
+    if (overagePrice !== null && wallet.overage) {
+      overageMicros = left * overagePrice;
       const { accruedMicros, capMicros } = wallet.overage;
       if (capMicros !== null && accruedMicros + overageMicros > capMicros) {
         return {
@@ -106,11 +109,9 @@ export function rateUsage(plan: PlanDef, actionCode: string, quantity: bigint, w
       if (overageMicros > 0n) draws.push({ accountId: wallet.overage.accountId, asset: "USD", amount: overageMicros, kind: "overage" });
     } else {
       const have = cost - left;
-      const reason: RejectReason =
-        plan.model === "metered" ? "included_usage_exhausted" : plan.model === "credits" ? "insufficient_credits" : "insufficient_balance";
       return {
         ok: false,
-        reason,
+        reason: rules.shortfallReason,
         message: `${action.name} × ${quantity} costs ${fmt(cost, asset)}; ${fmt(have, asset)} available.`,
       };
     }

@@ -5,6 +5,8 @@
 // retry the plan's rule (cancel or suspend) applies.
 import { formatMoney } from "./money";
 import { formatDate } from "@/lib/format/dates";
+import { rulesFor } from "./models";
+import type { ConsumptionModel } from "./plans";
 
 export type RenewalLine = {
   description: string;
@@ -23,8 +25,8 @@ const day = (d: Date, locale: string) => formatDate(d, locale);
  * its end, when late usage stops being accepted); the others are invoiced as soon as they end.
  * (The billing cycle's query in lib/services/cycle/billing-cycle.ts applies the same rule.)
  */
-export function renewalInvoiceAt(model: "metered" | "credits" | "balance", periodEnd: Date, graceHours: number): Date {
-  return model === "metered" ? new Date(periodEnd.getTime() + graceHours * 3_600_000) : periodEnd;
+export function renewalInvoiceAt(model: ConsumptionModel, periodEnd: Date, graceHours: number): Date {
+  return rulesFor(model).invoicesAfterClose ? new Date(periodEnd.getTime() + graceHours * 3_600_000) : periodEnd;
 }
 
 /** "Jan 31, 2028 – Feb 29, 2028" (UTC, end exclusive shown as the renewal instant's day). */
@@ -36,7 +38,7 @@ export type RenewalInput = {
   locale?: string;
   /** The next period's plan and dates, or null when the subscription ends with the closed period. */
   /** planId: the version renewed into (the invoice's fee line names it). */
-  next: { planName: string; planCode: string; planId?: string; model: "metered" | "credits" | "balance"; priceMicros: bigint; start: Date; end: Date } | null;
+  next: { planName: string; planCode: string; planId?: string; model: ConsumptionModel; priceMicros: bigint; start: Date; end: Date } | null;
   /** The closed period's overage (Metered plans): what the overage account accrued. */
   overage: {
     planName: string;
@@ -57,7 +59,7 @@ export function renewalLines(input: RenewalInput): RenewalLine[] {
   const lines: RenewalLine[] = [];
   const n = input.next;
   if (n && n.priceMicros > 0n) {
-    const what = n.model === "balance" ? `, granted as ${formatMoney({ amount: n.priceMicros, asset: "USD" }, { locale })} of balance when paid` : "";
+    const what = rulesFor(n.model).feeLineNote(n.priceMicros, locale);
     lines.push({
       description: `${n.planName} plan, ${periodWords(n.start, n.end, locale)}${what}`,
       quantity: 1n,

@@ -10,7 +10,8 @@
 //   • tax at the merchant's rate, and the total rounded once to whole cents (half-even).
 import { invoiceTotals } from "./invoice-math";
 import { formatMoney } from "./money";
-import type { PlanDef } from "./plans";
+import { rulesFor } from "./models";
+import { usageAsset, type PlanDef } from "./plans";
 import { formatDate } from "@/lib/format/dates";
 import { renewalInvoiceAt } from "./renewal";
 
@@ -62,14 +63,15 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   const { plan, pendingPlan, now, periodEnd } = input;
   const locale = input.locale ?? "en-US";
   const usd = (m: bigint, exact = false) => formatMoney({ amount: m, asset: "USD" }, { locale, exact });
-  const calls = (n: bigint) => formatMoney({ amount: n, asset: plan.meterAsset ?? "API_CALL" }, { locale });
+  const calls = (n: bigint) => formatMoney({ amount: n, asset: usageAsset(plan) }, { locale });
+  const rules = rulesFor(plan);
   const date = (d: Date) => formatDate(d, locale);
   const lines: UpcomingLine[] = [];
   const notes: string[] = [];
 
   const nextPlan = pendingPlan ?? plan;
   if (input.cancelAtPeriodEnd) {
-    notes.push(`Your subscription ends on ${date(periodEnd)}: no renewal fee is billed${plan.model === "metered" ? "; only this period's overage" : ""}.`);
+    notes.push(`Your subscription ends on ${date(periodEnd)}: no renewal fee is billed${rules.tracksOverage ? "; only this period's overage" : ""}.`);
   } else {
     if (nextPlan.priceMicros > 0n) {
       lines.push({ kind: "fee", description: `${nextPlan.name} — ${date(periodEnd)} to ${date(input.nextPeriodEnd)}`, amountMicros: nextPlan.priceMicros });
@@ -78,8 +80,8 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   }
 
   const m = input.metered;
-  if (plan.model === "metered" && plan.zeroBalancePolicy === "overage" && m) {
-    const price = plan.overagePriceMicros ?? 0n;
+  const price = rules.overageUnitPrice(plan);
+  if (price !== null && m) {
     const soFarUnits = price > 0n ? m.overageMicros / price : 0n;
     if (m.overageMicros > 0n) {
       lines.push({ kind: "overage_so_far", description: `Overage so far: ${calls(soFarUnits)} at ${usd(price, true)}`, amountMicros: m.overageMicros, units: soFarUnits });

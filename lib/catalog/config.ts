@@ -237,50 +237,45 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
       currency: m.currency,
       priceMicros: p.price,
       intervalMonths: p.intervalMonths,
-      meterAsset: null,
-      includedUnits: null,
-      overagePriceMicros: null,
-      allowanceMilli: null,
-      rolloverCapMilli: null,
-      purchasedExpiryMonths: null,
-      grantMicros: null,
-      topUpMinMicros: null,
-      topUpMaxMicros: null,
       packs: [],
       terms: { dunningRetryDays: p.dunning.retryDays, dunningRule: p.dunning.rule, graceHours: p.graceHours, active: !p.retired },
     };
-    if (p.model === "metered") {
-      return {
-        ...base,
-        model: "metered",
-        zeroBalancePolicy: p.onZero,
-        meterAsset: "API_CALL",
-        includedUnits: p.includedUnits,
-        overagePriceMicros: p.overagePrice ?? null,
-        actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.units })),
-      };
+    switch (p.model) {
+      case "metered":
+        return {
+          ...base,
+          model: "metered",
+          zeroBalancePolicy: p.onZero,
+          meterAsset: "API_CALL",
+          includedUnits: p.includedUnits,
+          overagePriceMicros: p.overagePrice ?? null,
+          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.units })),
+        };
+      case "credits":
+        return {
+          ...base,
+          model: "credits",
+          zeroBalancePolicy: p.onZero,
+          allowanceMilli: p.allowance,
+          rolloverCapMilli: p.rolloverCap ?? null,
+          purchasedExpiryMonths: p.purchasedExpiryMonths ?? null,
+          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.credits })),
+          packs: p.packs.map((k) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: k.price, expiryMonths: k.expiryMonths ?? null })),
+        };
+      case "balance":
+        return {
+          ...base,
+          model: "balance",
+          zeroBalancePolicy: p.onZero,
+          grantMicros: p.grant,
+          topUpMinMicros: p.topUp.min,
+          topUpMaxMicros: p.topUp.max,
+          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.price })),
+        };
+      default:
+        // a new model's schema in planSchema needs its plan here
+        throw new Error(`unhandled consumption model ${(p satisfies never as { model: string }).model}`);
     }
-    if (p.model === "credits") {
-      return {
-        ...base,
-        model: "credits",
-        zeroBalancePolicy: p.onZero,
-        allowanceMilli: p.allowance,
-        rolloverCapMilli: p.rolloverCap ?? null,
-        purchasedExpiryMonths: p.purchasedExpiryMonths ?? null,
-        actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.credits })),
-        packs: p.packs.map((k) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: k.price, expiryMonths: k.expiryMonths ?? null })),
-      };
-    }
-    return {
-      ...base,
-      model: "balance",
-      zeroBalancePolicy: p.onZero,
-      grantMicros: p.grant,
-      topUpMinMicros: p.topUp.min,
-      topUpMaxMicros: p.topUp.max,
-      actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.price })),
-    };
   });
   // the rules every plan obeys, whoever wrote it (lib/billing/plans validatePlan)
   const errors = plans.flatMap((p, i) => validatePlan(p).map((message) => ({ path: `plans[${i}]`, message })));

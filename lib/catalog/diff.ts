@@ -5,7 +5,7 @@
 // and its subscribers keep theirs (grandfathered) until they change plan. A plan never changes its
 // consumption model (refused: use a new plan code). Pure.
 import { formatMoney } from "@/lib/billing/money";
-import { usageAsset, type PlanDef } from "@/lib/billing/plans";
+import { planColumns, usageAsset, type PlanDef } from "@/lib/billing/plans";
 import type { Catalog, CatalogPlan, MerchantSettings } from "./config";
 
 /** A plan code's current version as stored, and how many live subscriptions are on it. */
@@ -31,16 +31,17 @@ function planSummary(p: PlanDef): string {
 /** The terms that decide what a subscriber pays, each with how to write it. */
 function terms(p: PlanDef): [string, string][] {
   const units = (n: bigint | null) => (n === null ? "none" : formatMoney({ amount: n, asset: usageAsset(p) }, { exact: true }));
+  const c = planColumns(p);
   return [
     ["model", p.model],
     ["price", usd(p.priceMicros)],
     ["period", `${p.intervalMonths} month(s)`],
     ["when the wallet is empty", p.zeroBalancePolicy],
-    ["included usage", units(p.includedUnits)],
-    ["overage price", usd(p.overagePriceMicros)],
-    ["allowance", p.allowanceMilli === null ? "none" : formatMoney({ amount: p.allowanceMilli, asset: "CREDIT" }, { exact: true })],
-    ["rollover cap", p.rolloverCapMilli === null ? "none" : formatMoney({ amount: p.rolloverCapMilli, asset: "CREDIT" }, { exact: true })],
-    ["grant", usd(p.grantMicros)],
+    ["included usage", units(c.includedUnits)],
+    ["overage price", usd(c.overagePriceMicros)],
+    ["allowance", c.allowanceMilli === null ? "none" : formatMoney({ amount: c.allowanceMilli, asset: "CREDIT" }, { exact: true })],
+    ["rollover cap", c.rolloverCapMilli === null ? "none" : formatMoney({ amount: c.rolloverCapMilli, asset: "CREDIT" }, { exact: true })],
+    ["grant", usd(c.grantMicros)],
   ];
 }
 
@@ -75,10 +76,11 @@ export function diffCatalog(current: CurrentCatalog, next: Catalog): Change[] {
       for (const [k, v] of terms(p)) if (k !== "model" && before.get(k) !== v) out.push(term(`plan ${p.code}: ${k} ${before.get(k)} → ${v}`));
     }
     if (was.name !== p.name) out.push({ sign: "~", text: `plan ${p.code}: name "${was.name}" → "${p.name}"` });
-    if (was.topUpMinMicros !== p.topUpMinMicros || was.topUpMaxMicros !== p.topUpMaxMicros) {
-      out.push({ sign: "~", text: `plan ${p.code}: add-funds limits ${usd(was.topUpMinMicros)}–${usd(was.topUpMaxMicros)} → ${usd(p.topUpMinMicros)}–${usd(p.topUpMaxMicros)}` });
+    const [wc, pc] = [planColumns(was), planColumns(p)];
+    if (wc.topUpMinMicros !== pc.topUpMinMicros || wc.topUpMaxMicros !== pc.topUpMaxMicros) {
+      out.push({ sign: "~", text: `plan ${p.code}: add-funds limits ${usd(wc.topUpMinMicros)}–${usd(wc.topUpMaxMicros)} → ${usd(pc.topUpMinMicros)}–${usd(pc.topUpMaxMicros)}` });
     }
-    if (was.purchasedExpiryMonths !== p.purchasedExpiryMonths) out.push({ sign: "~", text: `plan ${p.code}: purchased credits expire after ${was.purchasedExpiryMonths ?? "never"} → ${p.purchasedExpiryMonths ?? "never"} months` });
+    if (wc.purchasedExpiryMonths !== pc.purchasedExpiryMonths) out.push({ sign: "~", text: `plan ${p.code}: purchased credits expire after ${wc.purchasedExpiryMonths ?? "never"} → ${pc.purchasedExpiryMonths ?? "never"} months` });
     if (JSON.stringify(was.terms) !== JSON.stringify({ ...p.terms, active: was.terms.active })) {
       out.push({ sign: "~", text: `plan ${p.code}: dunning ${was.terms.dunningRetryDays.join(",")} days then ${was.terms.dunningRule}, grace ${was.terms.graceHours} h → ${p.terms.dunningRetryDays.join(",")} days then ${p.terms.dunningRule}, grace ${p.terms.graceHours} h` });
     }

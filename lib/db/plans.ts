@@ -1,6 +1,6 @@
 // Plans as stored ↔ the billing core's PlanDef. Plans change rarely; reads are cached per process
 // for a few seconds (the usage hot path reads one per batch).
-import type { PlanDef } from "@/lib/billing/plans";
+import { planFromColumns, type PlanDef } from "@/lib/billing/plans";
 import type { AssetCode } from "@/lib/ledger/assets";
 import type { Prisma } from "./generated/client";
 import type { Tx } from "./tx";
@@ -14,19 +14,22 @@ export type StoredPlan = PlanDef & { id: string; merchantId: string; active: boo
 type PlanRow = Prisma.PlanGetPayload<{ include: { actions: true; packs: true } }>;
 
 export function toPlanDef(p: PlanRow): StoredPlan {
-  return {
-    id: p.id,
-    merchantId: p.merchantId,
-    active: p.active,
-    version: p.version,
-    current: p.current,
+  const base = {
     code: p.code,
     name: p.name,
-    model: p.model,
     currency: p.currency,
     priceMicros: p.priceMicros,
     intervalMonths: p.intervalMonths,
     zeroBalancePolicy: p.zeroBalancePolicy,
+    actions: [...p.actions]
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((a) => ({ code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel })),
+    packs: [...p.packs]
+      .filter((k) => k.active)
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((k) => ({ code: k.code, name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths })),
+  };
+  const columns = {
     meterAsset: (p.meterAsset as AssetCode | null) ?? null,
     includedUnits: p.includedUnits,
     overagePriceMicros: p.overagePriceMicros,
@@ -36,14 +39,9 @@ export function toPlanDef(p: PlanRow): StoredPlan {
     grantMicros: p.grantMicros,
     topUpMinMicros: p.topUpMinMicros,
     topUpMaxMicros: p.topUpMaxMicros,
-    actions: [...p.actions]
-      .sort((a, b) => a.sortOrder - b.sortOrder)
-      .map((a) => ({ code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel })),
-    packs: [...p.packs]
-      .filter((k) => k.active)
-      .sort((a, b) => a.sortOrder - b.sortOrder)
-      .map((k) => ({ code: k.code, name: k.name, creditsMilli: k.creditsMilli, priceMicros: k.priceMicros, expiryMonths: k.expiryMonths })),
   };
+  const stored = { id: p.id, merchantId: p.merchantId, active: p.active, version: p.version, current: p.current };
+  return { ...stored, ...planFromColumns(p.model, base, columns) };
 }
 
 const include = { actions: true, packs: true } as const;

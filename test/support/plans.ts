@@ -2,15 +2,14 @@
 // (the demo itself must hold exactly DESIGN §2's plans).
 import { clearPlanCache } from "@/lib/db/plans";
 import { transaction } from "@/lib/db/tx";
-import { DEMO_PLANS, type PlanDef } from "@/lib/billing/plans";
+import { demoPlan, type PlanDef } from "@/lib/billing/plans";
 import { upsertPlan } from "@/lib/services/catalog/catalog";
 
 const M = 1_000_000n;
-const demo = (code: string) => DEMO_PLANS.find((p) => p.code === code)!;
 
-export const STUDIO: PlanDef = { ...demo("creator"), code: "studio", name: "Studio", priceMicros: 149n * M, allowanceMilli: 4_000_000n };
-export const API_SCALE: PlanDef = { ...demo("api_pro"), code: "api_scale", name: "API Scale", priceMicros: 299n * M, includedUnits: 50_000n, overagePriceMicros: 8_000n };
-export const PLATFORM_PLUS: PlanDef = { ...demo("platform"), code: "platform_plus", name: "Platform Plus", priceMicros: 80n * M, grantMicros: 80n * M };
+export const STUDIO: PlanDef = { ...demoPlan("credits", "creator"), code: "studio", name: "Studio", priceMicros: 149n * M, allowanceMilli: 4_000_000n };
+export const API_SCALE: PlanDef = { ...demoPlan("metered", "api_pro"), code: "api_scale", name: "API Scale", priceMicros: 299n * M, includedUnits: 50_000n, overagePriceMicros: 8_000n };
+export const PLATFORM_PLUS: PlanDef = { ...demoPlan("balance", "platform"), code: "platform_plus", name: "Platform Plus", priceMicros: 80n * M, grantMicros: 80n * M };
 
 /** Uses the process's database handle (setDbHandle). */
 export async function addUpgradePlans(merchantId = "mer_demo") {

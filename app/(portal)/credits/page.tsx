@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { rulesFor } from "@/lib/billing/models";
 import { AutoTopUpSection } from "@/components/portal/payments/auto-top-up-section";
 import { PackPicker } from "@/components/portal/payments/pack-picker";
 import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
@@ -20,11 +21,12 @@ export const dynamic = "force-dynamic";
 export default async function CreditsPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
   const ctx = await requirePortalContext();
   const wallet = await getWallet(ctx.customerId);
-  if (!wallet?.plan || wallet.plan.model !== "credits") {
+  const topUp = wallet?.plan ? rulesFor(wallet.plan).topUp : null;
+  if (!wallet?.plan || topUp?.kind !== "pack") {
     return (
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold">Buy credits</h1>
-        <p>Credit packs are for Credits plans. {wallet?.plan?.model === "balance" ? <Link className="underline" href="/funds">Add funds instead</Link> : null}</p>
+        <p>Credit packs are for Credits plans. {topUp?.kind === "funds" ? <Link className="underline" href={topUp.href}>Add funds instead</Link> : null}</p>
       </div>
     );
   }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { rulesFor } from "@/lib/billing/models";
 import { AutoTopUpSection } from "@/components/portal/payments/auto-top-up-section";
 import { FundsForm } from "@/components/portal/payments/funds-form";
 import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
@@ -21,11 +22,12 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   const ctx = await requirePortalContext();
   const wallet = await getWallet(ctx.customerId);
   const offer = await fundsOffer(ctx.customerId);
-  if (!wallet?.plan || wallet.plan.model !== "balance" || !offer) {
+  const topUp = wallet?.plan ? rulesFor(wallet.plan).topUp : null;
+  if (!wallet?.plan || topUp?.kind !== "funds" || !offer) {
     return (
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold">Add funds</h1>
-        <p>Adding funds is for Balance plans. {wallet?.plan?.model === "credits" ? <Link className="underline" href="/credits">Buy credits instead</Link> : null}</p>
+        <p>Adding funds is for Balance plans. {topUp?.kind === "pack" ? <Link className="underline" href={topUp.href}>Buy credits instead</Link> : null}</p>
       </div>
     );
   }

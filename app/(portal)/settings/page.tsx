@@ -41,19 +41,17 @@ export default async function SettingsPage() {
                 readOnly={readOnly}
                 percentChoices={choices}
                 percents={settings.usageAlertPercents}
-                showPercents={model !== "balance"}
-                allowanceWord={model === "metered" ? "included API calls" : "plan credits"}
+                showPercents={settings.showPercents}
+                allowanceWord={settings.allowanceWord}
                 threshold={
-                  model === "metered"
-                    ? null
-                    : {
-                        unit: model === "credits" ? "credits" : "dollars",
-                        value: settings.lowBalanceThreshold === null ? "" : toDecimalString(settings.lowBalanceThreshold, model === "credits" ? "CREDIT" : "USD", model === "credits" ? 0 : 2),
-                      }
+                  settings.lowBalance && {
+                    unit: settings.lowBalance.unit,
+                    value: settings.lowBalanceThreshold === null ? "" : toDecimalString(settings.lowBalanceThreshold, settings.lowBalance.asset, settings.lowBalance.decimals),
+                  }
                 }
               />
             </Card>
-            {model === "metered" && settings.overagePolicy === "overage" && (
+            {settings.spendingCap && (
               <section id="spending-cap" aria-labelledby="cap-heading">
                 <Card title={<span id="cap-heading">Spending cap</span>}>
                   <SpendingCapForm

@@ -20,7 +20,7 @@ export function AutoTopUpForm({ settings, packs, canEdit, unitLabel }: Props) {
   const [cap, setCap] = useState(settings.monthlyCapText);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
-  const credits = settings.model === "credits";
+  const credits = settings.choice === "pack";
   const input = "w-32 rounded-md border border-slate-300 px-3 py-2 tabular disabled:bg-slate-50";
 
   return (

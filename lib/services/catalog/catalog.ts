@@ -2,7 +2,7 @@ import "server-only";
 // The merchant's catalogue: assets, the merchant's own ledger accounts, plans with their action
 // tables and packs.
 import { MERCHANT_ACCOUNTS, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
-import { validatePlan, type PlanDef } from "@/lib/billing/plans";
+import { planColumns, validatePlan, type PlanDef } from "@/lib/billing/plans";
 import { clearPlanCache } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { ASSETS } from "@/lib/ledger/assets";
@@ -49,15 +49,7 @@ export async function upsertPlan(
     priceMicros: def.priceMicros,
     intervalMonths: def.intervalMonths,
     zeroBalancePolicy: def.zeroBalancePolicy,
-    meterAsset: def.meterAsset,
-    includedUnits: def.includedUnits,
-    overagePriceMicros: def.overagePriceMicros,
-    allowanceMilli: def.allowanceMilli,
-    rolloverCapMilli: def.rolloverCapMilli,
-    purchasedExpiryMonths: def.purchasedExpiryMonths,
-    grantMicros: def.grantMicros,
-    topUpMinMicros: def.topUpMinMicros,
-    topUpMaxMicros: def.topUpMaxMicros,
+    ...planColumns(def),
     sortOrder,
     ...(terms ? { dunningRetryDays: terms.dunningRetryDays, dunningRule: terms.dunningRule, graceHours: terms.graceHours, active: terms.active } : {}),
   };

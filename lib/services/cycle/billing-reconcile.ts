@@ -4,7 +4,9 @@ import "server-only";
 //     usage events → ledger burn (the charges of each event, the transfers they name)
 //                  → the renewal invoice's lines (overage, next fee) → the payments of that invoice
 // each link recomputed independently from the database, and every difference named. Read-only.
+import { rulesFor } from "@/lib/billing/models";
 import { centsToMicros, formatMoney } from "@/lib/billing/money";
+import type { ConsumptionModel } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
@@ -38,7 +40,7 @@ export function monthRange(period: string): { from: Date; to: Date } {
 }
 
 type PeriodRow = {
-  id: string; customer_id: string; external_id: string; plan_code: string; model: string; overage_price: string | null; price: string;
+  id: string; customer_id: string; external_id: string; plan_code: string; model: ConsumptionModel; overage_price: string | null; price: string;
   period_start: Date; period_end: Date; status: string; invoice_id: string | null; invoiced_at: Date | null;
 };
 
@@ -58,7 +60,8 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
   for (const p of periods) {
     const who = `${p.external_id} (${p.customer_id}), period ${p.period_start.toISOString().slice(0, 10)}`;
     const flag = (what: string) => differences.push(`${who}: ${what}`);
-    const costAsset = p.model === "metered" ? "API_CALL" : p.model === "credits" ? "CREDIT" : "USD";
+    const rules = rulesFor(p.model);
+    const costAsset = rules.defaultUsageAsset;
     // 1. the events of the period, and what the ledger charged each of them
     const [ev] = await client.$queryRawUnsafe<{ n: bigint; cost: string | null; over: string | null; charged_cost: string | null; charged_usd: string | null }[]>(
       `WITH e AS (SELECT pk, cost_amount, overage_micros FROM usage_events WHERE customer_id = $1 AND period_start = $2),
@@ -89,7 +92,7 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
     for (const t of badTransfers) flag(`ledger transfer ${t.id} moved ${t.amount} but its usage charges add up to ${t.charged}`);
     // 3. the overage account against the events, and against the invoice's overage line
     let ledgerOver = 0n;
-    if (p.model === "metered") {
+    if (rules.tracksOverage) {
       const [acc] = await client.$queryRawUnsafe<{ usage: string | null }[]>(
         `SELECT (COALESCE(SUM(amount) FILTER (WHERE kind = 'usage' AND debit_account_id = $1 AND phase IN ('single', 'post_pending')), 0)
                - COALESCE(SUM(amount) FILTER (WHERE kind IN ('usage', 'reversal') AND credit_account_id = $1 AND phase IN ('single', 'post_pending')), 0))::text AS usage
@@ -111,8 +114,8 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
         const lineOver = inv.lines.filter((l) => (l.refs as Record<string, string>).line === "overage");
         const lineOverAmount = lineOver.reduce((s, l) => s + l.amountMicros, 0n);
         const lineOverUnits = lineOver.reduce((s, l) => s + l.quantity, 0n);
-        if (p.model === "metered" && lineOverAmount !== ledgerOver) flag(`invoice ${inv.number} bills ${fmt(lineOverAmount, "USD")} of overage but the ledger accrued ${fmt(ledgerOver, "USD")}`);
-        if (p.model === "metered" && lineOverUnits !== overUnits) flag(`invoice ${inv.number} bills ${lineOverUnits} units over the included amount but the usage events have ${overUnits}`);
+        if (rules.tracksOverage && lineOverAmount !== ledgerOver) flag(`invoice ${inv.number} bills ${fmt(lineOverAmount, "USD")} of overage but the ledger accrued ${fmt(ledgerOver, "USD")}`);
+        if (rules.tracksOverage && lineOverUnits !== overUnits) flag(`invoice ${inv.number} bills ${lineOverUnits} units over the included amount but the usage events have ${overUnits}`);
         const subtotal = inv.lines.reduce((s, l) => s + l.amountMicros, 0n);
         if (subtotal !== inv.subtotalMicros) flag(`invoice ${inv.number}'s lines add up to ${fmt(subtotal, "USD")} but its subtotal is ${fmt(inv.subtotalMicros, "USD")}`);
         // 4. payments: a paid invoice was paid in full by exactly its succeeded payments
@@ -122,7 +125,7 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
         if (inv.status === "paid" && inv.totalCents > 0n && paidCents !== inv.totalCents) flag(`invoice ${inv.number} is paid (${totalText}) but its succeeded payments add up to ${paidText}`);
         if (inv.status !== "paid" && paidCents > 0n) flag(`invoice ${inv.number} is ${inv.status} but has ${paidText} of succeeded payments`);
         if (succeeded.length > 1) flag(`invoice ${inv.number} was paid ${succeeded.length} times`);
-        if (inv.status === "paid" && p.model === "metered" && lineOverAmount > 0n) {
+        if (inv.status === "paid" && rules.tracksOverage && lineOverAmount > 0n) {
           const [settled] = await client.$queryRawUnsafe<{ s: string | null }[]>(
             `SELECT SUM(amount)::text AS s FROM ledger_transfers WHERE credit_account_id = $1 AND refs->>'invoice_id' = $2`,
             `${p.customer_id}:overage:${p.period_start.toISOString()}`, inv.id,
@@ -133,8 +136,8 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
     }
     rows.push({
       customerId: p.customer_id, externalId: p.external_id, plan: p.plan_code, periodStart: p.period_start, periodEnd: p.period_end, status: p.status, events,
-      usageCost: fmt(cost, costAsset), ledgerBurn: fmt(chargedCost, costAsset) + (p.model === "metered" ? ` + ${fmt(chargedUsd, "USD")} overage` : ""),
-      overage: p.model === "metered" ? fmt(over, "USD") : "", invoice: invoiceText, invoiceTotal: totalText, paid: paidText,
+      usageCost: fmt(cost, costAsset), ledgerBurn: fmt(chargedCost, costAsset) + (rules.tracksOverage ? ` + ${fmt(chargedUsd, "USD")} overage` : ""),
+      overage: rules.tracksOverage ? fmt(over, "USD") : "", invoice: invoiceText, invoiceTotal: totalText, paid: paidText,
     });
   }
   return { period, rows, differences };

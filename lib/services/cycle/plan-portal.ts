@@ -12,6 +12,7 @@ import "server-only";
 import { dunningRuleWords } from "@/lib/billing/renewal";
 import { chargeNow, daysLeft, describeAllowance, describePlanChange, previewPlanChange, PRORATION_RULE, type ChangePreview } from "@/lib/billing/proration";
 import { formatCents, formatMoney } from "@/lib/billing/money";
+import { rulesFor } from "@/lib/billing/models";
 import { describeAction, describePolicies, type PlanDef } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
@@ -93,7 +94,6 @@ export type PreviewView = {
   card: { brand: string; last4: string } | null;
 };
 
-const MODEL_LABELS: Record<PlanDef["model"], string> = { metered: "Metered", credits: "Credits", balance: "Balance" };
 
 type Ctx = {
   customer: { id: string; merchantId: string; name: string; locale: string; currency: string };
@@ -126,14 +126,7 @@ async function dunningText(planId: string): Promise<string | null> {
 const dateOf = (locale: string) => (d: Date) => formatDate(d, locale);
 
 function keepsText(plan: PlanDef): string {
-  switch (plan.model) {
-    case "metered":
-      return "the API calls included this period, at this period's prices";
-    case "credits":
-      return "your plan credits and purchased credits, to use as now";
-    case "balance":
-      return "your balance, to spend as now";
-  }
+  return rulesFor(plan).keepsWords;
 }
 
 function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint) => string): string | null {
@@ -160,7 +153,7 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
   const options: PlanOption[] = plans.map((p) => ({
     code: p.code,
     name: p.name,
-    modelLabel: MODEL_LABELS[p.model],
+    modelLabel: rulesFor(p).label,
     priceText: `${f(p.priceMicros)} per ${p.intervalMonths === 1 ? "month" : `${p.intervalMonths} months`}`,
     allowanceText: describeAllowance(p, locale),
     policies: describePolicies(p, locale),

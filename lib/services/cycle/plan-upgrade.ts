@@ -3,7 +3,8 @@ import "server-only";
 // difference is under a cent. Called inside the transaction that credits the payment
 // (payments.ts applyProviderState), so "charged" and "upgraded" happen together or not at all.
 // The subscription row is locked (as changePlan does): two upgrades never interleave.
-import { customerAccountId, merchantAccountId, periodAccountId } from "@/lib/billing/accounts";
+import { bucketAccountId, merchantAccountId } from "@/lib/billing/accounts";
+import { rulesFor } from "@/lib/billing/models";
 import { formatMoney } from "@/lib/billing/money";
 import { getPlanOrThrow } from "@/lib/db/plans";
 import { lockRow } from "@/lib/db/lock-row";
@@ -102,14 +103,8 @@ export async function applyUpgradeInTx(
     refs: { ...args.refs, plan: plan.code, period_start: change.periodStart.toISOString() },
     reason: `Upgrade to ${plan.name}: extra allowance for the rest of the period`,
   };
-  switch (plan.model) {
-    case "metered":
-      return [{ ...common, debitAccountId: m("units_issued"), creditAccountId: periodAccountId(customerId, "included_usage", change.periodStart) }];
-    case "credits":
-      return [{ ...common, debitAccountId: m("credits_issued"), creditAccountId: periodAccountId(customerId, "plan_credits", change.periodStart) }];
-    case "balance":
-      return [{ ...common, debitAccountId: m("grants"), creditAccountId: customerAccountId(customerId, "balance") }];
-  }
+  const rules = rulesFor(plan);
+  return [{ ...common, debitAccountId: m(rules.upgradeGrantFrom), creditAccountId: bucketAccountId(customerId, rules.grantTo, change.periodStart) }];
 }
 
 /** The `subscription.updated` notification of an applied upgrade (once per payment / request). */

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import northwind from "@/examples/catalog/northwind.config";
 import { periodAccountId } from "@/lib/billing/accounts";
+import { planColumns } from "@/lib/billing/plans";
 import { parseCatalogConfig, type Catalog, type CatalogConfig } from "@/lib/catalog/config";
 import { setDbHandle } from "@/lib/db/client";
 import { findPlanByCode, listPlans } from "@/lib/db/plans";
@@ -67,7 +68,7 @@ describe("plan versions", () => {
     expect((await apply(next)).applied).toBe(true);
 
     const versions = await listPlans(h.prisma, MER, { allVersions: true });
-    expect(versions.filter((p) => p.code === "studio").map((p) => [p.version, p.current, p.priceMicros, p.allowanceMilli])).toEqual([
+    expect(versions.filter((p) => p.code === "studio").map((p) => [p.version, p.current, p.priceMicros, planColumns(p).allowanceMilli])).toEqual([
       [1, false, 29_000_000n, 600_000n],
       [2, true, 35_000_000n, 500_000n],
     ]);
@@ -113,7 +114,7 @@ describe("plan versions", () => {
     const r = await apply(catalog((c) => ((c.plans[1] as { topUp: { max: string } }).topUp.max = "2000.00")));
     expect(r.applied).toBe(true);
     const after = await findPlanByCode(h.prisma, MER, "payg");
-    expect([after!.id, after!.version, after!.topUpMaxMicros]).toEqual([before!.id, 1, 2_000_000_000n]);
+    expect([after!.id, after!.version, planColumns(after!).topUpMaxMicros]).toEqual([before!.id, 1, 2_000_000_000n]);
 
     const plans = await h.prisma.plan.count();
     const refused = await apply(catalog((c) => {

@@ -9,6 +9,7 @@ import "server-only";
 //   billing.dunning      — a retry on the plan's schedule while the invoice is open;
 //   payInvoiceNow        — the customer's "Pay now" from the portal (owner/billing).
 import { periodAccountId } from "@/lib/billing/accounts";
+import { rulesFor } from "@/lib/billing/models";
 import { invoiceTotals } from "@/lib/billing/invoice-math";
 import { renewalLines } from "@/lib/billing/renewal";
 import { db } from "@/lib/db/client";
@@ -44,7 +45,7 @@ export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): P
   const period = await tx.billingPeriod.findUniqueOrThrow({ where: { id: periodId }, include: { subscription: { include: { customer: { include: { merchant: true } } } } } });
   if (period.invoicedAt) return period.invoiceId ? tx.invoice.findUnique({ where: { id: period.invoiceId } }) : null;
   const closedPlan = await getPlanOrThrow(tx, period.planId);
-  if (period.periodEnd.getTime() > now.getTime() || (closedPlan.model === "metered" && period.status !== "closed")) return null;
+  if (period.periodEnd.getTime() > now.getTime() || (rulesFor(closedPlan).invoicesAfterClose && period.status !== "closed")) return null;
   let sub = period.subscription;
   const customer = sub.customer;
   // Open the next period first (the usage path or the roll job may not have yet).
@@ -58,13 +59,14 @@ export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): P
   const nextPlan = next ? await getPlanOrThrow(tx, next.planId) : null;
 
   let overage = null;
-  if (closedPlan.model === "metered" && closedPlan.overagePriceMicros && closedPlan.overagePriceMicros > 0n) {
+  const overageTerms = rulesFor(closedPlan).overageTerms(closedPlan);
+  if (overageTerms) {
     const acc = await tx.ledgerAccount.findUnique({ where: { id: periodAccountId(customer.id, "overage", period.periodStart) } });
     const owed = acc ? acc.postedDebits - acc.postedCredits : 0n;
     if (owed > 0n) {
       overage = {
-        planName: closedPlan.name, units: owed / closedPlan.overagePriceMicros, meterAsset: closedPlan.meterAsset ?? "API_CALL",
-        includedUnits: closedPlan.includedUnits ?? 0n, unitPriceMicros: closedPlan.overagePriceMicros, amountMicros: owed, start: period.periodStart, end: period.periodEnd,
+        planName: closedPlan.name, units: owed / overageTerms.unitPriceMicros, meterAsset: overageTerms.unitAsset,
+        includedUnits: overageTerms.includedUnits, unitPriceMicros: overageTerms.unitPriceMicros, amountMicros: owed, start: period.periodStart, end: period.periodEnd,
       };
     }
   }
@@ -108,7 +110,7 @@ async function invoicePaymentDetails(tx: Tx, invoice: Invoice, attempt: number |
       inv.feeMicros += l.amountMicros;
       // the version the invoice renewed into (older invoices name only the code: its current version)
       const plan = refs.plan_id ? await getPlanOrThrow(tx, refs.plan_id) : refs.plan ? await findPlanByCode(tx, invoice.merchantId, refs.plan) : null;
-      if (plan?.model === "balance" && refs.period_start) {
+      if (plan && rulesFor(plan).grantsWhenRenewalPaid && refs.period_start) {
         inv.grantPeriodStart = refs.period_start;
         inv.grantPlanId = plan.id;
       }

@@ -5,7 +5,8 @@ import "server-only";
 // from the subscription and the period, so a period is granted or expired once, however often
 // this runs and on however many workers.
 import { failpoint } from "@/lib/faults/failpoints";
-import { merchantAccountId, periodAccountId, walletAccountId, walletAccountsFor } from "@/lib/billing/accounts";
+import { bucketAccountId, merchantAccountId, periodAccountId, walletAccountId, walletAccountsFor } from "@/lib/billing/accounts";
+import { rulesFor } from "@/lib/billing/models";
 import { periodAt } from "@/lib/billing/periods";
 import type { StoredPlan } from "@/lib/db/plans";
 import { getPlanOrThrow } from "@/lib/db/plans";
@@ -52,16 +53,12 @@ export function periodGrantRequests(args: {
     reason: `${plan.name} — allowance for the period starting ${monthName(periodStart)}`,
   };
   const m = (name: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(customer.merchantId, name);
-  const amount = plan.model === "metered" ? plan.includedUnits : plan.model === "credits" ? plan.allowanceMilli : plan.grantMicros;
-  if (!amount || amount <= 0n) return [];
-  switch (plan.model) {
-    case "metered":
-      return [{ op: "transfer", ...common, asset: plan.meterAsset ?? "API_CALL", amount, debitAccountId: m("units_issued"), creditAccountId: periodAccountId(customer.id, "included_usage", periodStart) }];
-    case "credits":
-      return [{ op: "transfer", ...common, asset: "CREDIT", amount, debitAccountId: m("credits_issued"), creditAccountId: periodAccountId(customer.id, "plan_credits", periodStart) }];
-    case "balance":
-      return [{ op: "transfer", ...common, asset: "USD", amount, debitAccountId: m(args.paidFromCash ? "cash" : "grants"), creditAccountId: `${customer.id}:balance` }];
-  }
+  const grant = rulesFor(plan).periodGrant(plan, { paidFromCash: args.paidFromCash ?? false });
+  if (!grant) return [];
+  return [{
+    op: "transfer", ...common, asset: grant.asset, amount: grant.amount,
+    debitAccountId: m(grant.from), creditAccountId: bucketAccountId(customer.id, grant.to, periodStart),
+  }];
 }
 
 /** Open the period starting at `periodStart`: its row, accounts and grants (idempotent). */
@@ -72,7 +69,7 @@ async function openPeriod(tx: Tx, customer: CustomerRef, subscriptionId: string,
   });
   await ensurePeriodAccounts(tx, customer, plan, period.start);
   // A renewed Balance period's money is granted when its renewal invoice is paid (lib/services/cycle/renewals.ts).
-  if (renewal && plan.model === "balance") return;
+  if (renewal && rulesFor(plan).grantsWhenRenewalPaid) return;
   const grants = periodGrantRequests({ customer, subscriptionId, plan, periodStart: period.start });
   const out = await applyLedgerBatch(tx, grants, now);
   out.results.forEach(transferOrThrow);
@@ -134,30 +131,32 @@ export async function periodExpiryRequests(
   args: { customer: CustomerRef; subscriptionId: string; plan: StoredPlan; periodStart: Date; periodEnd: Date; nextPeriodStart: Date },
 ): Promise<LedgerRequest[]> {
   const { customer, plan, periodStart } = args;
-  if (plan.model === "balance") return [];
-  const bucket = plan.model === "metered" ? "included_usage" : "plan_credits";
-  const fromId = periodAccountId(customer.id, bucket, periodStart);
+  const rules = rulesFor(plan);
+  const expiry = rules.periodExpiry;
+  if (!expiry) return [];
+  const fromId = periodAccountId(customer.id, expiry.bucket, periodStart);
   const account = await tx.ledgerAccount.findUnique({ where: { id: fromId } });
   if (!account) return [];
   const left = balanceOf(account).available;
   if (left <= 0n) return [];
   const key = periodKey(args.subscriptionId, periodStart);
   const refs = { plan: plan.code, period_start: periodStart.toISOString() };
-  const keep = plan.model === "credits" && plan.rolloverCapMilli ? (left < plan.rolloverCapMilli ? left : plan.rolloverCapMilli) : 0n;
+  const cap = rules.rolloverCap(plan);
+  const keep = cap ? (left < cap ? left : cap) : 0n;
   const requests: LedgerRequest[] = [];
   if (keep > 0n) {
     requests.push({
       op: "transfer", id: `rollover:${key}`, kind: "rollover", asset: account.asset, amount: keep, debitAccountId: fromId,
-      creditAccountId: periodAccountId(customer.id, "plan_credits", args.nextPeriodStart), customerId: customer.id,
+      creditAccountId: periodAccountId(customer.id, expiry.bucket, args.nextPeriodStart), customerId: customer.id,
       effectiveAt: args.periodEnd, refs, reason: "Unused plan credits rolled over to the next period",
     });
   }
   if (left - keep > 0n) {
     requests.push({
       op: "transfer", id: `expire:${key}`, kind: "expiry", asset: account.asset, amount: left - keep, debitAccountId: fromId,
-      creditAccountId: merchantAccountId(customer.merchantId, plan.model === "metered" ? "units_expired" : "credits_expired"),
+      creditAccountId: merchantAccountId(customer.merchantId, expiry.to),
       customerId: customer.id, effectiveAt: args.periodEnd, refs,
-      reason: plan.model === "metered" ? "Unused included usage expired at the end of the period" : "Unused plan credits expired at the end of the period",
+      reason: expiry.reason,
     });
   }
   return requests;
@@ -174,7 +173,7 @@ export async function closePeriodLedger(tx: Tx, periodId: string, now: Date): Pr
   const plan = await getPlanOrThrow(tx, period.planId);
   const customer = { id: sub.customerId, merchantId: sub.customer.merchantId };
   const next = periodAt(sub.anchorAt, plan.intervalMonths, period.periodEnd);
-  if (plan.model === "credits" && plan.rolloverCapMilli) await ensurePeriodAccounts(tx, customer, plan, next.start);
+  if (rulesFor(plan).rolloverCap(plan)) await ensurePeriodAccounts(tx, customer, plan, next.start);
   const requests = await periodExpiryRequests(tx, {
     customer, subscriptionId: sub.id, plan, periodStart: period.periodStart, periodEnd: period.periodEnd, nextPeriodStart: next.start,
   });

@@ -6,6 +6,7 @@ import { forecast } from "@/lib/billing/forecast";
 import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { formatCents, formatMoney } from "@/lib/billing/money";
 import { periodAt } from "@/lib/billing/periods";
+import { rulesFor } from "@/lib/billing/models";
 import { usageAsset } from "@/lib/billing/plans";
 import { upcomingInvoice } from "@/lib/billing/upcoming-invoice";
 import { dbRead, db } from "@/lib/db/client";
@@ -42,7 +43,7 @@ export async function getUpcomingInvoice(customerId: string, opts: { now?: Date 
   const next = periodAt(sub.anchorAt, (pendingPlan ?? plan).intervalMonths, sub.periodEnd);
 
   let metered = null;
-  if (plan.model === "metered") {
+  if (rulesFor(plan).tracksOverage) {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const usage = await periodCostAndDaily(customerId, sub.periodStart, new Date(today - 7 * 86_400_000));
     const f = forecast({

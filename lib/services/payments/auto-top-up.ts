@@ -6,6 +6,8 @@ import "server-only";
 // once, and a top-up too small to lift the balance never loops. The run charges off-session;
 // a decline is retried a bounded number of times with backoff, a required authentication is not
 // (the customer is not there): both notify. Re-armed once the usable amount is back at or above X.
+import { rulesFor } from "@/lib/billing/models";
+import type { ConsumptionModel } from "@/lib/billing/plans";
 import { centsToMicros, formatCents, formatMoney, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { getPlanOrThrow } from "@/lib/db/plans";
@@ -26,7 +28,9 @@ export const MAX_ATTEMPTS = 3;
 export type AutoTopUpRunView = { id: string; status: string; attempts: number; message: string | null; createdAt: string; invoiceNumber: string | null; invoiceId: string | null; totalText: string | null };
 
 export type AutoTopUpView = {
-  model: "credits" | "balance";
+  model: ConsumptionModel;
+  /** What a top-up buys: one of the plan's credit packs, or funds of an amount. */
+  choice: "pack" | "funds";
   enabled: boolean;
   armed: boolean;
   thresholdText: string;
@@ -60,17 +64,18 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
   const sub = await db().subscription.findUnique({ where: { customerId } });
   if (!sub) return null;
   const plan = await getPlanOrThrow(db(), sub.planId);
-  if (plan.model === "metered") return null;
+  const topUp = rulesFor(plan).topUp;
+  if (!topUp) return null;
   const atu = await db().autoTopUp.findUnique({ where: { customerId } });
   const runs = await db().autoTopUpRun.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: 10 });
   const payments = await db().payment.findMany({ where: { id: { in: runs.flatMap((r) => (r.paymentId ? [r.paymentId] : [])) } } });
   const invoices = await db().invoice.findMany({ where: { id: { in: payments.flatMap((p) => (p.invoiceId ? [p.invoiceId] : [])) } }, select: { id: true, number: true } });
-  const asset = plan.model === "credits" ? "CREDIT" : "USD";
-  const defaults = plan.model === "credits"
-    ? { threshold: 100_000n, amount: 0n, cap: 200_000_000n }
-    : { threshold: 10_000_000n, amount: plan.topUpMinMicros ?? 10_000_000n, cap: 500_000_000n };
+  const asset = topUp.thresholdAsset;
+  const d = topUp.autoTopUpDefaults(plan);
+  const defaults = { threshold: d.threshold, amount: d.amountMicros, cap: d.monthlyCapMicros };
   return {
     model: plan.model,
+    choice: topUp.kind,
     enabled: atu?.enabled ?? false,
     armed: atu?.armed ?? true,
     thresholdText: plainDecimal(atu?.threshold ?? defaults.threshold, asset),
@@ -108,18 +113,19 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
   const sub = await db().subscription.findUnique({ where: { customerId } });
   if (!sub) return { ok: false, code: "no_plan", message: "This account has no plan." };
   const plan = await getPlanOrThrow(db(), sub.planId);
-  if (plan.model === "metered") return { ok: false, code: "no_plan", message: "Metered plans have no top-up: upgrade the plan instead." };
+  const topUp = rulesFor(plan).topUp;
+  if (!topUp) return { ok: false, code: "no_plan", message: `${rulesFor(plan).label} plans have no top-up: upgrade the plan instead.` };
   let threshold: bigint;
   try {
-    threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), plan.model === "credits" ? "CREDIT" : "USD");
+    threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), topUp.thresholdAsset);
   } catch {
-    return { ok: false, code: "invalid_input", message: plan.model === "credits" ? "Enter a number of credits, like 100." : "Enter an amount like 10 or 10.50.", field: "threshold" };
+    return { ok: false, code: "invalid_input", message: topUp.autoTopUpThresholdHint, field: "threshold" };
   }
   if (threshold <= 0n) return { ok: false, code: "invalid_input", message: "The threshold must be more than zero.", field: "threshold" };
   const cap = parseMoney(input.monthlyCap, "monthlyCap");
   if (typeof cap !== "bigint") return cap;
   let choice: PurchaseChoice;
-  if (plan.model === "credits") {
+  if (topUp.kind === "pack") {
     const pack = plan.packs.find((p) => p.code === input.packCode);
     if (!pack) return { ok: false, code: "invalid_input", message: "Choose one of the plan's credit packs.", field: "packCode" };
     choice = { kind: "pack", packCode: pack.code };
@@ -130,7 +136,7 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
   }
   const priced = await priceForAutoTopUp(customerId, choice, now);
   if (!priced.ok && priced.code !== "no_payment_method" && priced.code !== "card_expired") {
-    return { ok: false, code: "invalid_input", message: priced.message, field: plan.model === "credits" ? "packCode" : "amount" };
+    return { ok: false, code: "invalid_input", message: priced.message, field: topUp.kind === "pack" ? "packCode" : "amount" };
   }
   if (input.enabled && !priced.ok) return { ok: false, code: "invalid_input", message: priced.message };
   if (priced.ok && cap < centsToMicros(priced.priced.totalCents)) {

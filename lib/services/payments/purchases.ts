@@ -5,18 +5,17 @@ import "server-only";
 // creates the payment under a key derived from the customer and that form key — so a double
 // click, a refresh or a retry finds the same payment and never charges twice — then charges the
 // saved default card with the same key at the provider, and applies the answer.
+import { rulesFor } from "@/lib/billing/models";
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
 import { centsToMicros, divRoundHalfEven, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
-import type { Payment, PaymentMethod } from "@/lib/db/generated/client";
-import type { StoredPlan } from "@/lib/db/plans";
-import { getPlanOrThrow } from "@/lib/db/plans";
+import type { Payment, PaymentMethod, Prisma } from "@/lib/db/generated/client";
+import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
-import type { Prisma } from "@/lib/db/generated/client";
 import { failpoint } from "@/lib/faults/failpoints";
 import { applyProviderState, syncPayment } from "./payments";
 import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
@@ -107,11 +106,12 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
   let details: PaymentDetails;
   let creditsText: string | null = null;
   let expiresText: string | null = null;
+  const topUp = rulesFor(plan).topUp; // the choice must be the plan's own top-up product
+  if (topUp?.kind !== choice.kind) return { ok: false, code: "wrong_plan", message: `${choice.kind === "pack" ? "Credit packs are for Credits plans" : "Adding funds is for Balance plans"}; ${plan.name} is a ${plan.model} plan.` };
   if (choice.kind === "pack") {
-    if (plan.model !== "credits") return { ok: false, code: "wrong_plan", message: `Credit packs are for Credits plans; ${plan.name} is a ${plan.model} plan.` };
     const pack = plan.packs.find((p) => p.code === choice.packCode);
     if (!pack) return { ok: false, code: "unknown_pack", message: `There is no credit pack "${choice.packCode}" on the ${plan.name} plan.` };
-    const expiryMonths = pack.expiryMonths ?? plan.purchasedExpiryMonths;
+    const expiryMonths = pack.expiryMonths ?? topUp.purchasedExpiryMonths(plan);
     creditsText = formatMoney({ amount: pack.creditsMilli, asset: "CREDIT" }, { locale: customer.locale });
     expiresText = expiryMonths
       ? `Expires on ${formatDate(addMonthsClamped(now, expiryMonths), customer.locale)} (${expiryMonths} months)`
@@ -121,8 +121,7 @@ function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boole
       packCode: pack.code, packName: pack.name, creditsMilli: pack.creditsMilli, expiryMonths, automatic,
     };
   } else {
-    if (plan.model !== "balance") return { ok: false, code: "wrong_plan", message: `Adding funds is for Balance plans; ${plan.name} is a ${plan.model} plan.` };
-    const limits = { minMicros: plan.topUpMinMicros ?? 0n, maxMicros: plan.topUpMaxMicros ?? 0n };
+    const limits = topUp.fundsLimits(plan);
     const check = checkFundsAmount(choice.amountMicros, limits);
     if (!check.ok) {
       const message =
@@ -403,7 +402,7 @@ export type PackOfferView = { code: string; name: string; creditsText: string; p
 /** The plan's packs, priced for display (the purchase is priced again when confirmed). */
 export async function packOffers(customerId: string, now = new Date()): Promise<PackOfferView[]> {
   const ctx = await loadContext(customerId);
-  if ("ok" in ctx || ctx.plan.model !== "credits") return [];
+  if ("ok" in ctx || rulesFor(ctx.plan).topUp?.kind !== "pack") return [];
   return ctx.plan.packs.flatMap((p) => {
     const priced = price(ctx, { kind: "pack", packCode: p.code }, now, false);
     if ("ok" in priced) return [];
@@ -416,9 +415,10 @@ export async function packOffers(customerId: string, now = new Date()): Promise<
 /** The add-funds limits and tax rate, for display. */
 export async function fundsOffer(customerId: string) {
   const ctx = await loadContext(customerId);
-  if ("ok" in ctx || ctx.plan.model !== "balance") return null;
+  const topUp = "ok" in ctx ? null : rulesFor(ctx.plan).topUp;
+  if ("ok" in ctx || topUp?.kind !== "funds") return null;
   const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale: ctx.customer.locale, currency: ctx.customer.currency });
-  return { minText: f(ctx.plan.topUpMinMicros ?? 0n), maxText: f(ctx.plan.topUpMaxMicros ?? 0n), taxRateBps: ctx.taxRateBps, card: ctx.card };
+  return { minText: f(topUp.fundsLimits(ctx.plan).minMicros), maxText: f(topUp.fundsLimits(ctx.plan).maxMicros), taxRateBps: ctx.taxRateBps, card: ctx.card };
 }
 
 /** What the sandbox's 3-D Secure page shows, or null when the payment is not this customer's. */

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
 import { isWholeCents, parseDecimal } from "@/lib/billing/money";
-import { usageAsset } from "@/lib/billing/plans";
+import { rulesFor } from "@/lib/billing/models";
+import { planColumns, usageAsset, type ConsumptionModel } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -65,7 +66,8 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
     const periodStart = new Date(c.current_period_start);
     const find = (bucket: string) => rows.find((r) => r.id === periodAccountId(c.id, bucket as "included_usage", periodStart));
     const avail = (r: AccountRow) => BigInt(r.posted_credits) - BigInt(r.posted_debits) - BigInt(r.pending_debits);
-    const allowanceRow = plan.model === "metered" ? find("included_usage") : plan.model === "credits" ? find("plan_credits") : undefined;
+    const rules = rulesFor(plan);
+    const allowanceRow = rules.allowanceBucket ? find(rules.allowanceBucket) : undefined;
     const overageRow = find("overage");
     const spendable = rows.filter((r) => r.bucket === "balance" || r.bucket === "purchased_credits" || r === allowanceRow);
     const state: AlertState = {
@@ -77,7 +79,7 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
         : null,
       percents: c.usage_alert_percents,
       usable:
-        plan.model === "metered"
+        rules.lowBalanceWords === null
           ? null
           : {
               asset,
@@ -86,10 +88,10 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
             },
       lowBalanceThreshold: c.low_balance_threshold === null ? null : BigInt(c.low_balance_threshold),
       overage:
-        plan.model === "metered"
+        rules.tracksOverage
           ? {
               policy: plan.zeroBalancePolicy,
-              unitPriceMicros: plan.overagePriceMicros ?? 0n,
+              unitPriceMicros: planColumns(plan).overagePriceMicros ?? 0n,
               accruedMicros: overageRow ? BigInt(overageRow.posted_debits) + BigInt(overageRow.pending_debits) - BigInt(overageRow.posted_credits) : 0n,
               capMicros: c.spending_cap_micros === null ? null : BigInt(c.spending_cap_micros),
             }
@@ -130,7 +132,14 @@ export async function alertsAfterUsage(tx: Tx, touched: UsageTouched): Promise<v
 // ───────────────────────────── settings ─────────────────────────────
 
 export type AlertSettings = {
-  model: "metered" | "credits" | "balance" | null;
+  model: ConsumptionModel | null;
+  /** Usage alerts count a per-period allowance (not on Balance plans), named so. */
+  showPercents: boolean;
+  allowanceWord: string;
+  /** A low-balance threshold, in what unit; null when the plan has none (Metered). */
+  lowBalance: { asset: AssetCode; unit: "credits" | "dollars"; decimals: number; wholeCents: boolean; hint: string } | null;
+  /** The plan bills overage, so the customer may cap it. */
+  spendingCap: boolean;
   asset: AssetCode | null;
   lowBalanceThreshold: bigint | null;
   usageAlertPercents: number[];
@@ -143,13 +152,21 @@ export async function getAlertSettings(customerId: string): Promise<AlertSetting
   const c = await db().customer.findUnique({ where: { id: customerId }, include: { subscription: true } });
   if (!c) return null;
   const plan = c.subscription ? (await plansById(db() as unknown as Tx, c.merchantId)).get(c.subscription.planId) : undefined;
+  const rules = plan ? rulesFor(plan) : null;
+  const topUp = rules?.topUp;
   return {
     model: plan?.model ?? null,
+    showPercents: !!rules?.allowanceBucket,
+    allowanceWord: rules?.allowanceNoun ?? "",
+    lowBalance: topUp
+      ? { asset: topUp.thresholdAsset, unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: topUp.thresholdHint }
+      : null,
+    spendingCap: !!rules?.tracksOverage && plan?.zeroBalancePolicy === "overage",
     asset: plan ? usageAsset(plan) : null,
     lowBalanceThreshold: c.lowBalanceThreshold,
     usageAlertPercents: [...c.usageAlertPercents].sort((a, b) => a - b),
     spendingCapMicros: c.subscription?.spendingCapMicros ?? null,
-    overageUnitPriceMicros: plan?.overagePriceMicros ?? null,
+    overageUnitPriceMicros: plan ? planColumns(plan).overagePriceMicros : null,
     overagePolicy: plan?.zeroBalancePolicy ?? null,
   };
 }
@@ -174,20 +191,21 @@ export async function updateAlertSettings(customerId: string, input: unknown, no
   let threshold: bigint | null = null;
   const text = parsed.data.lowBalanceThreshold.replace(/^\$/, "").replaceAll(",", "");
   if (text !== "") {
-    if (settings.model !== "credits" && settings.model !== "balance") {
+    const low = settings.lowBalance;
+    if (!low) {
       return { ok: false, code: "not_applicable", message: "A low-balance alert applies to credits and balance plans.", field: "lowBalanceThreshold" };
     }
     try {
-      threshold = parseDecimal(text, settings.model === "credits" ? "CREDIT" : "USD");
+      threshold = parseDecimal(text, low.asset);
     } catch {
       return {
         ok: false,
         code: "invalid_input",
         field: "lowBalanceThreshold",
-        message: settings.model === "credits" ? "Enter the threshold in credits, e.g. 100 or 12.5." : "Enter the threshold in dollars, e.g. 10 or 12.50.",
+        message: low.hint,
       };
     }
-    if (settings.model === "balance" && !isWholeCents(threshold)) {
+    if (low.wholeCents && !isWholeCents(threshold)) {
       return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "Enter the threshold in whole cents, e.g. 12.50." };
     }
     if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "The threshold must be more than zero." };
@@ -208,7 +226,7 @@ export async function updateSpendingCap(customerId: string, input: unknown, now 
   if (!parsed.success) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in dollars, e.g. 50 or 49.99." };
   const settings = await getAlertSettings(customerId);
   if (!settings) return { ok: false, code: "not_found", message: "This account no longer exists." };
-  if (settings.model !== "metered" || settings.overagePolicy !== "overage") {
+  if (!settings.spendingCap) {
     return { ok: false, code: "not_applicable", field: "cap", message: "A spending cap applies to plans that bill overage." };
   }
   const text = parsed.data.cap.replace(/^\$/, "").replaceAll(",", "");
@@ -291,8 +309,8 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
 }
 
 /** What the portal's shell needs on every page, in two reads: the plan's model and the banners. */
-export async function getShell(customerId: string, now = new Date()): Promise<{ model: "metered" | "credits" | "balance" | null; banners: Banner[] }> {
-  const [sub] = await dbRead().query<{ current_period_start: Date; model: "metered" | "credits" | "balance" }>(
+export async function getShell(customerId: string, now = new Date()): Promise<{ model: ConsumptionModel | null; banners: Banner[] }> {
+  const [sub] = await dbRead().query<{ current_period_start: Date; model: ConsumptionModel }>(
     `SELECT s.current_period_start, p.model::text AS model FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.customer_id = $1`,
     [customerId],
   );

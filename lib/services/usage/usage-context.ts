@@ -4,6 +4,7 @@ import "server-only";
 // plan and open periods (periods that have started are opened on first use), and their wallet
 // accounts — locked (FOR UPDATE, in id order) when the caller is about to spend from them.
 import { periodAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
+import { rulesFor } from "@/lib/billing/models";
 import type { Draw, RatingWallet, Source } from "@/lib/billing/rating";
 import { pgArray } from "@/lib/db/pg-array";
 import { plansById, type StoredPlan } from "@/lib/db/plans";
@@ -202,7 +203,7 @@ export function walletFor(
     } else own.push(s);
   }
   let overage: RatingWallet["overage"] = null;
-  if (plan.model === "metered") {
+  if (rulesFor(plan).tracksOverage) {
     const id = periodAccountId(ctx.id, "overage", periodStart);
     const row = accounts.get(id);
     const accrued = row ? BigInt(row.posted_debits) + BigInt(row.pending_debits) - BigInt(row.posted_credits) : 0n;

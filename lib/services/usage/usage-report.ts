@@ -4,6 +4,7 @@ import "server-only";
 // the range (a period starts at the subscription's anchor, not at midnight) from the events
 // themselves — at most two days of events, whatever the history.
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
+import { rulesFor } from "@/lib/billing/models";
 import { describeAction, usageAsset } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
@@ -140,6 +141,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
   if (!plan) return null;
   const locale = c.locale;
   const asset = usageAsset(plan);
+  const rules = rulesFor(plan);
   const periods = await listPeriods(customerId);
   const date = (d: Date) => formatDate(d, locale);
   const periodLabel = (p: { periodStart: Date; periodEnd: Date }, current: boolean) =>
@@ -209,13 +211,13 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
       events: new Intl.NumberFormat(locale).format(rs.reduce((s, r) => s + r.events, 0n)),
       costText: fmt(cost),
       value: chartValue(cost),
-      overageText: plan.model === "metered" ? formatMoney({ amount: overage, asset: "USD" }, { locale }) : null,
+      overageText: rules.tracksOverage ? formatMoney({ amount: overage, asset: "USD" }, { locale }) : null,
     };
   });
   const totalOverage = rows.reduce((s, r) => s + r.overageMicros, 0n);
   return {
     asset,
-    unitWord: plan.model === "metered" ? "API calls" : plan.model === "credits" ? "credits" : "spend",
+    unitWord: rules.usageWord,
     choices,
     selected,
     label,
@@ -227,15 +229,9 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
     total: {
       costText: fmt(rows.reduce((s, r) => s + r.cost, 0n)),
       events: new Intl.NumberFormat(locale).format(rows.reduce((s, r) => s + r.events, 0n)),
-      overageText: plan.model === "metered" ? formatMoney({ amount: totalOverage, asset: "USD" }, { locale }) : null,
+      overageText: rules.tracksOverage ? formatMoney({ amount: totalOverage, asset: "USD" }, { locale }) : null,
     },
-    priceTable: plan.actions.map((a) =>
-      plan.model === "metered"
-        ? `${a.name} — counts ${formatMoney({ amount: a.unitCost, asset }, { locale })} against the ${formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale })} included each period${
-            plan.zeroBalancePolicy === "overage" ? `; beyond them, ${formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: "USD" }, { locale, exact: true })} per ${a.unitLabel}` : ""
-          }`
-        : describeAction(plan, a, locale),
-    ),
+    priceTable: plan.actions.map((a) => rules.priceLine(plan, a, locale) ?? describeAction(plan, a, locale)),
   };
 }
 

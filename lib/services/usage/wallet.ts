@@ -3,6 +3,7 @@ import "server-only";
 // (O(1) per account, whatever the history), for the portal's overview and the API's wallet.
 import { periodAccountId } from "@/lib/billing/accounts";
 import { totalAvailable, type Source } from "@/lib/billing/rating";
+import { rulesFor } from "@/lib/billing/models";
 import { usageAsset } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById, type StoredPlan } from "@/lib/db/plans";
@@ -146,7 +147,7 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
       included = { granted, used: a.postedDebits + a.pendingDebits, left: b.available };
     }
   }
-  if (plan.model === "metered" && !overage) overage = { accruedMicros: 0n, capMicros: sub.spendingCapMicros };
+  if (rulesFor(plan).tracksOverage && !overage) overage = { accruedMicros: 0n, capMicros: sub.spendingCapMicros };
   const order: Record<BucketView["bucket"], number> = { included_usage: 0, plan_credits: 0, purchased_credits: 1, balance: 2, overage: 3 };
   buckets.sort(
     (x, y) =>
