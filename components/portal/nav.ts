@@ -3,7 +3,7 @@ import type { PlanModel } from "@/lib/billing/plans";
 
 export type NavItem = { href: string; label: string; models?: PlanModel[] };
 
-export const NAV: NavItem[] = [
+const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/usage", label: "Usage" },
   { href: "/activity", label: "Activity" },

@@ -13,7 +13,7 @@ import { reconcilePayments } from "@/lib/services/payments-reconcile";
 import { pruneRateLimits } from "@/lib/services/rate-limits";
 import type { Handler } from "./queue";
 
-export type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
+type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
 
 export const HANDLERS: Record<string, Handler> = {
   // notifications → merchant webhooks and customer emails

@@ -7,7 +7,7 @@ import { newId } from "@/lib/ids";
 import { ServiceError } from "./errors";
 import { startSubscription } from "./subscriptions";
 
-export type CreateCustomerInput = {
+type CreateCustomerInput = {
   merchantId: string;
   externalId: string;
   name: string;

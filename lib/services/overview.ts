@@ -11,7 +11,7 @@ import { periodCostAndDaily } from "./usage-report";
 import { getWallet } from "./wallet";
 import { formatDate } from "@/lib/format/dates";
 
-export type Amount = { amount: string; formatted: string };
+type Amount = { amount: string; formatted: string };
 
 export type OverviewData = {
   customerId: string;

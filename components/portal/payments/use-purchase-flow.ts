@@ -15,7 +15,7 @@ import { queryKeys } from "@/lib/query-keys";
 import type { PaymentView } from "@/lib/services/payment-view";
 import type { Quote } from "@/lib/services/purchases";
 
-export type Choice = { kind: "pack"; packCode: string } | { kind: "funds"; amount: string };
+type Choice = { kind: "pack"; packCode: string } | { kind: "funds"; amount: string };
 
 export type FlowState =
   | { step: "idle" }
