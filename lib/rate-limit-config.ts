@@ -5,7 +5,7 @@
 export type Limit = { max: number; windowSeconds: number };
 type Env = Record<string, string | undefined>;
 
-export const LIMITS = {
+const LIMITS = {
   /** Sign-in links asked for one email address. */
   signInEmail: { env: "PORTICO_LIMIT_SIGNIN_EMAIL", fallback: "5/900" },
   /** Sign-in links asked from one client address (offices share one). */
@@ -14,7 +14,7 @@ export const LIMITS = {
   purchase: { env: "PORTICO_LIMIT_PURCHASE", fallback: "10/600" },
 } as const;
 
-export type LimitName = keyof typeof LIMITS;
+type LimitName = keyof typeof LIMITS;
 
 /** "5/900" → 5 per 900 s; "0" or "off" → null (no limit). Anything else is a configuration error. */
 export function parseLimit(text: string): Limit | null {

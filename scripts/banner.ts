@@ -2,7 +2,7 @@
 import type { DbHandle } from "@/lib/db/client";
 import { demoSignInLines, isSeeded } from "@/lib/services/catalog";
 
-export function baseUrl(): string {
+function baseUrl(): string {
   return process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 }
 

@@ -11,7 +11,7 @@ import { taxIdExample, taxIdLabel } from "@/lib/billing/countries";
 
 type ActionResult = Awaited<ReturnType<typeof saveBillingDetails>>;
 
-export type BillingDetailsValues = { name: string; line1: string; line2: string; city: string; postal_code: string; state: string; country: string; tax_id: string };
+type BillingDetailsValues = { name: string; line1: string; line2: string; city: string; postal_code: string; state: string; country: string; tax_id: string };
 
 export function BillingDetailsForm({ readOnly, values, countries, accountName }: { readOnly: boolean; values: BillingDetailsValues; countries: { code: string; name: string }[]; accountName: string }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveBillingDetails, null);

@@ -7,7 +7,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 
-export type PortalMessage =
+type PortalMessage =
   | { type: "portico.ready"; path: string }
   | { type: "portico.purchase_succeeded"; payment: string; kind: string; amount_cents: string; total: string; invoice: string | null }
   | { type: "portico.close" };
@@ -15,7 +15,7 @@ export type PortalMessage =
 const EVENT = "portico:message";
 
 /** From anywhere in the portal: say something to the merchant's app, when there is one around us. */
-export function tellParent(message: PortalMessage) {
+function tellParent(message: PortalMessage) {
   if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent<PortalMessage>(EVENT, { detail: message }));
 }
 

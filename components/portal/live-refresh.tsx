@@ -11,7 +11,7 @@ import { queryKeys } from "@/lib/query-keys";
 import type { OverviewData } from "@/lib/services/portal";
 import { portalQueryClient } from "./query-client";
 
-export const LIVE_REFRESH_MS = 2_500;
+const LIVE_REFRESH_MS = 2_500;
 
 async function fetchOverview(): Promise<OverviewData> {
   const res = await fetch("/api/portal/wallet", { cache: "no-store", headers: { accept: "application/json" } });

@@ -3,7 +3,7 @@ import type { ConsumptionModel } from "@/lib/billing/plans";
 
 export type NavItem = { href: string; label: string; models?: ConsumptionModel[] };
 
-export const NAV: NavItem[] = [
+const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/usage", label: "Usage" },
   { href: "/activity", label: "Activity" },

@@ -2,6 +2,7 @@
 // period will be if usage continues. Server-rendered from getUpcomingInvoice.
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { UpcomingInvoiceView } from "@/lib/services/cycle";
 
 export function UpcomingInvoiceCard({ data }: { data: UpcomingInvoiceView }) {
@@ -12,23 +13,23 @@ export function UpcomingInvoiceCard({ data }: { data: UpcomingInvoiceView }) {
           On <strong data-testid="upcoming-date">{data.dateText}</strong>, if your usage continues at its recent rate:
         </p>
         {data.lines.length > 0 && (
-          <table className="w-full text-left">
-            <caption className="sr-only">Upcoming invoice lines</caption>
-            <thead className="sr-only">
-              <tr>
-                <th>Item</th>
-                <th>Amount</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table>
+            <Caption className="sr-only">Upcoming invoice lines</Caption>
+            <THead className="sr-only">
+              <Tr>
+                <Th>Item</Th>
+                <Th>Amount</Th>
+              </Tr>
+            </THead>
+            <TBody>
               {data.lines.map((l) => (
-                <tr key={l.kind} className="border-t" data-testid={`upcoming-${l.kind}`}>
-                  <td className="py-1.5 pr-3">{l.description}</td>
-                  <td className="tabular py-1.5 text-right whitespace-nowrap">{l.amountText}</td>
-                </tr>
+                <Tr key={l.kind} className="border-t" data-testid={`upcoming-${l.kind}`}>
+                  <Td className="py-1.5 pr-3">{l.description}</Td>
+                  <Td className="tabular py-1.5 text-right whitespace-nowrap">{l.amountText}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
         <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t pt-2">
           <dt className="text-slate-600">Subtotal</dt>

@@ -7,7 +7,7 @@ const tones = {
   danger: "border-red-200 bg-red-50 text-red-900",
 } as const;
 
-export type CalloutTone = keyof typeof tones;
+type CalloutTone = keyof typeof tones;
 
 export function Callout({ tone = "info", title, children, action, ...rest }: { tone?: CalloutTone; title?: ReactNode; children?: ReactNode; action?: ReactNode; "data-testid"?: string }) {
   return (

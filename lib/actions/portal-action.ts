@@ -19,9 +19,7 @@ export type ActionFailure = {
   paymentId?: string;
   retryAfterSeconds?: number;
 };
-export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
-
-export type ActionDeclaration = {
+type ActionDeclaration = {
   permission: Permission;
   /** The action may charge the customer's card: counted by the card-charge rate limit. */
   chargesCard: boolean;
@@ -31,16 +29,16 @@ type Spec<S extends z.ZodType> = { permission: Permission; chargesCard?: boolean
 
 const accountSchema = z.object({ accountId: z.string().min(1).max(100) });
 
-export const INVALID_MESSAGE = "That request was not understood. Reload the page and try again.";
+const INVALID_MESSAGE = "That request was not understood. Reload the page and try again.";
 
 /** The input every portal action takes: its own fields and the account the page was drawn for. */
-export type PortalInput<S extends z.ZodType> = z.input<S> & { accountId: string };
+type PortalInput<S extends z.ZodType> = z.input<S> & { accountId: string };
 
 /**
  * The session's context when it may act for `accountId` with `permission`; a refusal otherwise
  * (nothing is done): signed out, the page's account is not the session's current one, or the role.
  */
-export async function portalGuard(raw: unknown, permission: Permission): Promise<PortalContext | ActionFailure> {
+async function portalGuard(raw: unknown, permission: Permission): Promise<PortalContext | ActionFailure> {
   const ctx = await getPortalContext();
   if (!ctx) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
   const account = accountSchema.safeParse(raw);
@@ -101,7 +99,7 @@ export function portalAction<S extends z.ZodType, R extends { ok: boolean }>(
 }
 
 /** The FormData of a server-rendered or `useActionState` form as an object (repeated names → arrays). */
-export function formObject(form: FormData): Record<string, string | string[]> {
+function formObject(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");

@@ -5,7 +5,7 @@ import { parseDecimal } from "@/lib/billing/money";
 import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments";
 
 /** The amount a customer typed for funds, in micros, or the sentence that says what is wrong. */
-export function parseFundsAmount(typed: string): { ok: true; micros: bigint } | { ok: false; message: string } {
+function parseFundsAmount(typed: string): { ok: true; micros: bigint } | { ok: false; message: string } {
   const text = typed.trim().replace(/^\$/, "").replace(/,/g, "").trim();
   if (text === "") return { ok: false, message: "Enter an amount." };
   if (/^-/.test(text)) return { ok: false, message: "The amount must be positive." };

@@ -667,5 +667,3 @@ export const ENDPOINTS = {
     },
   }),
 };
-
-export type EndpointId = keyof typeof ENDPOINTS;

@@ -2,7 +2,7 @@
 // status. Codes are stable — integrations branch on them — and each is documented here once, for
 // the OpenAPI document, the /docs/api page and the README.
 
-export type ErrorType = "authentication_error" | "invalid_request_error" | "idempotency_error" | "rate_limit_error" | "api_error";
+type ErrorType = "authentication_error" | "invalid_request_error" | "idempotency_error" | "rate_limit_error" | "api_error";
 
 type CodeDef = { type: ErrorType; status: number; description: string };
 

@@ -11,12 +11,12 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ApiError } from "./errors";
 
-export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
+const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
 const IN_PROGRESS_STALE_MS = 120_000;
 
 export type StoredResponse = { status: number; body: unknown };
 
-export type IdempotencyClaim = { merchantId: string; key: string };
+type IdempotencyClaim = { merchantId: string; key: string };
 
 /** Sorted keys, so the same JSON sent with another key order or spacing is the same request. */
 function canonical(value: unknown): string {

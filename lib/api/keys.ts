@@ -61,6 +61,6 @@ function touch(keyId: string, now: number) {
 }
 
 /** "sk_test_4f2a…x9" — enough to recognise a key in a message, never enough to use it. */
-export function mask(secret: string): string {
+function mask(secret: string): string {
   return secret.length <= 16 ? `${secret.slice(0, 8)}…` : `${secret.slice(0, 12)}…${secret.slice(-2)}`;
 }

@@ -15,7 +15,7 @@ import { claimIdempotencyKey, finishIdempotencyKey, readIdempotencyKey, requestH
 import { authenticate, type ApiCaller } from "./keys";
 import { apiRateLimiter } from "./rate-limit";
 
-export type HandlerInput<E extends Endpoint> = {
+type HandlerInput<E extends Endpoint> = {
   caller: ApiCaller;
   params: z.output<E["params"]>;
   query: z.output<E["query"]>;
@@ -49,7 +49,7 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-export function zodToApiError(error: z.ZodError, where: "body" | "query" | "path", raw: unknown): ApiError {
+function zodToApiError(error: z.ZodError, where: "body" | "query" | "path", raw: unknown): ApiError {
   const issue = error.issues[0]!;
   const base = paramOf(issue.path);
   if (issue.code === "unrecognized_keys") {

@@ -16,7 +16,7 @@ export const amountSchema = z
     formatted: z.string().meta({ description: "For display only.", examples: ["1.5 credits"] }),
   })
   .meta({ id: "Amount", description: "An amount of an asset. `amount` / 10^`scale` is the value: USD micros, milli-credits, whole API calls." });
-
+// Not imported: `.meta({ id })` registers it and the OpenAPI document reads the registry.
 export const errorSchema = z
   .object({
     error: z.object({
@@ -28,7 +28,7 @@ export const errorSchema = z
   })
   .meta({ id: "Error" });
 
-export const customerRefSchema = z
+const customerRefSchema = z
   .string()
   .min(1)
   .max(205)
@@ -36,7 +36,7 @@ export const customerRefSchema = z
 
 // ─── plans ───────────────────────────────────────────────────────────────────
 
-export const planActionSchema = z
+const planActionSchema = z
   .object({
     code: z.string(),
     name: z.string(),
@@ -46,7 +46,7 @@ export const planActionSchema = z
   })
   .meta({ id: "PlanAction" });
 
-export const creditPackSchema = z
+const creditPackSchema = z
   .object({
     code: z.string(),
     name: z.string(),
@@ -87,7 +87,7 @@ export const planListSchema = z.object({ object: z.literal("list"), data: z.arra
 
 // ─── customers and subscriptions ─────────────────────────────────────────────
 
-export const subscriptionSchema = z
+const subscriptionSchema = z
   .object({
     id: z.string(),
     object: z.literal("subscription"),
@@ -113,7 +113,7 @@ const addressSchema = z
   })
   .meta({ id: "Address" });
 
-export const billingDetailsSchema = z
+const billingDetailsSchema = z
   .object({
     name: z.string().nullable().meta({ description: "The legal name invoices are made out to; null = the customer's `name`." }),
     address: addressSchema.nullable(),
@@ -223,7 +223,7 @@ export const subscriptionChangeSchema = z
 
 // ─── usage ───────────────────────────────────────────────────────────────────
 
-export const usageEventDocSchema = z
+const usageEventDocSchema = z
   .strictObject({
     id: z.string().min(1).max(200).meta({ description: "Your id for the event: the idempotency key (unique per merchant).", examples: ["evt_000123"] }),
     customer: customerRefSchema,
@@ -540,7 +540,7 @@ const listQuery = (what: string) => ({
 });
 
 export const INVOICE_STATUSES = ["open", "paid", "void", "uncollectible"] as const;
-export const PAYMENT_STATUSES = ["processing", "requires_action", "succeeded", "failed", "refunded", "disputed", "canceled"] as const;
+const PAYMENT_STATUSES = ["processing", "requires_action", "succeeded", "failed", "refunded", "disputed", "canceled"] as const;
 
 export const listInvoicesQuerySchema = z.strictObject({ ...listQuery("An invoice"), status: z.enum(INVOICE_STATUSES).optional() });
 export const listPaymentsQuerySchema = z.strictObject({ ...listQuery("A payment"), status: z.enum(PAYMENT_STATUSES).optional() });

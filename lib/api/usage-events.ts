@@ -13,7 +13,7 @@ const MAX_PROPERTIES_BYTES = 4_096;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** A positive whole number up to 10^12, from a JSON number or a decimal-integer string. */
-export function parseQuantity(q: unknown): bigint | null {
+function parseQuantity(q: unknown): bigint | null {
   let n: bigint;
   if (typeof q === "number") {
     if (!Number.isInteger(q)) return null;

@@ -13,7 +13,7 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const store = new AsyncLocalStorage<{ origin: string | null }>();
 
 /** The portal's configured address (NEXTAUTH_URL), without a trailing slash. */
-export function configuredOrigin(): string {
+function configuredOrigin(): string {
   return new URL(process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).origin;
 }
 
@@ -53,7 +53,7 @@ export function isPortalOrigin(origin: string, configured = configuredOrigin()):
   return listed.includes(asked.host.toLowerCase());
 }
 
-export type LinkOrigin = { origin: string; askedFrom: string | null; differs: boolean };
+type LinkOrigin = { origin: string; askedFrom: string | null; differs: boolean };
 
 /** Where a link for a request from `asked` should point, and whether that is not where they asked. */
 export function linkOriginFor(asked: string | null, configured = configuredOrigin()): LinkOrigin {

@@ -8,10 +8,10 @@ import { dbRead } from "@/lib/db/client";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
-export type Membership = { customerId: string; customerName: string; role: Role; locale: string };
+type Membership = { customerId: string; customerName: string; role: Role; locale: string };
 
 /** The merchant whose portal this is, as the customer sees it: its name, logo, colour and help. */
-export type PortalMerchant = { id: string; name: string; logoUrl: string | null; brandColor: string | null; supportEmail: string | null; supportUrl: string | null };
+type PortalMerchant = { id: string; name: string; logoUrl: string | null; brandColor: string | null; supportEmail: string | null; supportUrl: string | null };
 
 export type PortalContext = {
   userId: string;
@@ -71,7 +71,7 @@ export async function requirePortalContext(): Promise<PortalContext> {
   return ctx;
 }
 
-export type Denied = { ok: false; code: "unauthenticated" | "forbidden"; message: string };
+type Denied = { ok: false; code: "unauthenticated" | "forbidden"; message: string };
 
 /** For server actions and route handlers: the context if allowed, or a typed refusal. */
 export async function authorize(permission: Permission): Promise<PortalContext | Denied> {

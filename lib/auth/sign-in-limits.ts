@@ -10,7 +10,7 @@ import { hitRateLimit, limitFor, waitText } from "@/lib/services/shared";
  * (PORTICO_PROXY_HOPS, default 1: one load balancer; with none, Next.js itself sets the header
  * to the socket's address when the client sent none).
  */
-export function clientAddress(headers: Headers): string {
+function clientAddress(headers: Headers): string {
   const entries = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const hops = Math.max(1, Number(process.env.PORTICO_PROXY_HOPS ?? 1) || 1);
   return entries[Math.max(0, entries.length - hops)] ?? headers.get("x-real-ip") ?? "unknown";

@@ -3,37 +3,15 @@
 // caller passes the daily usage, what is left and the clock.
 import type { AssetCode } from "@/lib/ledger/assets";
 import { centsToMicros, divRoundHalfEven, formatMoney, USD_MICROS_PER_CENT } from "./money";
-import type { ConsumptionModel, ZeroBalancePolicy } from "./plans";
 import { formatDate } from "@/lib/format/dates";
 import { depletion } from "./depletion";
 import { rulesFor } from "./models";
+import type { DailyCost, ForecastInput, Suggestion } from "./terms";
+
+export type { DailyCost, ForecastInput, Suggestion };
 
 const DAY_MS = 86_400_000;
 export const FORECAST_WINDOW_DAYS = 7;
-
-export type DailyCost = {
-  /** UTC midnight of the day. */
-  day: Date;
-  /** Usage cost that day, in the plan's usage asset (units, milli-credits or USD micros). */
-  cost: bigint;
-};
-
-export type ForecastInput = {
-  model: ConsumptionModel;
-  asset: AssetCode;
-  now: Date;
-  periodEnd: Date;
-  /** When usage could first have been recorded (the subscription's start): a newer customer's
-   *  rate is taken over the days they have had, not diluted over seven. */
-  since: Date;
-  daily: readonly DailyCost[];
-  /** What can still be spent: included units left (Metered), usable credits, or balance. */
-  remaining: bigint;
-  /** Metered only. */
-  overage?: { policy: ZeroBalancePolicy; unitPriceMicros: bigint; accruedMicros: bigint; capMicros: bigint | null } | null;
-};
-
-export type Suggestion = "buy_pack" | "add_funds" | "raise_cap" | "upgrade" | "set_cap" | "none";
 
 export type Forecast = {
   /** Usage over the window and the window's length: the rate, kept as a fraction (no floats). */

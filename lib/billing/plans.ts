@@ -4,81 +4,11 @@
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
 import { rulesFor } from "./models";
+import type { ConsumptionModel, CreditPack, PlanAction, PlanBase, PlanColumns, PlanDef, PlanOf, ZeroBalancePolicy } from "./terms";
 
-export type ConsumptionModel = "metered" | "credits" | "balance";
-export type ZeroBalancePolicy = "block" | "overage" | "auto_top_up";
+export type { ConsumptionModel, CreditPack, PlanAction, PlanDef, ZeroBalancePolicy };
 
-export type PlanAction = {
-  code: string;
-  name: string;
-  /** Cost of one unit of quantity in the plan's usage asset (units, milli-credits or USD micros). */
-  unitCost: bigint;
-  unitLabel: string;
-};
-
-export type CreditPack = {
-  code: string;
-  name: string;
-  creditsMilli: bigint;
-  priceMicros: bigint;
-  expiryMonths: number | null;
-};
-
-/** What every plan has, whatever its model. */
-export type PlanBase = {
-  code: string;
-  name: string;
-  currency: string;
-  /** Recurring price per period, USD micros. */
-  priceMicros: bigint;
-  intervalMonths: number;
-  zeroBalancePolicy: ZeroBalancePolicy;
-  actions: PlanAction[];
-  /** The credit packs on sale (only Credits plans sell any; empty otherwise). */
-  packs: CreditPack[];
-};
-
-/** Metered: raw units of a meter, some included each period, overage billed at period end. */
-export type MeteredPlan = PlanBase & {
-  model: "metered";
-  meterAsset: AssetCode | null;
-  includedUnits: bigint | null;
-  overagePriceMicros: bigint | null;
-};
-
-/** Credits: a credit allowance each period, credit packs on top. */
-export type CreditsPlan = PlanBase & {
-  model: "credits";
-  allowanceMilli: bigint | null;
-  rolloverCapMilli: bigint | null;
-  purchasedExpiryMonths: number | null;
-};
-
-/** Balance: the recurring price granted as money to spend, funds added on top. */
-export type BalancePlan = PlanBase & {
-  model: "balance";
-  grantMicros: bigint | null;
-  topUpMinMicros: bigint | null;
-  topUpMaxMicros: bigint | null;
-};
-
-export type PlanDef = MeteredPlan | CreditsPlan | BalancePlan;
-export type PlanOf<M extends ConsumptionModel> = Extract<PlanDef, { model: M }>;
-
-/** Every model-specific column of a stored plan (the database row, the API, the catalogue diff). */
-export type PlanColumns = {
-  meterAsset: AssetCode | null;
-  includedUnits: bigint | null;
-  overagePriceMicros: bigint | null;
-  allowanceMilli: bigint | null;
-  rolloverCapMilli: bigint | null;
-  purchasedExpiryMonths: number | null;
-  grantMicros: bigint | null;
-  topUpMinMicros: bigint | null;
-  topUpMaxMicros: bigint | null;
-};
-
-export const NO_PLAN_COLUMNS: PlanColumns = {
+const NO_PLAN_COLUMNS: PlanColumns = {
   meterAsset: null,
   includedUnits: null,
   overagePriceMicros: null,

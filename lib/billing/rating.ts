@@ -11,6 +11,9 @@ import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
 import { rulesFor } from "./models";
 import { usageAsset, type PlanAction, type PlanDef } from "./plans";
+import type { RejectReason } from "./terms";
+
+export type { RejectReason };
 
 export type SourceKind = "included" | "plan_credits" | "lot" | "balance";
 
@@ -31,14 +34,6 @@ export type RatingWallet = {
 
 /** Part of an event's cost taken from one account. `overage` draws add to the receivable. */
 export type Draw = { accountId: string; asset: AssetCode; amount: bigint; kind: SourceKind | "overage" };
-
-export type RejectReason =
-  | "unknown_action"
-  | "invalid_quantity"
-  | "insufficient_credits"
-  | "insufficient_balance"
-  | "included_usage_exhausted"
-  | "spending_cap_reached";
 
 export type Rated =
   | { ok: true; action: PlanAction; costAsset: AssetCode; costAmount: bigint; overageMicros: bigint; draws: Draw[] }

@@ -6,7 +6,7 @@ import { z } from "zod";
 
 /** Portico's own brand colour (app/globals.css `--color-brand-600`). */
 export const DEFAULT_BRAND = "#4f46e5";
-export const MIN_CONTRAST = 4.5;
+const MIN_CONTRAST = 4.5;
 
 export const hexColorSchema = z
   .string()
@@ -46,7 +46,7 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-export type BrandPalette = { 50: string; 100: string; 600: string; 700: string; 800: string; source: "merchant" | "default"; reason?: string };
+type BrandPalette = { 50: string; 100: string; 600: string; 700: string; 800: string; source: "merchant" | "default"; reason?: string };
 
 /**
  * The shades the portal draws with, from the merchant's colour — or Portico's, with the reason,

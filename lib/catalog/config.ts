@@ -145,7 +145,7 @@ const planSchema = z.discriminatedUnion("model", [meteredPlan, creditsPlan, bala
   error: 'model must be "metered", "credits" or "balance"',
 });
 
-export const catalogConfigSchema = z
+const catalogConfigSchema = z
   .strictObject({ merchant: merchantSchema, plans: z.array(planSchema).min(1, "the catalogue needs at least one plan") })
   .superRefine((c, ctx) => {
     const seen = new Map<string, number>();
@@ -195,14 +195,14 @@ export type MerchantSettings = {
   embedOrigins: string[];
 };
 
-export type PlanTerms = { dunningRetryDays: number[]; dunningRule: "suspend" | "cancel"; graceHours: number; active: boolean };
+type PlanTerms = { dunningRetryDays: number[]; dunningRule: "suspend" | "cancel"; graceHours: number; active: boolean };
 export type CatalogPlan = PlanDef & { terms: PlanTerms };
 export type Catalog = { merchant: MerchantSettings; plans: CatalogPlan[] };
 
 export type ConfigError = { path: string; message: string };
 
 /** "plans[2].actions[0].price" from a zod path. */
-export function pathText(path: readonly PropertyKey[]): string {
+function pathText(path: readonly PropertyKey[]): string {
   let out = "";
   for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
   return out || "(the config)";

@@ -9,7 +9,7 @@ import { planColumns, usageAsset, type PlanDef } from "@/lib/billing/plans";
 import type { Catalog, CatalogPlan, MerchantSettings } from "./config";
 
 /** A plan code's current version as stored, and how many live subscriptions are on it. */
-export type CurrentPlan = CatalogPlan & { version: number; subscribers: number };
+type CurrentPlan = CatalogPlan & { version: number; subscribers: number };
 export type CurrentCatalog = { merchant: MerchantSettings | null; plans: CurrentPlan[] };
 
 export type Change = {

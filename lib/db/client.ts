@@ -9,8 +9,6 @@ import { PrismaClient } from "./generated/client";
 import { acquireDataDirLock } from "./lock";
 import type { SqlExecutor } from "./migrate";
 
-export type Db = PrismaClient;
-
 export type DbHandle = {
   mode: DbMode;
   prisma: PrismaClient;
@@ -22,7 +20,7 @@ export type DbHandle = {
   close(): Promise<void>;
 };
 
-export function pgliteExecutor(pglite: PGlite): SqlExecutor {
+function pgliteExecutor(pglite: PGlite): SqlExecutor {
   return {
     exec: async (sql) => {
       await pglite.exec(sql);
@@ -104,7 +102,7 @@ export function openDatabase(mode: DbMode = dbMode()): DbHandle {
 const globalForDb = globalThis as unknown as { __porticoDb?: DbHandle };
 
 /** The process-wide database handle, opened on first use (Next loads modules several times). */
-export function dbHandle(): DbHandle {
+function dbHandle(): DbHandle {
   globalForDb.__porticoDb ??= openDatabase();
   return globalForDb.__porticoDb;
 }

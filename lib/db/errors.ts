@@ -15,7 +15,7 @@ type Wrapped = {
   cause?: unknown;
 };
 
-export function pgErrorCode(e: unknown): string | undefined {
+function pgErrorCode(e: unknown): string | undefined {
   const w = e as Wrapped | undefined;
   if (!w || typeof w !== "object") return undefined;
   const cause = w.meta?.driverAdapterError?.cause;

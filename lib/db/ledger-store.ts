@@ -38,7 +38,7 @@ type AccountRow = {
   pending_credits: bigint;
 };
 
-export function rowToTransfer(r: TransferRow): Transfer {
+function rowToTransfer(r: TransferRow): Transfer {
   return {
     id: r.id,
     debitAccountId: r.debit_account_id,
@@ -58,7 +58,7 @@ export function rowToTransfer(r: TransferRow): Transfer {
   };
 }
 
-export function rowToAccount(r: AccountRow): Account {
+function rowToAccount(r: AccountRow): Account {
   return {
     id: r.id,
     asset: r.asset,
@@ -85,15 +85,6 @@ export async function lockAccounts(tx: Tx, ids: readonly string[]): Promise<Map<
   if (ids.length === 0) return new Map();
   const rows = await tx.$queryRawUnsafe<AccountRow[]>(
     `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-    [...ids],
-  );
-  return new Map(rows.map((r) => [r.id, rowToAccount(r)]));
-}
-
-export async function readAccounts(tx: Tx, ids: readonly string[]): Promise<Map<string, Account>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<AccountRow[]>(
-    `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = ANY($1::text[])`,
     [...ids],
   );
   return new Map(rows.map((r) => [r.id, rowToAccount(r)]));

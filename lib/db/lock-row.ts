@@ -14,7 +14,7 @@ const LOCKS = {
   hold: { table: "holds", by: "id" },
 } as const;
 
-export type LockTarget = keyof typeof LOCKS;
+type LockTarget = keyof typeof LOCKS;
 
 /**
  * Lock the row of `target` whose key is `key` (and, with `merchantId`, only when it is that

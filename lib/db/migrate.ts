@@ -13,9 +13,9 @@ export type SqlExecutor = {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 };
 
-export type Migration = { name: string; sql: string; checksum: string };
+type Migration = { name: string; sql: string; checksum: string };
 
-export function migrationsDir(): string {
+function migrationsDir(): string {
   return path.resolve(process.env.PORTICO_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations"));
 }
 

@@ -6,7 +6,7 @@ import type { PrismaClient, Prisma } from "./generated/client";
 
 export type Tx = Prisma.TransactionClient;
 
-export type TxOptions = {
+type TxOptions = {
   client?: PrismaClient;
   /** Attempts in all (default 12). */
   attempts?: number;

@@ -9,10 +9,10 @@ import { dataDir } from "@/lib/db/config";
 
 export type Attachment = { filename: string; contentType: string; content: Uint8Array };
 /** `fromName`: whose name the email goes out under (the merchant's), at EMAIL_FROM's address. */
-export type Email = { to: string; subject: string; text: string; html?: string; kind?: string; fromName?: string; attachments?: Attachment[] };
+type Email = { to: string; subject: string; text: string; html?: string; kind?: string; fromName?: string; attachments?: Attachment[] };
 /** In the outbox an attachment keeps its bytes as base64 (the page serves them for download). */
-export type OutboxAttachment = { filename: string; contentType: string; size: number; base64: string };
-export type OutboxMessage = Omit<Email, "attachments"> & { id: string; at: string; from?: string; links: string[]; attachments?: OutboxAttachment[] };
+type OutboxAttachment = { filename: string; contentType: string; size: number; base64: string };
+type OutboxMessage = Omit<Email, "attachments"> & { id: string; at: string; from?: string; links: string[]; attachments?: OutboxAttachment[] };
 
 export function isProduction(): boolean {
   return process.env.PORTICO_ENV === "production";
@@ -27,7 +27,7 @@ export function outboxFile(): string {
   return path.join(dataDir(), "outbox.jsonl");
 }
 
-export const EMAIL_FROM = process.env.EMAIL_FROM ?? "Portico <billing@portico.local>";
+const EMAIL_FROM = process.env.EMAIL_FROM ?? "Portico <billing@portico.local>";
 
 /**
  * The From header: the merchant's name at EMAIL_FROM's address ("Acme" <billing@…>), so the
@@ -78,7 +78,7 @@ export async function sendEmail(email: Email): Promise<void> {
  * sentence's trailing punctuation ("opens http://host:3000, this portal's address"), each once, and
  * only what parses as a URL — one odd message must not break the outbox page for every later one.
  */
-export function linksIn(text: string): string[] {
+function linksIn(text: string): string[] {
   const found = [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0].replace(/[.,;:!?)\]'"]+$/, ""));
   return [...new Set(found)].filter((href) => URL.canParse(href));
 }

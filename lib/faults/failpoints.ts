@@ -5,7 +5,7 @@
 //   error  throw, as a lost database connection would inside a request
 //   pause  print the failpoint and block the process for 3 s, so a test can cut the database
 //          connection (a TCP proxy) at exactly this step; then carry on
-export const FAILPOINTS = [
+const FAILPOINTS = [
   "purchase.before_charge",
   "purchase.after_charge",
   "purchase.after_credit",
@@ -16,7 +16,7 @@ export const FAILPOINTS = [
   "close.mid",
 ] as const;
 
-export type FailpointName = (typeof FAILPOINTS)[number];
+type FailpointName = (typeof FAILPOINTS)[number];
 type Action = "crash" | "error" | "pause";
 
 let parsed: { raw: string | undefined; points: Map<string, Action> } | undefined;

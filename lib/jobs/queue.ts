@@ -10,7 +10,7 @@ import { newId } from "@/lib/ids";
 
 export type JobPayload = Record<string, unknown>;
 
-export type JobSpec = {
+type JobSpec = {
   queue: string;
   payload?: JobPayload;
   runAt?: Date;
@@ -47,7 +47,7 @@ export function backoffMs(attempt: number): number {
   return Math.min(3_600_000, 10_000 * 4 ** (attempt - 1));
 }
 
-export type RunResult = { claimed: number; done: number; failed: number; retried: number };
+type RunResult = { claimed: number; done: number; failed: number; retried: number };
 
 /** Claim and run up to `limit` due jobs of these queues once. */
 export async function runDueJobs(

@@ -11,7 +11,7 @@ import { expireDueHolds } from "@/lib/services/usage";
 import { pruneRateLimits } from "@/lib/services/shared";
 import type { Handler } from "./queue";
 
-export type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
+type RecurringTask = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
 
 export const HANDLERS: Record<string, Handler> = {
   // notifications → merchant webhooks and customer emails

@@ -3,7 +3,7 @@
 
 export type AssetCode = "USD" | "CREDIT" | "API_CALL";
 
-export type AssetDef = {
+type AssetDef = {
   code: AssetCode;
   scale: number;
   name: string;
@@ -24,9 +24,4 @@ export function isAssetCode(code: string): code is AssetCode {
 export function assetOrThrow(code: string): AssetDef {
   if (!isAssetCode(code)) throw new Error(`Unknown asset ${code}`);
   return ASSETS[code];
-}
-
-/** 10^scale as a bigint: the number of minor units in one whole unit. */
-export function unitOf(code: string): bigint {
-  return 10n ** BigInt(assetOrThrow(code).scale);
 }

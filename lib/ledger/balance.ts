@@ -1,7 +1,7 @@
 // Reading an account: O(1) from its running totals, whatever the length of its history.
 import type { Account } from "./types";
 
-export type Balance = {
+type Balance = {
   /** What has settled: credits − debits. */
   posted: bigint;
   /** Reserved by holds that may still be captured. */
@@ -14,14 +14,4 @@ export type Balance = {
 export function balanceOf(a: Pick<Account, "postedDebits" | "postedCredits" | "pendingDebits">): Balance {
   const posted = a.postedCredits - a.postedDebits;
   return { posted, held: a.pendingDebits, available: posted - a.pendingDebits };
-}
-
-export function sumBalances(accounts: readonly Account[]): Balance {
-  return accounts.reduce<Balance>(
-    (acc, a) => {
-      const b = balanceOf(a);
-      return { posted: acc.posted + b.posted, held: acc.held + b.held, available: acc.available + b.available };
-    },
-    { posted: 0n, held: 0n, available: 0n },
-  );
 }

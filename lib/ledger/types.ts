@@ -11,17 +11,6 @@ export type TransferKind =
   | "reversal"
   | "refund";
 
-export const TRANSFER_KINDS: readonly TransferKind[] = [
-  "grant",
-  "purchase",
-  "top_up",
-  "usage",
-  "expiry",
-  "rollover",
-  "adjustment",
-  "reversal",
-  "refund",
-];
 
 /** single: posted at once; pending: a hold; the other three resolve a hold. */
 export type TransferPhase = "single" | "pending" | "post_pending" | "void_pending" | "expire_pending";
@@ -82,7 +71,7 @@ export type TransferRequest = Common & {
 };
 
 /** Reserve `amount` until posted, voided or expired at `timeoutAt`. */
-export type HoldRequest = Common & {
+type HoldRequest = Common & {
   op: "hold";
   debitAccountId: string;
   creditAccountId: string;
@@ -93,16 +82,16 @@ export type HoldRequest = Common & {
 };
 
 /** Post a hold, in full (no amount) or in part. */
-export type PostRequest = Common & { op: "post"; holdId: string; amount?: bigint };
+type PostRequest = Common & { op: "post"; holdId: string; amount?: bigint };
 
 /** Release a hold. */
-export type VoidRequest = Common & { op: "void"; holdId: string };
+type VoidRequest = Common & { op: "void"; holdId: string };
 
 /** Release a hold whose time has run out. */
-export type ExpireRequest = Common & { op: "expire"; holdId: string };
+type ExpireRequest = Common & { op: "expire"; holdId: string };
 
 /** Undo (part of) a posted transfer; names the original and why. */
-export type ReverseRequest = Common & {
+type ReverseRequest = Common & {
   op: "reverse";
   reversesId: string;
   amount?: bigint;

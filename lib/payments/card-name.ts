@@ -11,7 +11,7 @@ const BRANDS: Record<string, string> = {
   cartes_bancaires: "Cartes Bancaires",
 };
 
-export function brandName(brand: string): string {
+function brandName(brand: string): string {
   return BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 }
 

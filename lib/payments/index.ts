@@ -5,7 +5,7 @@ import { SandboxGateway } from "./sandbox";
 import { StripeGateway, stripeSettingsFromEnv } from "./stripe";
 import type { PaymentGateway, ProviderName } from "./types";
 
-export type { PaymentGateway, ProviderName } from "./types";
+export type { ProviderName } from "./types";
 
 const cache = globalThis as unknown as { __porticoGateways?: { key: string; sandbox: SandboxGateway; stripe: StripeGateway | null } };
 

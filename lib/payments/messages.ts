@@ -20,5 +20,3 @@ const MESSAGES: Record<string, string> = {
 export function declineMessage(code: string | null | undefined): string {
   return (code && MESSAGES[code]) || "The payment did not go through. Nothing was charged. Try again or use another card.";
 }
-
-export const KNOWN_DECLINE_CODES = Object.keys(MESSAGES);

@@ -27,7 +27,7 @@ export type ChargeInput = {
   customerId: string;
 };
 
-export type ProviderPaymentStatus = "succeeded" | "requires_action" | "processing" | "failed" | "canceled";
+type ProviderPaymentStatus = "succeeded" | "requires_action" | "processing" | "failed" | "canceled";
 
 /** A payment as the provider sees it now: the state every path converges on. */
 export type ProviderPayment = {

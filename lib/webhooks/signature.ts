@@ -7,14 +7,14 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SIGNATURE_HEADER = "portico-signature";
 export const EVENT_ID_HEADER = "portico-event-id";
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export function sign(secret: string, body: string, timestampSeconds: number): string {
   const mac = createHmac("sha256", secret).update(`${timestampSeconds}.${body}`).digest("hex");
   return `t=${timestampSeconds},v1=${mac}`;
 }
 
-export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "bad_signature" | "too_old" | "from_future" };
+type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "bad_signature" | "too_old" | "from_future" };
 
 export function verify(secret: string, body: string, header: string | null | undefined, nowSeconds: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): VerifyResult {
   if (!header) return { ok: false, reason: "malformed" };

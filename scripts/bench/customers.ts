@@ -12,7 +12,7 @@ import { postTransfers } from "@/lib/services/ledger";
 /** The actions each plan prices, that the benchmarks send. */
 export const BENCH_ACTIONS = { api_pro: ["api_call"], creator: ["image_generation", "voice_transcription", "agent_run"], platform: ["gb_hour", "build_minute"] } as const;
 
-export type BenchCustomer = { client: number; id: string; plan: keyof typeof BENCH_ACTIONS };
+type BenchCustomer = { client: number; id: string; plan: keyof typeof BENCH_ACTIONS };
 
 /** Customers `${prefix}_${client}_${plan}` (external id `${client}-${plan}`), subscribed two days before `now`. */
 export async function seedBenchMerchant(merchantId: string, clients: number, prefix: string, now = new Date()): Promise<{ customers: BenchCustomer[]; key: string }> {

@@ -10,7 +10,7 @@ import { openPostgres, type DbHandle } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { ensurePostgres } from "@/test/support/postgres-server";
 
-export type BenchDb = DbHandle & { url: string; drop(): Promise<void> };
+type BenchDb = DbHandle & { url: string; drop(): Promise<void> };
 
 export async function createBenchDatabase(poolSize: number): Promise<BenchDb> {
   const admin = await ensurePostgres();

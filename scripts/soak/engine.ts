@@ -31,7 +31,7 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const SECRET = "soak-secret-not-for-production-0123456789";
 const DECLINED_CARD = "4000000000000002";
 
-export type SoakOptions = {
+type SoakOptions = {
   /** Operations to run (each HTTP request the load sends is one). */
   operations: number;
   /** Concurrent clients. */
@@ -45,7 +45,7 @@ export type SoakOptions = {
   log?: (s: string) => void;
 };
 
-export type Check = { name: string; ok: boolean; detail: string };
+type Check = { name: string; ok: boolean; detail: string };
 
 export type SoakReport = {
   options: SoakOptions;

@@ -14,7 +14,7 @@ const num = (name: string, fallback: number) => {
   return v;
 };
 
-export function soakMarkdown(r: SoakReport): string {
+function soakMarkdown(r: SoakReport): string {
   const row = (k: string) => {
     const s = r.byKind[k];
     return s ? `| ${k} | ${fmt(s.n)} | ${fmt(s.p50, 1)} ms | ${fmt(s.p95, 1)} ms | ${fmt(s.p99, 1)} ms |` : null;

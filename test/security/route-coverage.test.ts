@@ -179,7 +179,7 @@ describe("portal server actions (lib/actions)", () => {
 
   it("the builder refuses before the action runs: session, the page's account, then the role", () => {
     const builder = read("lib/actions/portal-action.ts");
-    const guard = builder.slice(builder.indexOf("export async function portalGuard"));
+    const guard = builder.slice(builder.indexOf("async function portalGuard"));
     const order = ["getPortalContext()", "pageAccount !== ctx.customerId", "can(ctx.role, permission)"].map((s) => guard.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);

@@ -5,6 +5,7 @@ import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
 import { getUpcomingInvoice } from "@/lib/services/cycle";
 import { INVOICE_STATUSES, listInvoices, type InvoiceStatus, KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoices";
 import { formatDate } from "@/lib/format/dates";
+import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata = { title: "Invoices" };
 export const dynamic = "force-dynamic";
@@ -40,49 +41,49 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         // On phones each row is a card (number and status, date and what for, total and PDF); from
         // the sm breakpoint it is a table. One list in the DOM either way.
         <div className="sm:rounded-lg sm:border sm:bg-white">
-          <table className="block w-full text-left text-sm sm:table" data-testid="invoice-table">
-            <caption className="sr-only">Your invoices{status ? `, ${STATUS_LABELS[status]}` : ""}</caption>
-            <thead className="hidden bg-slate-50 text-slate-600 sm:table-header-group">
-              <tr>
-                <th className="px-4 py-2 font-medium">Number</th>
-                <th className="px-4 py-2 font-medium">Date</th>
-                <th className="px-4 py-2 font-medium">For</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-                <th className="px-4 py-2 text-right font-medium">Total</th>
-                <th className="px-4 py-2 font-medium">
+          <Table stacked className="text-sm" data-testid="invoice-table">
+            <Caption className="sr-only">Your invoices{status ? `, ${STATUS_LABELS[status]}` : ""}</Caption>
+            <THead stacked className="bg-slate-50 text-slate-600">
+              <Tr>
+                <Th className="px-4 py-2">Number</Th>
+                <Th className="px-4 py-2">Date</Th>
+                <Th className="px-4 py-2">For</Th>
+                <Th className="px-4 py-2">Status</Th>
+                <Th className="px-4 py-2 text-right">Total</Th>
+                <Th className="px-4 py-2">
                   <span className="sr-only">Download</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="block space-y-3 sm:table-row-group sm:space-y-0">
+                </Th>
+              </Tr>
+            </THead>
+            <TBody stacked className="space-y-3 sm:space-y-0">
               {invoices.map((inv) => (
-                <tr key={inv.id} className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-lg border bg-white p-4 sm:table-row sm:rounded-none sm:border-0 sm:border-t sm:p-0" data-testid="invoice-row">
-                  <td className="font-medium sm:table-cell sm:px-4 sm:py-2" data-testid="invoice-row-number">
+                <Tr stacked key={inv.id} className="grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-lg border bg-white p-4 sm:rounded-none sm:border-0 sm:border-t sm:p-0" data-testid="invoice-row">
+                  <Td className="font-medium sm:table-cell sm:px-4 sm:py-2" data-testid="invoice-row-number">
                     <Link className="underline" href={`/invoices/${inv.id}`}>
                       {inv.number}
                     </Link>
-                  </td>
-                  <td className="order-3 whitespace-nowrap text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">{date(inv.issuedAt)}</td>
-                  <td className="order-5 text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">
+                  </Td>
+                  <Td className="order-3 whitespace-nowrap text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">{date(inv.issuedAt)}</Td>
+                  <Td className="order-5 text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">
                     {KIND_LABELS[inv.kind]}
                     {inv.originalNumber ? ` for ${inv.originalNumber}` : ""}
-                  </td>
-                  <td className="order-2 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left" data-testid="invoice-row-status">
+                  </Td>
+                  <Td className="order-2 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left" data-testid="invoice-row-status">
                     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[inv.status] ?? ""}`}>{STATUS_LABELS[inv.status]}</span>
-                  </td>
-                  <td className="tabular order-4 text-right font-medium sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:font-normal" data-testid="invoice-row-total">
+                  </Td>
+                  <Td className="tabular order-4 text-right font-medium sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:font-normal" data-testid="invoice-row-total">
                     {inv.kind === "credit_note" ? "−" : ""}
                     {formatCents(inv.totalCents, { currency: inv.currency })}
-                  </td>
-                  <td className="order-6 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left">
+                  </Td>
+                  <Td className="order-6 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left">
                     <a className="underline" href={`/invoices/${inv.id}/pdf`} aria-label={`Download ${inv.number} as PDF`}>
                       PDF
                     </a>
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </div>

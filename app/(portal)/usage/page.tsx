@@ -2,6 +2,7 @@ import { LazyUsageCharts } from "@/components/charts/lazy-usage-charts";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePortalContext } from "@/lib/auth/session";
 import { getUsageReport } from "@/lib/services/usage";
 
@@ -92,36 +93,36 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
 
       <Card title="By action">
         {/* A table from sm up; on phones each action is a small card (name and cost, then quantity and overage). */}
-        <table className="block w-full text-left text-sm sm:table" data-testid="usage-by-action">
-          <thead className="hidden text-slate-600 sm:table-header-group">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Action</th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">Quantity</th>
-              <th scope="col" className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Events</th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">Cost</th>
-              {report.total.overageText !== null && <th scope="col" className="py-2 text-right font-medium">Overage</th>}
-            </tr>
-          </thead>
-          <tbody className="block divide-y sm:table-row-group">
+        <Table stacked className="text-sm" data-testid="usage-by-action">
+          <THead stacked className="text-slate-600">
+            <Tr>
+              <Th className="py-2 pr-3">Action</Th>
+              <Th className="py-2 pr-3 text-right">Quantity</Th>
+              <Th className="hidden py-2 pr-4 text-right sm:table-cell">Events</Th>
+              <Th className="py-2 pr-3 text-right">Cost</Th>
+              {report.total.overageText !== null && <Th className="py-2 text-right">Overage</Th>}
+            </Tr>
+          </THead>
+          <TBody stacked className="divide-y">
             {report.byAction.map((a) => (
-              <tr key={a.code} className="grid grid-cols-[1fr_auto] gap-x-3 py-2 sm:table-row sm:py-0">
-                <th scope="row" className="py-0.5 pr-3 font-medium sm:py-2 sm:font-normal">{a.name}</th>
-                <td className="tabular col-start-1 py-0.5 text-slate-600 sm:col-auto sm:py-2 sm:pr-3 sm:text-right sm:text-inherit">
+              <Tr stacked key={a.code} className="grid-cols-[1fr_auto] gap-x-3 py-2 sm:py-0">
+                <Th scope="row" className="py-0.5 pr-3 font-medium sm:py-2 sm:font-normal">{a.name}</Th>
+                <Td className="tabular col-start-1 py-0.5 text-slate-600 sm:col-auto sm:py-2 sm:pr-3 sm:text-right sm:text-inherit">
                   <span className="sm:hidden">Quantity </span>
                   {a.quantityText}
-                </td>
-                <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{a.events}</td>
-                <td className="tabular col-start-2 row-start-1 py-0.5 text-right sm:col-auto sm:row-auto sm:whitespace-nowrap sm:py-2 sm:pr-3">{a.costText}</td>
+                </Td>
+                <Td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{a.events}</Td>
+                <Td className="tabular col-start-2 row-start-1 py-0.5 text-right sm:col-auto sm:row-auto sm:whitespace-nowrap sm:py-2 sm:pr-3">{a.costText}</Td>
                 {a.overageText !== null && (
-                  <td className="tabular col-start-2 row-start-2 py-0.5 text-right text-slate-600 sm:col-auto sm:row-auto sm:py-2 sm:text-inherit">
+                  <Td className="tabular col-start-2 row-start-2 py-0.5 text-right text-slate-600 sm:col-auto sm:row-auto sm:py-2 sm:text-inherit">
                     <span className="sm:hidden">Overage </span>
                     {a.overageText}
-                  </td>
+                  </Td>
                 )}
-              </tr>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
 
       <Card title="What each action costs">
@@ -136,22 +137,22 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
         <details className="rounded-lg border bg-white p-4 text-sm shadow-sm">
           <summary className="cursor-pointer font-medium">Daily figures as a table</summary>
           <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-left">
-              <thead className="text-slate-600">
-                <tr>
-                  <th scope="col" className="py-1 pr-4 font-medium">Day</th>
-                  <th scope="col" className="py-1 text-right font-medium">Total</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
+            <Table>
+              <THead className="text-slate-600">
+                <Tr>
+                  <Th className="py-1 pr-4">Day</Th>
+                  <Th className="py-1 text-right">Total</Th>
+                </Tr>
+              </THead>
+              <TBody className="divide-y">
                 {report.byDay.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row" className="py-1 pr-4 font-normal">{d.label}</th>
-                    <td className="tabular py-1 text-right">{d.totalText}</td>
-                  </tr>
+                  <Tr key={d.day}>
+                    <Th scope="row" className="py-1 pr-4 font-normal">{d.label}</Th>
+                    <Td className="tabular py-1 text-right">{d.totalText}</Td>
+                  </Tr>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         </details>
       )}

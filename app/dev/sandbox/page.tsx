@@ -3,6 +3,7 @@ import { formatCents } from "@/lib/billing/money";
 import { sandboxGateway } from "@/lib/payments";
 import { SandboxPaymentButtons } from "./buttons";
 import { sandboxDashboardEnabled } from "./actions";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sandbox payments" };
@@ -18,36 +19,36 @@ export default async function SandboxPage() {
         The sandbox payment provider&apos;s own view, like a provider dashboard. Refunds and disputes made here reach Portico as provider events (through
         the job queue, like webhooks) and reverse the credit with a credit note. This page does not exist in production.
       </p>
-      <table className="mt-6 w-full text-left text-sm">
-        <thead className="text-slate-500">
-          <tr>
-            <th className="py-2 pr-3 font-medium">Payment</th>
-            <th className="py-2 pr-3 font-medium">What</th>
-            <th className="py-2 pr-3 font-medium">Status</th>
-            <th className="py-2 pr-3 text-right font-medium">Amount</th>
-            <th className="py-2 pr-3 text-right font-medium">Refunded</th>
-            <th className="py-2 font-medium">
+      <Table className="mt-6 text-sm">
+        <THead className="text-slate-500">
+          <Tr>
+            <Th className="py-2 pr-3">Payment</Th>
+            <Th className="py-2 pr-3">What</Th>
+            <Th className="py-2 pr-3">Status</Th>
+            <Th className="py-2 pr-3 text-right">Amount</Th>
+            <Th className="py-2 pr-3 text-right">Refunded</Th>
+            <Th className="py-2">
               <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+            </Th>
+          </Tr>
+        </THead>
+        <TBody>
           {payments.map((p) => (
-            <tr key={p.providerPaymentId} className="border-t align-top" data-testid="sandbox-payment" data-payment={p.paymentId ?? ""}>
-              <td className="py-2 pr-3 font-mono text-xs">{p.providerPaymentId}</td>
-              <td className="py-2 pr-3">{p.description}</td>
-              <td className="py-2 pr-3">
+            <Tr key={p.providerPaymentId} className="border-t align-top" data-testid="sandbox-payment" data-payment={p.paymentId ?? ""}>
+              <Td className="py-2 pr-3 font-mono text-xs">{p.providerPaymentId}</Td>
+              <Td className="py-2 pr-3">{p.description}</Td>
+              <Td className="py-2 pr-3">
                 {p.status}
                 {p.disputed ? " (disputed)" : ""}
                 {p.failureCode ? ` — ${p.failureCode}` : ""}
-              </td>
-              <td className="tabular py-2 pr-3 text-right">{formatCents(p.amountCents)}</td>
-              <td className="tabular py-2 pr-3 text-right">{formatCents(p.amountRefundedCents)}</td>
-              <td className="py-2">{p.status === "succeeded" && !p.disputed && p.amountRefundedCents < p.amountCents && <SandboxPaymentButtons providerPaymentId={p.providerPaymentId!} />}</td>
-            </tr>
+              </Td>
+              <Td className="tabular py-2 pr-3 text-right">{formatCents(p.amountCents)}</Td>
+              <Td className="tabular py-2 pr-3 text-right">{formatCents(p.amountRefundedCents)}</Td>
+              <Td className="py-2">{p.status === "succeeded" && !p.disputed && p.amountRefundedCents < p.amountCents && <SandboxPaymentButtons providerPaymentId={p.providerPaymentId!} />}</Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </main>
   );
 }

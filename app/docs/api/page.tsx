@@ -7,6 +7,7 @@ import { headers } from "next/headers";
 import { CopyButton } from "@/components/docs/copy-button";
 import { Md } from "@/components/docs/inline-markdown";
 import { WEBHOOK_EVENT_TYPES, examplePayload } from "./webhook-events";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata = { title: "Merchant API" };
 // Rendered per request: the examples use the address the portal is served at (NEXTAUTH_URL, else
@@ -62,31 +63,31 @@ function Fields({ schema, components, seen = [] }: { schema: Schema; components:
     const inner = prop.$ref ?? (prop.type === "array" ? prop.items?.$ref : undefined) ?? prop.anyOf?.find((a) => a.$ref)?.$ref;
     if (inner && !["Amount"].includes(refName(inner)) && !seen.includes(refName(inner)) && !nested.includes(refName(inner))) nested.push(refName(inner));
     return (
-      <tr key={name} className="border-t align-top">
-        <td className="py-2 pr-3 font-mono text-xs">
+      <Tr key={name} className="border-t align-top">
+        <Td className="py-2 pr-3 font-mono text-xs">
           <span className="break-all">{name}</span>
           {(resolved.required ?? []).includes(name) ? <span className="block whitespace-nowrap text-red-700">required</span> : <span className="block whitespace-nowrap text-slate-500" data-testid="optional">optional</span>}
-        </td>
-        <td className="py-2 pr-3 font-mono text-xs text-slate-600 break-all">{typeOf(prop)}</td>
-        <td className="py-2 text-sm text-slate-700">
+        </Td>
+        <Td className="py-2 pr-3 font-mono text-xs text-slate-600 break-all">{typeOf(prop)}</Td>
+        <Td className="py-2 text-sm text-slate-700">
           <Md>{prop.description}</Md>
           {limits(prop) && <span className="block text-xs text-slate-500">{limits(prop)}</span>}
-        </td>
-      </tr>
+        </Td>
+      </Tr>
     );
   });
   return (
     <>
-      <div className="overflow-x-auto"><table className="w-full text-left">
-        <thead>
-          <tr className="text-xs uppercase tracking-wide text-slate-500">
-            <th className="py-1 pr-3 font-medium">Field</th>
-            <th className="py-1 pr-3 font-medium">Type</th>
-            <th className="py-1 font-medium">Meaning</th>
-          </tr>
-        </thead>
-        <tbody>{rows}</tbody>
-      </table></div>
+      <div className="overflow-x-auto"><Table>
+        <THead>
+          <Tr className="text-xs uppercase tracking-wide text-slate-500">
+            <Th className="py-1 pr-3">Field</Th>
+            <Th className="py-1 pr-3">Type</Th>
+            <Th className="py-1">Meaning</Th>
+          </Tr>
+        </THead>
+        <TBody>{rows}</TBody>
+      </Table></div>
       {nested.map((n) => (
         <div key={n} className="mt-3 ml-4 border-l pl-4">
           <p className="text-xs font-semibold text-slate-600">{n}</p>
@@ -303,26 +304,26 @@ export default async function ApiDocsPage() {
           Errors are <code className="[overflow-wrap:anywhere] font-mono">{`{"error":{"type","code","message","param"}}`}</code>. Branch on <code className="[overflow-wrap:anywhere] font-mono">code</code>: it is stable.
         </p>
         <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="text-xs uppercase tracking-wide text-slate-500">
-              <th className="py-1 pr-3 font-medium">Status</th>
-              <th className="py-1 pr-3 font-medium">Code</th>
-              <th className="hidden py-1 pr-3 font-medium sm:table-cell">Type</th>
-              <th className="py-1 font-medium">Meaning</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table className="text-sm">
+          <THead>
+            <Tr className="text-xs uppercase tracking-wide text-slate-500">
+              <Th className="py-1 pr-3">Status</Th>
+              <Th className="py-1 pr-3">Code</Th>
+              <Th className="hidden py-1 pr-3 sm:table-cell">Type</Th>
+              <Th className="py-1">Meaning</Th>
+            </Tr>
+          </THead>
+          <TBody>
             {errorCodeTable().map((e) => (
-              <tr key={e.code} id={`error-${e.code}`} className="border-t align-top">
-                <td className="py-2 pr-3">{e.status}</td>
-                <td className="py-2 pr-3 font-mono text-xs break-all">{e.code}</td>
-                <td className="hidden py-2 pr-3 font-mono text-xs text-slate-600 break-all sm:table-cell">{e.type}</td>
-                <td className="py-2"><Md>{e.description}</Md></td>
-              </tr>
+              <Tr key={e.code} id={`error-${e.code}`} className="border-t align-top">
+                <Td className="py-2 pr-3">{e.status}</Td>
+                <Td className="py-2 pr-3 font-mono text-xs break-all">{e.code}</Td>
+                <Td className="hidden py-2 pr-3 font-mono text-xs text-slate-600 break-all sm:table-cell">{e.type}</Td>
+                <Td className="py-2"><Md>{e.description}</Md></Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
         </div>
       </section>
       </div>

@@ -5,7 +5,7 @@ import type { NotificationType } from "@/lib/services/webhooks";
 
 type Example = { title: string; message: string; data: Record<string, unknown> };
 
-export const WEBHOOK_EVENT_EXAMPLES: Record<NotificationType, Example> = {
+const WEBHOOK_EVENT_EXAMPLES: Record<NotificationType, Example> = {
   "balance.low": {
     title: "Your balance is low",
     message: "Your balance is below the threshold you set.",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AutoTopUpView } from "@/lib/services/payments";
 import { formatDateTime } from "@/lib/format/dates";
+import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
 const LABEL: Record<string, string> = {
   queued: "Starting",
@@ -17,23 +18,23 @@ export function AutoTopUpHistory({ view, locale }: { view: AutoTopUpView; locale
   if (view.runs.length === 0) return <p className="text-sm text-slate-500">No automatic top-ups yet.</p>;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="auto-top-up-history">
-        <caption className="sr-only">Automatic top-up history</caption>
-        <thead className="text-slate-500">
-          <tr>
-            <th className="py-2 pr-4 font-medium">When</th>
-            <th className="py-2 pr-4 font-medium">Result</th>
-            <th className="py-2 pr-4 font-medium">Charged</th>
-            <th className="py-2 font-medium">Details</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table className="text-sm" data-testid="auto-top-up-history">
+        <Caption className="sr-only">Automatic top-up history</Caption>
+        <THead className="text-slate-500">
+          <Tr>
+            <Th className="py-2 pr-4">When</Th>
+            <Th className="py-2 pr-4">Result</Th>
+            <Th className="py-2 pr-4">Charged</Th>
+            <Th className="py-2">Details</Th>
+          </Tr>
+        </THead>
+        <TBody>
           {view.runs.map((r) => (
-            <tr key={r.id} className="border-t align-top">
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale)} UTC</td>
-              <td className="py-2 pr-4">{LABEL[r.status] ?? r.status}</td>
-              <td className="py-2 pr-4 tabular">{r.status === "succeeded" ? r.totalText : "—"}</td>
-              <td className="py-2 text-slate-600">
+            <Tr key={r.id} className="border-t align-top">
+              <Td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale)} UTC</Td>
+              <Td className="py-2 pr-4">{LABEL[r.status] ?? r.status}</Td>
+              <Td className="py-2 pr-4 tabular">{r.status === "succeeded" ? r.totalText : "—"}</Td>
+              <Td className="py-2 text-slate-600">
                 {r.message}
                 {r.invoiceId && (
                   <>
@@ -43,11 +44,11 @@ export function AutoTopUpHistory({ view, locale }: { view: AutoTopUpView; locale
                     </Link>
                   </>
                 )}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { PurchaseSteps } from "./purchase-steps";
 import { usePurchaseFlow } from "./use-purchase-flow";
 
-export type PackOffer = { code: string; name: string; creditsText: string; priceText: string; taxText: string; totalText: string; expiresText: string; perCreditText: string };
+type PackOffer = { code: string; name: string; creditsText: string; priceText: string; taxText: string; totalText: string; expiresText: string; perCreditText: string };
 
 type Props = { packs: PackOffer[]; formKey: string; customerId: string; canBuy: boolean; deniedMessage: string | null; stripeKey: string | null };
 

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
 import { addSandboxCard } from "@/lib/actions/add-sandbox-card";
 import { Button } from "@/components/ui/button";
+import { TBody, Table, Td, Tr } from "@/components/ui/table";
 import { cardName } from "@/lib/payments/card-name";
 import { TEST_CARDS } from "@/lib/payments/sandbox/cards";
 
@@ -60,21 +61,21 @@ export function SandboxCardForm() {
       )}
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600">Test cards (sandbox)</summary>
-        <table className="mt-2 text-left">
-          <tbody>
+        <Table fit className="mt-2">
+          <TBody>
             {TEST_CARDS.map((c) => (
-              <tr key={c.number}>
-                <td className="py-1 pr-4 font-mono">{spaced(c.number)}</td>
-                <td className="py-1 pr-4 text-slate-600">{c.label}</td>
-                <td className="py-1">
+              <Tr key={c.number}>
+                <Td className="py-1 pr-4 font-mono">{spaced(c.number)}</Td>
+                <Td className="py-1 pr-4 text-slate-600">{c.label}</Td>
+                <Td className="py-1">
                   <button type="button" className="underline" onClick={() => setNumber(c.number)}>
                     Use
                   </button>
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </details>
     </form>
   );

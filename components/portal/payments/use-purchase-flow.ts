@@ -14,7 +14,7 @@ import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { queryKeys } from "@/lib/query-keys";
 import type { PaymentView, Quote } from "@/lib/services/payments";
 
-export type Choice = { kind: "pack"; packCode: string } | { kind: "funds"; amount: string };
+type Choice = { kind: "pack"; packCode: string } | { kind: "funds"; amount: string };
 
 export type FlowState =
   | { step: "idle" }

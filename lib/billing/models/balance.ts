@@ -2,7 +2,7 @@
 // amount of usable balance (once the renewal invoice is paid); actions cost money from the price
 // table; when the balance runs out the customer adds funds (or is blocked).
 import { formatMoney } from "../money";
-import type { BalancePlan } from "../plans";
+import type { BalancePlan } from "../terms";
 import { noOverage, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 

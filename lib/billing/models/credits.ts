@@ -1,7 +1,7 @@
 // Credits (DESIGN §2): the customer thinks in credits. The recurring price buys a credit allowance
 // each period (unused plan credits expire at renewal, or roll over up to a cap); actions burn
 // credits from the burn table; when they run out the customer buys a credit pack (or is blocked).
-import type { CreditsPlan } from "../plans";
+import type { CreditsPlan } from "../terms";
 import { noOverage, percent, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 

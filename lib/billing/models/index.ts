@@ -1,7 +1,7 @@
 // The consumption models' registry: a plan (or a model) → its rules. Callers ask the rules
 // instead of branching on `plan.model`; a new model is a file beside this one and an entry here
 // (RulesRegistry makes a missing one a compile error).
-import type { ConsumptionModel, PlanDef } from "../plans";
+import type { ConsumptionModel, PlanDef } from "../terms";
 import { balanceRules } from "./balance";
 import { creditsRules } from "./credits";
 import { meteredRules } from "./metered";
@@ -27,4 +27,3 @@ export function rulesFor(x: PlanDef | ConsumptionModel): ConsumptionModelRules {
   return rules as unknown as ConsumptionModelRules;
 }
 
-export type { ConsumptionModelRules, Fmt, TopUpRules } from "./types";

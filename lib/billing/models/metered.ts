@@ -3,7 +3,7 @@
 // the period (up to the customer's spending cap), or refused. There is no top-up product.
 import { depletion } from "../depletion";
 import { formatMoney } from "../money";
-import type { MeteredPlan } from "../plans";
+import type { MeteredPlan } from "../terms";
 import { percent } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 

@@ -1,5 +1,5 @@
 // Rules the two top-up models (Credits, Balance) share: they never bill overage.
-import type { PlanBase } from "../plans";
+import type { PlanBase } from "../terms";
 
 export function noOverage(p: Pick<PlanBase, "zeroBalancePolicy">): string[] {
   return p.zeroBalancePolicy === "overage" ? ["only metered plans bill overage; credits and balance plans block or top up"] : [];

@@ -3,16 +3,13 @@
 // one; lib/billing/models/index.ts maps a plan to its rules. Adding a model is a new file here,
 // an entry in the registry, and whatever the compiler then asks for.
 import type { AssetCode } from "@/lib/ledger/assets";
-import type { CustomerBucket, MerchantAccountName, PeriodBucket, WalletAccountSpec } from "../accounts";
-import type { ForecastInput, Suggestion } from "../forecast";
-import type { ConsumptionModel, PlanAction, PlanBase, PlanColumns, PlanDef } from "../plans";
-import type { RejectReason } from "../rating";
+import type { ConsumptionModel, CustomerBucket, ForecastInput, MerchantAccountName, PeriodBucket, PlanAction, PlanBase, PlanColumns, PlanDef, RejectReason, Suggestion, WalletAccountSpec } from "../terms";
 
 /** Formats an amount of an asset for the words a rule writes. */
-export type Fmt = (amount: bigint, asset: AssetCode) => string;
+type Fmt = (amount: bigint, asset: AssetCode) => string;
 
 /** The plan's top-up product, when it has one: credit packs or funds of a chosen amount. */
-export type TopUpRules<P extends PlanDef = PlanDef> = {
+type TopUpRules<P extends PlanDef = PlanDef> = {
   kind: "pack" | "funds";
   /** The asset a low-balance threshold and the auto top-up's trigger are counted in. */
   thresholdAsset: "CREDIT" | "USD";
@@ -39,7 +36,7 @@ export type TopUpRules<P extends PlanDef = PlanDef> = {
 export type Amount = { amount: string; formatted: string };
 
 /** What the overview knows of the wallet (lib/services/usage/wallet.ts reads it). */
-export type OverviewWallet = {
+type OverviewWallet = {
   usable: { available: bigint };
   included: { granted: bigint; used: bigint; left: bigint } | null;
   overage: { accruedMicros: bigint; capMicros: bigint | null } | null;
@@ -66,9 +63,9 @@ export type CreditsOverview = {
 };
 export type BalanceOverview = { left: Amount; grant: Amount | null };
 /** The overview's model section: each model fills its own. */
-export type OverviewSections = { metered: MeteredOverview | null; credits: CreditsOverview | null; balance: BalanceOverview | null };
+type OverviewSections = { metered: MeteredOverview | null; credits: CreditsOverview | null; balance: BalanceOverview | null };
 
-export type OverviewContext = {
+type OverviewContext = {
   wallet: OverviewWallet;
   asset: AssetCode;
   amount: (a: bigint, asset: AssetCode, exact?: boolean) => Amount;
@@ -76,9 +73,9 @@ export type OverviewContext = {
   periodEnd: Date;
 };
 /** The model's part of the overview: its section, and what the forecast counts down. */
-export type OverviewPart = { sections: Partial<OverviewSections>; remaining: bigint; overage: ForecastInput["overage"] };
+type OverviewPart = { sections: Partial<OverviewSections>; remaining: bigint; overage: ForecastInput["overage"] };
 
-export type ForecastOutlook = { capReachedAt: Date | null; suggestion: Suggestion };
+type ForecastOutlook = { capReachedAt: Date | null; suggestion: Suggestion };
 
 export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   readonly model: P["model"];

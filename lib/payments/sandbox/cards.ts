@@ -1,12 +1,12 @@
 // The sandbox's test cards: the numbers of Stripe's test mode, with the same outcomes. Saving a
 // card always works; charging it decides by its number. Pure (the portal lists them).
 
-export type TestCardOutcome =
+type TestCardOutcome =
   | { kind: "succeed" }
   | { kind: "decline"; code: string; message: string }
   | { kind: "authenticate" };
 
-export type TestCard = { number: string; brand: string; label: string; outcome: TestCardOutcome };
+type TestCard = { number: string; brand: string; label: string; outcome: TestCardOutcome };
 
 export const TEST_CARDS: TestCard[] = [
   { number: "4242424242424242", brand: "visa", label: "Succeeds", outcome: { kind: "succeed" } },
@@ -18,7 +18,7 @@ export const TEST_CARDS: TestCard[] = [
   { number: "4000000000000119", brand: "visa", label: "Processing error", outcome: { kind: "decline", code: "processing_error", message: "An error occurred while processing your card." } },
 ];
 
-export function normalizeCardNumber(input: string): string {
+function normalizeCardNumber(input: string): string {
   return input.replace(/[\s-]/g, "");
 }
 
@@ -41,7 +41,7 @@ export function testCard(number: string): TestCard | undefined {
   return TEST_CARDS.find((c) => c.number === normalizeCardNumber(number));
 }
 
-export type CardCheck =
+type CardCheck =
   | { ok: true; card: TestCard }
   | { ok: false; field: "number" | "expiry" | "cvc"; message: string };
 

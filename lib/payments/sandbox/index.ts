@@ -37,7 +37,7 @@ type SbxPayment = {
   created: string;
 };
 
-export class SandboxError extends Error {
+class SandboxError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SandboxError";
@@ -45,7 +45,7 @@ export class SandboxError extends Error {
 }
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 24);
-export const sandboxPaymentId = (idempotencyKey: string) => `sbx_pi_${hashKey(idempotencyKey)}`;
+const sandboxPaymentId = (idempotencyKey: string) => `sbx_pi_${hashKey(idempotencyKey)}`;
 const chargeIdOf = (paymentId: string) => paymentId.replace("sbx_pi_", "sbx_ch_");
 
 async function read<T>(tx: Tx, id: string, type: string): Promise<T> {
@@ -303,7 +303,7 @@ function eventTypeOf(p: SbxPayment): string {
 }
 
 /** Create the sandbox's customer of a Portico customer (inside the caller's transaction). */
-export async function createSandboxCustomer(tx: Tx, input: { customerId: string; email: string; name: string }): Promise<string> {
+async function createSandboxCustomer(tx: Tx, input: { customerId: string; email: string; name: string }): Promise<string> {
   const id = `sbx_cus_${hashKey(`customer:${input.customerId}`)}`;
   const existing = await tx.sandboxObject.findUnique({ where: { id } });
   if (!existing) {

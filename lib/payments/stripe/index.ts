@@ -8,7 +8,7 @@ import Stripe from "stripe";
 import { mapProviderEvent } from "../events";
 import type { ChargeInput, PaymentGateway, ProviderEventInput, ProviderPayment, SavedCard, SetupStatus } from "../types";
 
-export type StripeSettings = {
+type StripeSettings = {
   secretKey: string;
   webhookSecret: string | null;
   /** A local API (the test double): host, port and protocol. */

@@ -3,7 +3,7 @@ import "server-only";
 // goes out under. Signed in, the portal context carries the account's merchant (lib/auth/session.ts).
 import { dbRead } from "@/lib/db/client";
 
-export type Brand = { id: string; name: string; logoUrl: string | null; brandColor: string | null };
+type Brand = { id: string; name: string; logoUrl: string | null; brandColor: string | null };
 
 type Row = { id: string; name: string; logo_url: string | null; brand_color: string | null };
 const toBrand = (r: Row): Brand => ({ id: r.id, name: r.name, logoUrl: r.logo_url, brandColor: r.brand_color });

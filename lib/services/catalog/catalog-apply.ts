@@ -13,7 +13,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 import { ensureAssets, ensureMerchantAccounts, upsertPlan, writePacks } from "./catalog";
 
-export async function currentCatalog(tx: Tx, merchantId: string): Promise<CurrentCatalog> {
+async function currentCatalog(tx: Tx, merchantId: string): Promise<CurrentCatalog> {
   const m = await tx.merchant.findUnique({ where: { id: merchantId } });
   const rows = await tx.plan.findMany({ where: { merchantId, current: true }, include: { actions: true, packs: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
   const counts = await tx.subscription.groupBy({ by: ["planId"], where: { plan: { merchantId }, status: { not: "canceled" } }, _count: { _all: true } });
@@ -41,7 +41,7 @@ export async function currentCatalog(tx: Tx, merchantId: string): Promise<Curren
   };
 }
 
-export type ApplyResult = { changes: Change[]; applied: boolean };
+type ApplyResult = { changes: Change[]; applied: boolean };
 
 /** The difference, and with `apply` the catalogue written — unless a change is refused (then nothing is). */
 export async function applyCatalog(tx: Tx, next: Catalog, opts: { apply: boolean }): Promise<ApplyResult> {

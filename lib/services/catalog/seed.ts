@@ -38,14 +38,14 @@ export const DEMO_CATALOG: Catalog = {
   plans: DEMO_PLANS.map((p) => ({ ...p, terms: { dunningRetryDays: [1, 3, 5], dunningRule: "suspend", graceHours: 24, active: true } })),
 };
 
-export const DEMO_CUSTOMERS = [
+const DEMO_CUSTOMERS = [
   { id: "cus_demo_acme", externalId: "acme", name: "Acme Robotics", email: "alex@acme.example", plan: "api_pro", anchorDaysAgo: 40 },
   { id: "cus_demo_pixel", externalId: "pixel", name: "Pixel & Co Studio", email: "maya@pixel.example", plan: "creator", anchorDaysAgo: 38 },
   { id: "cus_demo_nimbus", externalId: "nimbus", name: "Nimbus Cloud Labs", email: "noah@nimbus.example", plan: "platform", anchorDaysAgo: 36 },
 ] as const;
 
 /** Extra people: one per role, and one who belongs to every account (the account switcher). */
-export const DEMO_MEMBERS = [
+const DEMO_MEMBERS = [
   { customerId: "cus_demo_pixel", email: "billing@pixel.example", name: "Ben (billing)", role: "billing" },
   { customerId: "cus_demo_pixel", email: "viewer@pixel.example", name: "Vera (viewer)", role: "viewer" },
   { customerId: "cus_demo_acme", email: "sam@consultant.example", name: "Sam", role: "billing" },

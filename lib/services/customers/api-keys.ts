@@ -7,8 +7,8 @@ import type { Tx } from "@/lib/db/tx";
 import { newId, randomToken } from "@/lib/ids";
 import { ServiceError } from "../shared/errors";
 
-export const KEY_PREFIX_TEST = "sk_test_";
-export const KEY_PREFIX_LIVE = "sk_live_";
+const KEY_PREFIX_TEST = "sk_test_";
+const KEY_PREFIX_LIVE = "sk_live_";
 /** How much of the key is kept for display ("sk_test_4f2a…"). */
 const DISPLAY_CHARS = 12;
 
@@ -17,11 +17,11 @@ export function hashSecret(secret: string): string {
 }
 
 /** A new secret: `sk_live_…` in production, `sk_test_…` everywhere else. */
-export function generateSecretKey(mode: "test" | "live" = process.env.PORTICO_ENV === "production" ? "live" : "test"): string {
+function generateSecretKey(mode: "test" | "live" = process.env.PORTICO_ENV === "production" ? "live" : "test"): string {
   return `${mode === "live" ? KEY_PREFIX_LIVE : KEY_PREFIX_TEST}${randomToken(20)}`;
 }
 
-export type CreatedApiKey = { id: string; merchantId: string; name: string; prefix: string; secret: string; createdAt: Date };
+type CreatedApiKey = { id: string; merchantId: string; name: string; prefix: string; secret: string; createdAt: Date };
 
 /** Create a key for a merchant. The plaintext is in the result and nowhere else, ever. */
 export async function createApiKey(tx: Tx, args: { merchantId: string; name: string; mode?: "test" | "live" }): Promise<CreatedApiKey> {

@@ -10,13 +10,13 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 
 export type Party = { name: string; email: string | null; address: PostalAddress | null; taxId: string | null };
-export type InvoiceParties = { seller: Party; buyer: Party };
+type InvoiceParties = { seller: Party; buyer: Party };
 
-export type CustomerBillingDetails = BillingDetails & { accountName: string; email: string };
+type CustomerBillingDetails = BillingDetails & { accountName: string; email: string };
 
 type CustomerRow = { name: string; email: string; billingName: string | null; billingAddress: unknown; taxId: string | null };
 
-export function billingDetailsOf(c: CustomerRow): CustomerBillingDetails {
+function billingDetailsOf(c: CustomerRow): CustomerBillingDetails {
   return { name: c.billingName, address: readAddress(c.billingAddress), taxId: c.taxId, accountName: c.name, email: c.email };
 }
 
@@ -33,7 +33,7 @@ export async function saveBillingDetails(customerId: string, d: BillingDetails, 
   });
 }
 
-export type BillingDetailsPatch = {
+type BillingDetailsPatch = {
   name?: string | null;
   address?: { line1: string; line2?: string | null; city: string; postal_code?: string | null; state?: string | null; country: string } | null;
   tax_id?: string | null;
@@ -44,7 +44,7 @@ export type BillingDetailsPatch = {
  * clears), the rest are kept; the result passes the same rules as the Settings form. On a bad value
  * the refusal names the field as the API spells it (`billing_details.address.city`); nothing is written.
  */
-export async function patchBillingDetails(
+async function patchBillingDetails(
   tx: Tx,
   customerId: string,
   patch: BillingDetailsPatch,

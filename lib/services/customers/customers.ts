@@ -7,7 +7,7 @@ import { newId } from "@/lib/ids";
 import { ServiceError } from "../shared/errors";
 import { startSubscription } from "../cycle/subscriptions";
 
-export type CreateCustomerInput = {
+type CreateCustomerInput = {
   merchantId: string;
   externalId: string;
   name: string;

@@ -10,7 +10,7 @@ import { presentInvoice } from "../invoices/invoice-view";
 import { getInvoiceForCustomer } from "../invoices/invoices";
 import { WEBHOOK_EVENT_TYPES } from "../webhooks/webhook-endpoints";
 
-export type Page<T> = { data: T[]; hasMore: boolean } | { cursorMissing: true };
+type Page<T> = { data: T[]; hasMore: boolean } | { cursorMissing: true };
 
 type ListOpts = { limit: number; startingAfter?: string; customer?: string };
 

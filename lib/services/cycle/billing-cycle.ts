@@ -19,9 +19,9 @@ import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
 import { INVOICE_QUEUE, RENEWAL_HANDLERS } from "./renewals";
 import { closePeriodLedger, rollSubscription } from "./subscriptions";
 
-export const ROLL_QUEUE = "billing.roll";
-export const CLOSE_QUEUE = "billing.close";
-export const EXPIRE_LOT_QUEUE = "billing.expire-lot";
+const ROLL_QUEUE = "billing.roll";
+const CLOSE_QUEUE = "billing.close";
+const EXPIRE_LOT_QUEUE = "billing.expire-lot";
 
 /** Enqueue every piece of billing work due at `now` (idempotent: unique keys). */
 export async function scheduleBillingWork(now: Date, client: PrismaClient = db()): Promise<{ rolls: number; closes: number; invoices: number; lots: number }> {
@@ -65,7 +65,7 @@ export async function scheduleBillingWork(now: Date, client: PrismaClient = db()
 }
 
 /** What is left of a purchased-credit lot past its expiry goes to the merchant's expired account. */
-export async function expireLot(accountId: string, now: Date, client: PrismaClient = db()) {
+async function expireLot(accountId: string, now: Date, client: PrismaClient = db()) {
   await transaction(
     async (tx) => {
       const lot = await tx.ledgerAccount.findUnique({ where: { id: accountId } });

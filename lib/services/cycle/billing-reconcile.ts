@@ -10,7 +10,7 @@ import type { ConsumptionModel } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
-export type ReconcileRow = {
+type ReconcileRow = {
   customerId: string;
   externalId: string;
   plan: string;
@@ -26,7 +26,7 @@ export type ReconcileRow = {
   paid: string;
 };
 
-export type ReconcileReport = { period: string; rows: ReconcileRow[]; differences: string[] };
+type ReconcileReport = { period: string; rows: ReconcileRow[]; differences: string[] };
 
 const big = (v: unknown) => BigInt(String(v ?? 0));
 

@@ -13,7 +13,7 @@ import type { Tx } from "@/lib/db/tx";
 import { ServiceError } from "../shared/errors";
 import { startSubscription, rollSubscription } from "./subscriptions";
 
-export type PlanChangeResult = "started" | "scheduled" | "unchanged" | "scheduled_change_canceled";
+type PlanChangeResult = "started" | "scheduled" | "unchanged" | "scheduled_change_canceled";
 
 export class PlanChangeError extends Error {
   readonly code = "subscription_canceled";

@@ -32,7 +32,7 @@ import { cardProblem, chargePayment, FORM_KEY_PATTERN, resumePayment } from "../
 import { getWallet } from "../usage/wallet";
 import { formatDate } from "@/lib/format/dates";
 
-export type PlanErrorCode =
+type PlanErrorCode =
   | "invalid_request"
   | "no_subscription"
   | "subscription_canceled"
@@ -47,9 +47,9 @@ export type PlanErrorCode =
   | "change_pending"
   | "card_declined";
 
-export type PlanError = { ok: false; code: PlanErrorCode; message: string; paymentId?: string };
+type PlanError = { ok: false; code: PlanErrorCode; message: string; paymentId?: string };
 
-export type PlanOption = {
+type PlanOption = {
   code: string;
   name: string;
   modelLabel: string;
@@ -240,11 +240,11 @@ export async function previewChange(customerId: string, planCode: string, now = 
   return "ok" in priced ? priced : { ok: true, preview: priced.view };
 }
 
-export type ChangeResult =
+type ChangeResult =
   | { ok: true; result: "upgraded" | "scheduled" | "unchanged"; message: string; payment: PaymentView | null }
   | PlanError;
 
-export function planChangeKey(customerId: string, formKey: string) {
+function planChangeKey(customerId: string, formKey: string) {
   return `plan_change:${customerId}:${formKey}`;
 }
 
@@ -402,7 +402,7 @@ export async function keepCurrentPlan(customerId: string, formKey: string, now =
   });
 }
 
-export type CancelResult = { ok: true; changed: boolean; message: string } | PlanError;
+type CancelResult = { ok: true; changed: boolean; message: string } | PlanError;
 
 /** Cancel at the end of the period (a scheduled plan change is dropped with it). */
 export async function cancelAtPeriodEnd(customerId: string, formKey: string, now = new Date()): Promise<CancelResult> {

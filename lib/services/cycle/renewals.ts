@@ -28,10 +28,10 @@ import { cardProblem, chargePayment, FORM_KEY_PATTERN } from "../payments/purcha
 import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed } from "../payments/subscription-payments";
 import { rollSubscription } from "./subscriptions";
 
-export { CHARGE_QUEUE, DUNNING_QUEUE };
+export { CHARGE_QUEUE };
 
 /** The renewal invoice's id: one per ended period, whatever runs the job. */
-export const renewalInvoiceId = (periodId: string) => `inv_ren_${periodId.replace(/^per_/, "")}`;
+const renewalInvoiceId = (periodId: string) => `inv_ren_${periodId.replace(/^per_/, "")}`;
 
 /**
  * Invoice an ended period, once (the period row is locked and marked invoiced in this
@@ -155,7 +155,7 @@ const inFlight = (tx: Tx, invoiceId: string) =>
   tx.payment.findFirst({ where: { invoiceId, status: { in: ["processing", "requires_action"] } }, orderBy: { createdAt: "desc" } });
 
 /** A dunning retry: charge the open invoice again with the customer's current default card. */
-export async function runDunningRetry(invoiceId: string, attempt: number, now: Date): Promise<Payment | null> {
+async function runDunningRetry(invoiceId: string, attempt: number, now: Date): Promise<Payment | null> {
   const placed = await transaction(async (tx) => {
     await lockInvoice(tx, invoiceId);
     const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
@@ -176,7 +176,7 @@ export async function runDunningRetry(invoiceId: string, attempt: number, now: D
   return placed ? chargeInvoicePayment(placed.id, now, true) : null;
 }
 
-export type PayNowError = { ok: false; code: "not_found" | "not_payable" | "invalid_request" | "no_payment_method" | "card_expired" | "payment_pending" | "unknown_card"; message: string; paymentId?: string };
+type PayNowError = { ok: false; code: "not_found" | "not_payable" | "invalid_request" | "no_payment_method" | "card_expired" | "payment_pending" | "unknown_card"; message: string; paymentId?: string };
 
 /** "Pay now": the customer pays an open subscription invoice with the default card (3-D Secure possible). */
 export async function payInvoiceNow(customerId: string, invoiceId: string, formKey: string, paymentMethodId?: string, now = new Date()): Promise<{ ok: true; payment: PaymentView } | PayNowError> {
@@ -215,7 +215,7 @@ export async function pastDueState(customerId: string) {
   return { status: sub.status, dunningRule: sub.plan.dunningRule, dunningRetryDays: sub.plan.dunningRetryDays, open: await openSubscriptionInvoices(customerId) };
 }
 
-export async function openSubscriptionInvoices(customerId: string) {
+async function openSubscriptionInvoices(customerId: string) {
   return db().invoice.findMany({ where: { customerId, kind: "subscription", status: "open" }, orderBy: { issuedAt: "asc" }, select: { id: true, number: true, totalCents: true, currency: true, dueAt: true } });
 }
 

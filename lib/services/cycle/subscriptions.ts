@@ -16,7 +16,7 @@ import { balanceOf, type LedgerRequest } from "@/lib/ledger";
 import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
 import { notify } from "../webhooks/notifications";
 
-export type CustomerRef = { id: string; merchantId: string };
+type CustomerRef = { id: string; merchantId: string };
 
 /** Create the customer's wallet accounts for a plan in a period (idempotent). */
 export async function ensurePeriodAccounts(tx: Tx, customer: CustomerRef, plan: StoredPlan, periodStart: Date) {
@@ -126,7 +126,7 @@ export async function rollSubscription(tx: Tx, subscriptionId: string, at: Date)
 }
 
 /** Ledger requests that close a period: what is left of its allowance expires (or rolls over). */
-export async function periodExpiryRequests(
+async function periodExpiryRequests(
   tx: Tx,
   args: { customer: CustomerRef; subscriptionId: string; plan: StoredPlan; periodStart: Date; periodEnd: Date; nextPeriodStart: Date },
 ): Promise<LedgerRequest[]> {

@@ -19,7 +19,7 @@ import { ServiceError } from "../shared/errors";
 import { issueCreditNote } from "./invoices";
 import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
 
-export type AdjustmentInput = {
+type AdjustmentInput = {
   merchantId: string;
   customerId: string;
   type: "grant" | "reversal";
@@ -30,7 +30,7 @@ export type AdjustmentInput = {
   now: Date;
 };
 
-export type AdjustmentResult = {
+type AdjustmentResult = {
   transfer: Transfer;
   type: "grant" | "reversal";
   creditNote: { id: string; number: string | null; totalCents: bigint } | null;

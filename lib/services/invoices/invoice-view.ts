@@ -40,7 +40,7 @@ export function displayCents(inv: { lines: { amountMicros: bigint }[]; taxMicros
 }
 
 /** A party as an invoice prints it: name, address lines, tax ID with its local name, email. */
-export function presentParty(p: Party, locale: string) {
+function presentParty(p: Party, locale: string) {
   return {
     name: p.name,
     lines: p.address ? addressLines(p.address, locale) : [],

@@ -14,7 +14,7 @@ import { currentParties, readParties } from "../customers/billing-details";
 import { ServiceError } from "../shared/errors";
 import { notify } from "../webhooks/notifications";
 
-export type InvoiceKind = "subscription" | "top_up" | "credit_pack" | "credit_note";
+type InvoiceKind = "subscription" | "top_up" | "credit_pack" | "credit_note";
 export type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
 export const INVOICE_STATUSES: readonly InvoiceStatus[] = ["draft", "open", "paid", "void", "uncollectible"];
 
@@ -28,7 +28,7 @@ export type InvoiceLineInput = {
   refs?: Record<string, string>;
 };
 
-export type NewInvoice = {
+type NewInvoice = {
   id?: string;
   merchantId: string;
   customerId: string;
@@ -43,7 +43,7 @@ export type NewInvoice = {
 };
 
 /** Take the merchant's next number (row-locked until the transaction ends: no gaps, no twins). */
-export async function nextInvoiceNumber(tx: Tx, merchantId: string): Promise<string> {
+async function nextInvoiceNumber(tx: Tx, merchantId: string): Promise<string> {
   const rows = await tx.$queryRawUnsafe<{ invoice_seq: number }[]>(
     `UPDATE merchants SET invoice_seq = invoice_seq + 1 WHERE id = $1 RETURNING invoice_seq`,
     merchantId,
@@ -176,7 +176,7 @@ export async function issueCreditNote(
 
 // ───────────────────────────── reads for the portal ─────────────────────────────
 
-export type InvoiceListItem = {
+type InvoiceListItem = {
   id: string;
   number: string | null;
   kind: InvoiceKind;

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { allAccounts, transfersPage } from "@/lib/db/ledger-store";
 import { InvariantChecker, type Violation } from "@/lib/ledger";
 
-export type LedgerCheckReport = { ok: boolean; accounts: number; transfers: number; violations: Violation[] };
+type LedgerCheckReport = { ok: boolean; accounts: number; transfers: number; violations: Violation[] };
 
 export async function checkLedger(client: PrismaClient = db(), pageSize = 20_000): Promise<LedgerCheckReport> {
   // One snapshot for the whole read, so concurrent writers cannot make a clean ledger look wrong.

@@ -113,11 +113,3 @@ export class LedgerBatcher {
     }
   }
 }
-
-const globalForBatcher = globalThis as unknown as { __porticoLedgerBatcher?: LedgerBatcher };
-
-/** Submit one request (or linked group) through the process-wide batcher. */
-export function submitToLedger(item: BatchItem): Promise<RequestResult[]> {
-  globalForBatcher.__porticoLedgerBatcher ??= new LedgerBatcher();
-  return globalForBatcher.__porticoLedgerBatcher.submit(item);
-}

@@ -25,7 +25,7 @@ export const AUTO_TOP_UP_QUEUE = "auto_top_up.run";
 /** Charge attempts per crossing before the run gives up (a required authentication stops at once). */
 export const MAX_ATTEMPTS = 3;
 
-export type AutoTopUpRunView = { id: string; status: string; attempts: number; message: string | null; createdAt: string; invoiceNumber: string | null; invoiceId: string | null; totalText: string | null };
+type AutoTopUpRunView = { id: string; status: string; attempts: number; message: string | null; createdAt: string; invoiceNumber: string | null; invoiceId: string | null; totalText: string | null };
 
 export type AutoTopUpView = {
   model: ConsumptionModel;
@@ -95,8 +95,8 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
   };
 }
 
-export type AutoTopUpInput = { enabled: boolean; threshold: string; packCode?: string | null; amount?: string | null; monthlyCap: string };
-export type SaveResult = { ok: true } | { ok: false; code: "invalid_input" | "no_plan"; message: string; field?: string };
+type AutoTopUpInput = { enabled: boolean; threshold: string; packCode?: string | null; amount?: string | null; monthlyCap: string };
+type SaveResult = { ok: true } | { ok: false; code: "invalid_input" | "no_plan"; message: string; field?: string };
 
 function parseMoney(text: string | null | undefined, field: string): bigint | { ok: false; code: "invalid_input"; message: string; field: string } {
   try {

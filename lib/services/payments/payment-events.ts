@@ -9,7 +9,7 @@ import type { ProviderEventInput, ProviderPayment } from "@/lib/payments/types";
 import { markCardDetached, saveSetupCard } from "./payment-methods";
 import { applyProviderState } from "./payments";
 
-export type EventResult = { status: "processed" | "duplicate" | "ignored" | "unknown_payment"; paymentId?: string };
+type EventResult = { status: "processed" | "duplicate" | "ignored" | "unknown_payment"; paymentId?: string };
 
 /**
  * Handle a verified provider event once: recorded by id (a replay is a no-op), then the object it

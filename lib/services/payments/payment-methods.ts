@@ -18,7 +18,7 @@ import { formatDate } from "@/lib/format/dates";
 
 export type CardView = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean; expired: boolean; provider: string };
 
-export type CardResult<T = CardView> = { ok: true; card: T } | { ok: false; code: string; message: string; field?: string };
+type CardResult<T = CardView> = { ok: true; card: T } | { ok: false; code: string; message: string; field?: string };
 
 function cardView(pm: PaymentMethod, now: Date): CardView {
   return {

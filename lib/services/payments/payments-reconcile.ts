@@ -8,8 +8,8 @@ import { db } from "@/lib/db/client";
 import type { Payment } from "@/lib/db/generated/client";
 import { applyProviderState, syncPayment } from "./payments";
 
-export type ReconcileAction = { paymentId: string; before: string; after: string };
-export type ReconcileReport = { checked: number; repaired: ReconcileAction[]; waiting: string[]; unresolved: { paymentId: string; error: string }[] };
+type ReconcileAction = { paymentId: string; before: string; after: string };
+type ReconcileReport = { checked: number; repaired: ReconcileAction[]; waiting: string[]; unresolved: { paymentId: string; error: string }[] };
 
 const describe = (p: Payment) => `${p.status}${p.creditedAt ? ", credited" : ""}${p.reversedAt ? ", reversed" : ""}`;
 

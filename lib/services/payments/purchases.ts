@@ -26,7 +26,7 @@ import { formatDate } from "@/lib/format/dates";
 
 export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint };
 
-export type PurchaseErrorCode =
+type PurchaseErrorCode =
   | "invalid_request"
   | "no_subscription"
   | "subscription_inactive"
@@ -42,7 +42,7 @@ export type PurchaseErrorCode =
   | "purchase_pending"
   | "possible_duplicate";
 
-export type PurchaseError = { ok: false; code: PurchaseErrorCode; message: string; paymentId?: string };
+type PurchaseError = { ok: false; code: PurchaseErrorCode; message: string; paymentId?: string };
 
 export type Quote = {
   kind: "pack" | "funds";
@@ -75,7 +75,7 @@ type Context = {
 type Priced = { details: PaymentDetails; totalCents: bigint; quote: Quote };
 
 /** Same key for the same customer and form: the payment's idempotency key. */
-export function purchaseKey(customerId: string, formKey: string): string {
+function purchaseKey(customerId: string, formKey: string): string {
   return `purchase:${customerId}:${formKey}`;
 }
 
@@ -264,7 +264,7 @@ async function placePayment(args: {
   });
 }
 
-export type Faults = { afterCharge?: () => void | Promise<void> };
+type Faults = { afterCharge?: () => void | Promise<void> };
 
 /** Charge a placed payment at its provider (same key: a repeat returns the same charge) and apply the answer. */
 export async function chargePayment(paymentId: string, opts: { offSession: boolean; now?: Date; faults?: Faults }): Promise<Payment> {
@@ -293,7 +293,7 @@ export async function chargePayment(paymentId: string, opts: { offSession: boole
   return applyProviderState(p.id, state, now);
 }
 
-export type StartPurchase = {
+type StartPurchase = {
   customerId: string;
   choice: PurchaseChoice;
   formKey: string;
@@ -397,7 +397,7 @@ export async function pendingPurchases(customerId: string, now = new Date()): Pr
   return Promise.all(rows.map((r) => paymentView(r)));
 }
 
-export type PackOfferView = { code: string; name: string; creditsText: string; priceText: string; taxText: string; totalText: string; expiresText: string; perCreditText: string };
+type PackOfferView = { code: string; name: string; creditsText: string; priceText: string; taxText: string; totalText: string; expiresText: string; perCreditText: string };
 
 /** The plan's packs, priced for display (the purchase is priced again when confirmed). */
 export async function packOffers(customerId: string, now = new Date()): Promise<PackOfferView[]> {

@@ -21,16 +21,16 @@ import type { PaymentDetails } from "./payment-details";
 import { moneyRequests, txId } from "./payment-ledger";
 import { invoicePaymentFailed, settleInvoicePayment } from "./subscription-payments";
 
-export type PaymentKind = PaymentDetails["kind"];
+type PaymentKind = PaymentDetails["kind"];
 
 /** What crediting a payment writes besides the shared part: the invoice's lines and the linked ledger group. */
-export type Credit = { lines: InvoiceLineInput[]; group: LedgerRequest[]; invoiceKind: "credit_pack" | "subscription" | "top_up" };
+type Credit = { lines: InvoiceLineInput[]; group: LedgerRequest[]; invoiceKind: "credit_pack" | "subscription" | "top_up" };
 type CreditInput = { p: Payment; d: PaymentDetails; refs: { payment_id: string; invoice_id: string }; locale: string; now: Date };
 type Failure = { status: string; failureCode?: string | null };
 type Paid = { p: Payment; d: PaymentDetails; invoice: { id: string; number: string | null }; now: Date };
 
 /** How a refund, a dispute or a failure after success takes a payment back. */
-export type Reversal = {
+type Reversal = {
   /** The wallet the payment credited (null: it credited none, only revenue is reversed). */
   wallet: (p: Payment) => string | null;
   asset: AssetCode;
@@ -41,7 +41,7 @@ export type Reversal = {
   line: (units: bigint) => { quantity: bigint; unitLabel: string };
 };
 
-export type PaymentPurpose = {
+type PaymentPurpose = {
   /** What a partial refund is proportional to (credits, balance, nothing). */
   units: (d: PaymentDetails) => bigint;
   /** Settles on its own path instead of the shared crediting (a subscription invoice). */

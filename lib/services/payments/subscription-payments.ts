@@ -67,7 +67,7 @@ export async function settleInvoicePayment(tx: Tx, p: Payment, d: PaymentDetails
 }
 
 /** A past-due or suspended subscription with no open subscription invoice left is active again. */
-export async function restoreIfSettled(tx: Tx, subscriptionId: string, now: Date) {
+async function restoreIfSettled(tx: Tx, subscriptionId: string, now: Date) {
   const sub = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
   if (sub.status !== "past_due" && sub.status !== "suspended") return;
   const open = await tx.invoice.count({ where: { customerId: sub.customerId, kind: "subscription", status: "open" } });
@@ -76,7 +76,7 @@ export async function restoreIfSettled(tx: Tx, subscriptionId: string, now: Date
   await notifySubscription(tx, sub.customerId, sub.id, "active", sub.status, now, "Your payment went through and your subscription is active again.");
 }
 
-export async function notifySubscription(tx: Tx, customerId: string, subscriptionId: string, status: string, previous: string, now: Date, body: string) {
+async function notifySubscription(tx: Tx, customerId: string, subscriptionId: string, status: string, previous: string, now: Date, body: string) {
   const titles: Record<string, string> = {
     active: "Subscription active again",
     past_due: "Subscription past due",
@@ -134,7 +134,7 @@ export async function invoicePaymentFailed(
 }
 
 /** After the last retry: cancel (the invoice becomes uncollectible) or suspend (it stays payable). */
-export async function applyDunningRule(tx: Tx, args: { subscriptionId: string; invoiceId: string; rule: "cancel" | "suspend"; now: Date }) {
+async function applyDunningRule(tx: Tx, args: { subscriptionId: string; invoiceId: string; rule: "cancel" | "suspend"; now: Date }) {
   const sub = await tx.subscription.findUniqueOrThrow({ where: { id: args.subscriptionId } });
   if (sub.status === "canceled" || (args.rule === "suspend" && sub.status === "suspended")) return;
   const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: args.invoiceId } });

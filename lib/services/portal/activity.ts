@@ -10,7 +10,7 @@ import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import type { TransferKind, TransferPhase } from "@/lib/ledger";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
 
 const CURSOR = /^\d{1,15}_\d{1,19}$/;
@@ -30,7 +30,7 @@ const dateText = z
  * list is newest first by the time each movement took effect (ties by ledger order); a page cursor
  * is that position, "<effective time in ms>_<seq>".
  */
-export const activityQuerySchema = z.object({
+const activityQuerySchema = z.object({
   kind: z.enum(ACTIVITY_KINDS as [TransferKind, ...TransferKind[]]).optional(),
   from: dateText.optional(),
   to: dateText.optional(),
@@ -85,7 +85,7 @@ type Row = {
   c_expires: Date | null;
 };
 
-export type ActivityItem = {
+type ActivityItem = {
   seq: string;
   /** This row's position in the list (see the query's before/after). */
   cursor: string;
@@ -166,7 +166,7 @@ function toItem(r: Row, customerId: string, names: Map<string, string>, locale: 
   };
 }
 
-export type ActivityPage = { items: ActivityItem[]; newer: string | null; older: string | null };
+type ActivityPage = { items: ActivityItem[]; newer: string | null; older: string | null };
 
 /** The SQL of one page (exported for the query-plan test). */
 export function activityPageSql(customerId: string, q: ActivityQuery, limit: number) {
@@ -248,7 +248,7 @@ export function activityCsvStream(customerId: string, q: Omit<ActivityQuery, "be
 
 // ───────────────────────────── drill-down ─────────────────────────────
 
-export type TransferDetail = {
+type TransferDetail = {
   item: ActivityItem;
   recordedAt: Date;
   reason: string | null;
@@ -261,7 +261,7 @@ export type TransferDetail = {
   nextEvents: string | null;
 };
 
-export const EVENTS_PAGE = 50;
+const EVENTS_PAGE = 50;
 
 /** One of the customer's transfers and the usage events behind it; null for anything else. */
 export async function getTransferDetail(customerId: string, transferId: string, opts: { locale?: string; eventsAfter?: string | null } = {}): Promise<TransferDetail | null> {

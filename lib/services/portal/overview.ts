@@ -13,7 +13,6 @@ import { periodCostAndDaily } from "../usage/usage-report";
 import { getWallet } from "../usage/wallet";
 import { formatDate } from "@/lib/format/dates";
 
-export type { Amount } from "@/lib/billing/models/types";
 
 export type OverviewData = {
   customerId: string;

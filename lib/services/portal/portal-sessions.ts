@@ -10,10 +10,10 @@ import { newId, randomToken } from "@/lib/ids";
 import { hashSecret } from "../customers/api-keys";
 import { ServiceError } from "../shared/errors";
 
-export const PORTAL_SESSION_TTL_MS = 10 * 60_000;
+const PORTAL_SESSION_TTL_MS = 10 * 60_000;
 
 /** http(s) only: a return link must never become `javascript:` or a data URL. */
-export function safeReturnUrl(raw: string | null | undefined): string | null {
+function safeReturnUrl(raw: string | null | undefined): string | null {
   if (!raw) return null;
   try {
     const u = new URL(raw);
@@ -56,7 +56,7 @@ export async function createPortalSession(
   return { session: row, url };
 }
 
-export type PortalLinkState =
+type PortalLinkState =
   | { state: "valid" }
   | { state: "used" | "expired"; returnUrl: string | null; merchantName: string }
   | { state: "invalid" };
@@ -83,7 +83,7 @@ function authSecret(): string {
   return secret;
 }
 
-export type PortalSignIn = { portalSessionId: string; userId: string; customerId: string; email: string; name: string | null; embedOrigins: string[] | null };
+type PortalSignIn = { portalSessionId: string; userId: string; customerId: string; email: string; name: string | null; embedOrigins: string[] | null };
 
 /** Use the link: at most once, before it expires, and only while the user still belongs to the account. */
 export async function consumePortalLink(token: string, now: Date = new Date()): Promise<PortalSignIn | null> {

@@ -1,5 +1,5 @@
 // Expected failures of use cases, with a stable code the API and the pages map to messages.
-export type ServiceErrorCode =
+type ServiceErrorCode =
   | "not_found"
   | "already_exists"
   | "invalid_input"

@@ -9,9 +9,9 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 
 import { limitFor, type Limit } from "@/lib/rate-limit-config";
 
-export { LIMITS, limitFor, parseLimit, type Limit, type LimitName } from "@/lib/rate-limit-config";
+export { limitFor, parseLimit } from "@/lib/rate-limit-config";
 
-export type Hit = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; limit: Limit };
+type Hit = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; limit: Limit };
 
 /**
  * Count one attempt for `key` and say whether it is within `limit`. Refused attempts count too

@@ -11,13 +11,13 @@ import { sendEmail } from "@/lib/email/mailer";
 import { addMember, normalizeEmail } from "../customers/customers";
 import { brandOfCustomer } from "../catalog/brand";
 
-export type Member = { id: string; userId: string; email: string; name: string | null; role: Role; since: Date; invitedBy: string | null };
+type Member = { id: string; userId: string; email: string; name: string | null; role: Role; since: Date; invitedBy: string | null };
 
-export type TeamResult =
+type TeamResult =
   | { ok: true; message: string }
   | { ok: false; code: "invalid_input" | "not_found" | "already_member" | "last_owner"; message: string; field?: string };
 
-export const ROLES = ["owner", "billing", "viewer"] as const satisfies readonly Role[];
+const ROLES = ["owner", "billing", "viewer"] as const satisfies readonly Role[];
 
 export async function listMembers(customerId: string): Promise<Member[]> {
   const rows = await db().membership.findMany({
@@ -33,12 +33,12 @@ async function lockTeam(tx: Tx, customerId: string) {
   return tx.membership.findMany({ where: { customerId }, select: { id: true, role: true, userId: true } });
 }
 
-export const inviteSchema = z.object({
+const inviteSchema = z.object({
   email: z.string().trim().min(3, "Enter an email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
   role: z.enum(ROLES, { message: "Choose a role: owner, billing or viewer." }),
 });
 
-export type Inviter = { customerId: string; customerName: string; email: string };
+type Inviter = { customerId: string; customerName: string; email: string };
 
 /** Add a member by email and tell them how to sign in (the magic link works once they belong). */
 export async function inviteMember(by: Inviter, input: unknown, opts: { baseUrl?: string } = {}): Promise<TeamResult> {
@@ -68,7 +68,7 @@ export async function inviteMember(by: Inviter, input: unknown, opts: { baseUrl?
   return { ok: true, message: `${email} was added as ${role} and has been emailed how to sign in.` };
 }
 
-export const changeRoleSchema = z.object({ membershipId: z.string().min(1).max(100), role: z.enum(ROLES, { message: "Choose a role: owner, billing or viewer." }) });
+const changeRoleSchema = z.object({ membershipId: z.string().min(1).max(100), role: z.enum(ROLES, { message: "Choose a role: owner, billing or viewer." }) });
 
 export async function changeRole(customerId: string, input: unknown): Promise<TeamResult> {
   const parsed = changeRoleSchema.safeParse(input);
@@ -87,7 +87,7 @@ export async function changeRole(customerId: string, input: unknown): Promise<Te
   });
 }
 
-export const removeMemberSchema = z.object({ membershipId: z.string().min(1).max(100) });
+const removeMemberSchema = z.object({ membershipId: z.string().min(1).max(100) });
 
 export async function removeMember(customerId: string, input: unknown): Promise<TeamResult> {
   const parsed = removeMemberSchema.safeParse(input);

@@ -103,7 +103,7 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
 }
 
 /** Record the alerts that are due and were not sent yet. Returns the new notifications' keys. */
-export async function evaluateAlerts(tx: Tx, customerIds: string[], now: Date): Promise<string[]> {
+async function evaluateAlerts(tx: Tx, customerIds: string[], now: Date): Promise<string[]> {
   if (customerIds.length === 0) return [];
   const states = await alertStates(tx, customerIds, now);
   const due = [...states].flatMap(([customerId, { state, locale }]) => dueAlerts(state, locale).map((a) => ({ customerId, ...a })));
@@ -131,7 +131,7 @@ export async function alertsAfterUsage(tx: Tx, touched: UsageTouched): Promise<v
 
 // ───────────────────────────── settings ─────────────────────────────
 
-export type AlertSettings = {
+type AlertSettings = {
   model: ConsumptionModel | null;
   /** Usage alerts count a per-period allowance (not on Balance plans), named so. */
   showPercents: boolean;
@@ -171,11 +171,11 @@ export async function getAlertSettings(customerId: string): Promise<AlertSetting
   };
 }
 
-export type SettingsResult = { ok: true; message: string } | { ok: false; code: "invalid_input" | "not_found" | "not_applicable"; message: string; field?: string };
+type SettingsResult = { ok: true; message: string } | { ok: false; code: "invalid_input" | "not_found" | "not_applicable"; message: string; field?: string };
 
 const decimalText = z.string().trim().max(24);
 
-export const alertSettingsSchema = z.object({
+const alertSettingsSchema = z.object({
   lowBalanceThreshold: decimalText.optional().default(""),
   usageAlertPercents: z
     .array(z.coerce.number().int("Percentages are whole numbers.").min(1, "Percentages run from 1 to 100.").max(100, "Percentages run from 1 to 100."))
@@ -218,7 +218,7 @@ export async function updateAlertSettings(customerId: string, input: unknown, no
   return { ok: true, message: "Alerts saved." };
 }
 
-export const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
+const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
 
 /** Set (or remove, with an empty value) the overage spending cap of the current subscription. */
 export async function updateSpendingCap(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {

@@ -27,10 +27,10 @@ import { DESTINATION, indexSources, loadCustomersAt, walletAccounts, walletFor }
 import { OUT_OF_FUNDS } from "./usage";
 import { writeUsageRecords } from "./usage-records";
 
-export const DEFAULT_HOLD_TTL_SECONDS = 900;
-export const MAX_HOLD_TTL_SECONDS = 86_400;
+const DEFAULT_HOLD_TTL_SECONDS = 900;
+const MAX_HOLD_TTL_SECONDS = 86_400;
 
-export type HoldErrorCode = "hold_not_pending" | "hold_expired" | "capture_exceeds_hold";
+type HoldErrorCode = "hold_not_pending" | "hold_expired" | "capture_exceeds_hold";
 
 /** An expected refusal of a hold operation (mapped to a 409 / 400 by the API). */
 export class HoldError extends Error {

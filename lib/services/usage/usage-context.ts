@@ -26,7 +26,7 @@ export type CustomerCtx = {
   openPeriods: Map<string, { start: Date; end: Date; planId: string; plan: StoredPlan }>;
 };
 
-export type AccountRow = {
+type AccountRow = {
   id: string;
   customer_id: string;
   bucket: string;
@@ -47,7 +47,7 @@ export const DESTINATION: Record<Draw["kind"], MerchantAccountName> = {
 };
 
 /** A customer reference as the API takes it: Portico's id, or "ext:" + the merchant's own id. */
-export function splitRefs(refs: readonly string[]) {
+function splitRefs(refs: readonly string[]) {
   return {
     ids: refs.filter((r) => !r.startsWith("ext:")),
     externalIds: refs.filter((r) => r.startsWith("ext:")).map((r) => r.slice(4)),
@@ -58,7 +58,7 @@ export function splitRefs(refs: readonly string[]) {
  * By reference ("cus_…" or "ext:…"), only this merchant's customers; null for a known customer
  * without a usable subscription; absent for an unknown one.
  */
-export async function loadCustomers(tx: Tx, merchantId: string, refs: readonly string[]): Promise<Map<string, CustomerCtx | null>> {
+async function loadCustomers(tx: Tx, merchantId: string, refs: readonly string[]): Promise<Map<string, CustomerCtx | null>> {
   const byRef = new Map<string, CustomerCtx | null>();
   if (refs.length === 0) return byRef;
   const { ids, externalIds } = splitRefs(refs);
@@ -150,7 +150,7 @@ export async function walletAccounts(tx: Tx, customerIds: readonly string[], opt
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function sourceFromRow(r: AccountRow): Source | null {
+function sourceFromRow(r: AccountRow): Source | null {
   const available = BigInt(r.posted_credits) - BigInt(r.posted_debits) - BigInt(r.pending_debits);
   const kind =
     r.bucket === "included_usage"

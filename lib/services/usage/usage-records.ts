@@ -7,7 +7,7 @@ import { RetryableConflict } from "@/lib/db/errors";
 import { pgArray } from "@/lib/db/pg-array";
 import type { Tx } from "@/lib/db/tx";
 
-export type UsageCharge = { transferId: string; asset: string; amount: bigint };
+type UsageCharge = { transferId: string; asset: string; amount: bigint };
 
 export type UsageRecord = {
   eventId: string;
@@ -24,7 +24,7 @@ export type UsageRecord = {
   charges: UsageCharge[];
 };
 
-export class EventIdTaken extends RetryableConflict {
+class EventIdTaken extends RetryableConflict {
   constructor(readonly eventIds: string[]) {
     super(`Usage event id(s) recorded concurrently: ${eventIds.slice(0, 3).join(", ")}`);
   }

@@ -12,7 +12,7 @@ import type { Tx } from "@/lib/db/tx";
 import { formatDate } from "@/lib/format/dates";
 import { countOf } from "@/lib/format/plural";
 
-export type UsageRow = { day: Date; action: string; quantity: bigint; cost: bigint; overageMicros: bigint; events: bigint };
+type UsageRow = { day: Date; action: string; quantity: bigint; cost: bigint; overageMicros: bigint; events: bigint };
 
 type Client = Pick<Tx, "$queryRawUnsafe">;
 
@@ -59,7 +59,7 @@ async function fromEvents(q: Query, customerId: string, from: number, to: number
 }
 
 /** Usage of [from, to) by UTC day and action, days ascending. */
-export async function usageByDay(customerId: string, from: Date, to: Date, opts: { client?: Client } = {}): Promise<UsageRow[]> {
+async function usageByDay(customerId: string, from: Date, to: Date, opts: { client?: Client } = {}): Promise<UsageRow[]> {
   const client = querier(opts.client);
   const f = from.getTime();
   const t = to.getTime();
@@ -93,7 +93,7 @@ export async function usageByDay(customerId: string, from: Date, to: Date, opts:
 }
 
 /** The billing periods a customer can look at, newest first (current included). */
-export async function listPeriods(customerId: string, opts: { client?: Pick<Tx, "billingPeriod"> } = {}) {
+async function listPeriods(customerId: string, opts: { client?: Pick<Tx, "billingPeriod"> } = {}) {
   const client = opts.client ?? db();
   return client.billingPeriod.findMany({
     where: { subscription: { customerId } },
@@ -105,15 +105,15 @@ export async function listPeriods(customerId: string, opts: { client?: Pick<Tx, 
 
 // ───────────────────────────── the usage page ─────────────────────────────
 
-export type UsageSelection = { periodId?: string | null; range?: string | null };
+type UsageSelection = { periodId?: string | null; range?: string | null };
 
-export const RANGES: Record<string, { label: string; days: number }> = {
+const RANGES: Record<string, { label: string; days: number }> = {
   "7d": { label: "Last 7 days", days: 7 },
   "30d": { label: "Last 30 days", days: 30 },
   "90d": { label: "Last 90 days", days: 90 },
 };
 
-export type UsageReport = {
+type UsageReport = {
   asset: string;
   unitWord: string;
   choices: { value: string; label: string }[];

@@ -21,8 +21,8 @@ import { afterUsageRecorded } from "./usage-hooks";
 import { DESTINATION, indexSources, knownCustomers, loadCustomersAt, walletAccounts, walletFor, type CustomerCtx } from "./usage-context";
 import { writeUsageRecords, type UsageRecord } from "./usage-records";
 
-export const MAX_BATCH = 1_000;
-export const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_BATCH = 1_000;
+const MAX_FUTURE_MS = 5 * 60_000;
 
 export type UsageEventInput = {
   id: string;
@@ -34,7 +34,7 @@ export type UsageEventInput = {
   properties?: Record<string, unknown>;
 };
 
-export type UsageRejectReason =
+type UsageRejectReason =
   | RejectReason
   | "unknown_customer"
   | "no_active_subscription"

@@ -11,7 +11,7 @@ import type { Tx } from "@/lib/db/tx";
 import { balanceOf } from "@/lib/ledger";
 import type { AssetCode } from "@/lib/ledger/assets";
 
-export type BucketView = {
+type BucketView = {
   accountId: string;
   bucket: "included_usage" | "plan_credits" | "purchased_credits" | "balance" | "overage";
   label: string;

@@ -17,12 +17,12 @@ import { getInvoiceForCustomer } from "../invoices/invoices";
 import { DISPATCH_QUEUE } from "./notifications";
 import { wants } from "./webhook-endpoints";
 
-export const DELIVER_QUEUE = "webhook.deliver";
-export const EMAIL_QUEUE = "email.send";
+const DELIVER_QUEUE = "webhook.deliver";
+const EMAIL_QUEUE = "email.send";
 export const DELIVERY_ATTEMPTS = 8;
 const TIMEOUT_MS = 10_000;
 
-export function eventIdFor(notificationId: string): string {
+function eventIdFor(notificationId: string): string {
   return `evt_${notificationId.replace(/^ntf_/, "")}`;
 }
 
@@ -40,7 +40,7 @@ export function eventPayload(
 }
 
 /** Turn a notification into a webhook delivery and emails (idempotent). */
-export async function dispatchNotification(notificationId: string, opts: { client?: PrismaClient; now?: Date } = {}): Promise<void> {
+async function dispatchNotification(notificationId: string, opts: { client?: PrismaClient; now?: Date } = {}): Promise<void> {
   const client = opts.client ?? db();
   const now = opts.now ?? new Date();
   await transaction(
@@ -91,10 +91,10 @@ async function endpointOf(client: PrismaClient, merchantId: string, endpointId: 
   return e ? { url: e.url, secret: e.secret } : null;
 }
 
-export type DeliveryOutcome = { delivered: boolean; status?: number; error?: string };
+type DeliveryOutcome = { delivered: boolean; status?: number; error?: string };
 
 /** POST one delivery, signed with the merchant's current secret. Throws on failure (the job retries). */
-export async function deliverWebhook(deliveryId: string, opts: { client?: PrismaClient; now?: Date; final?: boolean } = {}): Promise<DeliveryOutcome> {
+async function deliverWebhook(deliveryId: string, opts: { client?: PrismaClient; now?: Date; final?: boolean } = {}): Promise<DeliveryOutcome> {
   const client = opts.client ?? db();
   const d = await client.webhookDelivery.findUnique({ where: { id: deliveryId } });
   if (!d || d.status === "delivered") return { delivered: true };
@@ -141,7 +141,7 @@ export async function deliverWebhook(deliveryId: string, opts: { client?: Prisma
  * links to the invoice in the portal and attaches its PDF — the same presentation the portal
  * downloads.
  */
-export async function sendNotificationEmail(notificationId: string, to: string, client: PrismaClient = db()): Promise<void> {
+async function sendNotificationEmail(notificationId: string, to: string, client: PrismaClient = db()): Promise<void> {
   const n = await client.notification.findUnique({ where: { id: notificationId }, include: { customer: { include: { merchant: { select: { name: true } } } } } });
   if (!n) return;
   const portal = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");

@@ -15,7 +15,7 @@ export type NotificationType =
   | "subscription.updated"
   | "auto_top_up.failed";
 
-export type NewNotification = {
+type NewNotification = {
   customerId: string;
   type: NotificationType;
   /** The same key never notifies twice (e.g. "usage.threshold:80:<period start>"). */

@@ -19,10 +19,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "subscription.updated",
 ] as const satisfies readonly NotificationType[];
 
-export const MAX_ENDPOINTS = 16;
+const MAX_ENDPOINTS = 16;
 
 /** http(s) only; a URL with credentials in it is refused (they would be logged and sent as-is). */
-export function checkEndpointUrl(text: string): string {
+function checkEndpointUrl(text: string): string {
   let u: URL;
   try {
     u = new URL(text);
@@ -76,7 +76,7 @@ export async function rotateWebhookSecret(merchantId: string, id: string): Promi
 
 const TEST_TIMEOUT_MS = 10_000;
 
-export type TestDelivery = { eventId: string; delivered: boolean; status: number | null; error: string | null; durationMs: number };
+type TestDelivery = { eventId: string; delivered: boolean; status: number | null; error: string | null; durationMs: number };
 
 /**
  * Send one signed `webhook_endpoint.test` event to the endpoint now and say how it answered (2xx =

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
 import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
@@ -93,37 +94,37 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
       ) : (
         <div className="overflow-hidden rounded-lg border bg-white shadow-sm">
           <div className="overflow-x-auto">
-            <table className="block w-full text-left text-sm sm:table" data-testid="activity-table">
-              <thead className="hidden bg-slate-50 text-slate-600 sm:table-header-group">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Date</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Activity</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Details</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
-                </tr>
-              </thead>
-              <tbody className="block divide-y sm:table-row-group">
+            <Table stacked className="text-sm" data-testid="activity-table">
+              <THead stacked className="bg-slate-50 text-slate-600">
+                <Tr>
+                  <Th className="px-4 py-2">Date</Th>
+                  <Th className="px-4 py-2">Activity</Th>
+                  <Th className="px-4 py-2">Details</Th>
+                  <Th className="px-4 py-2 text-right">Amount</Th>
+                </Tr>
+              </THead>
+              <TBody stacked className="divide-y">
                 {page.items.map((i) => (
-                  <tr key={i.id} data-testid="activity-row" className="grid grid-cols-[1fr_auto] gap-x-3 px-4 py-2 sm:table-row sm:p-0">
-                    <td className="col-start-1 row-start-1 whitespace-nowrap text-slate-600 sm:px-4 sm:py-2">
+                  <Tr stacked key={i.id} data-testid="activity-row" className="grid-cols-[1fr_auto] gap-x-3 px-4 py-2 sm:p-0">
+                    <Td className="col-start-1 row-start-1 whitespace-nowrap text-slate-600 sm:px-4 sm:py-2">
                       <time dateTime={i.effectiveAt.toISOString()}>{formatDateTime(i.effectiveAt, locale, { zone: false })}</time>
-                    </td>
-                    <td className="col-start-1 row-start-2 sm:px-4 sm:py-2">
+                    </Td>
+                    <Td className="col-start-1 row-start-2 sm:px-4 sm:py-2">
                       <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/activity/${encodeURIComponent(i.id)}`} data-testid="activity-label">
                         {i.line.label}
                       </Link>
-                    </td>
-                    <td className="col-span-2 row-start-3 sm:min-w-48 sm:px-4 sm:py-2">
+                    </Td>
+                    <Td className="col-span-2 row-start-3 sm:min-w-48 sm:px-4 sm:py-2">
                       <span className="block">{i.line.description}</span>
                       <span className="block text-xs text-slate-600">{i.line.bucket}</span>
-                    </td>
-                    <td className={`tabular col-start-2 row-span-2 row-start-1 self-center whitespace-nowrap text-right font-medium sm:px-4 sm:py-2 ${TONE[i.line.direction]}`} data-testid="activity-amount">
+                    </Td>
+                    <Td className={`tabular col-start-2 row-span-2 row-start-1 self-center whitespace-nowrap text-right font-medium sm:px-4 sm:py-2 ${TONE[i.line.direction]}`} data-testid="activity-amount">
                       {i.amountText}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         </div>
       )}

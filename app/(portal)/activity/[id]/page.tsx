@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePortalContext } from "@/lib/auth/session";
 import { getTransferDetail } from "@/lib/services/portal";
 
@@ -117,33 +118,33 @@ export default async function TransferPage({ params, searchParams }: Props) {
       {detail.eventsTotal > 0 && (
         <Card title={`Usage events behind it (${new Intl.NumberFormat(locale).format(detail.eventsTotal)})`}>
           {/* A table from sm up; on phones each event is a small card. */}
-          <table className="block w-full text-left text-sm sm:table" data-testid="transfer-events">
-            <thead className="hidden text-slate-600 sm:table-header-group">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Event</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Action</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Time (UTC)</th>
-                <th scope="col" className="py-2 text-right font-medium">Charged here</th>
-              </tr>
-            </thead>
-            <tbody className="block divide-y sm:table-row-group">
+          <Table stacked className="text-sm" data-testid="transfer-events">
+            <THead stacked className="text-slate-600">
+              <Tr>
+                <Th className="py-2 pr-4">Event</Th>
+                <Th className="py-2 pr-4">Action</Th>
+                <Th className="py-2 pr-4 text-right">Quantity</Th>
+                <Th className="py-2 pr-4">Time (UTC)</Th>
+                <Th className="py-2 text-right">Charged here</Th>
+              </Tr>
+            </THead>
+            <TBody stacked className="divide-y">
               {detail.events.map((e) => (
-                <tr key={e.pk} data-testid="transfer-event" className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 py-2 sm:table-row sm:py-0">
-                  <td className="col-span-2 break-all font-mono text-xs text-slate-600 sm:col-auto sm:py-2 sm:pr-4 sm:text-inherit">{e.eventId}</td>
-                  <td className="sm:py-2 sm:pr-4">{e.action}</td>
-                  <td className="tabular text-right sm:py-2 sm:pr-4">
+                <Tr stacked key={e.pk} data-testid="transfer-event" className="grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 py-2 sm:py-0">
+                  <Td className="col-span-2 break-all font-mono text-xs text-slate-600 sm:col-auto sm:py-2 sm:pr-4 sm:text-inherit">{e.eventId}</Td>
+                  <Td className="sm:py-2 sm:pr-4">{e.action}</Td>
+                  <Td className="tabular text-right sm:py-2 sm:pr-4">
                     {new Intl.NumberFormat(locale).format(e.quantity)}
-                  </td>
-                  <td className="whitespace-nowrap text-slate-600 sm:py-2 sm:pr-4 sm:text-inherit">
+                  </Td>
+                  <Td className="whitespace-nowrap text-slate-600 sm:py-2 sm:pr-4 sm:text-inherit">
                     {dateTime.format(e.timestamp)}
                     <span className="sm:hidden"> UTC</span>
-                  </td>
-                  <td className="tabular text-right sm:py-2">{e.chargedText}</td>
-                </tr>
+                  </Td>
+                  <Td className="tabular text-right sm:py-2">{e.chargedText}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
           {detail.nextEvents && (
             <LinkButton className="mt-3" variant="secondary" href={`${link(item.id)}?events=${detail.nextEvents}`}>
               More events →

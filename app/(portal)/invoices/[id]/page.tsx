@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { PayInvoice } from "@/components/portal/payments/pay-invoice";
 import { PaymentOutcome } from "@/components/portal/payments/payment-outcome";
 import { Card } from "@/components/ui/card";
+import { TBody, TFoot, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { getInvoiceForCustomer, presentInvoice } from "@/lib/services/invoices";
@@ -116,72 +117,72 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           </dl>
           {/* On phones the quantity and unit price go under the description (two columns, no sideways scroll). */}
           <div>
-            <table className="w-full text-left text-sm" data-testid="invoice-lines">
-              <thead className="text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Description</th>
-                  <th className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Qty</th>
-                  <th className="hidden py-2 pr-4 text-right font-medium sm:table-cell">Unit price</th>
-                  <th className="py-2 text-right font-medium">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table className="text-sm" data-testid="invoice-lines">
+              <THead className="text-slate-500">
+                <Tr>
+                  <Th className="py-2 pr-4">Description</Th>
+                  <Th className="hidden py-2 pr-4 text-right sm:table-cell">Qty</Th>
+                  <Th className="hidden py-2 pr-4 text-right sm:table-cell">Unit price</Th>
+                  <Th className="py-2 text-right">Amount</Th>
+                </Tr>
+              </THead>
+              <TBody>
                 {v.lines.map((l, i) => (
-                  <tr key={i} className="border-t">
-                    <td className="py-2 pr-4">
+                  <Tr key={i} className="border-t">
+                    <Td className="py-2 pr-4">
                       {l.description}
                       <span className="tabular block text-xs text-slate-600 sm:hidden">
                         {l.quantity} {l.unitLabel}
                         {l.unitPrice ? ` × ${l.unitPrice}` : ""}
                       </span>
-                    </td>
-                    <td className="tabular hidden py-2 pr-4 text-right whitespace-nowrap sm:table-cell">
+                    </Td>
+                    <Td className="tabular hidden py-2 pr-4 text-right whitespace-nowrap sm:table-cell">
                       {l.quantity} {l.unitLabel}
-                    </td>
-                    <td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{l.unitPrice}</td>
-                    <td className="tabular py-2 text-right whitespace-nowrap" data-testid="invoice-line-amount">
+                    </Td>
+                    <Td className="tabular hidden py-2 pr-4 text-right sm:table-cell">{l.unitPrice}</Td>
+                    <Td className="tabular py-2 text-right whitespace-nowrap" data-testid="invoice-line-amount">
                       {l.amount}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
-              </tbody>
-              <tfoot className="border-t">
-                <tr>
-                  <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
+              </TBody>
+              <TFoot className="border-t">
+                <Tr>
+                  <Td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
                     Subtotal
-                  </td>
-                  <td className="tabular py-1 text-right" data-testid="invoice-subtotal">
+                  </Td>
+                  <Td className="tabular py-1 text-right" data-testid="invoice-subtotal">
                     {v.subtotal}
-                  </td>
-                </tr>
-                <tr>
-                  <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
+                  </Td>
+                </Tr>
+                <Tr>
+                  <Td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
                     {v.taxLabel}
-                  </td>
-                  <td className="tabular py-1 text-right" data-testid="invoice-tax">
+                  </Td>
+                  <Td className="tabular py-1 text-right" data-testid="invoice-tax">
                     {v.tax}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
                 {v.rounding && (
-                  <tr>
-                    <td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
+                  <Tr>
+                    <Td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
                       Rounding
-                    </td>
-                    <td className="tabular py-1 text-right" data-testid="invoice-rounding">
+                    </Td>
+                    <Td className="tabular py-1 text-right" data-testid="invoice-rounding">
                       {v.rounding}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 )}
-                <tr>
-                  <td colSpan={3} className="py-1 pr-4 text-right font-semibold">
+                <Tr>
+                  <Td colSpan={3} className="py-1 pr-4 text-right font-semibold">
                     {v.totalLabel}
-                  </td>
-                  <td className="tabular py-1 text-right font-semibold" data-testid="invoice-total">
+                  </Td>
+                  <Td className="tabular py-1 text-right font-semibold" data-testid="invoice-total">
                     {v.total}
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
+                  </Td>
+                </Tr>
+              </TFoot>
+            </Table>
           </div>
           {v.memo && <p className="mt-4 text-sm" data-testid="invoice-memo">{v.memo}</p>}
           <p className="mt-4 text-xs text-slate-500">{v.roundingRule}</p>
