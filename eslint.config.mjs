@@ -15,6 +15,23 @@ const stripeOnly = { name: "stripe", message: "Only lib/payments/stripe imports 
 const domainIndex = { group: ["@/lib/services/*/*"], message: "Import the service domain's index (@/lib/services/<domain>), not one of its files." };
 const noIndexInside = { regex: "^(@/lib/services/[a-z-]+|\\.\\./[a-z-]+|\\.|\\./index)$", message: "Inside lib/services import the file itself, not a domain's index (that is how import circles start)." };
 
+// The reads a page must not call with a customer id of its own choosing: pages and components get
+// them bound to the page's account from customerReads(ctx) (lib/services/portal/reads.ts).
+const UNBOUND_READS = {
+  "@/lib/services/usage": ["getShell", "getWallet", "getAlertSettings", "recentAlerts", "getUsageReport"],
+  "@/lib/services/payments": ["getAutoTopUp", "packOffers", "fundsOffer", "pendingPurchases", "payableCards", "challengeFor", "billingSummary", "listCards", "getPaymentForCustomer", "paymentView"],
+  "@/lib/services/cycle": ["getPlanPage", "getUpcomingInvoice", "pastDueState"],
+  "@/lib/services/invoices": ["listInvoices", "getInvoiceForCustomer"],
+  "@/lib/services/customers": ["getBillingDetails"],
+  "@/lib/services/team": ["listMembers"],
+  "@/lib/services/portal": ["getOverview", "listActivity", "getTransferDetail", "portalReturnLink"],
+};
+const scopedReads = Object.entries(UNBOUND_READS).map(([name, importNames]) => ({
+  name,
+  importNames,
+  message: "Read through customerReads(ctx) from @/lib/services/portal: it is bound to the account the page is drawn for.",
+}));
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -43,7 +60,7 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
-          paths: [stripeOnly],
+          paths: [stripeOnly, ...scopedReads],
           patterns: [domainIndex, { group: ["@/lib/db", "@/lib/db/*", "@prisma/*", "pg"], message: "Pages and components do not touch the database: call a service in lib/services." }],
         },
       ],

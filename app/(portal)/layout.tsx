@@ -12,13 +12,13 @@ import { PastDueBanner } from "@/components/portal/past-due-banner";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getSession, requirePortalContext } from "@/lib/auth/session";
-import { getShell } from "@/lib/services/usage";
+import { customerReads } from "@/lib/services/portal";
 
 // The frame is the same for everyone and is the response's first bytes; what belongs to the
 // signed-in account (its name, its sections, its banners) streams into it. A page outside any
 // <Suspense> (no loading.tsx) still waits for its own data before the first byte, so its
 // not-found is a 404: DEVELOPERS.md, "Rendering".
-const shell = cache(getShell);
+const shell = cache((customerId: string) => customerReads({ customerId }).shell());
 
 /** Every page title names the merchant ("Invoices · Acme billing"); its logo is the favicon. */
 export async function generateMetadata(): Promise<Metadata> {

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { formatCents } from "@/lib/billing/money";
 import { dunningRuleWords } from "@/lib/billing/renewal";
-import { pastDueState } from "@/lib/services/cycle";
+import { customerReads } from "@/lib/services/portal";
 
 export async function PastDueBanner({ customerId }: { customerId: string }) {
-  const sub = await pastDueState(customerId);
+  const sub = await customerReads({ customerId }).pastDue();
   if (!sub) return null;
   const first = sub.open[0];
   const suspended = sub.status === "suspended";

@@ -6,8 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonCard } from "@/components/ui/skeleton";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getOverview } from "@/lib/services/portal";
-import { getUpcomingInvoice } from "@/lib/services/cycle";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Overview" };
 
@@ -27,7 +26,8 @@ export default function OverviewPage() {
 
 async function AccountOverview() {
   const ctx = await requirePortalContext();
-  const [data, upcoming] = await Promise.all([getOverview(ctx.customerId), getUpcomingInvoice(ctx.customerId)]);
+  const read = customerReads(ctx);
+  const [data, upcoming] = await Promise.all([read.overview(), read.upcomingInvoice()]);
   if (!data) return <EmptyState title="This account no longer exists." />;
   return (
     <>

@@ -7,14 +7,15 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { activeProvider, stripePublishableKey } from "@/lib/payments";
-import { billingSummary, listCards } from "@/lib/services/payments";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
 
 export default async function BillingPage() {
   const ctx = await requirePortalContext();
-  const [summary, cards] = await Promise.all([billingSummary(ctx.customerId), listCards(ctx.customerId)]);
+  const read = customerReads(ctx);
+  const [summary, cards] = await Promise.all([read.billingSummary(), read.cards()]);
   const canManage = can(ctx.role, "manage_billing");
   const provider = activeProvider();
   const publishableKey = stripePublishableKey();

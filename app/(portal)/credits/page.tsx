@@ -11,8 +11,7 @@ import { requirePortalContext } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
-import { getAutoTopUp, getPaymentForCustomer, paymentView, packOffers, pendingPurchases } from "@/lib/services/payments";
-import { getWallet } from "@/lib/services/usage";
+import { customerReads } from "@/lib/services/portal";
 import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Buy credits" };
@@ -20,7 +19,8 @@ export const dynamic = "force-dynamic";
 
 export default async function CreditsPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
   const ctx = await requirePortalContext();
-  const wallet = await getWallet(ctx.customerId);
+  const read = customerReads(ctx);
+  const wallet = await read.wallet();
   const topUp = wallet?.plan ? rulesFor(wallet.plan).topUp : null;
   if (!wallet?.plan || topUp?.kind !== "pack") {
     return (
@@ -32,8 +32,8 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   }
   const { locale } = wallet.customer;
   const { payment: returnedId } = await searchParams;
-  const returned = returnedId ? await getPaymentForCustomer(ctx.customerId, returnedId) : null;
-  const [offers, pending, autoTopUp] = await Promise.all([packOffers(ctx.customerId), pendingPurchases(ctx.customerId), getAutoTopUp(ctx.customerId)]);
+  const returned = returnedId ? await read.paymentOutcome(returnedId) : null;
+  const [offers, pending, autoTopUp] = await Promise.all([read.packOffers(), read.pendingPurchases(), read.autoTopUp()]);
   const canBuy = can(ctx.role, "buy");
   const credits = (m: bigint) => formatMoney({ amount: m, asset: "CREDIT" }, { locale });
   const date = (d: Date) => formatDate(d, locale);
@@ -60,7 +60,7 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         </Card>
-        {returned && <PaymentOutcome payment={await paymentView(returned)} />}
+        {returned && <PaymentOutcome payment={returned} />}
         <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
         <section aria-labelledby="packs-heading" className="space-y-3">
           <h2 id="packs-heading" className="text-lg font-semibold">

@@ -12,16 +12,16 @@ import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { formatMoney } from "@/lib/billing/money";
 import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
-import { getAutoTopUp, getPaymentForCustomer, paymentView, fundsOffer, pendingPurchases } from "@/lib/services/payments";
-import { getWallet } from "@/lib/services/usage";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Add funds" };
 export const dynamic = "force-dynamic";
 
 export default async function FundsPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
   const ctx = await requirePortalContext();
-  const wallet = await getWallet(ctx.customerId);
-  const offer = await fundsOffer(ctx.customerId);
+  const read = customerReads(ctx);
+  const wallet = await read.wallet();
+  const offer = await read.fundsOffer();
   const topUp = wallet?.plan ? rulesFor(wallet.plan).topUp : null;
   if (!wallet?.plan || topUp?.kind !== "funds" || !offer) {
     return (
@@ -33,8 +33,8 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   }
   const { locale, currency } = wallet.customer;
   const { payment: returnedId } = await searchParams;
-  const returned = returnedId ? await getPaymentForCustomer(ctx.customerId, returnedId) : null;
-  const [pending, autoTopUp] = await Promise.all([pendingPurchases(ctx.customerId), getAutoTopUp(ctx.customerId)]);
+  const returned = returnedId ? await read.paymentOutcome(returnedId) : null;
+  const [pending, autoTopUp] = await Promise.all([read.pendingPurchases(), read.autoTopUp()]);
   const canBuy = can(ctx.role, "buy");
   return (
     <PortalProviders accountId={ctx.customerId}>
@@ -46,7 +46,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
           </p>
           <p className="mt-1 text-sm text-slate-600">Usage is paid from this balance. Funds you add never expire.</p>
         </Card>
-        {returned && <PaymentOutcome payment={await paymentView(returned)} />}
+        {returned && <PaymentOutcome payment={returned} />}
         <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
         <section aria-labelledby="funds-heading" className="space-y-3">
           <h2 id="funds-heading" className="text-lg font-semibold">

@@ -2,8 +2,7 @@ import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/session";
 import { formatCents } from "@/lib/billing/money";
 import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
-import { getUpcomingInvoice } from "@/lib/services/cycle";
-import { INVOICE_STATUSES, listInvoices, type InvoiceStatus, KIND_LABELS, STATUS_LABELS } from "@/lib/services/invoices";
+import { customerReads, INVOICE_STATUSES, type InvoiceStatus, KIND_LABELS, STATUS_LABELS } from "@/lib/services/portal";
 import { formatDate } from "@/lib/format/dates";
 import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
@@ -15,9 +14,10 @@ const TONE: Record<string, string> = { paid: "bg-emerald-50 text-emerald-800", o
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { status: raw } = await searchParams;
   const status = INVOICE_STATUSES.includes(raw as InvoiceStatus) && raw !== "draft" ? (raw as InvoiceStatus) : undefined;
-  const [invoices, upcoming] = await Promise.all([listInvoices(ctx.customerId, { status, limit: 100 }), getUpcomingInvoice(ctx.customerId)]);
+  const [invoices, upcoming] = await Promise.all([read.invoices({ status, limit: 100 }), read.upcomingInvoice()]);
   const date = (d: Date | null) => (d ? formatDate(d, "en-US") : "—");
   return (
     <div className="space-y-6">

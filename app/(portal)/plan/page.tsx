@@ -5,20 +5,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { randomToken } from "@/lib/ids";
-import { getPaymentForCustomer, paymentView } from "@/lib/services/payments";
-import { getPlanPage } from "@/lib/services/cycle";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Plan" };
 export const dynamic = "force-dynamic";
 
 export default async function PlanPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { payment: paymentId } = await searchParams;
-  const [page, payment] = await Promise.all([
-    getPlanPage(ctx.customerId),
-    typeof paymentId === "string" && paymentId.length <= 64 ? getPaymentForCustomer(ctx.customerId, paymentId) : null,
-  ]);
-  const view = payment ? await paymentView(payment) : null;
+  const [page, view] = await Promise.all([read.planPage(), typeof paymentId === "string" ? read.paymentOutcome(paymentId) : null]);
   const returned = view && view.kind === "plan_change" ? { message: view.status === "failed" || view.status === "canceled" ? `${view.message} Your plan has not changed.` : view.message, ok: view.status === "succeeded" } : null;
   const canManage = can(ctx.role, "manage_billing");
   const deniedMessage = canManage ? null : `Your role (${ctx.role}) can see the plans but not change them. Ask an owner of ${ctx.customerName}.`;

@@ -7,16 +7,17 @@ import { ALERT_PERCENT_CHOICES } from "@/lib/billing/alerts";
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getAlertSettings, recentAlerts } from "@/lib/services/usage";
+import { customerReads } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await requirePortalContext();
-  const settings = await getAlertSettings(ctx.customerId);
+  const read = customerReads(ctx);
+  const settings = await read.alertSettings();
   const readOnly = !can(ctx.role, "manage_alerts");
-  const recent = await recentAlerts(ctx.customerId);
+  const recent = await read.recentAlerts();
   const model = settings?.model ?? null;
   const choices = [...new Set([...ALERT_PERCENT_CHOICES, ...(settings?.usageAlertPercents ?? [])])].sort((a, b) => a - b);
   return (

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getUsageReport } from "@/lib/services/usage";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Usage" };
 
@@ -12,10 +12,11 @@ type Search = Promise<{ show?: string | string[] }>;
 
 export default async function UsagePage({ searchParams }: { searchParams: Search }) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { show } = await searchParams;
   const value = typeof show === "string" ? show : "";
   const [kind, id] = value.includes(":") ? [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)] : ["", ""];
-  const report = await getUsageReport(ctx.customerId, { periodId: kind === "period" ? id : null, range: kind === "range" ? id : null });
+  const report = await read.usageReport({ periodId: kind === "period" ? id : null, range: kind === "range" ? id : null });
   if (!report) {
     return (
       <div className="space-y-6">

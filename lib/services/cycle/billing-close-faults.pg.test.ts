@@ -13,7 +13,7 @@ import { createTestPostgres, type TestPostgres } from "@/test/support/postgres";
 import { checkLedger } from "../ledger/ledger-check";
 import { seedDemo } from "../catalog/seed";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = path.resolve(import.meta.dirname, "..", "..", "..");
 let h: TestPostgres;
 const NOW = new Date();
 // past the end (and grace) of every demo customer's current monthly period

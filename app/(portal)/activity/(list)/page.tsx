@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
-import { listActivity, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
+import { customerReads, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata = { title: "Activity" };
@@ -28,9 +28,10 @@ const TONE = { in: "text-emerald-800", out: "text-slate-900", move: "text-slate-
 
 export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { query, error } = parseActivityQuery(await searchParams);
   const locale = ctx.locale;
-  const page = await listActivity(ctx.customerId, query, { locale });
+  const page = await read.activity(query, { locale });
   const filtered = Boolean(query.kind || query.from || query.to);
   return (
     <div className="space-y-6">

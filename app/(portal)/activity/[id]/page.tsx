@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getTransferDetail } from "@/lib/services/portal";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Activity details" };
 
@@ -12,6 +12,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ events?:
 
 export default async function TransferPage({ params, searchParams }: Props) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { id: raw } = await params;
   const { events } = await searchParams;
   let id: string;
@@ -22,7 +23,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
   }
   const locale = ctx.locale;
   // Only this account's own transfers exist here; anything else is not found (and says nothing).
-  const detail = await getTransferDetail(ctx.customerId, id, { locale, eventsAfter: typeof events === "string" ? events : null });
+  const detail = await read.transfer(id, { locale, eventsAfter: typeof events === "string" ? events : null });
   if (!detail) notFound();
   const { item } = detail;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });

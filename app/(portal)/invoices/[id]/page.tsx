@@ -8,26 +8,25 @@ import { Card } from "@/components/ui/card";
 import { TBody, TFoot, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getInvoiceForCustomer, presentInvoice } from "@/lib/services/invoices";
-import { getPaymentForCustomer, paymentView, payableCards } from "@/lib/services/payments";
+import { customerReads, presentInvoice } from "@/lib/services/portal";
 
 export const metadata = { title: "Invoice" };
 export const dynamic = "force-dynamic";
 
 export default async function InvoicePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ payment?: string }> }) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { id } = await params;
-  const invoice = await getInvoiceForCustomer(ctx.customerId, id);
+  const invoice = await read.invoice(id);
   if (!invoice) notFound();
   // Back from "Pay now" (or its 3-D Secure page): what happened to that payment of this invoice.
   const { payment: returnedId } = await searchParams;
-  const returnedPayment = typeof returnedId === "string" ? await getPaymentForCustomer(ctx.customerId, returnedId) : null;
-  const returned = returnedPayment && returnedPayment.invoiceId === invoice.id ? await paymentView(returnedPayment) : null;
+  const returned = typeof returnedId === "string" ? await read.paymentOutcome(returnedId, { invoiceId: invoice.id }) : null;
   const v = presentInvoice(invoice);
   // An open subscription invoice (a failed renewal) can be paid here by owners and billing members.
   const payable = invoice.kind === "subscription" && invoice.status === "open";
   const mayPay = payable && can(ctx.role, "buy");
-  const cards = mayPay ? await payableCards(ctx.customerId) : [];
+  const cards = mayPay ? await read.payableCards() : [];
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-6">

@@ -5,13 +5,14 @@ import { Card } from "@/components/ui/card";
 import { COUNTRY_CODES, countryName } from "@/lib/billing/countries";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { getBillingDetails } from "@/lib/services/customers";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Billing details" };
 
 export default async function BillingDetailsPage() {
   const ctx = await requirePortalContext();
-  const d = await getBillingDetails(ctx.customerId);
+  const read = customerReads(ctx);
+  const d = await read.billingDetails();
   const readOnly = !can(ctx.role, "manage_billing");
   const countries = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, "en"));
   return (

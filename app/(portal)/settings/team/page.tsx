@@ -4,14 +4,15 @@ import { InviteForm, MemberRow } from "@/components/portal/team-forms";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { listMembers } from "@/lib/services/team";
+import { customerReads } from "@/lib/services/portal";
 import { formatDate } from "@/lib/format/dates";
 
 export const metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const ctx = await requirePortalContext();
-  const members = await listMembers(ctx.customerId);
+  const read = customerReads(ctx);
+  const members = await read.members();
   const readOnly = !can(ctx.role, "manage_team");
   return (
     <AccountScope accountId={ctx.customerId}>

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { ChallengeButtons } from "@/components/portal/payments/challenge-buttons";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
-import { challengeFor } from "@/lib/services/payments";
+import { customerReads } from "@/lib/services/portal";
 
 export const metadata = { title: "Confirm your payment" };
 export const dynamic = "force-dynamic";
@@ -11,8 +11,9 @@ export const dynamic = "force-dynamic";
 /** The sandbox's 3-D Secure challenge: what a bank shows when it asks the card holder to confirm. */
 export default async function AuthenticatePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePortalContext();
+  const read = customerReads(ctx);
   const { id } = await params;
-  const challenge = await challengeFor(ctx.customerId, id);
+  const challenge = await read.challenge(id);
   if (!challenge) notFound();
   if (!challenge.open) redirect(challenge.back);
   const { payment, merchantName, back } = challenge;
