@@ -50,8 +50,6 @@ describe("file size", () => {
     "lib/api/schemas.ts": 629,
     "lib/ledger/apply.ts": 498,
     "scripts/soak/engine.ts": 475,
-    "lib/services/cycle/plan-portal.ts": 457,
-    "lib/services/payments/purchases.ts": 431,
     "scripts/bench/portal.ts": 390,
   };
 

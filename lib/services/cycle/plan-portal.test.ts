@@ -8,7 +8,8 @@ import { transaction } from "@/lib/db/tx";
 import { CARDS, formKey, freshCustomer, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { addUpgradePlans } from "@/test/support/plans";
 import { checkLedger } from "../ledger/ledger-check";
-import { applyChange, cancelAtPeriodEnd, getPlanPage, keepCurrentPlan, previewChange, resumeSubscription } from "./plan-portal";
+import { applyChange, cancelAtPeriodEnd, keepCurrentPlan, previewChange, resumeSubscription } from "./plan-portal";
+import { getPlanPage } from "./plan-page";
 import { rollSubscription } from "./subscriptions";
 import { getWallet } from "../usage/wallet";
 

@@ -9,16 +9,13 @@ import "server-only";
 //     (changePlan), and can be undone until then;
 //   • cancel at period end, and resume before it ends.
 // Every change locks the subscription row and notifies `subscription.updated` once.
-import { dunningRuleWords } from "@/lib/billing/renewal";
-import { chargeNow, daysLeft, describeAllowance, describePlanChange, previewPlanChange, PRORATION_RULE, type ChangePreview } from "@/lib/billing/proration";
+import { chargeNow, daysLeft, describePlanChange, previewPlanChange, type ChangePreview } from "@/lib/billing/proration";
 import { formatCents, formatMoney } from "@/lib/billing/money";
-import { rulesFor } from "@/lib/billing/models";
-import { describeAction, describePolicies, type PlanDef } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
 import type { Prisma } from "@/lib/db/generated/client";
-import { findPlanByCode, getPlanOrThrow, listPlans, type StoredPlan } from "@/lib/db/plans";
-import { transaction, type Tx } from "@/lib/db/tx";
+import { findPlanByCode, type StoredPlan } from "@/lib/db/plans";
+import { transaction } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { activeProvider } from "@/lib/payments";
 import { notify } from "../webhooks/notifications";
@@ -28,59 +25,9 @@ import { paymentView, type PaymentView } from "../payments/payment-view";
 import { changePlan } from "./plan-change";
 import { applyUpgradeInTx, notifyUpgraded, type PlanChangeDetails } from "./plan-upgrade";
 import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
-import { cardProblem, chargePayment, FORM_KEY_PATTERN, resumePayment } from "../payments/purchases";
+import { chargePayment, resumePayment } from "../payments/purchases";
+import { cardProblem, FORM_KEY_PATTERN } from "../payments/purchase-pricing";
 import { getWallet } from "../usage/wallet";
-import { formatDate } from "@/lib/format/dates";
-
-type PlanErrorCode =
-  | "invalid_request"
-  | "no_subscription"
-  | "subscription_canceled"
-  | "cancel_scheduled"
-  | "payment_overdue"
-  | "unknown_plan"
-  | "same_plan"
-  | "period_over"
-  | "no_payment_method"
-  | "card_expired"
-  | "price_changed"
-  | "change_pending"
-  | "card_declined";
-
-type PlanError = { ok: false; code: PlanErrorCode; message: string; paymentId?: string };
-
-type PlanOption = {
-  code: string;
-  name: string;
-  modelLabel: string;
-  priceText: string;
-  allowanceText: string;
-  policies: string[];
-  actions: string[];
-  current: boolean;
-  pending: boolean;
-};
-
-export type PlanPage = {
-  current: {
-    name: string;
-    code: string;
-    status: string;
-    periodEndText: string;
-    daysLeft: number;
-    cancelAtPeriodEnd: boolean;
-    canceled: boolean;
-    pendingPlan: { code: string; name: string } | null;
-    keepsText: string;
-    /** On an older version of the plan: the terms they keep, next to what new subscribers pay. */
-    grandfatheredText: string | null;
-  } | null;
-  card: { brand: string; last4: string } | null;
-  plans: PlanOption[];
-  rule: string[];
-  /** What happens when a renewal payment fails, for the current plan (DESIGN §7). */
-  dunningText: string | null;
-};
 
 export type PreviewView = {
   planCode: string;
@@ -95,95 +42,7 @@ export type PreviewView = {
 };
 
 
-type Ctx = {
-  customer: { id: string; merchantId: string; name: string; locale: string; currency: string };
-  sub: NonNullable<Awaited<ReturnType<typeof loadSub>>>;
-  plan: StoredPlan;
-  taxRateBps: number;
-};
-
-async function loadSub(client: Tx, customerId: string) {
-  return client.subscription.findUnique({ where: { customerId }, include: { pendingPlan: true } });
-}
-
-async function loadCtx(customerId: string, client: Tx = db()): Promise<Ctx | PlanError> {
-  const customer = await client.customer.findUnique({ where: { id: customerId }, include: { merchant: true } });
-  const sub = customer ? await loadSub(client, customerId) : null;
-  if (!customer || !sub) return { ok: false, code: "no_subscription", message: "This account has no plan." };
-  return {
-    customer: { id: customer.id, merchantId: customer.merchantId, name: customer.name, locale: customer.locale, currency: customer.currency },
-    sub,
-    plan: await getPlanOrThrow(client, sub.planId),
-    taxRateBps: customer.merchant.taxRateBps,
-  };
-}
-
-async function dunningText(planId: string): Promise<string | null> {
-  const row = await db().plan.findUnique({ where: { id: planId }, select: { dunningRule: true, dunningRetryDays: true } });
-  return row ? dunningRuleWords(row.dunningRule, row.dunningRetryDays) : null;
-}
-
-const dateOf = (locale: string) => (d: Date) => formatDate(d, locale);
-
-function keepsText(plan: PlanDef): string {
-  return rulesFor(plan).keepsWords;
-}
-
-function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint) => string): string | null {
-  if (!latest || latest.id === own.id) return null;
-  const price = own.priceMicros === latest.priceMicros ? "" : ` (${f(own.priceMicros)}; new subscribers pay ${f(latest.priceMicros)})`;
-  return `You keep the terms of ${own.name} you subscribed on${price} for as long as you stay on it.`;
-}
-
-/** Everything the Plan page shows. */
-export async function getPlanPage(customerId: string, now = new Date()): Promise<PlanPage> {
-  const ctx = await loadCtx(customerId);
-  const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId } });
-  const locale = customer.locale;
-  const card = await defaultCard(db(), customerId);
-  // The plans offered, and the customer's own in place of its code's current version: a subscriber
-  // on an older version keeps those terms and sees them (grandfathered), not the new ones.
-  const own = "ok" in ctx ? null : ctx.plan;
-  const plans = (await listPlans(db(), customer.merchantId))
-    .map((p) => (own && p.code === own.code ? own : p))
-    .filter((p) => p.active || p.id === own?.id);
-  if (own && !plans.some((p) => p.id === own.id)) plans.push(own);
-  const latest = own && !own.current ? await findPlanByCode(db(), customer.merchantId, own.code) : null;
-  const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale, currency: customer.currency });
-  const options: PlanOption[] = plans.map((p) => ({
-    code: p.code,
-    name: p.name,
-    modelLabel: rulesFor(p).label,
-    priceText: `${f(p.priceMicros)} per ${p.intervalMonths === 1 ? "month" : `${p.intervalMonths} months`}`,
-    allowanceText: describeAllowance(p, locale),
-    policies: describePolicies(p, locale),
-    actions: p.actions.map((a) => describeAction(p, a, locale)),
-    current: !("ok" in ctx) && p.id === ctx.plan.id,
-    pending: !("ok" in ctx) && p.id === ctx.sub.pendingPlanId,
-  }));
-  const date = dateOf(locale);
-  return {
-    current:
-      "ok" in ctx
-        ? null
-        : {
-            name: ctx.plan.name,
-            code: ctx.plan.code,
-            status: ctx.sub.status,
-            periodEndText: date(ctx.sub.currentPeriodEnd),
-            daysLeft: daysLeft(now, ctx.sub.currentPeriodEnd),
-            cancelAtPeriodEnd: ctx.sub.cancelAtPeriodEnd,
-            canceled: ctx.sub.status === "canceled",
-            pendingPlan: ctx.sub.pendingPlan ? { code: ctx.sub.pendingPlan.code, name: ctx.sub.pendingPlan.name } : null,
-            keepsText: keepsText(ctx.plan),
-            grandfatheredText: grandfathered(ctx.plan, latest, f),
-          },
-    card: card ? { brand: card.brand, last4: card.last4 } : null,
-    plans: options,
-    rule: PRORATION_RULE,
-    dunningText: "ok" in ctx ? null : await dunningText(ctx.plan.id),
-  };
-}
+import { dateOf, keepsText, loadCtx, type Ctx, type PlanError } from "./plan-context";
 
 type Priced = { ctx: Ctx; to: StoredPlan; preview: Exclude<ChangePreview, { kind: "refused" }>; view: PreviewView };
 

@@ -17,7 +17,8 @@ import { createCustomer } from "../customers/customers";
 import { customerJson } from "@/lib/api/serialize";
 import { findCustomer } from "../customers/customer-directory";
 import { changePlan } from "./plan-change";
-import { getPlanPage, previewChange } from "./plan-portal";
+import { previewChange } from "./plan-portal";
+import { getPlanPage } from "./plan-page";
 
 let h: TestPostgres;
 const MER = "mer_northwind";

@@ -24,7 +24,8 @@ import { chosenCard, defaultCard, savedCards } from "../payments/payment-methods
 import { detailsToJson, type InvoicePaymentDetails, type PaymentDetails } from "../payments/payment-details";
 import { paymentView, type PaymentView } from "../payments/payment-view";
 import { syncPayment } from "../payments/payments";
-import { cardProblem, chargePayment, FORM_KEY_PATTERN } from "../payments/purchases";
+import { chargePayment } from "../payments/purchases";
+import { cardProblem, FORM_KEY_PATTERN } from "../payments/purchase-pricing";
 import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed } from "../payments/subscription-payments";
 import { rollSubscription } from "./subscriptions";
 

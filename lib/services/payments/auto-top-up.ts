@@ -18,7 +18,8 @@ import { declineMessage } from "@/lib/payments/messages";
 import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-state";
 import { notify } from "../webhooks/notifications";
 import { parseDetails } from "./payment-details";
-import { chargePayment, placeAutoTopUpPayment, priceForAutoTopUp, resumePayment, type PurchaseChoice } from "./purchases";
+import { chargePayment, placeAutoTopUpPayment, priceForAutoTopUp, resumePayment } from "./purchases";
+import type { PurchaseChoice } from "./purchase-pricing";
 import type { UsageFollower } from "../usage/usage-follower";
 
 export const AUTO_TOP_UP_QUEUE = "auto_top_up.run";

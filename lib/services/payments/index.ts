@@ -9,6 +9,7 @@
 //   payment-view.ts — A payment as the portal shows it and polls it: status, words, the invoice, the card, and where to …
 //   payments.ts — The life of a payment after it is created: the provider's answer (from the portal's own call, a webhook, a …
 //   payments-reconcile.ts — Reconciling payments with the provider (npm run payments:reconcile, and a recurring task for the stuck ones): …
+//   purchase-pricing.ts — Pricing a purchase on the server: the account's context, the choice priced, the quote.
 //   purchases.ts — Buying a credit pack (Credits plans) or adding funds (Balance plans), DESIGN §6.
 //   subscription-payments.ts — What a subscription invoice's payment does once the provider has answered, inside the transaction of …
 export * from "./auto-top-up";
@@ -16,4 +17,5 @@ export * from "./payment-events";
 export * from "./payment-methods";
 export * from "./payment-view";
 export * from "./payments-reconcile";
+export * from "./purchase-pricing";
 export * from "./purchases";

@@ -8,7 +8,8 @@ import { sandboxGateway } from "@/lib/payments";
 import { CARDS, formKey, freshCustomer, runJobs, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { checkLedger } from "../ledger/ledger-check";
 import { reconcilePayments } from "./payments-reconcile";
-import { answerSandboxChallenge, quotePurchase, startPurchase } from "./purchases";
+import { answerSandboxChallenge, startPurchase } from "./purchases";
+import { quotePurchase } from "./purchase-pricing";
 import { recordUsage } from "../usage/usage";
 import { getWallet } from "../usage/wallet";
 

@@ -6,13 +6,10 @@ import "server-only";
 // click, a refresh or a retry finds the same payment and never charges twice — then charges the
 // saved default card with the same key at the provider, and applies the answer.
 import { rulesFor } from "@/lib/billing/models";
-import { addMonthsClamped } from "@/lib/billing/periods";
-import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
-import { centsToMicros, divRoundHalfEven, formatMoney } from "@/lib/billing/money";
+import { divRoundHalfEven, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
-import type { Payment, PaymentMethod, Prisma } from "@/lib/db/generated/client";
-import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
+import type { Payment, Prisma } from "@/lib/db/generated/client";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
@@ -21,168 +18,9 @@ import { applyProviderState, syncPayment } from "./payments";
 import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
 import { paymentView, type PaymentView } from "./payment-view";
 import { purposeOf } from "./purposes";
-import { chosenCard, ensureProviderCustomer, savedCards } from "./payment-methods";
-import { formatDate } from "@/lib/format/dates";
+import { ensureProviderCustomer } from "./payment-methods";
 
-export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint };
-
-type PurchaseErrorCode =
-  | "invalid_request"
-  | "no_subscription"
-  | "subscription_inactive"
-  | "wrong_plan"
-  | "unknown_pack"
-  | "amount_not_whole_cents"
-  | "amount_below_minimum"
-  | "amount_above_maximum"
-  | "no_payment_method"
-  | "unknown_card"
-  | "card_expired"
-  | "price_changed"
-  | "purchase_pending"
-  | "possible_duplicate";
-
-type PurchaseError = { ok: false; code: PurchaseErrorCode; message: string; paymentId?: string };
-
-export type Quote = {
-  kind: "pack" | "funds";
-  description: string;
-  packCode: string | null;
-  creditsText: string | null;
-  expiresText: string | null;
-  subtotalText: string;
-  taxText: string;
-  totalText: string;
-  taxRateBps: number;
-  totalCents: string;
-  /** The card that will be charged (the chosen one, else the default). */
-  card: QuoteCard | null;
-  /** Every saved card the customer may choose from, the default first. */
-  cards: QuoteCard[];
-};
-
-export type QuoteCard = { id: string; brand: string; last4: string; expires: string; isDefault: boolean };
-
-type Context = {
-  customer: { id: string; merchantId: string; locale: string; currency: string };
-  plan: StoredPlan;
-  taxRateBps: number;
-  /** The card to charge: the one the customer chose, else the default. */
-  card: PaymentMethod | null;
-  cards: PaymentMethod[];
-};
-
-type Priced = { details: PaymentDetails; totalCents: bigint; quote: Quote };
-
-/** Same key for the same customer and form: the payment's idempotency key. */
-function purchaseKey(customerId: string, formKey: string): string {
-  return `purchase:${customerId}:${formKey}`;
-}
-
-export const FORM_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
-
-async function loadContext(customerId: string, paymentMethodId?: string): Promise<Context | PurchaseError> {
-  const c = await db().customer.findUnique({ where: { id: customerId }, include: { subscription: true, merchant: true } });
-  if (!c?.subscription) return { ok: false, code: "no_subscription", message: "This account has no plan, so there is nothing to top up." };
-  if (c.subscription.status === "canceled" || c.subscription.status === "suspended") {
-    return { ok: false, code: "subscription_inactive", message: `Your subscription is ${c.subscription.status}. Reactivate it before buying more.` };
-  }
-  const plan = await getPlanOrThrow(db(), c.subscription.planId);
-  const cards = await savedCards(db(), customerId);
-  const card = chosenCard(cards, paymentMethodId);
-  if (card === "unknown") return { ok: false, code: "unknown_card", message: "That card is no longer saved on this account. Choose another card." };
-  return {
-    customer: { id: c.id, merchantId: c.merchantId, locale: c.locale, currency: c.currency },
-    plan,
-    taxRateBps: c.merchant.taxRateBps,
-    card,
-    cards,
-  };
-}
-
-function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boolean): Priced | PurchaseError {
-  const { plan, customer } = ctx;
-  const f = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale: customer.locale, currency: customer.currency });
-  let details: PaymentDetails;
-  let creditsText: string | null = null;
-  let expiresText: string | null = null;
-  const topUp = rulesFor(plan).topUp; // the choice must be the plan's own top-up product
-  if (topUp?.kind !== choice.kind) return { ok: false, code: "wrong_plan", message: `${choice.kind === "pack" ? "Credit packs are for Credits plans" : "Adding funds is for Balance plans"}; ${plan.name} is a ${plan.model} plan.` };
-  if (choice.kind === "pack") {
-    const pack = plan.packs.find((p) => p.code === choice.packCode);
-    if (!pack) return { ok: false, code: "unknown_pack", message: `There is no credit pack "${choice.packCode}" on the ${plan.name} plan.` };
-    const expiryMonths = pack.expiryMonths ?? topUp.purchasedExpiryMonths(plan);
-    creditsText = formatMoney({ amount: pack.creditsMilli, asset: "CREDIT" }, { locale: customer.locale });
-    expiresText = expiryMonths
-      ? `Expires on ${formatDate(addMonthsClamped(now, expiryMonths), customer.locale)} (${expiryMonths} months)`
-      : "Never expire";
-    details = {
-      kind: "pack", description: `${creditsText} (${pack.name} pack)`, subtotalMicros: pack.priceMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,
-      packCode: pack.code, packName: pack.name, creditsMilli: pack.creditsMilli, expiryMonths, automatic,
-    };
-  } else {
-    const limits = topUp.fundsLimits(plan);
-    const check = checkFundsAmount(choice.amountMicros, limits);
-    if (!check.ok) {
-      const message =
-        check.code === "amount_not_whole_cents"
-          ? "Enter an amount in whole cents."
-          : `Enter an amount from ${f(limits.minMicros)} to ${f(limits.maxMicros)}.`;
-      return { ok: false, code: check.code, message };
-    }
-    details = {
-      kind: "funds", description: `${f(choice.amountMicros)} of funds`, subtotalMicros: choice.amountMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,
-      packCode: null, packName: null, creditsMilli: null, expiryMonths: null, automatic,
-    };
-  }
-  const totals = invoiceTotals([{ amountMicros: details.subtotalMicros }], ctx.taxRateBps);
-  details = { ...details, taxMicros: totals.taxMicros };
-  return {
-    details,
-    totalCents: totals.totalCents,
-    quote: {
-      kind: details.kind === "pack" ? "pack" : "funds",
-      description: details.description,
-      packCode: details.packCode,
-      creditsText,
-      expiresText,
-      subtotalText: f(totals.subtotalMicros),
-      taxText: f(totals.taxMicros),
-      totalText: formatMoney({ amount: centsToMicros(totals.totalCents), asset: "USD" }, { locale: customer.locale, currency: customer.currency }),
-      taxRateBps: ctx.taxRateBps,
-      totalCents: totals.totalCents.toString(),
-      card: ctx.card ? quoteCard(ctx.card) : null,
-      cards: ctx.cards.map(quoteCard),
-    },
-  };
-}
-
-/** The saved cards a charge may use, the default first, as the card chooser shows them. */
-export async function payableCards(customerId: string): Promise<QuoteCard[]> {
-  return (await savedCards(db(), customerId)).map(quoteCard);
-}
-
-function quoteCard(card: PaymentMethod): QuoteCard {
-  return { id: card.id, brand: card.brand, last4: card.last4, expires: `${String(card.expMonth).padStart(2, "0")}/${String(card.expYear % 100).padStart(2, "0")}`, isDefault: card.isDefault };
-}
-
-/** Why the default card cannot be charged now, if it cannot; `charged` says what would be ("an upgrade is"). */
-export function cardProblem(card: PaymentMethod | null, now: Date, charged = "purchases are"): { ok: false; code: "no_payment_method" | "card_expired"; message: string } | null {
-  if (!card) return { ok: false, code: "no_payment_method", message: `Add a card on the Billing page first: ${charged} charged to your default card.` };
-  if (Date.UTC(card.expYear, card.expMonth, 1) <= now.getTime()) {
-    return { ok: false, code: "card_expired", message: `${card.isDefault ? "Your default card" : "That card"} (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
-  }
-  return null;
-}
-
-/** What a choice costs, priced on the server (the page shows this before the customer confirms). */
-export async function quotePurchase(customerId: string, choice: PurchaseChoice, now = new Date(), paymentMethodId?: string): Promise<{ ok: true; quote: Quote } | PurchaseError> {
-  const ctx = await loadContext(customerId, paymentMethodId);
-  if ("ok" in ctx) return ctx;
-  const priced = price(ctx, choice, now, false);
-  if ("ok" in priced) return priced;
-  return { ok: true, quote: priced.quote };
-}
+import { cardProblem, FORM_KEY_PATTERN, loadContext, price, purchaseKey, type Context, type Priced, type PurchaseChoice, type PurchaseError } from "./purchase-pricing";
 
 const PENDING_WINDOW_MS = 15 * 60_000;
 const REPEAT_WINDOW_MS = 10 * 60_000;

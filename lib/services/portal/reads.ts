@@ -4,14 +4,15 @@ import "server-only";
 // cannot read another account's data by passing the wrong one. Pages and components get their data
 // only through here (lint forbids the unbound reads in app/(portal) and components/).
 import { pastDueState } from "../cycle/renewals";
-import { getPlanPage } from "../cycle/plan-portal";
+import { getPlanPage } from "../cycle/plan-page";
 import { getUpcomingInvoice } from "../cycle/upcoming-invoice";
 import { getBillingDetails } from "../customers/billing-details";
 import { getInvoiceForCustomer, listInvoices } from "../invoices/invoices";
 import { getAutoTopUp } from "../payments/auto-top-up";
 import { billingSummary, listCards } from "../payments/payment-methods";
 import { getPaymentForCustomer, paymentView, type PaymentView } from "../payments/payment-view";
-import { challengeFor, fundsOffer, packOffers, payableCards, pendingPurchases } from "../payments/purchases";
+import { challengeFor, fundsOffer, packOffers, pendingPurchases } from "../payments/purchases";
+import { payableCards } from "../payments/purchase-pricing";
 import { listMembers } from "../team/team";
 import { getAlertSettings, getShell, recentAlerts } from "../usage/alerts";
 import { getUsageReport } from "../usage/usage-report";
