@@ -41,14 +41,23 @@ async function firstCustomerId(userId: string): Promise<string | null> {
 }
 
 /**
- * next-auth's own cookie names, made SameSite=None; Secure; Partitioned: a browser sends them to a
- * portal framed in the merchant's app (a third-party context), kept apart per embedding site. Chrome
- * treats http://localhost and 127.0.0.1 as secure, so this works on a loopback dev server too.
+ * The session cookie's name and attributes, for next-auth and for our own re-issue and sign-out
+ * (lib/auth/session-cookie.ts), so the two never disagree. With embedding on, next-auth's cookies
+ * are SameSite=None; Secure; Partitioned: a browser sends them to a portal framed in the merchant's
+ * app (a third-party context), kept apart per embedding site. Chrome treats http://localhost and
+ * 127.0.0.1 as secure, so this works on a loopback dev server too.
  */
+export function sessionCookie() {
+  const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  const name = `${https ? "__Secure-" : ""}next-auth.session-token`;
+  if (embedCookiesOn()) return { name, options: { httpOnly: true, sameSite: "none" as const, path: "/", secure: true, partitioned: true } };
+  return { name, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: https } };
+}
+
 function embeddableCookies(): NextAuthOptions["cookies"] {
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
   const prefix = https ? "__Secure-" : "";
-  const options = { httpOnly: true, sameSite: "none" as const, path: "/", secure: true, partitioned: true };
+  const { options } = sessionCookie();
   return {
     sessionToken: { name: `${prefix}next-auth.session-token`, options },
     callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
