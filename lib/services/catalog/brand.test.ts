@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { readOutbox } from "@/lib/email/mailer";
 import { formKey, freshCustomer, runJobs, withPaymentsDemo } from "@/test/support/payments";
+import { pdfContent } from "@/test/support/pdf-text";
 import { brandOfCustomer, signInBrand } from "./brand";
 import { renderInvoicePdf } from "../invoices/invoice-pdf";
 import { presentInvoice } from "../invoices/invoice-view";
@@ -32,15 +32,8 @@ afterAll(() => {
 
 /** The fill colours (r g b rg) a PDF's pages draw with, as #rrggbb. */
 function fillColours(bytes: Uint8Array): string[] {
-  const raw = Buffer.from(bytes).toString("latin1");
   const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(m[1]!, "latin1")).toString("latin1");
-    } catch {
-      content = m[1]!;
-    }
+  for (const content of pdfContent(bytes)) {
     for (const c of content.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) rg/g)) {
       out.push(`#${[c[1], c[2], c[3]].map((v) => Math.round(Number(v) * 255).toString(16).padStart(2, "0")).join("")}`);
     }
