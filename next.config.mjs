@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WebAssembly and data files: load it from node_modules, never bundle it.
@@ -21,4 +23,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl: messages and locale per request (lib/i18n/request.ts), no locale in the URL.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

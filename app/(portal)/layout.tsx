@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { cache, Suspense } from "react";
 import { AccountMenu } from "@/components/portal/account-menu";
 import { BackToMerchant } from "@/components/portal/back-to-merchant";
@@ -30,11 +31,12 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default function PortalLayout({ children }: { children: React.ReactNode }) {
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("common");
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <header className="border-b bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">

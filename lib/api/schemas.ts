@@ -129,8 +129,9 @@ export const updateCustomerSchema = z
     locale: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must look like en-US")
+      .nullable()
       .optional()
-      .meta({ description: "Display locale of the portal." }),
+      .meta({ description: "Language and formats of the portal, emails and invoices (BCP 47: de-DE, ja-JP). `null`: the customer's browser language decides. Portico speaks English, German, French, Spanish and Japanese; other languages read in English with their own number and date formats." }),
     billing_details: z
       .strictObject({
         name: nullableLine(200),
@@ -159,7 +160,7 @@ export const customerSchema = z
     external_id: z.string(),
     name: z.string(),
     email: z.string(),
-    locale: z.string(),
+    locale: z.string().nullable().meta({ description: "The customer's locale; null when their browser decides." }),
     currency: z.string(),
     created_at: isoDateTime(),
     billing_details: billingDetailsSchema,
@@ -192,7 +193,7 @@ export const createCustomerSchema = z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must look like en-US")
       .optional()
-      .meta({ description: "Display locale of the portal (default en-US)." }),
+      .meta({ description: "Language and formats of the portal, emails and invoices (BCP 47: de-DE, ja-JP). Left out: the customer's browser language decides (emails and invoices: English)." }),
   })
   .meta({ id: "CreateCustomerRequest" });
 

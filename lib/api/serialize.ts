@@ -9,6 +9,7 @@ import type { Authorization, UsageResult, WalletView } from "@/lib/services/usag
 import { type CustomerWithSubscription, readParties, type Party, type MerchantEvent, type MerchantInvoice, type MerchantPayment } from "@/lib/services/customers";
 import { eventPayload } from "@/lib/services/webhooks";
 import type * as s from "./schemas";
+import { storedLocale } from "@/lib/i18n/locale-scope";
 
 type Amount = z.input<typeof s.amountSchema>;
 
@@ -187,7 +188,7 @@ function partyJson(p: Party | null | undefined) {
 }
 
 export function invoiceJson(inv: MerchantInvoice): z.input<typeof s.invoiceSchema> {
-  const locale = inv.customer.locale;
+  const locale = storedLocale(inv.customer.locale);
   const usd = (micros: bigint) => amountJson({ amount: micros, asset: "USD" }, locale);
   const parties = readParties(inv.parties);
   return {
@@ -230,7 +231,7 @@ export function paymentJson(p: MerchantPayment): z.input<typeof s.paymentSchema>
     invoice: p.invoiceId,
     purpose: p.purpose,
     status: p.status,
-    amount: amountJson({ amount: centsToMicros(p.amountCents), asset: "USD" }, p.customer.locale),
+    amount: amountJson({ amount: centsToMicros(p.amountCents), asset: "USD" }, storedLocale(p.customer.locale)),
     card: p.card,
     provider: p.provider,
     provider_payment_id: p.providerPaymentId,

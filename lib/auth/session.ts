@@ -2,13 +2,15 @@ import "server-only";
 // Who is signed in, for which customer account, with which role — read on every request from
 // the database (a removed member or a changed role takes effect at once).
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { dbRead } from "@/lib/db/client";
+import { resolveLocale } from "@/lib/i18n/locales";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
-type Membership = { customerId: string; customerName: string; role: Role; locale: string };
+type Membership = { customerId: string; customerName: string; role: Role; locale: string | null };
 
 /** The merchant whose portal this is, as the customer sees it: its name, logo, colour and help. */
 type PortalMerchant = { id: string; name: string; logoUrl: string | null; brandColor: string | null; supportEmail: string | null; supportUrl: string | null };
@@ -19,8 +21,13 @@ export type PortalContext = {
   name: string | null;
   customerId: string;
   customerName: string;
-  /** The current account's display locale (numbers, money, dates). */
+  /**
+   * The locale the portal speaks and formats in (messages, numbers, money, dates): the account's
+   * own `locale`, else the browser's Accept-Language, else en-US (lib/i18n/locales.ts).
+   */
   locale: string;
+  /** The account's own locale as stored (null: not chosen, the browser decides). */
+  customerLocale: string | null;
   role: Role;
   memberships: Membership[];
   /** The current account's merchant (branding and help links). */
@@ -35,7 +42,7 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
   const userId = session?.userId;
   if (!userId) return null;
   // One plain-SQL read (every portal request makes it): the user, their accounts and roles.
-  type Row = { email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string } & {
+  type Row = { email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string | null } & {
     merchant_id: string; merchant_name: string; logo_url: string | null; brand_color: string | null; support_email: string | null; support_url: string | null;
   };
   const rows = await dbRead().query<Row>(
@@ -57,7 +64,8 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
     name: user.name,
     customerId: current.customerId,
     customerName: current.customerName,
-    locale: current.locale,
+    locale: resolveLocale({ customerLocale: current.locale, acceptLanguage: (await headers()).get("accept-language") }),
+    customerLocale: current.locale,
     role: current.role,
     memberships,
     merchant: { id: mr.merchant_id, name: mr.merchant_name, logoUrl: mr.logo_url, brandColor: mr.brand_color, supportEmail: mr.support_email, supportUrl: mr.support_url },

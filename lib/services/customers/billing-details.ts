@@ -77,7 +77,7 @@ async function patchBillingDetails(
 export async function updateCustomerDetails(
   tx: Tx,
   customerId: string,
-  u: { name?: string; locale?: string; billing_details?: BillingDetailsPatch },
+  u: { name?: string; locale?: string | null; billing_details?: BillingDetailsPatch },
 ): Promise<{ ok: true } | { ok: false; param: string; message: string }> {
   if (u.billing_details) {
     const r = await patchBillingDetails(tx, customerId, u.billing_details);

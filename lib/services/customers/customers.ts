@@ -56,7 +56,7 @@ export async function createCustomer(tx: Tx, input: CreateCustomerInput) {
       externalId: input.externalId,
       name: input.name,
       email: normalizeEmail(input.email),
-      locale: input.locale ?? "en-US",
+      locale: input.locale ?? null,
       currency: input.currency ?? plan?.currency ?? "USD",
     },
   });

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { formatDate } from "@/lib/format/dates";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 type PlanErrorCode =
   | "invalid_request"
@@ -42,7 +43,7 @@ export async function loadCtx(customerId: string, client: Tx = db()): Promise<Ct
   const sub = customer ? await loadSub(client, customerId) : null;
   if (!customer || !sub) return { ok: false, code: "no_subscription", message: "This account has no plan." };
   return {
-    customer: { id: customer.id, merchantId: customer.merchantId, name: customer.name, locale: customer.locale, currency: customer.currency },
+    customer: { id: customer.id, merchantId: customer.merchantId, name: customer.name, locale: displayLocale(customer.locale), currency: customer.currency },
     sub,
     plan: await getPlanOrThrow(client, sub.planId),
     taxRateBps: customer.merchant.taxRateBps,

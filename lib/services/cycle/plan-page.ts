@@ -10,6 +10,7 @@ import { findPlanByCode, listPlans, type StoredPlan } from "@/lib/db/plans";
 import { defaultCard } from "../payments/payment-methods";
 
 import { dateOf, dunningText, keepsText, loadCtx } from "./plan-context";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 type PlanOption = {
   code: string;
@@ -54,7 +55,7 @@ function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint
 export async function getPlanPage(customerId: string, now = new Date()): Promise<PlanPage> {
   const ctx = await loadCtx(customerId);
   const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId } });
-  const locale = customer.locale;
+  const locale = displayLocale(customer.locale);
   const card = await defaultCard(db(), customerId);
   // The plans offered, and the customer's own in place of its code's current version: a subscriber
   // on an older version keeps those terms and sees them (grandfathered), not the new ones.

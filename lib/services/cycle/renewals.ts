@@ -28,6 +28,7 @@ import { chargePayment } from "../payments/purchases";
 import { cardProblem, FORM_KEY_PATTERN } from "../payments/purchase-pricing";
 import { CHARGE_QUEUE, DUNNING_QUEUE, invoicePaymentFailed } from "../payments/subscription-payments";
 import { rollSubscription } from "./subscriptions";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 export { CHARGE_QUEUE };
 
@@ -72,7 +73,7 @@ export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): P
     }
   }
   const lines = renewalLines({
-    locale: customer.locale,
+    locale: displayLocale(customer.locale),
     next: next && nextPlan ? { planName: nextPlan.name, planCode: nextPlan.code, planId: nextPlan.id, model: nextPlan.model, priceMicros: nextPlan.priceMicros, start: next.periodStart, end: next.periodEnd } : null,
     overage,
   });

@@ -13,6 +13,7 @@ import { unitWord } from "@/lib/format/plural";
 import type { Party } from "../customers/billing-details";
 import type { InvoiceDetail } from "./invoices";
 import { formatDate } from "@/lib/format/dates";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 export const KIND_LABELS: Record<string, string> = {
   subscription: "Subscription",
@@ -59,7 +60,7 @@ function paymentReference(s: InvoiceDetail["settlement"]): string | null {
 }
 
 export function presentInvoice(inv: InvoiceDetail) {
-  const locale = inv.customer.locale;
+  const locale = displayLocale(inv.customer.locale);
   const money = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale, currency: inv.currency, exact: true });
   const cents = (c: bigint) => formatCents(c, { locale, currency: inv.currency });
   const shown = displayCents(inv);

@@ -15,6 +15,7 @@ import { gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
 import { seedSandboxCard } from "@/lib/payments/sandbox";
 import type { SavedCard } from "@/lib/payments/types";
 import { formatDate } from "@/lib/format/dates";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 export type CardView = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean; expired: boolean; provider: string };
 
@@ -204,7 +205,7 @@ export async function billingSummary(customerId: string) {
   const sub = await db().subscription.findUnique({ where: { customerId }, include: { plan: true, customer: { select: { locale: true, currency: true } } } });
   const card = await defaultCard(db(), customerId);
   if (!sub) return { plan: null, card };
-  const locale = sub.customer.locale;
+  const locale = displayLocale(sub.customer.locale);
   return {
     plan: {
       name: sub.plan.name,

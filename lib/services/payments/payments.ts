@@ -22,6 +22,7 @@ import { purposeOf } from "./purposes";
 import { createInvoice, issueCreditNote } from "../invoices/invoices";
 import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
 import { notify } from "../webhooks/notifications";
+import { storedLocale } from "@/lib/i18n/locale-scope";
 
 // ───────────────────────────── crediting, exactly once ─────────────────────────────
 
@@ -46,7 +47,7 @@ async function creditInTx(tx: Tx, p: Payment, state: ProviderPayment, now: Date)
   // sequence row is held for as short a time as possible.
   const invoiceId = `inv_${p.id.replace(/^pay_/, "")}`;
   const refs = { payment_id: p.id, invoice_id: invoiceId };
-  const { lines, group, invoiceKind } = await purpose.credit(tx, { p, d, refs, locale: customer.locale, now });
+  const { lines, group, invoiceKind } = await purpose.credit(tx, { p, d, refs, locale: storedLocale(customer.locale), now });
   const outcome = await applyLedgerBatch(tx, [{ linked: group }], now);
   outcome.results.forEach(transferOrThrow);
 
@@ -116,7 +117,7 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
 
   const original = await tx.invoice.findUniqueOrThrow({ where: { id: p.invoiceId } });
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
-  const f = (amount: bigint) => formatMoney({ amount, asset: terms.asset }, { locale: customer.locale });
+  const f = (amount: bigint) => formatMoney({ amount, asset: terms.asset }, { locale: storedLocale(customer.locale) });
   const memo = terms.memo(why, f(removed)) + (usedBefore > 0n ? `; ${f(usedBefore)} had been used before the ${reason === "refund" ? "refund" : reason === "dispute" ? "dispute" : "failure"}.` : ".");
   const note = await issueCreditNote(tx, {
     id: `inv_${reason}_${p.id.replace(/^pay_/, "")}_${after}`,

@@ -12,6 +12,7 @@ import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import type { PaymentDetails } from "./payment-details";
 import { chosenCard, savedCards } from "./payment-methods";
 import { formatDate } from "@/lib/format/dates";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint };
 
@@ -81,7 +82,7 @@ export async function loadContext(customerId: string, paymentMethodId?: string):
   const card = chosenCard(cards, paymentMethodId);
   if (card === "unknown") return { ok: false, code: "unknown_card", message: "That card is no longer saved on this account. Choose another card." };
   return {
-    customer: { id: c.id, merchantId: c.merchantId, locale: c.locale, currency: c.currency },
+    customer: { id: c.id, merchantId: c.merchantId, locale: displayLocale(c.locale), currency: c.currency },
     plan,
     taxRateBps: c.merchant.taxRateBps,
     card,

@@ -20,6 +20,7 @@ import { getWallet } from "../usage/wallet";
 import { getTransferDetail, listActivity } from "./activity";
 import { getOverview } from "./overview";
 import { portalReturnLink } from "./portal-sessions";
+import { withLocale } from "@/lib/i18n/locale-scope";
 
 /** A payment of this customer as the portal shows it (null when it is not theirs, or not of the invoice asked). */
 async function paymentOutcome(customerId: string, paymentId: string, opts: { invoiceId?: string } = {}): Promise<PaymentView | null> {
@@ -61,7 +62,10 @@ type Bound<F> = F extends (customerId: string, ...rest: infer A) => infer R ? (.
 type CustomerReads = { [K in keyof typeof READS]: Bound<(typeof READS)[K]> };
 
 /** Every read of the portal, for the account the page is drawn for. */
-export function customerReads(ctx: { customerId: string }): CustomerReads {
-  const bound = Object.entries(READS).map(([name, read]) => [name, (...rest: unknown[]) => (read as (id: string, ...r: unknown[]) => unknown)(ctx.customerId, ...rest)]);
+export function customerReads(ctx: { customerId: string; locale?: string }): CustomerReads {
+  const bound = Object.entries(READS).map(([name, read]) => [
+    name,
+    (...rest: unknown[]) => withLocale(ctx.locale, () => (read as (id: string, ...r: unknown[]) => unknown)(ctx.customerId, ...rest)),
+  ]);
   return Object.fromEntries(bound) as CustomerReads;
 }

@@ -4,6 +4,7 @@ import "server-only";
 // wallets with two set-based queries and writes only when an alert is due that was not sent
 // yet (one notification per dedupe key, delivered by the notification.dispatch job).
 import { z } from "zod";
+import { storedLocale } from "@/lib/i18n/locale-scope";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
 import { isWholeCents, parseDecimal } from "@/lib/billing/money";
@@ -19,7 +20,7 @@ import type { UsageTouched } from "./usage-follower";
 type CustomerRow = {
   id: string;
   merchant_id: string;
-  locale: string;
+  locale: string | null;
   low_balance_threshold: bigint | null;
   usage_alert_percents: number[];
   plan_id: string;
@@ -97,7 +98,7 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
             }
           : null,
     };
-    out.set(c.id, { state, locale: c.locale });
+    out.set(c.id, { state, locale: storedLocale(c.locale) });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { formatDate } from "@/lib/format/dates";
 import { countOf } from "@/lib/format/plural";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 type UsageRow = { day: Date; action: string; quantity: bigint; cost: bigint; overageMicros: bigint; events: bigint };
 
@@ -139,7 +140,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
   if (!c?.subscription) return null;
   const plan = (await plansById(db() as unknown as Tx, c.merchantId)).get(c.subscription.planId);
   if (!plan) return null;
-  const locale = c.locale;
+  const locale = displayLocale(c.locale);
   const asset = usageAsset(plan);
   const rules = rulesFor(plan);
   const periods = await listPeriods(customerId);

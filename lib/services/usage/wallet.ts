@@ -10,6 +10,7 @@ import { plansById, type StoredPlan } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { balanceOf } from "@/lib/ledger";
 import type { AssetCode } from "@/lib/ledger/assets";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 
 type BucketView = {
   accountId: string;
@@ -50,7 +51,7 @@ export type WalletView = {
 type Client = Pick<Tx, "customer" | "ledgerAccount" | "plan">;
 
 type CustomerRow = {
-  id: string; merchant_id: string; name: string; external_id: string; locale: string; currency: string;
+  id: string; merchant_id: string; name: string; external_id: string; locale: string | null; currency: string;
   sub_id: string | null; status: string; plan_id: string; anchor_at: Date; current_period_start: Date; current_period_end: Date;
   cancel_at_period_end: boolean; spending_cap_micros: string | null; pending_plan_id: string | null;
 };
@@ -73,7 +74,7 @@ async function readCustomer(customerId: string) {
         spendingCapMicros: r.spending_cap_micros === null ? null : BigInt(r.spending_cap_micros), pendingPlanId: r.pending_plan_id,
       }
     : null;
-  return { id: r.id, merchantId: r.merchant_id, name: r.name, externalId: r.external_id, locale: r.locale, currency: r.currency, subscription };
+  return { id: r.id, merchantId: r.merchant_id, name: r.name, externalId: r.external_id, locale: displayLocale(r.locale), currency: r.currency, subscription };
 }
 
 async function readAccounts(customerId: string, periodIds: string[], now: Date) {
@@ -95,7 +96,7 @@ export async function getWallet(customerId: string, opts: { client?: Client; now
   const now = opts.now ?? new Date();
   const c = opts.client ? await opts.client.customer.findUnique({ where: { id: customerId }, include: { subscription: true } }) : await readCustomer(customerId);
   if (!c) return null;
-  const customer = { id: c.id, merchantId: c.merchantId, name: c.name, externalId: c.externalId, locale: c.locale, currency: c.currency };
+  const customer = { id: c.id, merchantId: c.merchantId, name: c.name, externalId: c.externalId, locale: displayLocale(c.locale), currency: c.currency };
   const sub = c.subscription;
   const plan = sub ? ((await plansById(client as Tx, c.merchantId)).get(sub.planId) ?? null) : null;
   const subscription = sub && {
