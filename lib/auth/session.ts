@@ -64,13 +64,22 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
     name: user.name,
     customerId: current.customerId,
     customerName: current.customerName,
-    locale: resolveLocale({ customerLocale: current.locale, acceptLanguage: (await headers()).get("accept-language") }),
+    locale: resolveLocale({ customerLocale: current.locale, acceptLanguage: await acceptLanguage() }),
     customerLocale: current.locale,
     role: current.role,
     memberships,
     merchant: { id: mr.merchant_id, name: mr.merchant_name, logoUrl: mr.logo_url, brandColor: mr.brand_color, supportEmail: mr.support_email, supportUrl: mr.support_url },
   };
 });
+
+/** The request's Accept-Language (null outside a request: a script or a test calling an action). */
+async function acceptLanguage(): Promise<string | null> {
+  try {
+    return (await headers()).get("accept-language");
+  } catch {
+    return null;
+  }
+}
 
 /** For pages: the context, or a redirect to sign-in. */
 export async function requirePortalContext(): Promise<PortalContext> {
