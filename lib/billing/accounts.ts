@@ -8,8 +8,15 @@ import { MERCHANT_ACCOUNTS, type CustomerBucket, type MerchantAccountName, type 
 export { MERCHANT_ACCOUNTS };
 export type { CustomerBucket, MerchantAccountName, PeriodBucket, WalletAccountSpec };
 
-export function merchantAccountId(merchantId: string, name: MerchantAccountName): string {
-  return `${merchantId}:${name}`;
+/** A merchant account's id; money accounts are per currency (USD's without a suffix, as they always were). */
+export function merchantAccountId(merchantId: string, name: MerchantAccountName, currency = "USD"): string {
+  return MERCHANT_ACCOUNTS[name] === "MONEY" && currency !== "USD" ? `${merchantId}:${name}:${currency}` : `${merchantId}:${name}`;
+}
+
+/** The asset of a merchant account in a currency. */
+export function merchantAccountAsset(name: MerchantAccountName, currency: string): string {
+  const a = MERCHANT_ACCOUNTS[name];
+  return a === "MONEY" ? currency : a;
 }
 
 export function customerAccountId(customerId: string, bucket: CustomerBucket): string {

@@ -1,5 +1,6 @@
 // The ledger in plain words, for the customer's activity page and its CSV export: what each
 // transfer did to *their* wallet (never the merchant's side of it).
+import { isCurrency } from "@/lib/ledger/assets";
 import type { TransferKind, TransferPhase } from "@/lib/ledger";
 import { formatMoney, toDecimalString } from "./money";
 
@@ -139,6 +140,6 @@ export function csvRow(fields: { date: Date; line: ActivityLine; asset: string; 
 /** An amount as a person reads it: money in whole cents ("<$0.01" for a non-zero amount under half a cent), other units exact. */
 export function formatReadable(amount: bigint, asset: string, locale = "en-US"): string {
   const text = formatMoney({ amount, asset }, { locale });
-  if (asset === "USD" && amount > 0n && amount < 5_000n) return `<${formatMoney({ amount: 10_000n, asset }, { locale })}`;
+  if (isCurrency(asset) && amount > 0n && amount < 5_000n) return `<${formatMoney({ amount: 10_000n, asset }, { locale })}`;
   return text;
 }

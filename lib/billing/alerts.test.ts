@@ -4,6 +4,7 @@ import { dueAlerts, type AlertState } from "./alerts";
 const P = new Date("2026-11-10T00:00:00Z");
 const base = (over: Partial<AlertState>): AlertState => ({
   model: "credits",
+  currency: "USD",
   periodStart: P,
   periodEnd: new Date("2026-12-10T00:00:00Z"),
   allowance: { asset: "CREDIT", granted: 1_000_000n, used: 0n },

@@ -13,6 +13,8 @@ export const MAX_ALERT_PERCENTS = 10;
 
 export type AlertState = {
   model: ConsumptionModel;
+  /** The plan's currency (ISO 4217): overage and caps are in it. */
+  currency: string;
   periodStart: Date;
   periodEnd: Date;
   /** Metered: included units; Credits: the period's plan credits. Null for Balance plans. */
@@ -48,7 +50,7 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
       if (used * 100n < granted * BigInt(pct)) continue;
       const tail =
         pct < 100 ? `It resets on ${renews}.`
-        : billsOverage ? `Further calls are billed as overage (${formatMoney({ amount: s.overage!.unitPriceMicros, asset: "USD" }, { locale, exact: true })} each) at the end of the period.`
+        : billsOverage ? `Further calls are billed as overage (${formatMoney({ amount: s.overage!.unitPriceMicros, asset: s.currency }, { locale, exact: true })} each) at the end of the period.`
         : rules.exhaustedWords(renews);
       out.push({
         type: "usage.threshold",
@@ -66,7 +68,7 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
       type: "usage.threshold",
       dedupeKey: `usage.overage:${period}`,
       title: "Overage has started",
-      body: `Your included API calls are used up; further calls cost ${formatMoney({ amount: unitPriceMicros, asset: "USD" }, { locale, exact: true })} each, billed at the end of the period.${capMicros === null ? " You can set a spending cap in Settings." : ` Your spending cap is ${f(capMicros, "USD")}.`}`,
+      body: `Your included API calls are used up; further calls cost ${formatMoney({ amount: unitPriceMicros, asset: s.currency }, { locale, exact: true })} each, billed at the end of the period.${capMicros === null ? " You can set a spending cap in Settings." : ` Your spending cap is ${f(capMicros, s.currency)}.`}`,
       data: { kind: "overage_started", accrued_micros: accruedMicros.toString(), period_start: period },
     });
     if (capMicros !== null && accruedMicros + unitPriceMicros > capMicros) {
@@ -74,7 +76,7 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
         type: "usage.threshold",
         dedupeKey: `usage.cap:${capMicros}:${period}`,
         title: "Spending cap reached",
-        body: `Overage has reached your ${f(capMicros, "USD")} cap: further calls are refused until ${renews}, unless you raise the cap.`,
+        body: `Overage has reached your ${f(capMicros, s.currency)} cap: further calls are refused until ${renews}, unless you raise the cap.`,
         data: { kind: "cap_reached", accrued_micros: accruedMicros.toString(), cap_micros: capMicros.toString(), period_start: period },
       });
     }

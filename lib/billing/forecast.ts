@@ -1,7 +1,7 @@
 // The runway forecast (DESIGN §9 overview): at the customer's last-7-days rate, when do the
 // included units / credits / balance run out, and what should they do about it. Pure: the
 // caller passes the daily usage, what is left and the clock.
-import type { AssetCode } from "@/lib/ledger/assets";
+import { isCurrency, type AssetCode } from "@/lib/ledger/assets";
 import { centsToMicros, divRoundHalfEven, formatMoney, USD_MICROS_PER_CENT } from "./money";
 import { formatDate } from "@/lib/format/dates";
 import { depletion } from "./depletion";
@@ -63,7 +63,7 @@ export const SUGGESTION_LINKS: Record<Exclude<Suggestion, "none">, { label: stri
 /** A rate rounded for reading: whole credits (tenths below 10), cents, whole units. */
 function roughly(amount: bigint, asset: AssetCode): bigint {
   if (asset === "CREDIT") return amount >= 10_000n ? divRoundHalfEven(amount, 1_000n) * 1_000n : divRoundHalfEven(amount, 100n) * 100n;
-  if (asset === "USD") return centsToMicros(divRoundHalfEven(amount, USD_MICROS_PER_CENT));
+  if (isCurrency(asset)) return centsToMicros(divRoundHalfEven(amount, USD_MICROS_PER_CENT));
   return amount;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { amountJson, divRoundHalfEven, formatMoney, microsToCentsHalfEven, parseDecimal, toDecimalString } from "./money";
+import { assetOrThrow, isAssetCode } from "@/lib/ledger/assets";
+import { amountJson, centsToMicros, divRoundHalfEven, formatMoney, microsToCentsHalfEven, minorToDecimal, parseDecimal, toDecimalString } from "./money";
 
 describe("rounding half to even (the one rounding rule)", () => {
   it.each([
@@ -52,7 +53,7 @@ describe("decimal text ↔ minor units, exactly", () => {
 describe("display with Intl", () => {
   it("formats money for the customer's locale", () => {
     expect(formatMoney({ amount: 1_234_560_000n, asset: "USD" })).toBe("$1,234.56");
-    expect(formatMoney({ amount: 1_234_560_000n, asset: "USD" }, { locale: "de-DE", currency: "EUR" })).toBe("1.234,56\u00a0€");
+    expect(formatMoney({ amount: 1_234_560_000n, asset: "EUR" }, { locale: "de-DE" })).toBe("1.234,56\u00a0€");
     expect(formatMoney({ amount: 2_000n, asset: "USD" }, { exact: true })).toBe("$0.002");
     expect(formatMoney({ amount: -5_000_000n, asset: "USD" })).toBe("-$5.00");
   });
@@ -66,5 +67,73 @@ describe("display with Intl", () => {
 
   it("gives the API's amount object with the integer as a string", () => {
     expect(amountJson({ amount: 1_500n, asset: "CREDIT" })).toEqual({ asset: "CREDIT", amount: "1500", scale: 3, formatted: "1.5 credits" });
+  });
+});
+
+describe("currencies by ISO 4217, each with its own minor unit", () => {
+  it.each([
+    // [currency, ledger scale, minor digits]
+    ["USD", 6, 2],
+    ["EUR", 6, 2],
+    ["GBP", 6, 2],
+    ["JPY", 4, 0],
+    ["KRW", 4, 0],
+    ["KWD", 7, 3],
+    ["BHD", 7, 3],
+  ])("%s is kept to 1/10,000 of its minor unit (scale %i, %i minor digits)", (code, scale, digits) => {
+    const a = assetOrThrow(code);
+    expect(a.scale).toBe(scale);
+    expect(a.minorDigits).toBe(digits);
+  });
+
+  it("refuses what is not a payable currency: metals, fund codes, test codes, lower case", () => {
+    for (const code of ["XAU", "XTS", "XXX", "CLF", "usd", "ABC", "US"]) expect(isAssetCode(code)).toBe(false);
+    expect(() => assetOrThrow("XAU")).toThrow(/Unknown asset XAU/);
+  });
+
+  it.each([
+    // [amount in ledger units, currency, locale, text]
+    [1_234_560_000n, "EUR", "de-DE", "1.234,56\u00a0€"],
+    [12_350_000n, "JPY", "ja-JP", "￥1,235"],
+    [12_350_000n, "JPY", "en-US", "¥1,235"],
+    [12_345_670n, "KWD", "en-US", "KWD\u00a01.234567"],
+    [12_345_000n, "KWD", "en-US", "KWD\u00a01.234"], // 1.2345 half to even
+    [12_355_000n, "KWD", "en-US", "KWD\u00a01.236"],,
+    [150_000n, "GBP", "en-GB", "£0.15"],
+    [50_000n, "KRW", "ko-KR", "₩5"],
+  ])("%s %s in %s reads %s", (amount, currency, locale, text) => {
+    // KWD 1.2345670 exact shows its sub-fils digits; shown normally it is rounded to the fils.
+    const exact = currency === "KWD" && amount === 12_345_670n;
+    expect(formatMoney({ amount, asset: currency }, { locale, exact })).toBe(text);
+  });
+
+  it.each([
+    // [ledger units, currency, whole minor units half-even]
+    [5_000n, "JPY", 0n], // ¥0.5 → ¥0 (half to even)
+    [15_000n, "JPY", 2n], // ¥1.5 → ¥2
+    [25_000n, "JPY", 2n], // ¥2.5 → ¥2
+    [25_001n, "JPY", 3n],
+    [5_000n, "KWD", 0n], // 0.0005 KWD → 0.000
+    [15_000n, "KWD", 2n], // 0.0015 → 0.002
+    [-25_000n, "EUR", -2n],
+  ])("%s ledger units of %s round to %s minor units", (micros, currency, minor) => {
+    expect(assetOrThrow(currency).currency).toBe(currency);
+    expect(microsToCentsHalfEven(micros)).toBe(minor);
+    expect(centsToMicros(minor) % 10_000n).toBe(0n);
+  });
+
+  it("parses a price with no more decimals than the currency keeps", () => {
+    expect(parseDecimal("1235", "JPY")).toBe(12_350_000n);
+    expect(parseDecimal("0.5", "JPY")).toBe(5_000n);
+    expect(() => parseDecimal("0.00001", "JPY")).toThrow(/more than 4 decimals/);
+    expect(parseDecimal("1.2345678", "KWD")).toBe(12_345_678n);
+    expect(() => parseDecimal("1.23456789", "KWD")).toThrow(/more than 7 decimals/);
+  });
+
+  it("writes whole minor units as the currency's decimal", () => {
+    expect(minorToDecimal(123_456n, "EUR")).toBe("1234.56");
+    expect(minorToDecimal(1_235n, "JPY")).toBe("1235");
+    expect(minorToDecimal(1_234n, "KWD")).toBe("1.234");
+    expect(minorToDecimal(-5n, "USD")).toBe("-0.05");
   });
 });

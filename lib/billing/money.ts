@@ -1,11 +1,16 @@
 // Money and units: integers in the smallest unit of their asset, never floats (DESIGN §3).
 // Rounding happens in one place — roundHalfEven — and only where the design says so (the invoice
-// total, in whole cents).
-import { ASSETS, assetOrThrow, isAssetCode, type AssetCode } from "@/lib/ledger/assets";
+// total, in whole minor units of its currency: cents, yen, fils).
+//
+// Every currency is kept in the ledger to 1/10,000 of its minor unit (lib/ledger/assets.ts), so the
+// "cents" and "micros" helpers below hold for every currency: "cents" are whole minor units (cents,
+// yen, fils) and "micros" ledger units (1/10,000 of a minor unit; for USD, millionths of a dollar).
+import { assetOrThrow, LEDGER_UNITS_PER_MINOR, type AssetCode } from "@/lib/ledger/assets";
 
 export type Money = { amount: bigint; asset: AssetCode };
 
-export const USD_MICROS_PER_CENT = 10_000n;
+/** Ledger units per minor unit, in every currency (the name is from when Portico billed only USD). */
+export const USD_MICROS_PER_CENT = LEDGER_UNITS_PER_MINOR;
 export const USD_MICROS_PER_DOLLAR = 1_000_000n;
 export const MILLI_PER_CREDIT = 1_000n;
 
@@ -26,17 +31,17 @@ export function divRoundHalfEven(numerator: bigint, denominator: bigint): bigint
   return negative ? -q : q;
 }
 
-/** USD micros → whole cents, half-even. The one rounding rule of every invoice total. */
-/** Whole cents as USD micros (exact: every cent is 10,000 micros). */
+/** Whole minor units (cents, yen) as ledger units (exact: every minor unit is 10,000). */
 export function centsToMicros(cents: bigint): bigint {
   return cents * USD_MICROS_PER_CENT;
 }
 
-/** Whether USD micros are a whole number of cents (what a card can be charged). */
+/** Whether ledger units are a whole number of minor units (what a card can be charged). */
 export function isWholeCents(micros: bigint): boolean {
   return micros % USD_MICROS_PER_CENT === 0n;
 }
 
+/** Ledger units → whole minor units, half-even. The one rounding rule of every invoice total. */
 export function microsToCentsHalfEven(micros: bigint): bigint {
   return divRoundHalfEven(micros, USD_MICROS_PER_CENT);
 }
@@ -44,12 +49,20 @@ export function microsToCentsHalfEven(micros: bigint): bigint {
 export const ROUNDING_RULE =
   "Amounts are kept to the millionth of a dollar and shown rounded to the cent, half to even; the total charged is their exact sum, rounded once.";
 
+/** The rounding rule in words for a currency ("…rounded to the yen…"). */
+export function roundingRule(currency: string): string {
+  const a = assetOrThrow(currency);
+  if (a.code === "USD") return ROUNDING_RULE;
+  const minor = a.minorDigits === 0 ? `whole ${a.name}` : `${(1 / 10 ** (a.minorDigits ?? 2)).toFixed(a.minorDigits)} ${a.name}`;
+  return `Amounts are kept to 1/10,000 of the smallest unit of the ${a.name} and shown rounded to ${minor}, half to even; the total charged is their exact sum, rounded once.`;
+}
+
 /**
  * Parse a decimal string ("12.5", "0.002") into minor units of `asset`, exactly. Refuses more
  * decimals than the asset's scale, signs, exponents and anything that is not a plain number.
  */
 export function parseDecimal(text: string, asset: AssetCode): bigint {
-  const scale = ASSETS[asset].scale;
+  const scale = assetOrThrow(asset).scale;
   const m = /^(\d{1,18})(?:\.(\d+))?$/.exec(text.trim());
   if (!m) throw new RangeError(`"${text}" is not a plain decimal number`);
   const whole = m[1]!;
@@ -91,17 +104,19 @@ function numberFormat(key: string, locale: string, options: Intl.NumberFormatOpt
  */
 export function formatMoney(m: Money | { amount: bigint; asset: string }, opts: FormatOptions = {}): string {
   const locale = opts.locale ?? "en-US";
-  const asset = isAssetCode(m.asset) ? ASSETS[m.asset] : assetOrThrow(m.asset);
+  const asset = assetOrThrow(m.asset);
   const decimal = toDecimalString(m.amount, asset.code);
   // Intl.NumberFormat.format accepts decimal strings exactly (ES2023 "Intl.NumberFormat v3").
   const value = decimal as unknown as number;
   if (asset.currency) {
-    const currency = opts.currency ?? asset.currency;
-    const maximumFractionDigits = opts.exact ? asset.scale : 2;
-    const nf = numberFormat(`${locale}|${currency}|${maximumFractionDigits}`, locale, {
+    // The amount's own currency: an amount is never shown in another currency's sign.
+    const currency = asset.currency;
+    const minor = asset.minorDigits ?? 2;
+    const maximumFractionDigits = opts.exact ? asset.scale : minor;
+    const nf = numberFormat(`${locale}|${currency}|${minor}|${maximumFractionDigits}`, locale, {
       style: "currency",
       currency,
-      minimumFractionDigits: 2,
+      minimumFractionDigits: minor,
       maximumFractionDigits,
       roundingMode: "halfEven",
     } as Intl.NumberFormatOptions);
@@ -114,9 +129,19 @@ export function formatMoney(m: Money | { amount: bigint; asset: string }, opts: 
   return `${n} ${asset.name}`;
 }
 
-/** Whole cents for display on invoices and charges. */
+/** Whole minor units of a currency (opts.currency, default USD) for display on invoices and charges. */
 export function formatCents(cents: bigint, opts: FormatOptions = {}): string {
-  return formatMoney(usd(cents * USD_MICROS_PER_CENT), opts);
+  return formatMoney({ amount: cents * USD_MICROS_PER_CENT, asset: opts.currency ?? "USD" }, opts);
+}
+
+/** Minor units as a plain decimal string of the currency ("1234.56" EUR, "1235" JPY, "1.234" KWD). */
+export function minorToDecimal(minor: bigint, currency: string): string {
+  const digits = assetOrThrow(currency).minorDigits ?? 2;
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const unit = 10n ** BigInt(digits);
+  const frac = digits > 0 ? `.${(abs % unit).toString().padStart(digits, "0")}` : "";
+  return `${negative ? "-" : ""}${abs / unit}${frac}`;
 }
 
 /** The JSON shape of an amount in the merchant API (DESIGN §8). */

@@ -118,6 +118,6 @@ export function describeAction(plan: PlanDef, a: PlanAction, locale = "en-US"): 
 /** The plan's policies in plain words, for the portal. */
 export function describePolicies(plan: PlanDef, locale = "en-US"): string[] {
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
-  const price = `${f(plan.priceMicros, "USD")} per ${plan.intervalMonths === 1 ? "month" : `${plan.intervalMonths} months`}`;
+  const price = `${f(plan.priceMicros, plan.currency)} per ${plan.intervalMonths === 1 ? "month" : `${plan.intervalMonths} months`}`;
   return rulesFor(plan).policyLines(plan, price, f);
 }

@@ -10,9 +10,9 @@
 //     period. Nothing is charged or refunded now; what you have stays until then.
 // Amounts are exact to the micro-dollar / milli-credit (half to even); the invoice total is rounded
 // to whole cents by the one rounding rule.
-import type { AssetCode } from "@/lib/ledger/assets";
+import { isCurrency, type AssetCode } from "@/lib/ledger/assets";
 import { invoiceTotals } from "./invoice-math";
-import { divRoundHalfEven, formatMoney } from "./money";
+import { divRoundHalfEven, formatMoney, USD_MICROS_PER_CENT } from "./money";
 import { rulesFor } from "./models";
 import { usageAsset, type PlanDef } from "./plans";
 import { formatDate } from "@/lib/format/dates";
@@ -33,7 +33,9 @@ export type ChangePreview =
   | { kind: "refused"; reason: "same_plan" | "period_over" };
 
 /** The smallest allowance a customer counts, per asset, in minor units (CREDIT scale 3, USD scale 6). */
-const ALLOWANCE_UNIT: Partial<Record<AssetCode, bigint>> = { CREDIT: 1_000n, USD: 10_000n };
+const ALLOWANCE_UNIT: Partial<Record<AssetCode, bigint>> = { CREDIT: 1_000n };
+/** Money allowances are counted in whole minor units (a cent, a yen): 10,000 ledger units. */
+const allowanceUnit = (asset: AssetCode): bigint | undefined => ALLOWANCE_UNIT[asset] ?? (isCurrency(asset) ? USD_MICROS_PER_CENT : undefined);
 
 /** The allowance a plan grants each period, in its allowance asset. */
 export function periodAllowance(plan: PlanDef): { asset: AssetCode; amount: bigint } | null {
@@ -60,7 +62,7 @@ export function previewPlanChange(args: { from: PlanDef; to: PlanDef; periodStar
     const diff = after.amount - (before?.amount ?? 0n);
     // Pro-rated like the charge, then rounded (half to even) to what the customer counts in:
     // whole credits, whole cents of balance, whole calls — never "2,999.997 credits".
-    const unit = ALLOWANCE_UNIT[after.asset] ?? 1n;
+    const unit = allowanceUnit(after.asset) ?? 1n;
     const amount = diff > 0n ? divRoundHalfEven(diff * left, total * unit) * unit : 0n;
     extraAllowance = amount > 0n ? { asset: after.asset, amount } : null;
   }
@@ -125,7 +127,7 @@ export function describePlanChange(args: {
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
   const date = preview.kind === "refused" ? "" : formatDate(preview.effectiveAt, locale);
   const out: string[] = [];
-  out.push(`Price: ${f(from.priceMicros, "USD")} → ${f(to.priceMicros, "USD")} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}.`);
+  out.push(`Price: ${f(from.priceMicros, from.currency)} → ${f(to.priceMicros, to.currency)} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}.`);
   if (from.model !== to.model) out.push(`Kind of plan: ${rulesFor(from).kindWords} → ${rulesFor(to).kindWords}.`);
   out.push(`Allowance: ${describeAllowance(from, locale)} → ${describeAllowance(to, locale)}.`);
   // Action prices that differ (or appear / disappear).

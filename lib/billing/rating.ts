@@ -98,10 +98,10 @@ export function rateUsage(plan: PlanDef, actionCode: string, quantity: bigint, w
         return {
           ok: false,
           reason: "spending_cap_reached",
-          message: `This would bring overage to ${fmt(accruedMicros + overageMicros, "USD")}, over the cap of ${fmt(capMicros, "USD")} set for this period.`,
+          message: `This would bring overage to ${fmt(accruedMicros + overageMicros, plan.currency)}, over the cap of ${fmt(capMicros, plan.currency)} set for this period.`,
         };
       }
-      if (overageMicros > 0n) draws.push({ accountId: wallet.overage.accountId, asset: "USD", amount: overageMicros, kind: "overage" });
+      if (overageMicros > 0n) draws.push({ accountId: wallet.overage.accountId, asset: plan.currency, amount: overageMicros, kind: "overage" });
     } else {
       const have = cost - left;
       return {

@@ -8,7 +8,7 @@ describe("renewal invoice lines", () => {
   const overage = { planName: "API Pro", units: 4_000n, meterAsset: "API_CALL", includedUnits: 10_000n, unitPriceMicros: 10_000n, amountMicros: 40_000_000n, start: d("2028-01-31T23:30:00Z"), end: d("2028-02-29T23:30:00Z") };
 
   it("the next fee, then the closed period's overage in product words", () => {
-    expect(renewalLines({ next, overage }).map((l) => [l.description, l.quantity, l.unitPriceMicros, l.amountMicros, l.refs.line])).toEqual([
+    expect(renewalLines({ currency: "USD", next, overage }).map((l) => [l.description, l.quantity, l.unitPriceMicros, l.amountMicros, l.refs.line])).toEqual([
       ["API Pro plan, Feb 29, 2028 – Mar 31, 2028", 1n, 99_000_000n, 99_000_000n, "fee"],
       ["4,000 API calls over 10,000 included at $0.01, Jan 31, 2028 – Feb 29, 2028", 4_000n, 10_000n, 40_000_000n, "overage"],
     ]);
@@ -16,13 +16,13 @@ describe("renewal invoice lines", () => {
 
   it("dates are UTC whatever the locale (a 23:30 UTC anchor is not the next day in Berlin)", () => {
     expect(periodWords(next.start, next.end, "de-DE")).toBe("29.02.2028 – 31.03.2028");
-    expect(renewalLines({ next, overage: null, locale: "de-DE" })[0]!.description).toBe("API Pro plan, 29.02.2028 – 31.03.2028");
+    expect(renewalLines({ currency: "USD", next, overage: null, locale: "de-DE" })[0]!.description).toBe("API Pro plan, 29.02.2028 – 31.03.2028");
   });
 
   it("no fee when the subscription ends, no line for zero overage, and a Balance fee says it becomes balance", () => {
-    expect(renewalLines({ next: null, overage: { ...overage, amountMicros: 0n, units: 0n } })).toEqual([]);
-    expect(renewalLines({ next: null, overage }).map((l) => l.refs.line)).toEqual(["overage"]);
-    const bal = renewalLines({ next: { ...next, planName: "Platform", planCode: "platform", model: "balance", priceMicros: 50_000_000n }, overage: null });
+    expect(renewalLines({ currency: "USD", next: null, overage: { ...overage, amountMicros: 0n, units: 0n } })).toEqual([]);
+    expect(renewalLines({ currency: "USD", next: null, overage }).map((l) => l.refs.line)).toEqual(["overage"]);
+    const bal = renewalLines({ currency: "USD", next: { ...next, planName: "Platform", planCode: "platform", model: "balance", priceMicros: 50_000_000n }, overage: null });
     expect(bal[0]!.description).toBe("Platform plan, Feb 29, 2028 – Mar 31, 2028, granted as $50.00 of balance when paid");
   });
 });

@@ -36,6 +36,8 @@ export function periodWords(start: Date, end: Date, locale = "en-US"): string {
 
 export type RenewalInput = {
   locale?: string;
+  /** The subscription's currency (ISO 4217): every amount of the invoice is in it. */
+  currency: string;
   /** The next period's plan and dates, or null when the subscription ends with the closed period. */
   /** planId: the version renewed into (the invoice's fee line names it). */
   next: { planName: string; planCode: string; planId?: string; model: ConsumptionModel; priceMicros: bigint; start: Date; end: Date } | null;
@@ -59,7 +61,7 @@ export function renewalLines(input: RenewalInput): RenewalLine[] {
   const lines: RenewalLine[] = [];
   const n = input.next;
   if (n && n.priceMicros > 0n) {
-    const what = rulesFor(n.model).feeLineNote(n.priceMicros, locale);
+    const what = rulesFor(n.model).feeLineNote(n.priceMicros, locale, input.currency);
     lines.push({
       description: `${n.planName} plan, ${periodWords(n.start, n.end, locale)}${what}`,
       quantity: 1n,
@@ -73,7 +75,7 @@ export function renewalLines(input: RenewalInput): RenewalLine[] {
   if (o && o.amountMicros > 0n) {
     const units = formatMoney({ amount: o.units, asset: o.meterAsset }, { locale });
     const included = new Intl.NumberFormat(locale).format(o.includedUnits);
-    const price = formatMoney({ amount: o.unitPriceMicros, asset: "USD" }, { locale, exact: true });
+    const price = formatMoney({ amount: o.unitPriceMicros, asset: input.currency }, { locale, exact: true });
     lines.push({
       description: `${units} over ${included} included at ${price}, ${periodWords(o.start, o.end, locale)}`,
       quantity: o.units,

@@ -77,6 +77,18 @@ export type PlanColumns = {
   topUpMaxMicros: bigint | null;
 };
 
+/**
+ * The merchant's own accounts and their asset: "MONEY" accounts exist once per currency the
+ * merchant sells in (USD's keep their original ids, `mer_…:cash`; others are `mer_…:cash:EUR`).
+ */
+/** Stands for "the plan's currency" in a model's static rules (a wallet account, a threshold). */
+export const MONEY = "MONEY";
+
+/** An asset of a rule with MONEY read as the plan's currency. */
+export function assetIn(asset: string, currency: string): AssetCode {
+  return asset === MONEY ? currency : asset;
+}
+
 export const MERCHANT_ACCOUNTS = {
   credits_issued: "CREDIT",
   credits_used: "CREDIT",
@@ -85,19 +97,19 @@ export const MERCHANT_ACCOUNTS = {
   units_used: "API_CALL",
   units_expired: "API_CALL",
   /** Money received from payments (debit-normal). */
-  cash: "USD",
+  cash: "MONEY",
   /** Money earned from subscriptions, packs and usage of balance. */
-  revenue: "USD",
+  revenue: "MONEY",
   /** Overage billed at period end. */
-  overage_revenue: "USD",
-  tax_payable: "USD",
+  overage_revenue: "MONEY",
+  tax_payable: "MONEY",
   /** Balance given without payment (goodwill, demo). */
-  grants: "USD",
+  grants: "MONEY",
   /** Money balance taken back when a payment is refunded or disputed. */
-  refunds: "USD",
+  refunds: "MONEY",
   /** The sub-cent difference between an invoice's exact total and the whole cents charged. */
-  rounding: "USD",
-} as const satisfies Record<string, AssetCode>;
+  rounding: "MONEY",
+} as const satisfies Record<string, AssetCode | "MONEY">;
 
 export type MerchantAccountName = keyof typeof MERCHANT_ACCOUNTS;
 

@@ -62,7 +62,7 @@ export type UpcomingInvoice = {
 export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   const { plan, pendingPlan, now, periodEnd } = input;
   const locale = input.locale ?? "en-US";
-  const usd = (m: bigint, exact = false) => formatMoney({ amount: m, asset: "USD" }, { locale, exact });
+  const usd = (m: bigint, exact = false) => formatMoney({ amount: m, asset: plan.currency }, { locale, exact });
   const calls = (n: bigint) => formatMoney({ amount: n, asset: usageAsset(plan) }, { locale });
   const rules = rulesFor(plan);
   const date = (d: Date) => formatDate(d, locale);

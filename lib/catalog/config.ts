@@ -7,13 +7,14 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/billing/countries";
 import { parseDecimal } from "@/lib/billing/money";
+import { assetOrThrow, isCurrency } from "@/lib/ledger/assets";
 import { validatePlan, type PlanDef } from "@/lib/billing/plans";
 
 const CODE = /^[a-z0-9][a-z0-9_]{0,63}$/;
 const code = (what: string) => z.string().regex(CODE, `a ${what} code is 1–64 lower-case letters, digits or _ (e.g. "api_pro")`);
 
 /** A decimal amount as a string; a whole number is accepted as a number too, a fraction never. */
-const decimal = (what: string, asset: "USD" | "CREDIT", opts: { positive?: boolean } = {}) =>
+const decimal = (what: string, asset: "CREDIT", opts: { positive?: boolean } = {}) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
     if (typeof v === "number" && !Number.isInteger(v)) {
       ctx.addIssue({ code: "custom", message: `write ${what} as a string, e.g. "${v}": money is never a float` });
@@ -28,7 +29,7 @@ const decimal = (what: string, asset: "USD" | "CREDIT", opts: { positive?: boole
     try {
       minor = parseDecimal(text, asset);
     } catch {
-      ctx.addIssue({ code: "custom", message: `${what} must be a plain decimal like "25.00"${asset === "USD" ? " (at most 6 decimals)" : " (at most 3 decimals)"}` });
+      ctx.addIssue({ code: "custom", message: `${what} must be a plain decimal like "25.00" (at most 3 decimals)` });
       return z.NEVER;
     }
     if (opts.positive && minor <= 0n) {
@@ -38,18 +39,38 @@ const decimal = (what: string, asset: "USD" | "CREDIT", opts: { positive?: boole
     return minor;
   });
 
-const price = (what = "price", positive = false) => decimal(what, "USD", { positive });
+/**
+ * A money amount as the merchant writes it ("25.00", "0.002", 1200): checked for form here, turned
+ * into ledger units of the plan's currency once the currency is known (parseCatalogConfig), so
+ * "0.5" is refused for a JPY price of a whole charge and "0.00005" for any currency.
+ */
+type PriceText = { price: string; what: string; positive: boolean };
+const price = (what = "price", positive = false) =>
+  z.union([z.string(), z.number()]).transform((v, ctx): PriceText => {
+    if (typeof v === "number" && !Number.isInteger(v)) {
+      ctx.addIssue({ code: "custom", message: `write ${what} as a string, e.g. "${v}": money is never a float` });
+      return z.NEVER;
+    }
+    const text = String(v).trim();
+    if (text.startsWith("-")) {
+      ctx.addIssue({ code: "custom", message: `${what} cannot be negative` });
+      return z.NEVER;
+    }
+    if (!/^\d{1,18}(\.\d+)?$/.test(text)) {
+      ctx.addIssue({ code: "custom", message: `${what} must be a plain decimal like "25.00"` });
+      return z.NEVER;
+    }
+    return { price: text, what, positive };
+  });
+
 const credits = (what = "credits", positive = false) => decimal(what, "CREDIT", { positive });
 const count = (what: string) => z.union([z.number().int(`${what} must be a whole number`).min(0, `${what} cannot be negative`), z.string().regex(/^\d{1,15}$/, `${what} must be a whole number`)]).transform((v) => BigInt(v));
 const months = z.number().int().min(1).max(120);
 
-const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
-
 const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'a currency is an ISO 4217 code in capitals, such as "USD"')
-  .refine((c) => KNOWN_CURRENCIES.has(c), { message: "is not an ISO 4217 currency" })
-  .refine((c) => c === "USD", { message: "Portico bills in USD for now (other currencies come with multi-currency billing)" });
+  .refine((c) => isCurrency(c), { message: "is not an ISO 4217 currency Portico can bill in" });
 
 const addressSchema = z.strictObject({
   line1: z.string().min(1).max(200),
@@ -86,7 +107,7 @@ const merchantSchema = z.strictObject({
   taxRate: z
     .string()
     .regex(/^\d{1,2}(\.\d{1,2})?%$/, 'a tax rate like "8%" or "8.25%"')
-    .transform((t) => Number(parseDecimal(t.slice(0, -1), "USD") / 10_000n))
+    .transform((t) => Number(parseDecimal(t.slice(0, -1), "USD") / 10_000n)) // percent to 2 decimals → basis points
     .default(0),
   returnUrl: z.url({ protocol: /^https?$/ }).optional(),
   embedOrigins: z.array(origin).max(20).default([]),
@@ -100,6 +121,8 @@ const dunningSchema = z.strictObject({
 const common = {
   code: code("plan"),
   name: z.string().min(1).max(100),
+  /** The plan's currency (ISO 4217); default the merchant's. Every price of the plan is in it. */
+  currency: currency.optional(),
   price: price(),
   intervalMonths: months.default(1),
   dunning: dunningSchema.default({ retryDays: [1, 3, 5], rule: "suspend" }),
@@ -158,9 +181,6 @@ const catalogConfigSchema = z
         if (actions.has(a.code)) ctx.addIssue({ code: "custom", path: ["plans", i, "actions", j, "code"], message: `action code "${a.code}" appears twice in plan "${p.code}"` });
         actions.add(a.code);
       });
-      if (p.model === "metered" && p.onZero === "overage" && (p.overagePrice === undefined || p.overagePrice <= 0n)) {
-        ctx.addIssue({ code: "custom", path: ["plans", i, "overagePrice"], message: "a plan that bills overage needs an overagePrice above zero" });
-      }
       if (p.model === "credits") {
         const packs = new Set<string>();
         p.packs.forEach((k, j) => {
@@ -168,7 +188,6 @@ const catalogConfigSchema = z
           packs.add(k.code);
         });
       }
-      if (p.model === "balance" && p.topUp.min > p.topUp.max) ctx.addIssue({ code: "custom", path: ["plans", i, "topUp", "min"], message: "topUp.min cannot be above topUp.max" });
     });
   });
 
@@ -230,27 +249,44 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
     returnUrl: m.returnUrl ?? null,
     embedOrigins: m.embedOrigins.map((o) => o.replace(/\/$/, "")),
   };
-  const plans = c.plans.map((p): CatalogPlan => {
+  const errors: ConfigError[] = [];
+  const plans = c.plans.map((p, i): CatalogPlan => {
+    const planCurrency = p.currency ?? m.currency;
+    const scale = assetOrThrow(planCurrency).scale;
+    /** A price in ledger units of the plan's currency (at most 1/10,000 of its minor unit). */
+    const money = (t: PriceText, path: string): bigint => {
+      try {
+        const units = parseDecimal(t.price, planCurrency);
+        if (t.positive && units <= 0n) errors.push({ path: `plans[${i}].${path}`, message: `${t.what} must be more than zero` });
+        return units;
+      } catch {
+        errors.push({ path: `plans[${i}].${path}`, message: `${t.what} has more decimals than ${planCurrency} prices can (${scale})` });
+        return 0n;
+      }
+    };
     const base = {
       code: p.code,
       name: p.name,
-      currency: m.currency,
-      priceMicros: p.price,
+      currency: planCurrency,
+      priceMicros: money(p.price, "price"),
       intervalMonths: p.intervalMonths,
       packs: [],
       terms: { dunningRetryDays: p.dunning.retryDays, dunningRule: p.dunning.rule, graceHours: p.graceHours, active: !p.retired },
     };
     switch (p.model) {
-      case "metered":
+      case "metered": {
+        const overage = p.overagePrice === undefined ? null : money(p.overagePrice, "overagePrice");
+        if (p.onZero === "overage" && !(overage && overage > 0n)) errors.push({ path: `plans[${i}].overagePrice`, message: "a plan that bills overage needs an overagePrice above zero" });
         return {
           ...base,
           model: "metered",
           zeroBalancePolicy: p.onZero,
           meterAsset: "API_CALL",
           includedUnits: p.includedUnits,
-          overagePriceMicros: p.overagePrice ?? null,
+          overagePriceMicros: overage,
           actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.units })),
         };
+      }
       case "credits":
         return {
           ...base,
@@ -260,25 +296,29 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
           rolloverCapMilli: p.rolloverCap ?? null,
           purchasedExpiryMonths: p.purchasedExpiryMonths ?? null,
           actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.credits })),
-          packs: p.packs.map((k) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: k.price, expiryMonths: k.expiryMonths ?? null })),
+          packs: p.packs.map((k, j) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: money(k.price, `packs[${j}].price`), expiryMonths: k.expiryMonths ?? null })),
         };
-      case "balance":
+      case "balance": {
+        const [min, max] = [money(p.topUp.min, "topUp.min"), money(p.topUp.max, "topUp.max")];
+        if (min > max) errors.push({ path: `plans[${i}].topUp.min`, message: "topUp.min cannot be above topUp.max" });
         return {
           ...base,
           model: "balance",
           zeroBalancePolicy: p.onZero,
-          grantMicros: p.grant,
-          topUpMinMicros: p.topUp.min,
-          topUpMaxMicros: p.topUp.max,
-          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.price })),
+          grantMicros: money(p.grant, "grant"),
+          topUpMinMicros: min,
+          topUpMaxMicros: max,
+          actions: p.actions.map((a, j) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: money(a.price, `actions[${j}].price`) })),
         };
+      }
       default:
         // a new model's schema in planSchema needs its plan here
         throw new Error(`unhandled consumption model ${(p satisfies never as { model: string }).model}`);
     }
   });
-  // the rules every plan obeys, whoever wrote it (lib/billing/plans validatePlan)
-  const errors = plans.flatMap((p, i) => validatePlan(p).map((message) => ({ path: `plans[${i}]`, message })));
   if (errors.length > 0) return { ok: false, errors };
+  // the rules every plan obeys, whoever wrote it (lib/billing/plans validatePlan)
+  const invalid = plans.flatMap((p, i) => validatePlan(p).map((message) => ({ path: `plans[${i}]`, message })));
+  if (invalid.length > 0) return { ok: false, errors: invalid };
   return { ok: true, catalog: { merchant, plans } };
 }

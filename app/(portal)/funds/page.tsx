@@ -42,7 +42,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold">Add funds</h1>
         <Card title="Your balance">
           <p className="tabular text-3xl font-semibold" data-testid="usable-balance">
-            {formatMoney({ amount: wallet.usable?.available ?? 0n, asset: "USD" }, { locale, currency })}
+            {formatMoney({ amount: wallet.usable?.available ?? 0n, asset: wallet.usable?.asset ?? currency }, { locale })}
           </p>
           <p className="mt-1 text-sm text-slate-600">Usage is paid from this balance. Funds you add never expire.</p>
         </Card>
@@ -64,7 +64,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
             stripeKey={stripePublishableKey()}
           />
         </section>
-        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={[]} canEdit={canBuy} unitLabel="USD" locale={locale} />}
+        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={[]} canEdit={canBuy} unitLabel={currency} locale={locale} />}
       </div>
     </PortalProviders>
   );

@@ -2,7 +2,7 @@
 // amount of usable balance (once the renewal invoice is paid); actions cost money from the price
 // table; when the balance runs out the customer adds funds (or is blocked).
 import { formatMoney } from "../money";
-import type { BalancePlan } from "../terms";
+import { MONEY, type BalancePlan } from "../terms";
 import { noOverage, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 
@@ -11,8 +11,8 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   label: "Balance",
   kindWords: "Balance (a monthly amount of money to spend)",
 
-  defaultUsageAsset: "USD",
-  usageAsset: () => "USD",
+  defaultUsageAsset: MONEY,
+  usageAsset: (plan) => plan.currency,
   validate(p) {
     const problems = noOverage(p);
     if (p.grantMicros === null) problems.push("balance plans need a recurring grant");
@@ -24,22 +24,22 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   columns: (p) => ({ grantMicros: p.grantMicros, topUpMinMicros: p.topUpMinMicros, topUpMaxMicros: p.topUpMaxMicros }),
   fromColumns: (base, c) => ({ ...base, model: "balance", grantMicros: c.grantMicros, topUpMinMicros: c.topUpMinMicros, topUpMaxMicros: c.topUpMaxMicros }),
   policyLines: (plan, price, f) => [
-    `${price}, added to your balance as ${f(plan.grantMicros ?? 0n, "USD")} of usage each period.`,
-    `You can add funds from ${f(plan.topUpMinMicros ?? 0n, "USD")} to ${f(plan.topUpMaxMicros ?? 0n, "USD")} at a time.`,
+    `${price}, added to your balance as ${f(plan.grantMicros ?? 0n, plan.currency)} of usage each period.`,
+    `You can add funds from ${f(plan.topUpMinMicros ?? 0n, plan.currency)} to ${f(plan.topUpMaxMicros ?? 0n, plan.currency)} at a time.`,
     whenRunOut(plan, "add funds"),
   ],
-  periodAllowance: (plan) => (plan.grantMicros ? { asset: "USD", amount: plan.grantMicros } : null),
-  describeAllowance: (plan, f) => `${f(balanceRules.periodAllowance(plan)?.amount ?? 0n, "USD")} of balance each period`,
+  periodAllowance: (plan) => (plan.grantMicros ? { asset: plan.currency, amount: plan.grantMicros } : null),
+  describeAllowance: (plan, f) => `${f(balanceRules.periodAllowance(plan)?.amount ?? 0n, plan.currency)} of balance each period`,
   priceLine: () => null,
   spentLabel: "Spent this period",
   usageWord: "spend",
 
-  walletAccounts: [{ bucket: "balance", asset: "USD", noOverdraft: true, perPeriod: false }],
+  walletAccounts: [{ bucket: "balance", asset: MONEY, noOverdraft: true, perPeriod: false }],
   allowanceBucket: null,
   tracksOverage: false,
   topUp: {
     kind: "funds",
-    thresholdAsset: "USD",
+    thresholdAsset: MONEY,
     thresholdWholeCents: true,
     thresholdUnit: "dollars",
     thresholdDecimals: 2,
@@ -56,14 +56,14 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   shortfallReason: "insufficient_balance",
 
   periodGrant: (plan, { paidFromCash }) =>
-    plan.grantMicros && plan.grantMicros > 0n ? { asset: "USD", amount: plan.grantMicros, from: paidFromCash ? "cash" : "grants", to: "balance" } : null,
+    plan.grantMicros && plan.grantMicros > 0n ? { asset: plan.currency, amount: plan.grantMicros, from: paidFromCash ? "cash" : "grants", to: "balance" } : null,
   grantTo: "balance",
   upgradeGrantFrom: "grants",
   grantsWhenRenewalPaid: true,
   periodExpiry: null,
   rolloverCap: () => null,
   invoicesAfterClose: false,
-  feeLineNote: (priceMicros, locale) => `, granted as ${formatMoney({ amount: priceMicros, asset: "USD" }, { locale })} of balance when paid`,
+  feeLineNote: (priceMicros, locale, currency) => `, granted as ${formatMoney({ amount: priceMicros, asset: currency }, { locale })} of balance when paid`,
 
   forecastOutlook: ({ withinPeriod }) => ({ capReachedAt: null, suggestion: withinPeriod ? "add_funds" : "none" }),
   forecastNoun: { what: "your balance", singular: true },
@@ -77,13 +77,13 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   overview: (plan, { wallet, asset, amount }) => ({
     remaining: wallet.usable.available,
     overage: null,
-    sections: { balance: { left: amount(wallet.usable.available, asset), grant: plan.grantMicros ? amount(plan.grantMicros, "USD") : null } },
+    sections: { balance: { left: amount(wallet.usable.available, asset), grant: plan.grantMicros ? amount(plan.grantMicros, plan.currency) : null } },
   }),
 
   keepsWords: "your balance, to spend as now",
   upgradeKeepsWords: (extra) => `Your balance stays${extra ? `, and ${extra} is added to it now for the rest of this period` : ""}.`,
   periodEndWords: ({ from, to, held, f }) =>
     from.model !== to.model && held.balanceMicros && held.balanceMicros > 0n
-      ? [`Your remaining balance (${f(held.balanceMicros, "USD")} now) stays in your account, but ${to.name} does not spend balance.`]
+      ? [`Your remaining balance (${f(held.balanceMicros, from.currency)} now) stays in your account, but ${to.name} does not spend balance.`]
       : [],
 };

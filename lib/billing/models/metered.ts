@@ -3,7 +3,7 @@
 // the period (up to the customer's spending cap), or refused. There is no top-up product.
 import { depletion } from "../depletion";
 import { formatMoney } from "../money";
-import type { MeteredPlan } from "../terms";
+import { MONEY, type MeteredPlan } from "../terms";
 import { percent } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 
@@ -26,7 +26,7 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   policyLines(plan, price, f) {
     const lines = [`${price} includes ${f(plan.includedUnits ?? 0n, meteredRules.usageAsset(plan))} each period; unused ones do not carry over.`];
     if (plan.zeroBalancePolicy === "overage") {
-      lines.push(`Beyond that, each call costs ${f(plan.overagePriceMicros ?? 0n, "USD")}, billed at the end of the period. You can cap this overage.`);
+      lines.push(`Beyond that, each call costs ${f(plan.overagePriceMicros ?? 0n, plan.currency)}, billed at the end of the period. You can cap this overage.`);
     } else {
       lines.push("Beyond that, calls are refused until the next period.");
     }
@@ -36,12 +36,12 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   describeAllowance(plan, f) {
     const a = meteredRules.periodAllowance(plan);
     return `${f(a?.amount ?? 0n, meteredRules.usageAsset(plan))} included each period` +
-      (plan.zeroBalancePolicy === "overage" && plan.overagePriceMicros ? `, then ${f(plan.overagePriceMicros, "USD")} per extra call` : ", then calls are refused");
+      (plan.zeroBalancePolicy === "overage" && plan.overagePriceMicros ? `, then ${f(plan.overagePriceMicros, plan.currency)} per extra call` : ", then calls are refused");
   },
   priceLine(plan, a, locale) {
     const asset = meteredRules.usageAsset(plan);
     return `${a.name} — counts ${formatMoney({ amount: a.unitCost, asset }, { locale })} against the ${formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale })} included each period${
-      plan.zeroBalancePolicy === "overage" ? `; beyond them, ${formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: "USD" }, { locale, exact: true })} per ${a.unitLabel}` : ""
+      plan.zeroBalancePolicy === "overage" ? `; beyond them, ${formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: plan.currency }, { locale, exact: true })} per ${a.unitLabel}` : ""
     }`;
   },
   spentLabel: "Used this period",
@@ -49,7 +49,7 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
 
   walletAccounts: [
     { bucket: "included_usage", asset: "API_CALL", noOverdraft: true, perPeriod: true },
-    { bucket: "overage", asset: "USD", noOverdraft: false, perPeriod: true },
+    { bucket: "overage", asset: MONEY, noOverdraft: false, perPeriod: true },
   ],
   allowanceBucket: "included_usage",
   tracksOverage: true,
@@ -124,9 +124,9 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
           usedPercent: percent(inc.used, inc.granted),
           policy: plan.zeroBalancePolicy,
           overageUnits: amount(price > 0n ? ov.accruedMicros / price : 0n, asset),
-          overageCost: amount(ov.accruedMicros, "USD", true),
-          unitPrice: amount(price, "USD", true),
-          cap: ov.capMicros === null ? null : amount(ov.capMicros, "USD"),
+          overageCost: amount(ov.accruedMicros, plan.currency, true),
+          unitPrice: amount(price, plan.currency, true),
+          cap: ov.capMicros === null ? null : amount(ov.capMicros, plan.currency),
           capUsedPercent: ov.capMicros === null ? null : ov.capMicros === 0n ? 100 : percent(ov.accruedMicros, ov.capMicros),
           capReached: ov.capMicros !== null && ov.accruedMicros + price > ov.capMicros,
         },

@@ -3,7 +3,7 @@
 // one; lib/billing/models/index.ts maps a plan to its rules. Adding a model is a new file here,
 // an entry in the registry, and whatever the compiler then asks for.
 import type { AssetCode } from "@/lib/ledger/assets";
-import type { ConsumptionModel, CustomerBucket, ForecastInput, MerchantAccountName, PeriodBucket, PlanAction, PlanBase, PlanColumns, PlanDef, RejectReason, Suggestion, WalletAccountSpec } from "../terms";
+import type { ConsumptionModel, CustomerBucket, ForecastInput, MerchantAccountName, MONEY, PeriodBucket, PlanAction, PlanBase, PlanColumns, PlanDef, RejectReason, Suggestion, WalletAccountSpec } from "../terms";
 
 /** Formats an amount of an asset for the words a rule writes. */
 type Fmt = (amount: bigint, asset: AssetCode) => string;
@@ -12,7 +12,8 @@ type Fmt = (amount: bigint, asset: AssetCode) => string;
 type TopUpRules<P extends PlanDef = PlanDef> = {
   kind: "pack" | "funds";
   /** The asset a low-balance threshold and the auto top-up's trigger are counted in. */
-  thresholdAsset: "CREDIT" | "USD";
+  /** "MONEY": the plan's currency. */
+  thresholdAsset: "CREDIT" | typeof MONEY;
   /** A threshold in money must be whole cents. */
   thresholdWholeCents: boolean;
   /** "credits" / "dollars": the unit the settings page asks the threshold in. */
@@ -141,7 +142,7 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   /** The renewal invoice waits for the period to close (overage in arrears). */
   readonly invoicesAfterClose: boolean;
   /** Words after the fee line of a renewal invoice ("" or ", granted as $50.00 of balance when paid"). */
-  feeLineNote(priceMicros: bigint, locale: string): string;
+  feeLineNote(priceMicros: bigint, locale: string, currency: string): string;
 
   // ── forecast and alerts ──
   /** The cap and the suggestion once the runway is known. */

@@ -1,30 +1,32 @@
 import "server-only";
 // The merchant's catalogue: assets, the merchant's own ledger accounts, plans with their action
 // tables and packs.
-import { MERCHANT_ACCOUNTS, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
+import { MERCHANT_ACCOUNTS, merchantAccountAsset, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import { planColumns, validatePlan, type PlanDef } from "@/lib/billing/plans";
 import { clearPlanCache } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
-import { ASSETS } from "@/lib/ledger/assets";
+import { assetOrThrow, BASE_ASSETS, isCurrency } from "@/lib/ledger/assets";
 
-export async function ensureAssets(tx: Tx) {
+/** The ledger's assets: credits, API calls, USD, and each further currency asked for. */
+export async function ensureAssets(tx: Tx, currencies: string[] = []) {
+  const extra = currencies.filter((c) => c !== "USD").map((c) => assetOrThrow(c));
   await tx.asset.createMany({
-    data: Object.values(ASSETS).map((a) => ({ code: a.code, scale: a.scale, name: a.name })),
+    data: [...BASE_ASSETS, ...extra].map((a) => ({ code: a.code, scale: a.scale, name: a.name })),
     skipDuplicates: true,
   });
 }
 
-export async function ensureMerchantAccounts(tx: Tx, merchantId: string) {
-  await tx.ledgerAccount.createMany({
-    data: (Object.entries(MERCHANT_ACCOUNTS) as [MerchantAccountName, string][]).map(([name, asset]) => ({
-      id: merchantAccountId(merchantId, name),
-      code: merchantAccountId(merchantId, name),
-      asset,
-      merchantId,
-      bucket: "merchant" as const,
-    })),
-    skipDuplicates: true,
-  });
+/** The merchant's accounts: the unit accounts once, the money accounts once per currency. */
+export async function ensureMerchantAccounts(tx: Tx, merchantId: string, currencies: string[] = ["USD"]) {
+  for (const c of currencies) if (!isCurrency(c)) throw new Error(`${c} is not an ISO 4217 currency Portico can bill in`);
+  await ensureAssets(tx, currencies);
+  const names = Object.keys(MERCHANT_ACCOUNTS) as MerchantAccountName[];
+  const data = currencies.flatMap((currency, i) =>
+    names
+      .filter((name) => MERCHANT_ACCOUNTS[name] === "MONEY" || i === 0)
+      .map((name) => ({ id: merchantAccountId(merchantId, name, currency), code: merchantAccountId(merchantId, name, currency), asset: merchantAccountAsset(name, currency), merchantId, bucket: "merchant" as const })),
+  );
+  await tx.ledgerAccount.createMany({ data, skipDuplicates: true });
 }
 
 /**
@@ -42,6 +44,8 @@ export async function upsertPlan(
 ): Promise<string> {
   const problems = validatePlan(def);
   if (problems.length > 0) throw new Error(`Plan ${def.code} is inconsistent: ${problems.join("; ")}`);
+  // A plan in a new currency brings its asset and the merchant's money accounts in it.
+  await ensureMerchantAccounts(tx, merchantId, [def.currency]);
   const fields = {
     name: def.name,
     model: def.model,

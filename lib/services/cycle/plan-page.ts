@@ -65,7 +65,7 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
     .filter((p) => p.active || p.id === own?.id);
   if (own && !plans.some((p) => p.id === own.id)) plans.push(own);
   const latest = own && !own.current ? await findPlanByCode(db(), customer.merchantId, own.code) : null;
-  const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale, currency: customer.currency });
+  const f = (m: bigint) => formatMoney({ amount: m, asset: customer.currency }, { locale });
   const options: PlanOption[] = plans.map((p) => ({
     code: p.code,
     name: p.name,

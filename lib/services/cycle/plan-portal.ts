@@ -70,7 +70,7 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
   const card = await defaultCard(db(), customerId);
   const locale = customer.locale;
   const date = dateOf(locale);
-  const money = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale, currency: customer.currency });
+  const money = (m: bigint) => formatMoney({ amount: m, asset: customer.currency }, { locale });
   const charge = chargeNow(preview, ctx.taxRateBps);
   const view: PreviewView = {
     planCode: to.code,

@@ -92,7 +92,7 @@ export async function applyUpgradeInTx(
   const customer = { id: customerId, merchantId: args.merchantId };
   await ensurePeriodAccounts(tx, customer, plan, change.periodStart);
   if (!change.extra || change.extra.amount <= 0n) return [];
-  const m = (n: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(args.merchantId, n);
+  const m = (n: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(args.merchantId, n, plan.currency);
   const common = {
     op: "transfer" as const,
     id: `grant:upgrade:${args.key}`,

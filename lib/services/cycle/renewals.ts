@@ -74,6 +74,7 @@ export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): P
   }
   const lines = renewalLines({
     locale: displayLocale(customer.locale),
+    currency: closedPlan.currency,
     next: next && nextPlan ? { planName: nextPlan.name, planCode: nextPlan.code, planId: nextPlan.id, model: nextPlan.model, priceMicros: nextPlan.priceMicros, start: next.periodStart, end: next.periodEnd } : null,
     overage,
   });

@@ -15,6 +15,7 @@ import { newId } from "@/lib/ids";
 import { balanceOf, type LedgerRequest } from "@/lib/ledger";
 import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
 import { notify } from "../webhooks/notifications";
+import { assetIn } from "@/lib/billing/terms";
 
 type CustomerRef = { id: string; merchantId: string };
 
@@ -23,7 +24,7 @@ export async function ensurePeriodAccounts(tx: Tx, customer: CustomerRef, plan: 
   await tx.ledgerAccount.createMany({
     data: walletAccountsFor(plan.model).map((spec) => {
       const id = walletAccountId(customer.id, spec, periodStart);
-      return { id, code: id, asset: spec.asset, merchantId: customer.merchantId, customerId: customer.id, bucket: spec.bucket, noOverdraft: spec.noOverdraft };
+      return { id, code: id, asset: assetIn(spec.asset, plan.currency), merchantId: customer.merchantId, customerId: customer.id, bucket: spec.bucket, noOverdraft: spec.noOverdraft };
     }),
     skipDuplicates: true,
   });
@@ -52,7 +53,7 @@ export function periodGrantRequests(args: {
     refs: { plan: plan.code, period_start: periodStart.toISOString(), ...args.refs },
     reason: `${plan.name} — allowance for the period starting ${monthName(periodStart)}`,
   };
-  const m = (name: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(customer.merchantId, name);
+  const m = (name: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(customer.merchantId, name, plan.currency);
   const grant = rulesFor(plan).periodGrant(plan, { paidFromCash: args.paidFromCash ?? false });
   if (!grant) return [];
   return [{

@@ -62,7 +62,7 @@ export async function getUpcomingInvoice(customerId: string, opts: { now?: Date 
     now, periodStart: sub.periodStart, periodEnd: sub.periodEnd, nextPeriodEnd: next.end, plan, pendingPlan,
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd, taxRateBps, metered, locale: customer.locale, graceHours: Number(terms?.grace_hours ?? 24),
   });
-  const money = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale: customer.locale, currency: customer.currency });
+  const money = (m: bigint) => formatMoney({ amount: m, asset: customer.currency }, { locale: customer.locale });
   return {
     date: inv.date.toISOString(),
     dateText: formatDate(inv.date, customer.locale),

@@ -18,12 +18,14 @@ import { LedgerError, type LedgerRequest, type Transfer } from "@/lib/ledger";
 import { ServiceError } from "../shared/errors";
 import { issueCreditNote } from "./invoices";
 import { applyLedgerBatch, transferOrThrow } from "../ledger/ledger";
+import { assetIn } from "@/lib/billing/terms";
+import { isCurrency } from "@/lib/ledger/assets";
 
 type AdjustmentInput = {
   merchantId: string;
   customerId: string;
   type: "grant" | "reversal";
-  amount?: { asset: "USD" | "CREDIT" | "API_CALL"; amount: bigint } | null;
+  amount?: { asset: string; amount: bigint } | null;
   transferId?: string | null;
   reason: string;
   actor: string;
@@ -36,7 +38,8 @@ type AdjustmentResult = {
   creditNote: { id: string; number: string | null; totalCents: bigint } | null;
 };
 
-const MODEL_ASSET = { credits: "CREDIT", balance: "USD", metered: "API_CALL" } as const;
+/** What a grant on a plan of each model is in ("MONEY": the plan's currency). */
+const MODEL_ASSET = { credits: "CREDIT", balance: "MONEY", metered: "API_CALL" } as const;
 
 export async function createAdjustment(input: AdjustmentInput): Promise<AdjustmentResult> {
   const reason = input.reason.trim();
@@ -64,11 +67,11 @@ async function grant(tx: Tx, input: AdjustmentInput, customer: CustomerRow, id: 
   if (!input.amount) throw new ServiceError("invalid_input", "A grant needs an amount: { asset, amount } in minor units.", "amount");
   if (!customer.subscription) throw new ServiceError("invalid_input", "This customer has no plan to grant anything on.", "amount");
   const plan = await getPlanOrThrow(tx, customer.subscription.planId);
-  const asset = MODEL_ASSET[plan.model];
+  const asset = assetIn(MODEL_ASSET[plan.model], plan.currency);
   if (input.amount.asset !== asset) {
-    throw new ServiceError("invalid_input", `${plan.name} is a ${plan.model} plan: grant ${asset === "CREDIT" ? "credits (CREDIT)" : asset === "USD" ? "balance (USD)" : "included units (API_CALL)"}.`, "amount.asset");
+    throw new ServiceError("invalid_input", `${plan.name} is a ${plan.model} plan: grant ${asset === "CREDIT" ? "credits (CREDIT)" : asset === "API_CALL" ? "included units (API_CALL)" : `balance (${asset})`}.`, "amount.asset");
   }
-  const m = (n: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(customer.merchantId, n);
+  const m = (n: Parameters<typeof merchantAccountId>[1]) => merchantAccountId(customer.merchantId, n, plan.currency);
   let from: string;
   let to: string;
   if (asset === "CREDIT") {
@@ -79,10 +82,10 @@ async function grant(tx: Tx, input: AdjustmentInput, customer: CustomerRow, id: 
       skipDuplicates: true,
     });
     from = m("credits_issued");
-  } else if (asset === "USD") {
+  } else if (asset === plan.currency) {
     to = customerAccountId(customer.id, "balance");
     await tx.ledgerAccount.createMany({
-      data: [{ id: to, code: to, asset: "USD", merchantId: customer.merchantId, customerId: customer.id, bucket: "balance", noOverdraft: true }],
+      data: [{ id: to, code: to, asset: plan.currency, merchantId: customer.merchantId, customerId: customer.id, bucket: "balance", noOverdraft: true }],
       skipDuplicates: true,
     });
     from = m("grants");
@@ -117,7 +120,7 @@ async function reverse(tx: Tx, input: AdjustmentInput, id: string): Promise<Adju
 
   // Money paid on an invoice given back → a credit note on that invoice.
   let paidInvoice = invoice && invoice.status === "paid" && invoice.kind !== "credit_note" ? invoice : null;
-  if (!paidInvoice && original.asset === "USD" && original.kind === "usage" && original.debitAccountId.includes(":overage:")) {
+  if (!paidInvoice && isCurrency(original.asset) && original.kind === "usage" && original.debitAccountId.includes(":overage:")) {
     // overage already invoiced: the renewal invoice of that period
     const start = new Date(original.debitAccountId.split(":overage:")[1]!);
     const period = await tx.billingPeriod.findFirst({ where: { periodStart: start, subscription: { customerId: input.customerId } } });
@@ -125,7 +128,7 @@ async function reverse(tx: Tx, input: AdjustmentInput, id: string): Promise<Adju
     if (inv?.status === "paid") paidInvoice = inv;
   }
   // the reversed transfer had moved the customer's money to the merchant's revenue
-  const moneyBack = original.asset === "USD" && (original.creditAccountId.endsWith(":revenue") || original.creditAccountId.endsWith(":overage_revenue"));
+  const moneyBack = isCurrency(original.asset) && (/:(overage_)?revenue(:[A-Z]{3})?$/.test(original.creditAccountId));
   let creditNote: AdjustmentResult["creditNote"] = null;
   if (paidInvoice && moneyBack) {
     const tax = taxOn(transfer.amount, paidInvoice.taxRateBps);

@@ -61,7 +61,7 @@ function paymentReference(s: InvoiceDetail["settlement"]): string | null {
 
 export function presentInvoice(inv: InvoiceDetail) {
   const locale = displayLocale(inv.customer.locale);
-  const money = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale, currency: inv.currency, exact: true });
+  const money = (micros: bigint) => formatMoney({ amount: micros, asset: inv.currency }, { locale, exact: true });
   const cents = (c: bigint) => formatCents(c, { locale, currency: inv.currency });
   const shown = displayCents(inv);
   const date = (d: Date | null) => (d ? formatDate(d, locale) : "—");

@@ -10,6 +10,8 @@ import { rulesFor } from "@/lib/billing/models";
 import type { ConsumptionModel } from "@/lib/billing/plans";
 import { centsToMicros, formatCents, formatMoney, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
+import { assetIn } from "@/lib/billing/terms";
+import { assetOrThrow } from "@/lib/ledger/assets";
 import { getPlanOrThrow } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
@@ -54,8 +56,8 @@ async function chargedThisMonthCents(client: Pick<Tx, "payment">, customerId: st
   return agg._sum.amountCents ?? 0n;
 }
 
-const plainDecimal = (amount: bigint, asset: "USD" | "CREDIT") => {
-  const scale = asset === "USD" ? 6 : 3;
+const plainDecimal = (amount: bigint, asset: string) => {
+  const scale = assetOrThrow(asset).scale;
   const unit = 10n ** BigInt(scale);
   const frac = (amount % unit).toString().padStart(scale, "0").replace(/0+$/, "");
   return `${amount / unit}${frac ? `.${frac}` : ""}`;
@@ -71,7 +73,7 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
   const runs = await db().autoTopUpRun.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: 10 });
   const payments = await db().payment.findMany({ where: { id: { in: runs.flatMap((r) => (r.paymentId ? [r.paymentId] : [])) } } });
   const invoices = await db().invoice.findMany({ where: { id: { in: payments.flatMap((p) => (p.invoiceId ? [p.invoiceId] : [])) } }, select: { id: true, number: true } });
-  const asset = topUp.thresholdAsset;
+  const asset = assetIn(topUp.thresholdAsset, plan.currency);
   const d = topUp.autoTopUpDefaults(plan);
   const defaults = { threshold: d.threshold, amount: d.amountMicros, cap: d.monthlyCapMicros };
   return {
@@ -81,10 +83,10 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
     armed: atu?.armed ?? true,
     thresholdText: plainDecimal(atu?.threshold ?? defaults.threshold, asset),
     packCode: atu?.packCode ?? plan.packs[0]?.code ?? null,
-    amountText: plainDecimal(atu?.amountMicros ?? defaults.amount, "USD"),
-    monthlyCapText: plainDecimal(atu?.monthlyCapMicros ?? defaults.cap, "USD"),
+    amountText: plainDecimal(atu?.amountMicros ?? defaults.amount, plan.currency),
+    monthlyCapText: plainDecimal(atu?.monthlyCapMicros ?? defaults.cap, plan.currency),
     consecutiveFailures: atu?.consecutiveFailures ?? 0,
-    chargedThisMonthText: formatCents(await chargedThisMonthCents(db(), customerId, now)),
+    chargedThisMonthText: formatCents(await chargedThisMonthCents(db(), customerId, now), { currency: plan.currency }),
     runs: runs.map((r) => {
       const p = payments.find((x) => x.id === r.paymentId);
       const inv = p?.invoiceId ? invoices.find((i) => i.id === p.invoiceId) : undefined;
@@ -99,10 +101,10 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
 type AutoTopUpInput = { enabled: boolean; threshold: string; packCode?: string | null; amount?: string | null; monthlyCap: string };
 type SaveResult = { ok: true } | { ok: false; code: "invalid_input" | "no_plan"; message: string; field?: string };
 
-function parseMoney(text: string | null | undefined, field: string): bigint | { ok: false; code: "invalid_input"; message: string; field: string } {
+function parseMoney(text: string | null | undefined, field: string, currency: string): bigint | { ok: false; code: "invalid_input"; message: string; field: string } {
   try {
-    const v = parseDecimal(String(text ?? "").replace(/^\$/, "").replace(/,/g, ""), "USD");
-    if (v % USD_MICROS_PER_CENT !== 0n) return { ok: false, code: "invalid_input", message: "Enter whole cents.", field };
+    const v = parseDecimal(String(text ?? "").replace(/^\$/, "").replace(/,/g, ""), currency);
+    if (v % USD_MICROS_PER_CENT !== 0n) return { ok: false, code: "invalid_input", message: assetOrThrow(currency).minorDigits === 0 ? "Enter a whole amount." : "Enter whole cents.", field };
     return v;
   } catch {
     return { ok: false, code: "invalid_input", message: "Enter an amount like 25 or 25.50.", field };
@@ -118,12 +120,12 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
   if (!topUp) return { ok: false, code: "no_plan", message: `${rulesFor(plan).label} plans have no top-up: upgrade the plan instead.` };
   let threshold: bigint;
   try {
-    threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), topUp.thresholdAsset);
+    threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), assetIn(topUp.thresholdAsset, plan.currency));
   } catch {
     return { ok: false, code: "invalid_input", message: topUp.autoTopUpThresholdHint, field: "threshold" };
   }
   if (threshold <= 0n) return { ok: false, code: "invalid_input", message: "The threshold must be more than zero.", field: "threshold" };
-  const cap = parseMoney(input.monthlyCap, "monthlyCap");
+  const cap = parseMoney(input.monthlyCap, "monthlyCap", plan.currency);
   if (typeof cap !== "bigint") return cap;
   let choice: PurchaseChoice;
   if (topUp.kind === "pack") {
@@ -131,7 +133,7 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
     if (!pack) return { ok: false, code: "invalid_input", message: "Choose one of the plan's credit packs.", field: "packCode" };
     choice = { kind: "pack", packCode: pack.code };
   } else {
-    const amount = parseMoney(input.amount, "amount");
+    const amount = parseMoney(input.amount, "amount", plan.currency);
     if (typeof amount !== "bigint") return amount;
     choice = { kind: "funds", amountMicros: amount };
   }
@@ -206,7 +208,7 @@ export async function runAutoTopUp(payload: JobPayload, ctx: Pick<JobContext, "n
   if (centsToMicros(charged + total) > atu.monthlyCapMicros) {
     return giveUp(
       run.id, run.customerId, run.attempts, "capped",
-      `Monthly cap of ${formatMoney({ amount: atu.monthlyCapMicros, asset: "USD" })} reached: ${formatCents(charged)} charged this month, this top-up is ${formatCents(total)}.`,
+      `Monthly cap of ${formatMoney({ amount: atu.monthlyCapMicros, asset: priced.ctx.plan.currency })} reached: ${formatCents(charged, { currency: priced.ctx.plan.currency })} charged this month, this top-up is ${formatCents(total, { currency: priced.ctx.plan.currency })}.`,
       now,
     );
   }

@@ -25,7 +25,7 @@ describe("payment details", () => {
   });
 
   it("every kind has a purpose (what it credits, how it is reversed, the portal's words)", () => {
-    for (const d of KINDS) expect(PURPOSES[d.kind].successText(d)).not.toBe("");
+    for (const d of KINDS) expect(PURPOSES[d.kind].successText(d, "USD")).not.toBe("");
     expect(Object.keys(PURPOSES).sort()).toEqual(KINDS.map((d) => d.kind).sort());
   });
 

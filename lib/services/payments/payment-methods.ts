@@ -162,7 +162,7 @@ export async function removeCard(customerId: string, paymentMethodId: string, no
     return {
       ok: false,
       code: "last_card_required",
-      message: `This is the only card for your ${sub.plan.name} plan (${formatMoney({ amount: sub.plan.priceMicros, asset: "USD" })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}). Add another card before removing it.`,
+      message: `This is the only card for your ${sub.plan.name} plan (${formatMoney({ amount: sub.plan.priceMicros, asset: sub.plan.currency })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}). Add another card before removing it.`,
     };
   }
   const pending = await db().payment.count({ where: { customerId, paymentMethodId: pm.id, status: { in: ["processing", "requires_action"] } } });
@@ -209,7 +209,7 @@ export async function billingSummary(customerId: string) {
   return {
     plan: {
       name: sub.plan.name,
-      priceText: `${formatMoney({ amount: sub.plan.priceMicros, asset: "USD" }, { locale, currency: sub.customer.currency })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}`,
+      priceText: `${formatMoney({ amount: sub.plan.priceMicros, asset: sub.plan.currency }, { locale })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}`,
       status: sub.status,
       renewsText: formatDate(sub.currentPeriodEnd, locale),
       cancelAtPeriodEnd: sub.cancelAtPeriodEnd,

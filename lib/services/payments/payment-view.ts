@@ -35,7 +35,7 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice" | "paym
   const total = formatCents(p.amountCents, { currency: p.currency });
   const message =
     p.status === "succeeded"
-      ? `Paid ${total}. ${purposeOf(d).successText(d)}`
+      ? `Paid ${total}. ${purposeOf(d).successText(d, p.currency)}`
       : p.status === "failed"
         ? declineMessage(p.failureCode)
         : p.status === "requires_action"

@@ -9,6 +9,7 @@ import { merchantAccountId, type MerchantAccountName } from "@/lib/billing/accou
 import { refundShare, takeBack, type ChargedAmounts } from "@/lib/billing/invoice-math";
 import { formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
+import { assetIn } from "@/lib/billing/terms";
 import { lockRow } from "@/lib/db/lock-row";
 import type { Payment } from "@/lib/db/generated/client";
 import { lockAccounts } from "@/lib/db/ledger-store";
@@ -93,7 +94,7 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
   const kind = reason === "refund" ? ("refund" as const) : ("reversal" as const);
   const why = reason === "refund" ? "Payment refunded" : reason === "dispute" ? "Payment disputed with the card issuer" : "Payment failed after it was credited";
   const refs = { payment_id: p.id, invoice_id: p.invoiceId };
-  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
+  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n, p.currency);
 
   const walletId = terms.wallet(p);
   // A plan upgrade credited no wallet: only its revenue, tax and rounding are reversed.
@@ -105,19 +106,19 @@ async function reverseInTx(tx: Tx, p: Payment, cumulativeCents: bigint, reason: 
     if (share.subtotalMicros > 0n) ops.push({ op: "reverse", id: `${key}:revenue`, reversesId: txId("revenue", p.id), amount: share.subtotalMicros, reason: why, kind, refs });
   } else if (usedBefore > 0n) {
     // Balance already spent cannot be taken back: the merchant returns that money from its refunds account.
-    ops.push({ op: "transfer", id: `${key}:used`, debitAccountId: m("refunds"), creditAccountId: m("cash"), asset: "USD", amount: usedBefore, kind, refs, reason: `${why}: part already used` });
+    ops.push({ op: "transfer", id: `${key}:used`, debitAccountId: m("refunds"), creditAccountId: m("cash"), asset: p.currency, amount: usedBefore, kind, refs, reason: `${why}: part already used` });
   }
   if (share.taxMicros > 0n) ops.push({ op: "reverse", id: `${key}:tax`, reversesId: txId("tax", p.id), amount: share.taxMicros, reason: why, kind, refs });
   if (share.roundingMicros !== 0n) {
     const r = share.roundingMicros;
     const [debit, credit] = r > 0n ? [m("rounding"), m("cash")] : [m("cash"), m("rounding")];
-    ops.push({ op: "transfer", id: `${key}:rounding`, debitAccountId: debit, creditAccountId: credit, asset: "USD", amount: r > 0n ? r : -r, kind, refs, reason: `${why}: rounding` });
+    ops.push({ op: "transfer", id: `${key}:rounding`, debitAccountId: debit, creditAccountId: credit, asset: p.currency, amount: r > 0n ? r : -r, kind, refs, reason: `${why}: rounding` });
   }
   if (ops.length > 0) (await applyLedgerBatch(tx, [{ linked: ops }], now)).results.forEach(transferOrThrow);
 
   const original = await tx.invoice.findUniqueOrThrow({ where: { id: p.invoiceId } });
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: p.customerId } });
-  const f = (amount: bigint) => formatMoney({ amount, asset: terms.asset }, { locale: storedLocale(customer.locale) });
+  const f = (amount: bigint) => formatMoney({ amount, asset: assetIn(terms.asset, p.currency) }, { locale: storedLocale(customer.locale) });
   const memo = terms.memo(why, f(removed)) + (usedBefore > 0n ? `; ${f(usedBefore)} had been used before the ${reason === "refund" ? "refund" : reason === "dispute" ? "dispute" : "failure"}.` : ".");
   const note = await issueCreditNote(tx, {
     id: `inv_${reason}_${p.id.replace(/^pay_/, "")}_${after}`,

@@ -7,6 +7,7 @@ import { addMonthsClamped } from "@/lib/billing/periods";
 import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
 import { centsToMicros, formatMoney } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
+import { assetOrThrow } from "@/lib/ledger/assets";
 import type { PaymentMethod } from "@/lib/db/generated/client";
 import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import type { PaymentDetails } from "./payment-details";
@@ -92,7 +93,7 @@ export async function loadContext(customerId: string, paymentMethodId?: string):
 
 export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boolean): Priced | PurchaseError {
   const { plan, customer } = ctx;
-  const f = (micros: bigint) => formatMoney({ amount: micros, asset: "USD" }, { locale: customer.locale, currency: customer.currency });
+  const f = (micros: bigint) => formatMoney({ amount: micros, asset: plan.currency }, { locale: customer.locale });
   let details: PaymentDetails;
   let creditsText: string | null = null;
   let expiresText: string | null = null;
@@ -116,7 +117,7 @@ export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic
     if (!check.ok) {
       const message =
         check.code === "amount_not_whole_cents"
-          ? "Enter an amount in whole cents."
+          ? assetOrThrow(plan.currency).minorDigits === 0 ? "Enter a whole amount." : "Enter an amount in whole cents."
           : `Enter an amount from ${f(limits.minMicros)} to ${f(limits.maxMicros)}.`;
       return { ok: false, code: check.code, message };
     }
@@ -138,7 +139,7 @@ export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic
       expiresText,
       subtotalText: f(totals.subtotalMicros),
       taxText: f(totals.taxMicros),
-      totalText: formatMoney({ amount: centsToMicros(totals.totalCents), asset: "USD" }, { locale: customer.locale, currency: customer.currency }),
+      totalText: formatMoney({ amount: centsToMicros(totals.totalCents), asset: plan.currency }, { locale: customer.locale }),
       taxRateBps: ctx.taxRateBps,
       totalCents: totals.totalCents.toString(),
       card: ctx.card ? quoteCard(ctx.card) : null,

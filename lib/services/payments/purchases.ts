@@ -93,7 +93,7 @@ async function placePayment(args: {
         purpose: args.purpose,
         details: detailsToJson(priced.details) as Prisma.InputJsonValue,
         amountCents: priced.totalCents,
-        currency: ctx.customer.currency,
+        currency: ctx.plan.currency,
         status: "processing",
         createdAt: now,
       },
@@ -245,7 +245,7 @@ export async function packOffers(customerId: string, now = new Date()): Promise<
     const priced = price(ctx, { kind: "pack", packCode: p.code }, now, false);
     if ("ok" in priced) return [];
     const q = priced.quote;
-    const perCredit = formatMoney({ amount: divRoundHalfEven(p.priceMicros * 1_000n, p.creditsMilli), asset: "USD" }, { locale: ctx.customer.locale, exact: true });
+    const perCredit = formatMoney({ amount: divRoundHalfEven(p.priceMicros * 1_000n, p.creditsMilli), asset: ctx.plan.currency }, { locale: ctx.customer.locale, exact: true });
     return [{ code: p.code, name: p.name, creditsText: q.creditsText!, priceText: q.subtotalText, taxText: q.taxText, totalText: q.totalText, expiresText: q.expiresText!, perCreditText: `${perCredit} per credit` }];
   });
 }
@@ -255,7 +255,7 @@ export async function fundsOffer(customerId: string) {
   const ctx = await loadContext(customerId);
   const topUp = "ok" in ctx ? null : rulesFor(ctx.plan).topUp;
   if ("ok" in ctx || topUp?.kind !== "funds") return null;
-  const f = (m: bigint) => formatMoney({ amount: m, asset: "USD" }, { locale: ctx.customer.locale, currency: ctx.customer.currency });
+  const f = (m: bigint) => formatMoney({ amount: m, asset: ctx.plan.currency }, { locale: ctx.customer.locale });
   return { minText: f(topUp.fundsLimits(ctx.plan).minMicros), maxText: f(topUp.fundsLimits(ctx.plan).maxMicros), taxRateBps: ctx.taxRateBps, card: ctx.card };
 }
 

@@ -6,6 +6,7 @@ import "server-only";
 // entry in PURPOSES (the compiler lists every place that needs it).
 import { customerAccountId, lotAccountId, merchantAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import { formatCents, formatMoney } from "@/lib/billing/money";
+import { MONEY } from "@/lib/billing/terms";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { addMonthsClamped } from "@/lib/billing/periods";
 import type { Payment } from "@/lib/db/generated/client";
@@ -33,6 +34,7 @@ type Paid = { p: Payment; d: PaymentDetails; invoice: { id: string; number: stri
 type Reversal = {
   /** The wallet the payment credited (null: it credited none, only revenue is reversed). */
   wallet: (p: Payment) => string | null;
+  /** The asset taken back ("MONEY": the payment's currency). */
   asset: AssetCode;
   /** Pack and upgrade: the revenue share is reversed. Funds: a part already spent is paid back from the refunds account. */
   reversesRevenue: boolean;
@@ -54,12 +56,12 @@ type PaymentPurpose = {
   /** Null: refunds go through the adjustments API instead. */
   reversal: Reversal | null;
   /** The portal's line once the payment succeeded. */
-  successText: (d: PaymentDetails) => string;
+  successText: (d: PaymentDetails, currency: string) => string;
   /** Where the customer returns to after 3-D Secure. */
   back: (p: Payment) => string;
 };
 
-const merchant = (p: Payment) => (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
+const merchant = (p: Payment) => (n: MerchantAccountName) => merchantAccountId(p.merchantId, n, p.currency);
 
 async function openWallet(tx: Tx, p: Payment, id: string, asset: AssetCode, bucket: "purchased_credits" | "balance", expiresAt: Date | null) {
   await tx.ledgerAccount.createMany({
@@ -110,7 +112,7 @@ const pack: PaymentPurpose = {
       }],
       group: [
         { op: "transfer", id: txId("credit", p.id), debitAccountId: m("credits_issued"), creditAccountId: lot, asset: "CREDIT", amount: d.creditsMilli ?? 0n, kind: "purchase", customerId: p.customerId, refs: { ...refs, pack: d.packCode ?? "" }, reason: `Bought ${d.description}` },
-        { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: "USD", amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
+        { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: p.currency, amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
         ...moneyRequests(p, d, "purchase", refs),
       ],
     };
@@ -133,12 +135,12 @@ const funds: PaymentPurpose = {
   async credit(tx, { p, d, refs }) {
     const m = merchant(p);
     const balance = customerAccountId(p.customerId, "balance");
-    await openWallet(tx, p, balance, "USD", "balance", null);
+    await openWallet(tx, p, balance, p.currency, "balance", null);
     return {
       invoiceKind: "top_up",
       lines: [{ description: "Funds added to your balance", quantity: 1n, unitLabel: "top-up", unitPriceMicros: d.subtotalMicros, amountMicros: d.subtotalMicros }],
       group: [
-        { op: "transfer", id: txId("credit", p.id), debitAccountId: m("cash"), creditAccountId: balance, asset: "USD", amount: d.subtotalMicros, kind: "top_up", customerId: p.customerId, refs, reason: d.automatic ? "Automatic top-up" : "Added funds" },
+        { op: "transfer", id: txId("credit", p.id), debitAccountId: m("cash"), creditAccountId: balance, asset: p.currency, amount: d.subtotalMicros, kind: "top_up", customerId: p.customerId, refs, reason: d.automatic ? "Automatic top-up" : "Added funds" },
         ...moneyRequests(p, d, "top_up", refs),
       ],
     };
@@ -147,12 +149,12 @@ const funds: PaymentPurpose = {
   failed: failedPurchase,
   reversal: {
     wallet: (p) => customerAccountId(p.customerId, "balance"),
-    asset: "USD",
+    asset: MONEY,
     reversesRevenue: false,
     memo: (why, removed) => `${why}. ${removed} removed from your balance`,
     line: () => ({ quantity: 1n, unitLabel: "top-up" }),
   },
-  successText: (d) => `${formatMoney({ amount: d.subtotalMicros, asset: "USD" })} added to your balance.`,
+  successText: (d, currency) => `${formatMoney({ amount: d.subtotalMicros, asset: currency })} added to your balance.`,
   back: (p) => `/funds?payment=${p.id}`,
 };
 
@@ -164,7 +166,7 @@ const planChange: PaymentPurpose = {
       invoiceKind: "subscription",
       lines: planChangeInvoiceLines(d.planChange!, d.subtotalMicros, locale),
       group: [
-        { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: "USD", amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
+        { op: "transfer", id: txId("revenue", p.id), debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: p.currency, amount: d.subtotalMicros, kind: "purchase", refs, reason: `Sale of ${d.description}` },
         ...moneyRequests(p, d, "purchase", refs),
         ...(await applyUpgradeInTx(tx, { customerId: p.customerId, merchantId: p.merchantId, key: p.id, change: d.planChange!, refs, now })),
       ],
@@ -176,7 +178,7 @@ const planChange: PaymentPurpose = {
   failed: failedPurchase,
   reversal: {
     wallet: () => null,
-    asset: "USD",
+    asset: MONEY,
     reversesRevenue: true,
     memo: (why) => `${why}. Your plan is unchanged`,
     line: () => ({ quantity: 1n, unitLabel: "upgrade" }),

@@ -31,7 +31,7 @@ export const DUNNING_QUEUE = "billing.dunning";
 export async function settleInvoicePayment(tx: Tx, p: Payment, d: PaymentDetails, inv: InvoicePaymentDetails, providerPaymentId: string | null, now: Date) {
   const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: inv.invoiceId } });
   const refs = { payment_id: p.id, invoice_id: invoice.id, invoice_number: invoice.number ?? "" };
-  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n);
+  const m = (n: MerchantAccountName) => merchantAccountId(p.merchantId, n, p.currency);
   const group: LedgerRequest[] = [];
   if (inv.feeMicros > 0n) {
     if (inv.grantPeriodStart && inv.grantPlanId) {
@@ -42,20 +42,20 @@ export async function settleInvoicePayment(tx: Tx, p: Payment, d: PaymentDetails
         paidFromCash: true, refs,
       }));
     } else {
-      group.push({ op: "transfer", id: `revenue:${p.id}`, debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: "USD", amount: inv.feeMicros, kind: "purchase", refs, reason: `Subscription fee, ${invoice.number}` });
+      group.push({ op: "transfer", id: `revenue:${p.id}`, debitAccountId: m("cash"), creditAccountId: m("revenue"), asset: p.currency, amount: inv.feeMicros, kind: "purchase", refs, reason: `Subscription fee, ${invoice.number}` });
     }
   }
   if (inv.overageMicros > 0n && inv.overageAccountId) {
     group.push({
-      op: "transfer", id: `overage:${p.id}`, debitAccountId: m("cash"), creditAccountId: inv.overageAccountId, asset: "USD", amount: inv.overageMicros,
+      op: "transfer", id: `overage:${p.id}`, debitAccountId: m("cash"), creditAccountId: inv.overageAccountId, asset: p.currency, amount: inv.overageMicros,
       kind: "purchase", customerId: p.customerId, refs, reason: `Overage paid with invoice ${invoice.number}`,
     });
   }
-  if (d.taxMicros > 0n) group.push({ op: "transfer", id: `tax:${p.id}`, debitAccountId: m("cash"), creditAccountId: m("tax_payable"), asset: "USD", amount: d.taxMicros, kind: "purchase", refs, reason: `Tax on ${invoice.number}` });
+  if (d.taxMicros > 0n) group.push({ op: "transfer", id: `tax:${p.id}`, debitAccountId: m("cash"), creditAccountId: m("tax_payable"), asset: p.currency, amount: d.taxMicros, kind: "purchase", refs, reason: `Tax on ${invoice.number}` });
   const rounding = centsToMicros(p.amountCents) - d.subtotalMicros - d.taxMicros;
   if (rounding !== 0n) {
     const [debit, credit] = rounding > 0n ? [m("cash"), m("rounding")] : [m("rounding"), m("cash")];
-    group.push({ op: "transfer", id: `rounding:${p.id}`, debitAccountId: debit, creditAccountId: credit, asset: "USD", amount: rounding > 0n ? rounding : -rounding, kind: "purchase", refs, reason: "Rounding of the total to whole cents" });
+    group.push({ op: "transfer", id: `rounding:${p.id}`, debitAccountId: debit, creditAccountId: credit, asset: p.currency, amount: rounding > 0n ? rounding : -rounding, kind: "purchase", refs, reason: "Rounding of the total to whole cents" });
   }
   if (group.length > 0) (await applyLedgerBatch(tx, [{ linked: group }], now)).results.forEach(transferOrThrow);
   await markInvoicePaid(tx, invoice.id, now);

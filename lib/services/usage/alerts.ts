@@ -73,6 +73,7 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
     const spendable = rows.filter((r) => r.bucket === "balance" || r.bucket === "purchased_credits" || r === allowanceRow);
     const state: AlertState = {
       model: plan.model,
+      currency: plan.currency,
       periodStart,
       periodEnd: new Date(c.current_period_end),
       allowance: allowanceRow

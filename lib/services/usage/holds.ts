@@ -134,7 +134,7 @@ export async function authorize(args: {
     }
     const fromWallet = rated.draws.filter((d) => d.kind !== "overage").reduce((s, d) => s + d.amount, 0n);
     const remaining = available - fromWallet;
-    const overageWords = rated.overageMicros > 0n ? `, ${fmt(rated.overageMicros, "USD")} of it as overage billed at period end` : "";
+    const overageWords = rated.overageMicros > 0n ? `, ${fmt(rated.overageMicros, ctx.plan.currency)} of it as overage billed at period end` : "";
     const message = `${rated.action.name} × ${args.quantity} costs ${fmt(rated.costAmount, asset)}${overageWords}; ${fmt(available, asset)} available.`;
     let hold: Hold | null = null;
     if (args.hold) {
@@ -147,7 +147,7 @@ export async function authorize(args: {
         asset: d.asset,
         amount: d.amount,
         debitAccountId: d.accountId,
-        creditAccountId: merchantAccountId(ctx.merchantId, DESTINATION[d.kind]),
+        creditAccountId: merchantAccountId(ctx.merchantId, DESTINATION[d.kind], ctx.plan.currency),
         timeoutAt: expiresAt,
         customerId: ctx.id,
         effectiveAt: now,

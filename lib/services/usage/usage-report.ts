@@ -178,7 +178,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
   }
 
   const rows = await usageByDay(customerId, from, to);
-  const fmt = (amount: bigint, a: string = asset) => formatMoney({ amount, asset: a }, { locale, exact: a === "USD" && asset === "USD" });
+  const fmt = (amount: bigint, a: string = asset) => formatMoney({ amount, asset: a }, { locale, exact: a === plan.currency && asset === plan.currency });
   // Chart geometry only (bar heights): never used for money.
   const chartValue = (amount: bigint) => Number(toDecimalString(amount, asset));
   const actions = plan.actions.map((a) => ({ code: a.code, name: a.name }));
@@ -212,7 +212,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
       events: new Intl.NumberFormat(locale).format(rs.reduce((s, r) => s + r.events, 0n)),
       costText: fmt(cost),
       value: chartValue(cost),
-      overageText: rules.tracksOverage ? formatMoney({ amount: overage, asset: "USD" }, { locale }) : null,
+      overageText: rules.tracksOverage ? formatMoney({ amount: overage, asset: plan.currency }, { locale }) : null,
     };
   });
   const totalOverage = rows.reduce((s, r) => s + r.overageMicros, 0n);
@@ -230,7 +230,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
     total: {
       costText: fmt(rows.reduce((s, r) => s + r.cost, 0n)),
       events: new Intl.NumberFormat(locale).format(rows.reduce((s, r) => s + r.events, 0n)),
-      overageText: rules.tracksOverage ? formatMoney({ amount: totalOverage, asset: "USD" }, { locale }) : null,
+      overageText: rules.tracksOverage ? formatMoney({ amount: totalOverage, asset: plan.currency }, { locale }) : null,
     },
     priceTable: plan.actions.map((a) => rules.priceLine(plan, a, locale) ?? describeAction(plan, a, locale)),
   };

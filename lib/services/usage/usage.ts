@@ -75,7 +75,7 @@ function toTransfers(accepted: Accepted[]) {
       const key = `${d.accountId}|${a.input.action}|${day}`;
       let g = groups.get(key);
       if (!g) {
-        const destination = merchantAccountId(a.ctx.merchantId, DESTINATION[d.kind]);
+        const destination = merchantAccountId(a.ctx.merchantId, DESTINATION[d.kind], a.ctx.plan.currency);
         g = {
           request: {
             op: "transfer",
