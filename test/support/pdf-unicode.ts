@@ -40,18 +40,25 @@ export async function pdfUnicodeText(bytes: Uint8Array): Promise<string> {
     const contents = page.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
     const content = streams.map((s) => streamText(s as PDFObject)).join("\n");
+    // pdf-lib draws each run of one font as its own text object, placed with Tm: runs on the same
+    // baseline are one line
     let current: Map<string, string> | null = null;
     let line = "";
-    for (const m of content.matchAll(/(\/[^\s/]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\bET\b/g)) {
+    let y: string | null = null;
+    for (const m of content.matchAll(/(\/[^\s/]+)\s+[\d.]+\s+Tf|(-?[\d.]+)\s+Tm|<([0-9A-Fa-f]*)>\s*Tj/g)) {
       if (m[1]) current = fonts.get(m[1]) ?? null;
       else if (m[2] !== undefined) {
-        const hex = m[2].toUpperCase();
+        if (y !== null && m[2] !== y && line) {
+          out.push(line);
+          line = "";
+        }
+        y = m[2];
+      } else if (m[3] !== undefined) {
+        const hex = m[3].toUpperCase();
         line += current ? (hex.match(/.{4}/g) ?? []).map((c) => current!.get(c) ?? "\ufffd").join("") : Buffer.from(hex, "hex").toString("latin1");
-      } else if (line) {
-        out.push(line);
-        line = "";
       }
     }
+    if (line) out.push(line);
   }
   return out.join("\n");
 }
