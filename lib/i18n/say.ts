@@ -3,7 +3,7 @@
 // PDFs build keys from codes ("status.paid"), so they take a translator typed by string.
 import { translator } from "./messages";
 
-export type Say = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
+type Say = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
 
 /** `say("de-DE", "email")("invite.subject", { customer })`. */
 export function say(locale: string, namespace: "email" | "pdf"): Say {
