@@ -12,6 +12,7 @@ import { sendEmail } from "@/lib/email/mailer";
 import { embedCookiesOn } from "@/lib/embed/frame";
 import { brandOfEmail } from "@/lib/services/catalog";
 import { currentRequestOrigin, isPortalOrigin, linkOriginFor, moveLink } from "./request-origin";
+import { askingLocale, signInEmail } from "./sign-in-email";
 import { consumePortalLink } from "@/lib/services/portal";
 
 const SIGN_IN_LINK_MINUTES = 15;
@@ -84,15 +85,12 @@ export const authOptions: NextAuthOptions = {
         const brand = await brandOfEmail(identifier);
         // The link opens the address they asked from when it is the portal's own; else NEXTAUTH_URL, said plainly.
         const where = linkOriginFor(currentRequestOrigin());
-        const note = where.differs
-          ? `\n\nYou asked for this link at ${where.askedFrom}, but it opens ${where.origin}, this portal's address. If that address does not open for you, ask whoever runs the portal to set NEXTAUTH_URL (or PORTICO_ALLOWED_HOSTS) to the address you use.`
-          : "";
+        const words = signInEmail(await askingLocale(), { brand: brand?.name ?? null, link: moveLink(url, where.origin), minutes: SIGN_IN_LINK_MINUTES, where });
         await sendEmail({
           to: identifier,
           kind: "sign_in",
           ...(brand ? { fromName: brand.name } : {}),
-          subject: "Your Portico sign-in link",
-          text: `Sign in to ${brand ? `the ${brand.name} billing portal` : "your billing portal"}:\n\n${moveLink(url, where.origin)}\n\nThe link works once and expires in ${SIGN_IN_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.${note}`,
+          ...words,
         });
       },
     }),

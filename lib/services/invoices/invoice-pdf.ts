@@ -1,22 +1,15 @@
 import "server-only";
-// The PDF of an invoice, drawn with pdf-lib (standard Helvetica, so no font files to ship) from
-// the same presentation as the invoice page.
+// The PDF of an invoice, drawn with pdf-lib from the same presentation as the invoice page, its
+// words in the locale the presentation formatted in (messages/<lang>/pdf.json). Latin text is in the
+// standard Helvetica; Japanese (and any other text Helvetica cannot draw) in Noto Sans JP (pdf-fonts.ts).
 import fs from "node:fs/promises";
 import path from "node:path";
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
+import { PDFDocument, rgb, type PDFImage, type PDFPage } from "pdf-lib";
+import { say } from "@/lib/i18n/say";
 import type { InvoicePresentation } from "./invoice-view";
+import { typesetFor, type Typeset } from "./pdf-fonts";
 
-/** Helvetica speaks WinAnsi: map what Intl and our words may produce to what it can draw. */
-export function winAnsi(text: string): string {
-  return text
-    .replace(/[\u00a0\u202f\u2007\u2009]/g, " ")
-    .replace(/[\u2013\u2014\u2212]/g, "-")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\u2026/g, "...")
-    .replace(/\u2022/g, "*")
-    .replace(/[^\x20-\x7e\xa1-\xff]/g, "?");
-}
+export { winAnsi } from "./pdf-fonts";
 
 const MARGIN = 50;
 const WIDTH = 612;
@@ -54,36 +47,74 @@ async function embedLogo(doc: PDFDocument, url: string | null): Promise<PDFImage
   }
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const words = winAnsi(text).split(" ");
+/** A line's pieces: space-separated words, and within a word each CJK character (a line may break before it). */
+function pieces(text: string): { s: string; space: boolean }[] {
+  return text
+    .replace(/[\u00a0\u202f\u2007\u2009]/g, " ")
+    .split(" ")
+    .flatMap((word) => (word.match(/[\u3000-\u9fff\uf900-\uffef]|[^\u3000-\u9fff\uf900-\uffef]+/g) ?? [""]).map((s, i) => ({ s, space: i === 0 })));
+}
+
+function wrap(text: string, ts: Typeset, bold: boolean, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const w of words) {
-    const next = line ? `${line} ${w}` : w;
-    if (font.widthOfTextAtSize(next, size) > width && line) {
+  for (const p of pieces(text)) {
+    const next = line ? `${line}${p.space ? " " : ""}${p.s}` : p.s;
+    if (ts.width(next, size, bold) > width && line) {
       lines.push(line);
-      line = w;
+      line = p.s;
     } else line = next;
   }
   if (line) lines.push(line);
   return lines;
 }
 
+/** Every string the PDF may draw, so the fonts it needs are embedded before drawing starts. */
+function stringsOf(v: unknown, out: string[] = []): string[] {
+  if (typeof v === "string") out.push(v);
+  else if (v && typeof v === "object") for (const x of Object.values(v)) stringsOf(x, out);
+  return out;
+}
+
 export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8Array> {
+  const t = say(inv.locale, "pdf");
+  const creditNote = inv.kindCode === "credit_note";
+  const title = t(creditNote ? "title.creditNote" : "title.invoice");
+  const known = (group: "kind" | "status", code: string, fallback: string) => (t.has(`${group}.${code}`) ? t(`${group}.${code}`) : fallback);
+  const L = {
+    kind: known("kind", inv.kindCode, inv.kind),
+    status: t("statusLine", { status: known("status", inv.status, inv.statusLabel) }),
+    from: t("from"),
+    billedTo: t("billedTo"),
+    issued: t("issued"),
+    paid: t(creditNote ? "settled" : "paid"),
+    period: t("period"),
+    credits: t("credits"),
+    original: inv.original ? t("creditsInvoice", { number: inv.original.number ?? "" }) : "",
+    paidWith: t("paidWith"),
+    payment: t("payment"),
+    description: t("description"),
+    qty: t("qty"),
+    unitPrice: t("unitPrice"),
+    amount: t("amount"),
+    subtotal: t("subtotal"),
+    tax: t("tax", { rate: inv.taxRate }),
+    rounding: t("rounding"),
+    total: t(creditNote ? "totalCredited" : inv.status === "paid" ? "totalPaid" : "totalDue"),
+    roundingRule: t("roundingRule"),
+    amountsIn: t("amountsIn", { currency: inv.currency }),
+  };
   const doc = await PDFDocument.create();
-  doc.setTitle(`${inv.title} ${inv.number}`);
+  doc.setTitle(`${title} ${inv.number}`);
   doc.setAuthor(inv.merchant);
   doc.setCreator("Portico");
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const ts = await typesetFor(doc, [...stringsOf(inv), ...Object.values(L), title]);
   let page: PDFPage = doc.addPage([WIDTH, HEIGHT]);
   let y = HEIGHT - MARGIN;
-  const text = (s: string, x: number, opts: { size?: number; f?: PDFFont; color?: typeof INK; right?: boolean } = {}) => {
+  const text = (s: string, x: number, opts: { size?: number; bold?: boolean; color?: typeof INK; right?: boolean } = {}) => {
     const size = opts.size ?? 10;
-    const f = opts.f ?? font;
-    const t = winAnsi(s);
-    const at = opts.right ? x - f.widthOfTextAtSize(t, size) : x;
-    page.drawText(t, { x: at, y, size, font: f, color: opts.color ?? INK });
+    const at = opts.right ? x - ts.width(s, size, opts.bold) : x;
+    ts.draw(page, s, { x: at, y, size, bold: opts.bold, color: opts.color ?? INK });
   };
   const need = (h: number) => {
     if (y - h < MARGIN) {
@@ -102,17 +133,17 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
     nameX += w + 8;
   }
   page.drawRectangle({ x: 0, y: HEIGHT - 8, width: WIDTH, height: 8, color: pdfColor(inv.brand.color) });
-  text(inv.merchant, nameX, { size: 18, f: bold, color: pdfColor(inv.brand.color) });
-  text(`${inv.title} ${inv.number}`, WIDTH - MARGIN, { size: 14, f: bold, right: true });
+  text(inv.merchant, nameX, { size: 18, bold: true, color: pdfColor(inv.brand.color) });
+  text(`${title} ${inv.number}`, WIDTH - MARGIN, { size: 14, bold: true, right: true });
   y -= 22;
-  text(inv.kind, MARGIN, { color: MUTED });
-  text(`Status: ${inv.statusLabel}`, WIDTH - MARGIN, { right: true });
+  text(L.kind, MARGIN, { color: MUTED });
+  text(L.status, WIDTH - MARGIN, { right: true });
   y -= 30;
   // seller and buyer side by side, as they were when the invoice was issued
   const block = (p: InvoicePresentation["seller"]) => [p.name, ...p.lines, ...(p.taxId ? [p.taxId] : []), ...(p.email ? [p.email] : [])];
   const columns: [string, string[], number][] = [
-    ["From", block(inv.seller), MARGIN],
-    ["Billed to", block(inv.buyer), WIDTH / 2],
+    [L.from, block(inv.seller), MARGIN],
+    [L.billedTo, block(inv.buyer), WIDTH / 2],
   ];
   const top = y;
   let bottom = y;
@@ -121,8 +152,8 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
     text(label, x, { color: MUTED });
     y -= 14;
     rows.forEach((r, i) => {
-      for (const part of wrap(r, i === 0 ? bold : font, 10, WIDTH / 2 - MARGIN - 10)) {
-        text(part, x, { f: i === 0 ? bold : font });
+      for (const part of wrap(r, ts, i === 0, 10, WIDTH / 2 - MARGIN - 10)) {
+        text(part, x, { bold: i === 0 });
         y -= 13;
       }
     });
@@ -130,12 +161,12 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
   }
   y = bottom - 12;
   for (const [label, value] of [
-    ["Issued", inv.issued],
-    ...(inv.paid ? [[inv.title === "Credit note" ? "Settled" : "Paid", inv.paid]] : []),
-    ...(inv.period ? [["Period", inv.period]] : []),
-    ...(inv.original ? [["Credits", `Invoice ${inv.original.number}`]] : []),
-    ...(inv.paidWith ? [["Paid with", inv.paidWith]] : []),
-    ...(inv.paymentId ? [["Payment", inv.paymentId]] : []),
+    [L.issued, inv.issued],
+    ...(inv.paid ? [[L.paid, inv.paid]] : []),
+    ...(inv.period ? [[L.period, inv.period]] : []),
+    ...(inv.original ? [[L.credits, L.original]] : []),
+    ...(inv.paidWith ? [[L.paidWith, inv.paidWith]] : []),
+    ...(inv.paymentId ? [[L.payment, inv.paymentId]] : []),
   ] as [string, string][]) {
     text(label, MARGIN, { color: MUTED });
     text(value, MARGIN + 90);
@@ -145,15 +176,15 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
 
   // lines
   const cols = { qty: 360, unit: 450, amount: WIDTH - MARGIN };
-  text("Description", MARGIN, { f: bold });
-  text("Qty", cols.qty, { f: bold, right: true });
-  text("Unit price", cols.unit, { f: bold, right: true });
-  text("Amount", cols.amount, { f: bold, right: true });
+  text(L.description, MARGIN, { bold: true });
+  text(L.qty, cols.qty, { bold: true, right: true });
+  text(L.unitPrice, cols.unit, { bold: true, right: true });
+  text(L.amount, cols.amount, { bold: true, right: true });
   y -= 6;
   page.drawLine({ start: { x: MARGIN, y }, end: { x: WIDTH - MARGIN, y }, thickness: 0.5, color: MUTED });
   y -= 14;
   for (const l of inv.lines) {
-    const rows = wrap(l.description, font, 10, cols.qty - MARGIN - 50);
+    const rows = wrap(l.description, ts, false, 10, cols.qty - MARGIN - 50);
     need(rows.length * 13 + 6);
     text(`${l.quantity} ${l.unitLabel}`, cols.qty, { right: true });
     text(l.unitPrice, cols.unit, { right: true });
@@ -168,18 +199,18 @@ export async function renderInvoicePdf(inv: InvoicePresentation): Promise<Uint8A
   y -= 12;
   need(80);
   for (const [label, value, strong] of [
-    ["Subtotal", inv.subtotal, false],
-    [inv.taxLabel, inv.tax, false],
-    ...(inv.rounding ? ([["Rounding", inv.rounding, false]] as const) : []),
-    [inv.totalLabel, inv.total, true],
+    [L.subtotal, inv.subtotal, false],
+    [L.tax, inv.tax, false],
+    ...(inv.rounding ? ([[L.rounding, inv.rounding, false]] as const) : []),
+    [L.total, inv.total, true],
   ] as [string, string, boolean][]) {
-    text(label, cols.unit, { right: true, f: strong ? bold : font, size: strong ? 12 : 10 });
-    text(value, cols.amount, { right: true, f: strong ? bold : font, size: strong ? 12 : 10 });
+    text(label, cols.unit, { right: true, bold: strong, size: strong ? 12 : 10 });
+    text(value, cols.amount, { right: true, bold: strong, size: strong ? 12 : 10 });
     y -= strong ? 18 : 15;
   }
   y -= 10;
-  for (const note of [inv.memo, inv.roundingRule, `Amounts in ${inv.currency}.`].filter((x): x is string => Boolean(x))) {
-    for (const r of wrap(note, font, 9, WIDTH - 2 * MARGIN)) {
+  for (const note of [inv.memo, L.roundingRule, L.amountsIn].filter((x): x is string => Boolean(x))) {
+    for (const r of wrap(note, ts, false, 9, WIDTH - 2 * MARGIN)) {
       need(12);
       text(r, MARGIN, { size: 9, color: MUTED });
       y -= 12;

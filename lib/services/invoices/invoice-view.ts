@@ -68,6 +68,10 @@ export function presentInvoice(inv: InvoiceDetail) {
   const creditNote = inv.kind === "credit_note";
   return {
     id: inv.id,
+    // what the PDF needs to say the same in words (messages/<lang>/pdf.json): the locale formatted in, the codes, the rate
+    locale,
+    kindCode: inv.kind,
+    taxRate: formatTaxRate(inv.taxRateBps),
     title: creditNote ? "Credit note" : "Invoice",
     number: inv.number ?? "Draft",
     kind: KIND_LABELS[inv.kind] ?? inv.kind,

@@ -8,6 +8,8 @@ import { db } from "@/lib/db/client";
 import { lockRow } from "@/lib/db/lock-row";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { sendEmail } from "@/lib/email/mailer";
+import { storedLocale } from "@/lib/i18n/locale-scope";
+import { say } from "@/lib/i18n/say";
 import { addMember, normalizeEmail } from "../customers/customers";
 import { brandOfCustomer } from "../catalog/brand";
 
@@ -56,14 +58,15 @@ export async function inviteMember(by: Inviter, input: unknown, opts: { baseUrl?
   if (!added) return { ok: false, code: "already_member", field: "email", message: `${email} is already a member of ${by.customerName}.` };
   const base = (opts.baseUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
   const brand = await brandOfCustomer(by.customerId);
+  // in the account's language: the invitee joins that account (DESIGN §9)
+  const account = await db().customer.findUnique({ where: { id: by.customerId }, select: { locale: true } });
+  const t = say(storedLocale(account?.locale), "email");
   await sendEmail({
     to: email,
     kind: "team_invite",
     ...(brand ? { fromName: brand.name } : {}),
-    subject: `You have been added to ${by.customerName}'s billing portal`,
-    text:
-      `${by.email} added you to the billing portal of ${by.customerName} as ${role}.\n\n` +
-      `Sign in with this email address at ${base}/login — we will email you a one-time sign-in link. No password needed.`,
+    subject: t("invite.subject", { customer: by.customerName }),
+    text: `${t("invite.added", { inviter: by.email, customer: by.customerName, role })}\n\n${t("invite.signIn", { url: `${base}/login` })}`,
   });
   return { ok: true, message: `${email} was added as ${role} and has been emailed how to sign in.` };
 }

@@ -14,6 +14,9 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "@/lib/webhooks/signatur
 import { renderInvoicePdf } from "../invoices/invoice-pdf";
 import { presentInvoice } from "../invoices/invoice-view";
 import { getInvoiceForCustomer } from "../invoices/invoices";
+import { storedLocale } from "@/lib/i18n/locale-scope";
+import { say } from "@/lib/i18n/say";
+import { notificationWords } from "./notification-words";
 import { DISPATCH_QUEUE } from "./notifications";
 import { wants } from "./webhook-endpoints";
 
@@ -147,15 +150,18 @@ async function sendNotificationEmail(notificationId: string, to: string, client:
   const portal = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const invoiceId = typeof (n.data as Record<string, unknown>)?.invoice_id === "string" ? String((n.data as Record<string, unknown>).invoice_id) : null;
   const invoice = invoiceId ? await getInvoiceForCustomer(n.customerId, invoiceId) : null;
-  const lines = [n.body, ""];
+  const locale = storedLocale(n.customer.locale);
+  const t = say(locale, "email");
+  const words = notificationWords(n, invoice, locale);
+  const lines = [words.body, ""];
   const attachments: Attachment[] = [];
   if (invoice?.number) {
-    const label = invoice.kind === "credit_note" ? "credit note" : "invoice";
-    lines.push(`View the ${label} ${invoice.number}: ${portal}/invoices/${invoice.id}`, `The PDF is attached (${invoice.number}.pdf).`, "");
+    const url = `${portal}/invoices/${invoice.id}`;
+    lines.push(t(invoice.kind === "credit_note" ? "notification.viewCreditNote" : "notification.viewInvoice", { number: invoice.number, url }), t("notification.pdfAttached", { file: `${invoice.number}.pdf` }), "");
     attachments.push({ filename: `${invoice.number}.pdf`, contentType: "application/pdf", content: await renderInvoicePdf(presentInvoice(invoice)) });
   }
-  lines.push(`Account: ${n.customer.name}`, `Open your billing portal: ${portal}/`, "");
-  await sendEmail({ to, kind: n.type, fromName: n.customer.merchant.name, subject: n.title, text: lines.join("\n"), ...(attachments.length ? { attachments } : {}) });
+  lines.push(t("notification.account", { name: n.customer.name }), t("notification.openPortal", { url: `${portal}/` }), "");
+  await sendEmail({ to, kind: n.type, fromName: n.customer.merchant.name, subject: words.subject, text: lines.join("\n"), ...(attachments.length ? { attachments } : {}) });
 }
 
 /**
