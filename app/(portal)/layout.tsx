@@ -11,7 +11,6 @@ import { navFor } from "@/components/portal/nav";
 import { NavLinks } from "@/components/portal/nav-links";
 import { PastDueBanner } from "@/components/portal/past-due-banner";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getSession, requirePortalContext } from "@/lib/auth/session";
 import { customerReads } from "@/lib/services/portal";
 
@@ -24,7 +23,8 @@ const shell = cache((customerId: string) => customerReads({ customerId }).shell(
 /** Every page title names the merchant ("Invoices · Acme billing"); its logo is the favicon. */
 export async function generateMetadata(): Promise<Metadata> {
   const ctx = await requirePortalContext();
-  const site = `${ctx.merchant.name} billing`;
+  const t = await getTranslations("common");
+  const site = t("siteTitle", { merchant: ctx.merchant.name });
   return {
     title: { default: site, template: `%s · ${site}` },
     ...(ctx.merchant.logoUrl ? { icons: { icon: ctx.merchant.logoUrl } } : {}),
@@ -44,7 +44,7 @@ export default async function PortalLayout({ children }: { children: React.React
             <Account />
           </Suspense>
         </div>
-        <nav aria-label="Portal" className="mx-auto max-w-6xl px-2 sm:px-4">
+        <nav aria-label={t("portalNav")} className="mx-auto max-w-6xl px-2 sm:px-4">
           <Suspense fallback={<Skeleton className="my-2.5 h-5 w-80 max-w-full" />}>
             <AccountNav />
           </Suspense>
@@ -62,6 +62,7 @@ export default async function PortalLayout({ children }: { children: React.React
 
 async function Account() {
   const ctx = await requirePortalContext();
+  const t = await getTranslations("common");
   return (
     <>
       <BrandStyle color={ctx.merchant.brandColor} />
@@ -71,8 +72,8 @@ async function Account() {
           {ctx.customerName}
         </Link>
         <p className="text-xs text-slate-600" data-testid="account-role">
-          {ROLE_LABELS[ctx.role]}
-          {ctx.role === "viewer" ? " · read only" : ""}
+          {t(`roles.${ctx.role}`)}
+          {ctx.role === "viewer" ? t("readOnly") : ""}
         </p>
       </div>
       <BackToMerchant customerId={ctx.customerId} />

@@ -1,12 +1,14 @@
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("errors");
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Not found</h1>
-      <EmptyState title="There is nothing here for this account." action={<LinkButton href="/">Back to the overview</LinkButton>}>
-        The link may be old, or it belongs to another account.
+      <h1 className="text-2xl font-semibold">{t("notFound")}</h1>
+      <EmptyState title={t("notFoundAccount")} action={<LinkButton href="/">{t("backToOverview")}</LinkButton>}>
+        {t("notFoundAccountBody")}
       </EmptyState>
     </div>
   );

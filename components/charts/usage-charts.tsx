@@ -1,6 +1,7 @@
 "use client";
 // Recharts wrappers for the usage page. They take plain series (numbers for the bars' geometry,
 // preformatted text for what people read) and know nothing about billing.
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export type Series = { key: string; name: string };
@@ -32,6 +33,7 @@ export function UsageByDayChart({ points, series, unit }: { points: DayPoint[]; 
 }
 
 export function UsageByActionChart({ points }: { points: ActionPoint[] }) {
+  const t = useTranslations("charts");
   return (
     <div className="w-full" style={{ height: Math.max(120, points.length * 56) }} data-testid="chart-by-action">
       <ResponsiveContainer width="100%" height="100%">
@@ -40,7 +42,7 @@ export function UsageByActionChart({ points }: { points: ActionPoint[] }) {
           <XAxis type="number" tick={{ fontSize: 12, fill: "#475569" }} tickFormatter={compact} />
           <YAxis type="category" dataKey="name" width={140} tick={{ fontSize: 12, fill: "#334155" }} />
           <Tooltip formatter={(_v, _n, item) => (item?.payload as ActionPoint | undefined)?.costText ?? ""} />
-          <Bar dataKey="value" name="Usage" fill="#4f46e5" isAnimationActive={false} radius={[0, 4, 4, 0]} />
+          <Bar dataKey="value" name={t("usage")} fill="#4f46e5" isAnimationActive={false} radius={[0, 4, 4, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -48,14 +50,15 @@ export function UsageByActionChart({ points }: { points: ActionPoint[] }) {
 }
 
 export default function UsageCharts(props: { byDay: DayPoint[]; series: Series[]; byAction: ActionPoint[]; unit: string }) {
+  const t = useTranslations("charts");
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <figure className="rounded-lg border bg-white p-4 shadow-sm lg:col-span-2">
-        <figcaption className="mb-2 text-sm font-semibold text-slate-700">By day</figcaption>
+        <figcaption className="mb-2 text-sm font-semibold text-slate-700">{t("byDay")}</figcaption>
         <UsageByDayChart points={props.byDay} series={props.series} unit={props.unit} />
       </figure>
       <figure className="rounded-lg border bg-white p-4 shadow-sm">
-        <figcaption className="mb-2 text-sm font-semibold text-slate-700">By action</figcaption>
+        <figcaption className="mb-2 text-sm font-semibold text-slate-700">{t("byAction")}</figcaption>
         <UsageByActionChart points={props.byAction} />
       </figure>
     </div>

@@ -5,6 +5,7 @@
 // succeeds, `portico.close` when the customer closes the portal — only ever to the merchant's
 // allowed origins (a parent at any other origin receives nothing), and offers the Close button.
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
 type PortalMessage =
@@ -22,6 +23,7 @@ function tellParent(message: PortalMessage) {
 export function EmbedBridge({ origins }: { origins: string[] }) {
   // a refresh of the page hands a new array with the same origins: one listener, one "ready" per page
   const key = origins.join(" ");
+  const t = useTranslations("common");
   const pathname = usePathname();
   useEffect(() => {
     if (window.parent === window) return;
@@ -42,7 +44,7 @@ export function EmbedBridge({ origins }: { origins: string[] }) {
       className="rounded-md border px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
       data-testid="embed-close"
     >
-      Close
+      {t("close")}
     </button>
   );
 }

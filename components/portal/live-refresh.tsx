@@ -6,6 +6,7 @@
 // loaded once the page is shown (the first refresh is 2.5 s away), through the tab's shared
 // client (./query-client). A failed refresh keeps the last figures and says how old they are.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { startTransition, useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/lib/query-keys";
 import type { OverviewData } from "@/lib/services/portal";
@@ -27,6 +28,7 @@ const timeText = (iso: string) => `${new Date(iso).toISOString().slice(11, 19)} 
 
 export function LiveRefresh({ customerId, initial }: { customerId: string; initial: OverviewData }) {
   const router = useRouter();
+  const t = useTranslations("overview");
   const [state, setState] = useState({ data: initial, isError: false });
   const shown = useRef(fingerprint(initial));
   useEffect(() => {
@@ -75,11 +77,11 @@ export function LiveRefresh({ customerId, initial }: { customerId: string; initi
   return (
     <p className="text-sm text-slate-600" aria-live="polite" data-testid="live-status">
       {q.isError ? (
-        <span className="text-amber-800">Could not refresh — showing figures from {timeText(q.data.asOf)}. Retrying…</span>
+        <span className="text-amber-800">{t("liveError", { time: timeText(q.data.asOf) })}</span>
       ) : (
         <>
           <span className="mr-1.5 inline-block size-2 rounded-full bg-emerald-500 align-middle" aria-hidden="true" />
-          Live · updated {timeText(q.data.asOf)}
+          {t("liveUpdated", { time: timeText(q.data.asOf) })}
         </>
       )}
     </p>

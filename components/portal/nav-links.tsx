@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { NavItem } from "./nav";
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const path = usePathname();
+  const t = useTranslations("nav");
   return (
     <ul className="-mb-px flex flex-wrap gap-x-1 text-sm">
       {items.map((n) => {
@@ -17,7 +19,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               aria-current={current ? "page" : undefined}
               className={`inline-block border-b-2 px-3 py-2.5 ${current ? "border-brand-600 font-medium text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
             >
-              {n.label}
+              {t(n.label)}
             </Link>
           </li>
         );

@@ -1,18 +1,19 @@
 // The portal's sections. An entry with `models` shows only for plans of those consumption models.
 import type { ConsumptionModel } from "@/lib/billing/plans";
 
+/** `label` is the key of its name in the "nav" messages. */
 export type NavItem = { href: string; label: string; models?: ConsumptionModel[] };
 
 const NAV: NavItem[] = [
-  { href: "/", label: "Overview" },
-  { href: "/usage", label: "Usage" },
-  { href: "/activity", label: "Activity" },
-  { href: "/credits", label: "Buy credits", models: ["credits"] },
-  { href: "/funds", label: "Add funds", models: ["balance"] },
-  { href: "/plan", label: "Plan" },
-  { href: "/invoices", label: "Invoices" },
-  { href: "/billing", label: "Billing" },
-  { href: "/settings", label: "Settings" },
+  { href: "/", label: "overview" },
+  { href: "/usage", label: "usage" },
+  { href: "/activity", label: "activity" },
+  { href: "/credits", label: "credits", models: ["credits"] },
+  { href: "/funds", label: "funds", models: ["balance"] },
+  { href: "/plan", label: "plan" },
+  { href: "/invoices", label: "invoices" },
+  { href: "/billing", label: "billing" },
+  { href: "/settings", label: "settings" },
 ];
 
 export function navFor(model: ConsumptionModel | null): NavItem[] {

@@ -1,6 +1,7 @@
 // The overview's cards per consumption model, rendered on the server from the overview's
 // numbers (lib/services/portal/overview.ts). The browser keeps them live through <LiveRefresh>.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
@@ -19,6 +20,7 @@ function Big({ children, ...rest }: { children: React.ReactNode; "data-testid"?:
 }
 
 export function OverviewCards({ data }: { data: OverviewData }) {
+  const t = useTranslations("overview");
   const { plan, subscription: sub } = data;
   return (
     <div className="space-y-6">
@@ -26,13 +28,13 @@ export function OverviewCards({ data }: { data: OverviewData }) {
         {plan && sub ? (
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
             <div>
-              <dt className="text-sm text-slate-600">Plan</dt>
+              <dt className="text-sm text-slate-600">{t("plan")}</dt>
               <dd className="text-lg font-semibold" data-testid="plan-name">
                 {plan.name}
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-slate-600">Status</dt>
+              <dt className="text-sm text-slate-600">{t("status")}</dt>
               <dd>
                 <Badge tone={STATUS_TONE[sub.status] ?? "slate"} data-testid="plan-status">
                   {sub.statusLabel}
@@ -40,7 +42,7 @@ export function OverviewCards({ data }: { data: OverviewData }) {
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-slate-600">{sub.cancelAtPeriodEnd ? "Ends on" : "Renews on"}</dt>
+              <dt className="text-sm text-slate-600">{sub.cancelAtPeriodEnd ? t("endsOn") : t("renewsOn")}</dt>
               <dd className="font-medium" data-testid="renewal-date">
                 {sub.periodEndText}
               </dd>
@@ -53,14 +55,14 @@ export function OverviewCards({ data }: { data: OverviewData }) {
             </div>
           </dl>
         ) : (
-          <p>This account has no active plan. Ask the service you use to start one.</p>
+          <p>{t("noPlan")}</p>
         )}
       </Card>
 
       {data.forecast && (
         <Callout
           tone={data.forecast.tone === "ok" ? "ok" : data.forecast.tone}
-          title="Runway forecast"
+          title={t("forecastTitle")}
           data-testid="forecast"
           action={data.forecast.action ? <LinkButton href={data.forecast.action.href}>{data.forecast.action.label}</LinkButton> : undefined}
         >
@@ -73,17 +75,17 @@ export function OverviewCards({ data }: { data: OverviewData }) {
       {data.balance && data.usable && (
         <section aria-labelledby="balance-heading" className="grid gap-4 sm:grid-cols-2">
           <h2 id="balance-heading" className="sr-only">
-            Your balance
+            {t("yourBalance")}
           </h2>
-          <Card title="Balance left">
+          <Card title={t("balanceLeft")}>
             <Big data-testid="balance-balance">{data.balance.left.formatted}</Big>
-            {data.usable.held.amount !== "0" && <p className="mt-1 text-sm text-slate-600">{data.usable.held.formatted} reserved for work in progress</p>}
-            {data.balance.grant && <p className="mt-2 text-sm text-slate-600">{data.balance.grant.formatted} is added at each renewal.</p>}
+            {data.usable.held.amount !== "0" && <p className="mt-1 text-sm text-slate-600">{t("reserved", { amount: data.usable.held.formatted })}</p>}
+            {data.balance.grant && <p className="mt-2 text-sm text-slate-600">{t("grantEachRenewal", { amount: data.balance.grant.formatted })}</p>}
           </Card>
-          <Card title="Spent this period">
+          <Card title={t("spentThisPeriod")}>
             <Big data-testid="balance-spent">{data.spentThisPeriod?.formatted}</Big>
             <p className="mt-2 text-sm text-slate-600">
-              Since {sub?.periodStartText}. <Link className="underline" href="/usage">See where it went</Link>
+              {t.rich("since", { date: sub?.periodStartText ?? "", link: (chunks) => <Link className="underline" href="/usage">{chunks}</Link> })}
             </p>
           </Card>
         </section>
@@ -94,45 +96,42 @@ export function OverviewCards({ data }: { data: OverviewData }) {
 }
 
 function MeteredCards({ m, periodEnd }: { m: NonNullable<OverviewData["metered"]>; periodEnd: string }) {
+  const t = useTranslations("overview");
   return (
     <section aria-labelledby="meter-heading" className="grid gap-4 md:grid-cols-2">
       <h2 id="meter-heading" className="sr-only">
-        Your usage
+        {t("yourUsage")}
       </h2>
-      <Card title="Included API calls">
+      <Card title={t("includedCalls")}>
         <Big data-testid="included-left">{m.left.formatted}</Big>
-        <p className="mb-3 text-sm text-slate-600">left of {m.granted.formatted}</p>
-        <Meter shows="left" percent={100 - m.usedPercent} label="Included API calls left" valueText={`${m.left.formatted} left of ${m.granted.formatted}`} />
+        <p className="mb-3 text-sm text-slate-600">{t("leftOf", { total: m.granted.formatted })}</p>
+        <Meter shows="left" percent={100 - m.usedPercent} label={t("includedCallsLeft")} valueText={t("leftOfValue", { left: m.left.formatted, total: m.granted.formatted })} />
         <p className="mt-2 text-sm text-slate-700">
-          <span data-testid="included-used">{m.used.formatted}</span> used · resets on {periodEnd}
+          {t.rich("usedResets", { used: m.used.formatted, date: periodEnd, n: (chunks) => <span data-testid="included-used">{chunks}</span> })}
         </p>
       </Card>
-      <Card title="Overage so far">
+      <Card title={t("overageSoFar")}>
         <Big data-testid="overage-cost">{m.overageCost.formatted}</Big>
         <p className="text-sm text-slate-600">
-          <span data-testid="overage-units">{m.overageUnits.formatted}</span> over the included amount, at {m.unitPrice.formatted} each, billed at the end of the period
+          {t.rich("overageUnits", { units: m.overageUnits.formatted, price: m.unitPrice.formatted, n: (chunks) => <span data-testid="overage-units">{chunks}</span> })}
         </p>
         {m.cap ? (
           <div className="mt-3">
-            <Meter percent={m.capUsedPercent ?? 0} label="Overage against your spending cap" valueText={`${m.overageCost.formatted} of ${m.cap.formatted}`} />
+            <Meter percent={m.capUsedPercent ?? 0} label={t("overageAgainstCap")} valueText={t("amountOf", { amount: m.overageCost.formatted, total: m.cap.formatted })} />
             <p className="mt-2 text-sm text-slate-700" data-testid="spending-cap">
               {m.capReached ? (
-                <strong className="text-red-800">Spending cap of {m.cap.formatted} reached: calls are refused until the period renews.</strong>
+                <strong className="text-red-800">{t("capReached", { cap: m.cap.formatted })}</strong>
               ) : (
-                <>Spending cap: {m.cap.formatted} this period. </>
+                <>{t("capThisPeriod", { cap: m.cap.formatted })} </>
               )}{" "}
               <Link className="underline" href="/settings#spending-cap">
-                Change
+                {t("change")}
               </Link>
             </p>
           </div>
         ) : m.policy === "overage" ? (
           <p className="mt-3 text-sm text-slate-700" data-testid="spending-cap">
-            No spending cap.{" "}
-            <Link className="underline" href="/settings#spending-cap">
-              Set one
-            </Link>{" "}
-            to stop overage at an amount you choose.
+            {t.rich("noCap", { link: (chunks) => <Link className="underline" href="/settings#spending-cap">{chunks}</Link> })}
           </p>
         ) : null}
       </Card>
@@ -141,39 +140,40 @@ function MeteredCards({ m, periodEnd }: { m: NonNullable<OverviewData["metered"]
 }
 
 function CreditsCards({ c, usable }: { c: NonNullable<OverviewData["credits"]>; usable: NonNullable<OverviewData["usable"]> }) {
+  const t = useTranslations("overview");
   return (
     <section aria-labelledby="credits-heading" className="space-y-4">
       <h2 id="credits-heading" className="sr-only">
-        Your credits
+        {t("yourCredits")}
       </h2>
       <div className="grid gap-4 md:grid-cols-3">
-        <Card title="Total usable credits">
+        <Card title={t("usableCredits")}>
           <Big data-testid="usable-total">{usable.formatted}</Big>
-          {usable.held.amount !== "0" && <p className="mt-1 text-sm text-slate-600">{usable.held.formatted} reserved for work in progress</p>}
+          {usable.held.amount !== "0" && <p className="mt-1 text-sm text-slate-600">{t("reserved", { amount: usable.held.formatted })}</p>}
           <p className="mt-2 text-sm text-slate-600">{c.order}</p>
         </Card>
-        <Card title="Plan credits">
+        <Card title={t("planCredits")}>
           {c.plan ? (
             <>
               <Big data-testid="balance-plan_credits">{c.plan.left.formatted}</Big>
-              <p className="mb-3 text-sm text-slate-600">left of {c.plan.granted.formatted} · spent first</p>
-              <Meter shows="left" percent={100 - c.plan.usedPercent} label="Plan credits left" valueText={`${c.plan.left.formatted} left of ${c.plan.granted.formatted}`} />
-              <p className="mt-2 text-sm text-slate-700">Reset on {c.plan.resetsText}; unused plan credits expire then.</p>
+              <p className="mb-3 text-sm text-slate-600">{t("leftOfSpentFirst", { total: c.plan.granted.formatted })}</p>
+              <Meter shows="left" percent={100 - c.plan.usedPercent} label={t("planCreditsLeft")} valueText={t("leftOfValue", { left: c.plan.left.formatted, total: c.plan.granted.formatted })} />
+              <p className="mt-2 text-sm text-slate-700">{t("planCreditsReset", { date: c.plan.resetsText })}</p>
             </>
           ) : (
-            <p className="text-sm text-slate-600">No plan credits this period.</p>
+            <p className="text-sm text-slate-600">{t("noPlanCredits")}</p>
           )}
         </Card>
-        <Card title="Purchased credits" action={<Link className="text-sm font-medium text-brand-700 underline" href="/credits">Buy credits</Link>}>
+        <Card title={t("purchasedCredits")} action={<Link className="text-sm font-medium text-brand-700 underline" href="/credits">{t("buyCredits")}</Link>}>
           <Big data-testid="purchased-total">{c.purchased.total.formatted}</Big>
           {c.purchased.lots.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600">None yet. Packs you buy are spent after your plan credits.</p>
+            <p className="mt-1 text-sm text-slate-600">{t("noPurchased")}</p>
           ) : (
             <ul className="mt-2 space-y-1 text-sm text-slate-700" data-testid="purchased-lots">
               {c.purchased.lots.map((l) => (
                 <li key={l.id} className="flex justify-between gap-2">
                   <span className="tabular">{l.left.formatted}</span>
-                  <span className="text-slate-600">{l.expiresText ? `expire on ${l.expiresText}` : "never expire"}</span>
+                  <span className="text-slate-600">{l.expiresText ? t("expireOn", { date: l.expiresText }) : t("neverExpire")}</span>
                 </li>
               ))}
             </ul>

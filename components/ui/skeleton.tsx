@@ -1,4 +1,5 @@
 // Placeholders while a page loads: the layout's shape, never a blank screen.
+import { useTranslations } from "next-intl";
 export function Skeleton({ className = "" }: { className?: string }) {
   return <div aria-hidden="true" className={`animate-pulse rounded-md bg-slate-200 ${className}`} />;
 }
@@ -15,10 +16,12 @@ export function SkeletonCard({ lines = 3 }: { lines?: number }) {
   );
 }
 
+/** `title` is what is loading, already in the page's language ("your portal"). */
 export function PageSkeleton({ title, cards = 3 }: { title: string; cards?: number }) {
+  const t = useTranslations("common");
   return (
     <div role="status" aria-live="polite" className="space-y-6">
-      <span className="sr-only">Loading {title}…</span>
+      <span className="sr-only">{t("loading", { title })}</span>
       <Skeleton className="h-8 w-48" />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {Array.from({ length: cards }, (_, i) => (

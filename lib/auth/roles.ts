@@ -12,9 +12,3 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
-
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: "Owner",
-  billing: "Billing",
-  viewer: "Viewer",
-};

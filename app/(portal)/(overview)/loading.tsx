@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { PageSkeleton } from "@/components/ui/skeleton";
 
-export default function Loading() {
-  return <PageSkeleton title="your portal" />;
+export default async function Loading() {
+  const t = await getTranslations("common");
+  return <PageSkeleton title={t("loadingOverview")} />;
 }
