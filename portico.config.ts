@@ -56,5 +56,37 @@ export default defineConfig({
         { code: "build_minute", name: "Build minute", unit: "minute", price: "0.04" },
       ],
     },
+    // The same products for customers billed in euros and in yen: a plan's prices are in its currency.
+    {
+      code: "creator_eur",
+      name: "Creator",
+      model: "credits",
+      currency: "EUR",
+      price: "45.00",
+      allowance: "1000",
+      purchasedExpiryMonths: 12,
+      actions: [
+        { code: "image_generation", name: "Image generation", unit: "image", credits: "10" },
+        { code: "voice_transcription", name: "Voice transcription", unit: "transcription", credits: "3" },
+        { code: "agent_run", name: "Agent run", unit: "run", credits: "25" },
+      ],
+      packs: [
+        { code: "pack_500", name: "500 credits", credits: "500", price: "23.00", expiryMonths: 12 },
+        { code: "pack_50000", name: "50,000 credits", credits: "50000", price: "1234.56", expiryMonths: 12 },
+      ],
+    },
+    {
+      code: "platform_jpy",
+      name: "Platform",
+      model: "balance",
+      currency: "JPY",
+      price: "7500",
+      grant: "7500",
+      topUp: { min: "1000", max: "500000" },
+      actions: [
+        { code: "gb_hour", name: "Memory (GB-hour)", unit: "GB-hour", price: "0.3" },
+        { code: "build_minute", name: "Build minute", unit: "minute", price: "6" },
+      ],
+    },
   ],
 });

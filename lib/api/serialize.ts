@@ -29,18 +29,18 @@ export function planJson(p: StoredPlan): z.input<typeof s.planSchema> {
     model: p.model,
     currency: p.currency,
     active: p.active,
-    price: amount(p.priceMicros, "USD"),
+    price: amount(p.priceMicros, p.currency),
     interval_months: p.intervalMonths,
     zero_balance_policy: p.zeroBalancePolicy,
     // planColumns: null for the fields of other models
     included: maybe(c.includedUnits, asset),
-    overage_price: maybe(c.overagePriceMicros, "USD"),
+    overage_price: maybe(c.overagePriceMicros, p.currency),
     allowance: maybe(c.allowanceMilli, "CREDIT"),
     rollover_cap: maybe(c.rolloverCapMilli, "CREDIT"),
     purchased_credits_expire_after_months: c.purchasedExpiryMonths,
-    grant: maybe(c.grantMicros, "USD"),
-    top_up_min: maybe(c.topUpMinMicros, "USD"),
-    top_up_max: maybe(c.topUpMaxMicros, "USD"),
+    grant: maybe(c.grantMicros, p.currency),
+    top_up_min: maybe(c.topUpMinMicros, p.currency),
+    top_up_max: maybe(c.topUpMaxMicros, p.currency),
     actions: p.actions.map((a) => ({
       code: a.code,
       name: a.name,
@@ -52,7 +52,7 @@ export function planJson(p: StoredPlan): z.input<typeof s.planSchema> {
       code: k.code,
       name: k.name,
       credits: amount(k.creditsMilli, "CREDIT"),
-      price: amount(k.priceMicros, "USD"),
+      price: amount(k.priceMicros, p.currency),
       expires_after_months: k.expiryMonths,
     })),
     policies: describePolicies(p),
@@ -82,7 +82,7 @@ export function customerJson(c: CustomerWithSubscription): z.input<typeof s.cust
           current_period_end: iso(sub.currentPeriodEnd),
           cancel_at_period_end: sub.cancelAtPeriodEnd,
           pending_plan: sub.pendingPlan?.code ?? null,
-          spending_cap: maybe(sub.spendingCapMicros, "USD"),
+          spending_cap: maybe(sub.spendingCapMicros, c.currency),
         }
       : null,
   };
@@ -137,9 +137,9 @@ export function walletJson(w: WalletView, holds: Hold[]): z.input<typeof s.walle
       : null,
     overage: overage
       ? {
-          accrued: amount(overage.accruedMicros, "USD"),
-          cap: maybe(overage.capMicros, "USD"),
-          cap_left: overage.capMicros === null ? null : amount(overage.capMicros > overage.accruedMicros ? overage.capMicros - overage.accruedMicros : 0n, "USD"),
+          accrued: amount(overage.accruedMicros, plan?.currency ?? "USD"),
+          cap: maybe(overage.capMicros, plan?.currency ?? "USD"),
+          cap_left: overage.capMicros === null ? null : amount(overage.capMicros > overage.accruedMicros ? overage.capMicros - overage.accruedMicros : 0n, plan?.currency ?? "USD"),
         }
       : null,
     pending_holds: holds.map(holdJson),
@@ -189,7 +189,7 @@ function partyJson(p: Party | null | undefined) {
 
 export function invoiceJson(inv: MerchantInvoice): z.input<typeof s.invoiceSchema> {
   const locale = storedLocale(inv.customer.locale);
-  const usd = (micros: bigint) => amountJson({ amount: micros, asset: "USD" }, locale);
+  const usd = (micros: bigint) => amountJson({ amount: micros, asset: inv.currency }, locale);
   const parties = readParties(inv.parties);
   return {
     id: inv.id,
@@ -231,7 +231,7 @@ export function paymentJson(p: MerchantPayment): z.input<typeof s.paymentSchema>
     invoice: p.invoiceId,
     purpose: p.purpose,
     status: p.status,
-    amount: amountJson({ amount: centsToMicros(p.amountCents), asset: "USD" }, storedLocale(p.customer.locale)),
+    amount: amountJson({ amount: centsToMicros(p.amountCents), asset: p.currency }, storedLocale(p.customer.locale)),
     card: p.card,
     provider: p.provider,
     provider_payment_id: p.providerPaymentId,

@@ -80,7 +80,7 @@ describe("currencies by ISO 4217, each with its own minor unit", () => {
     ["KRW", 4, 0],
     ["KWD", 7, 3],
     ["BHD", 7, 3],
-  ])("%s is kept to 1/10,000 of its minor unit (scale %i, %i minor digits)", (code, scale, digits) => {
+  ] as [string, number, number][])("%s is kept to 1/10,000 of its minor unit (scale %i, %i minor digits)", (code, scale, digits) => {
     const a = assetOrThrow(code);
     expect(a.scale).toBe(scale);
     expect(a.minorDigits).toBe(digits);
@@ -101,7 +101,7 @@ describe("currencies by ISO 4217, each with its own minor unit", () => {
     [12_355_000n, "KWD", "en-US", "KWD\u00a01.236"],,
     [150_000n, "GBP", "en-GB", "£0.15"],
     [50_000n, "KRW", "ko-KR", "₩5"],
-  ])("%s %s in %s reads %s", (amount, currency, locale, text) => {
+  ] as [bigint, string, string, string][])("%s %s in %s reads %s", (amount, currency, locale, text) => {
     // KWD 1.2345670 exact shows its sub-fils digits; shown normally it is rounded to the fils.
     const exact = currency === "KWD" && amount === 12_345_670n;
     expect(formatMoney({ amount, asset: currency }, { locale, exact })).toBe(text);
@@ -116,7 +116,7 @@ describe("currencies by ISO 4217, each with its own minor unit", () => {
     [5_000n, "KWD", 0n], // 0.0005 KWD → 0.000
     [15_000n, "KWD", 2n], // 0.0015 → 0.002
     [-25_000n, "EUR", -2n],
-  ])("%s ledger units of %s round to %s minor units", (micros, currency, minor) => {
+  ] as [bigint, string, bigint][])("%s ledger units of %s round to %s minor units", (micros, currency, minor) => {
     expect(assetOrThrow(currency).currency).toBe(currency);
     expect(microsToCentsHalfEven(micros)).toBe(minor);
     expect(centsToMicros(minor) % 10_000n).toBe(0n);

@@ -1,5 +1,6 @@
 // The merchant API's wallet adjustments (grants and reversals).
 import { z } from "zod";
+import { isCurrency } from "@/lib/ledger/assets";
 import { amountSchema, isoDateTime } from "./common";
 
 const minorUnits = z.string().regex(/^\d{1,30}$/, "a positive integer in minor units, as a string");
@@ -9,7 +10,7 @@ export const createAdjustmentSchema = z
     type: z.enum(["grant", "reversal"]).meta({ description: "`grant`: give goodwill credits, balance or included units. `reversal`: correct a charge by reversing a transfer (in full or in part)." }),
     amount: z
       .strictObject({
-        asset: z.enum(["USD", "CREDIT", "API_CALL"]),
+        asset: z.string().refine((a) => a === "CREDIT" || a === "API_CALL" || isCurrency(a), { message: "must be CREDIT, API_CALL or the plan's ISO 4217 currency (USD, EUR, JPY…)" }),
         amount: minorUnits,
       })
       .optional()

@@ -42,6 +42,9 @@ const DEMO_CUSTOMERS = [
   { id: "cus_demo_acme", externalId: "acme", name: "Acme Robotics", email: "alex@acme.example", plan: "api_pro", anchorDaysAgo: 40 },
   { id: "cus_demo_pixel", externalId: "pixel", name: "Pixel & Co Studio", email: "maya@pixel.example", plan: "creator", anchorDaysAgo: 38 },
   { id: "cus_demo_nimbus", externalId: "nimbus", name: "Nimbus Cloud Labs", email: "noah@nimbus.example", plan: "platform", anchorDaysAgo: 36 },
+  // Billed in euros, in German; billed in yen, in Japanese (their own locale, whatever the browser says).
+  { id: "cus_demo_fischer", externalId: "fischer", name: "Fischer Design GmbH", email: "lena@fischer.example", plan: "creator_eur", anchorDaysAgo: 34, locale: "de-DE" },
+  { id: "cus_demo_sakura", externalId: "sakura", name: "さくらクラウド株式会社", email: "haruto@sakura.example", plan: "platform_jpy", anchorDaysAgo: 32, locale: "ja-JP" },
 ] as const;
 
 /** Extra people: one per role, and one who belongs to every account (the account switcher). */
@@ -64,6 +67,14 @@ const DAILY: Record<string, [string, number, number, number][]> = {
   platform: [
     ["gb_hour", 6, 30, 70],
     ["build_minute", 3, 3, 7],
+  ],
+  creator_eur: [
+    ["image_generation", 2, 1, 1],
+    ["agent_run", 1, 0, 1],
+  ],
+  platform_jpy: [
+    ["gb_hour", 5, 30, 70],
+    ["build_minute", 2, 3, 7],
   ],
 };
 
@@ -106,7 +117,7 @@ export async function seedDemo(opts: { now?: Date; client?: PrismaClient; days?:
     await applyCatalog(t, catalog, { apply: true });
     for (const c of demoCustomers) {
       const anchorAt = addDays(now, -c.anchorDaysAgo);
-      await createCustomer(t, { id: c.id, merchantId, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt });
+      await createCustomer(t, { id: c.id, merchantId, externalId: c.externalId, name: c.name, email: c.email, planCode: c.plan, anchorAt, now: anchorAt, locale: "locale" in c ? c.locale : undefined });
     }
     for (const m of DEMO_MEMBERS.filter((x) => demoIds.has(x.customerId))) await addMember(t, { customerId: m.customerId, email: m.email, name: m.name, role: m.role });
     apiKey = (await createApiKey(t, { merchantId, name: merchantId === DEMO_MERCHANT_ID ? "Demo key" : "First key" })).secret;

@@ -31,6 +31,9 @@ export async function changePlan(
   if (!plan || !plan.active) throw new ServiceError("plan_not_found", `No plan with code "${args.planCode}".`, "plan");
   const customer = await tx.customer.findFirst({ where: { id: args.customerId, merchantId: args.merchantId } });
   if (!customer) throw new ServiceError("customer_not_found", `No customer "${args.customerId}".`);
+  if (plan.currency !== customer.currency) {
+    throw new ServiceError("invalid_input", `${plan.code} is billed in ${plan.currency} but ${customer.name} is billed in ${customer.currency}: a customer keeps one currency (create a new customer to bill in another).`, "plan");
+  }
   // Lock the subscription row: two changes at once apply one after the other.
   await lockRow(tx, "subscriptionOfCustomer", customer.id);
   let sub = await tx.subscription.findUnique({ where: { customerId: customer.id }, include: { plan: true, pendingPlan: true } });

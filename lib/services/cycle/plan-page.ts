@@ -62,7 +62,8 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
   const own = "ok" in ctx ? null : ctx.plan;
   const plans = (await listPlans(db(), customer.merchantId))
     .map((p) => (own && p.code === own.code ? own : p))
-    .filter((p) => p.active || p.id === own?.id);
+    // A customer is billed in one currency: only plans in it are offered.
+    .filter((p) => (p.active && p.currency === customer.currency) || p.id === own?.id);
   if (own && !plans.some((p) => p.id === own.id)) plans.push(own);
   const latest = own && !own.current ? await findPlanByCode(db(), customer.merchantId, own.code) : null;
   const f = (m: bigint) => formatMoney({ amount: m, asset: customer.currency }, { locale });

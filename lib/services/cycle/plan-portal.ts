@@ -53,7 +53,7 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
   if (sub.status === "canceled") return { ok: false, code: "subscription_canceled", message: "Your subscription has ended; it cannot change plan." };
   if (sub.cancelAtPeriodEnd) return { ok: false, code: "cancel_scheduled", message: `Your plan is set to end on ${dateOf(customer.locale)(sub.currentPeriodEnd)}. Resume it first, then change plan.` };
   const to = await findPlanByCode(db(), customer.merchantId, planCode);
-  if (!to || !to.active) return { ok: false, code: "unknown_plan", message: "That plan is not offered." };
+  if (!to || !to.active || to.currency !== customer.currency) return { ok: false, code: "unknown_plan", message: "That plan is not offered." };
   // a newer version of the same plan is not a plan change: the customer keeps the terms they have
   if (to.id === plan.id || to.code === plan.code) return { ok: false, code: "same_plan", message: `You are already on ${plan.name}.` };
   const preview = previewPlanChange({ from: plan, to, periodStart: sub.currentPeriodStart, periodEnd: sub.currentPeriodEnd, at: now });

@@ -28,7 +28,7 @@ export const POST = apiRoute(ENDPOINTS.createAdjustment, async ({ caller, params
     reverses: r.transfer.reversesId,
     reason: body.reason.trim(),
     actor: body.actor.trim(),
-    credit_note: r.creditNote ? { id: r.creditNote.id, number: r.creditNote.number, total: amountJson({ amount: centsToMicros(r.creditNote.totalCents), asset: "USD" }) } : null,
+    credit_note: r.creditNote ? { id: r.creditNote.id, number: r.creditNote.number, total: amountJson({ amount: centsToMicros(r.creditNote.totalCents), asset: customer.currency }) } : null,
     created_at: now.toISOString(),
   };
 });
