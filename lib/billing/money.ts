@@ -154,3 +154,9 @@ export function amountJson(m: { amount: bigint; asset: string }, locale = "en-US
     formatted: formatMoney(m, { locale, exact: true }),
   };
 }
+
+/** The sign a person writes before an amount of the currency ("$", "€", "¥"), in their locale. */
+export function currencySymbol(currency: string, locale = "en-US"): string {
+  const parts = numberFormat(`${locale}|${currency}|symbol`, locale, { style: "currency", currency }).formatToParts(0);
+  return parts.find((p) => p.type === "currency")?.value ?? currency;
+}

@@ -9,7 +9,8 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { formatTaxRate } from "@/lib/billing/invoice-math";
-import { formatMoney } from "@/lib/billing/money";
+import { currencySymbol, formatMoney } from "@/lib/billing/money";
+import { assetOrThrow } from "@/lib/ledger/assets";
 import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
 import { customerReads } from "@/lib/services/portal";
@@ -60,7 +61,9 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
             minText={offer.minText}
             maxText={offer.maxText}
             taxRateText={formatTaxRate(offer.taxRateBps)}
-            suggestions={["25", "100", "500"]}
+            currency={currency}
+            symbol={currencySymbol(currency, locale)}
+            suggestions={assetOrThrow(currency).minorDigits === 0 ? ["1000", "5000", "10000"] : ["25", "100", "500"]}
             stripeKey={stripePublishableKey()}
           />
         </section>

@@ -1,14 +1,16 @@
 "use client";
 // Add funds: an amount within the plan's limits (checked again on the server), reviewed with its
 // tax before the card is charged.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PurchaseSteps } from "./purchase-steps";
 import { usePurchaseFlow } from "./use-purchase-flow";
 
-type Props = { formKey: string; customerId: string; canBuy: boolean; deniedMessage: string | null; minText: string; maxText: string; taxRateText: string; suggestions: string[]; stripeKey: string | null };
+type Props = { currency: string; symbol: string; formKey: string; customerId: string; canBuy: boolean; deniedMessage: string | null; minText: string; maxText: string; taxRateText: string; suggestions: string[]; stripeKey: string | null };
 
-export function FundsForm({ formKey, customerId, canBuy, deniedMessage, minText, maxText, taxRateText, suggestions, stripeKey }: Props) {
+export function FundsForm({ currency, symbol, formKey, customerId, canBuy, deniedMessage, minText, maxText, taxRateText, suggestions, stripeKey }: Props) {
+  const t = useTranslations("purchase");
   const flow = usePurchaseFlow({ formKey, customerId, stripeKey });
   const [amount, setAmount] = useState(suggestions[1] ?? "");
   const busy = flow.state.step === "quoting" || flow.state.step === "paying";
@@ -29,10 +31,10 @@ export function FundsForm({ formKey, customerId, canBuy, deniedMessage, minText,
         }}
       >
         <label className="block text-sm font-medium" htmlFor="funds-amount">
-          Amount (USD)
+          {t("amountLabel", { currency })}
         </label>
         <div className="flex flex-wrap items-center gap-2">
-          <span className="text-slate-500">$</span>
+          <span className="text-slate-500">{symbol}</span>
           <input
             id="funds-amount"
             name="amount"
@@ -47,15 +49,16 @@ export function FundsForm({ formKey, customerId, canBuy, deniedMessage, minText,
           />
           {suggestions.map((s) => (
             <button key={s} type="button" className="rounded-full border px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50" onClick={() => setAmount(s)} disabled={!canBuy || busy}>
-              ${s}
+              {symbol}
+              {s}
             </button>
           ))}
         </div>
         <p id="funds-help" className="text-sm text-slate-600">
-          From {minText} to {maxText}. Tax ({taxRateText}) is added to the charge; your balance grows by the amount you enter.
+          {t("fundsHelp", { min: minText, max: maxText, rate: taxRateText })}
         </p>
         <Button type="submit" disabled={!canBuy || busy}>
-          Review
+          {t("review")}
         </Button>
       </form>
       <PurchaseSteps

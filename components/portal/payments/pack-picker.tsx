@@ -1,6 +1,7 @@
 "use client";
 // Credit packs to buy: price, tax, total, credits and expiry per pack — all computed on the
 // server for display; the purchase is priced again on the server when confirmed.
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { PurchaseSteps } from "./purchase-steps";
 import { usePurchaseFlow } from "./use-purchase-flow";
@@ -10,6 +11,7 @@ type PackOffer = { code: string; name: string; creditsText: string; priceText: s
 type Props = { packs: PackOffer[]; formKey: string; customerId: string; canBuy: boolean; deniedMessage: string | null; stripeKey: string | null };
 
 export function PackPicker({ packs, formKey, customerId, canBuy, deniedMessage, stripeKey }: Props) {
+  const t = useTranslations("purchase");
   const flow = usePurchaseFlow({ formKey, customerId, stripeKey });
   const busy = flow.state.step === "quoting" || flow.state.step === "paying";
   return (
@@ -26,17 +28,17 @@ export function PackPicker({ packs, formKey, customerId, canBuy, deniedMessage, 
               <h3 className="text-lg font-semibold">{p.creditsText}</h3>
               <p className="text-sm text-slate-600">{p.perCreditText}</p>
               <dl className="mt-3 grid grid-cols-[1fr_auto] gap-x-4 text-sm">
-                <dt className="text-slate-600">Price</dt>
+                <dt className="text-slate-600">{t("price")}</dt>
                 <dd className="tabular text-right">{p.priceText}</dd>
-                <dt className="text-slate-600">Tax</dt>
+                <dt className="text-slate-600">{t("tax")}</dt>
                 <dd className="tabular text-right">{p.taxText}</dd>
-                <dt className="font-medium">Total</dt>
+                <dt className="font-medium">{t("total")}</dt>
                 <dd className="tabular text-right font-medium">{p.totalText}</dd>
               </dl>
               <p className="mt-2 text-xs text-slate-500">{p.expiresText}</p>
             </div>
             <Button className="mt-4" disabled={!canBuy || busy} onClick={() => flow.review({ kind: "pack", packCode: p.code })}>
-              Buy {p.creditsText}
+              {t("buy", { what: p.creditsText })}
             </Button>
           </li>
         ))}

@@ -2,6 +2,7 @@
 // The steps of a purchase after the choice: the server's quote to confirm, the pending state,
 // the outcome, or a refusal in plain words (with "buy again" when it looks like a repeat).
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { FlowState } from "./use-purchase-flow";
 import { cardName } from "@/lib/payments/card-name";
@@ -19,29 +20,30 @@ type Props = {
 };
 
 function QuoteTable({ quote }: { quote: Quote }) {
+  const t = useTranslations("purchase");
   return (
     <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm">
       {quote.creditsText && (
         <>
-          <dt className="text-slate-600">Credits</dt>
+          <dt className="text-slate-600">{t("credits")}</dt>
           <dd className="text-right font-medium">{quote.creditsText}</dd>
         </>
       )}
       {quote.expiresText && (
         <>
-          <dt className="text-slate-600">Validity</dt>
+          <dt className="text-slate-600">{t("validity")}</dt>
           <dd className="text-right">{quote.expiresText}</dd>
         </>
       )}
-      <dt className="text-slate-600">Price</dt>
+      <dt className="text-slate-600">{t("price")}</dt>
       <dd className="tabular text-right" data-testid="quote-subtotal">
         {quote.subtotalText}
       </dd>
-      <dt className="text-slate-600">Tax ({quote.taxRateBps / 100} %)</dt>
+      <dt className="text-slate-600">{t("taxRate", { rate: quote.taxRateBps / 100 })}</dt>
       <dd className="tabular text-right" data-testid="quote-tax">
         {quote.taxText}
       </dd>
-      <dt className="font-semibold">Total charged</dt>
+      <dt className="font-semibold">{t("totalCharged")}</dt>
       <dd className="tabular text-right font-semibold" data-testid="quote-total">
         {quote.totalText}
       </dd>
@@ -50,11 +52,12 @@ function QuoteTable({ quote }: { quote: Quote }) {
 }
 
 export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard }: Props) {
+  const t = useTranslations("purchase");
   if (state.step === "idle") return null;
   if (state.step === "quoting") {
     return (
       <p className="text-sm text-slate-600" aria-live="polite">
-        Pricing your choice…
+        {t("pricing")}
       </p>
     );
   }
@@ -62,8 +65,8 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
     const paying = state.step === "paying";
     const { quote } = state;
     return (
-      <section aria-label="Review your purchase" data-testid="purchase-review" className="space-y-4 rounded-lg border bg-white p-4">
-        <h3 className="font-semibold">{quote.kind === "pack" ? `Buy ${quote.description}` : `Add ${quote.description}`}</h3>
+      <section aria-label={t("reviewLabel")} data-testid="purchase-review" className="space-y-4 rounded-lg border bg-white p-4">
+        <h3 className="font-semibold">{quote.kind === "pack" ? t("buy", { what: quote.description }) : t("add", { what: quote.description })}</h3>
         <QuoteTable quote={quote} />
         {quote.cards.length > 1 ? <CardChoice cards={quote.cards} value={cardId} onChange={onChooseCard} disabled={paying} name="purchase-card" testId="purchase-cards" /> : null}
         <p className="text-sm text-slate-600">
@@ -82,10 +85,10 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
         </p>
         <div className="flex flex-wrap gap-2">
           <Button onClick={() => onConfirm(false)} disabled={paying || !quote.card || !cardId} aria-busy={paying} data-testid="confirm-purchase">
-            {paying ? "Charging your card…" : `Pay ${quote.totalText}`}
+            {paying ? t("charging") : t("pay", { total: quote.totalText })}
           </Button>
           <Button variant="secondary" onClick={onCancel} disabled={paying}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
         {paying && (
@@ -101,7 +104,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
       <PaymentOutcome payment={state.payment}>
         {state.payment.status !== "processing" && (
           <Button variant="ghost" className="mt-2 -ml-3" onClick={onCancel}>
-            Done
+            {t("done")}
           </Button>
         )}
       </PaymentOutcome>
@@ -130,7 +133,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
           </Link>
         )}
         <Button variant="secondary" onClick={onCancel}>
-          Close
+          {t("close")}
         </Button>
       </div>
     </div>
