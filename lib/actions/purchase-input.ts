@@ -4,8 +4,11 @@ import { z } from "zod";
 import { parseDecimal } from "@/lib/billing/money";
 import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments";
 
-/** The amount a customer typed for funds, in micros, or the sentence that says what is wrong. */
-function parseFundsAmount(typed: string): { ok: true; micros: bigint } | { ok: false; message: string } {
+/**
+ * The amount a customer typed for funds as a plain decimal (read in the plan's currency by the
+ * pricing), or the sentence that says what is wrong.
+ */
+function parseFundsAmount(typed: string): { ok: true; amount: string } | { ok: false; message: string } {
   const text = typed.trim().replace(/^\$/, "").replace(/,/g, "").trim();
   if (text === "") return { ok: false, message: "Enter an amount." };
   if (/^-/.test(text)) return { ok: false, message: "The amount must be positive." };
@@ -13,9 +16,9 @@ function parseFundsAmount(typed: string): { ok: true; micros: bigint } | { ok: f
   const expo = /^(\d+(?:\.\d+)?)e\+?(\d{1,3})$/i.exec(text);
   const plain = expo ? scientificToDecimal(expo[1]!, Number(expo[2])) : text;
   try {
-    const micros = parseDecimal(plain, "USD");
-    if (micros <= 0n) return { ok: false, message: "The amount must be positive." };
-    return { ok: true, micros };
+    // the widest scale of any currency: the pricing refuses what its own currency cannot keep
+    if (parseDecimal(plain, "KWD") <= 0n) return { ok: false, message: "The amount must be positive." };
+    return { ok: true, amount: plain };
   } catch {
     return { ok: false, message: "Enter an amount like 25 or 25.50." };
   }
@@ -41,7 +44,7 @@ export const choiceSchema = z
       zctx.addIssue({ code: "custom", message: amount.message, path: ["amount"] });
       return z.NEVER;
     }
-    return { kind: "funds", amountMicros: amount.micros };
+    return { kind: "funds", amount: amount.amount };
   });
 
 export const formKey = z.string().regex(FORM_KEY_PATTERN);

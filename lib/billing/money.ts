@@ -46,7 +46,7 @@ export function microsToCentsHalfEven(micros: bigint): bigint {
   return divRoundHalfEven(micros, USD_MICROS_PER_CENT);
 }
 
-export const ROUNDING_RULE =
+const ROUNDING_RULE =
   "Amounts are kept to the millionth of a dollar and shown rounded to the cent, half to even; the total charged is their exact sum, rounded once.";
 
 /** The rounding rule in words for a currency ("…rounded to the yen…"). */

@@ -4,7 +4,7 @@
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
 import { rulesFor } from "./models";
-import type { ConsumptionModel, CreditPack, PlanAction, PlanBase, PlanColumns, PlanDef, PlanOf, ZeroBalancePolicy } from "./terms";
+import type { BalancePlan, ConsumptionModel, CreditPack, CreditsPlan, PlanAction, PlanBase, PlanColumns, PlanDef, PlanOf, ZeroBalancePolicy } from "./terms";
 
 export type { ConsumptionModel, CreditPack, PlanAction, PlanDef, ZeroBalancePolicy };
 
@@ -97,6 +97,33 @@ export const DEMO_PLANS: PlanDef[] = [
       { code: "build_minute", name: "Build minute", unitCost: 40_000n, unitLabel: "minute" }, // $0.04
     ],
     packs: [],
+  },
+];
+
+/** The demo's same products for customers billed in euros and in yen (ledger units: 10,000 per cent or yen). */
+export const DEMO_PLANS_ABROAD: PlanDef[] = [
+  {
+    ...(DEMO_PLANS[1] as CreditsPlan),
+    code: "creator_eur",
+    currency: "EUR",
+    priceMicros: 45n * M,
+    packs: [
+      { code: "pack_500", name: "500 credits", creditsMilli: 500_000n, priceMicros: 23n * M, expiryMonths: 12 },
+      { code: "pack_50000", name: "50,000 credits", creditsMilli: 50_000_000n, priceMicros: 1_234_560_000n, expiryMonths: 12 }, // €1,234.56
+    ],
+  },
+  {
+    ...(DEMO_PLANS[2] as BalancePlan),
+    code: "platform_jpy",
+    currency: "JPY",
+    priceMicros: 75_000_000n, // ¥7,500
+    grantMicros: 75_000_000n,
+    topUpMinMicros: 10_000_000n, // ¥1,000
+    topUpMaxMicros: 5_000_000_000n, // ¥500,000
+    actions: [
+      { code: "gb_hour", name: "Memory (GB-hour)", unitCost: 3_000n, unitLabel: "GB-hour" }, // ¥0.3
+      { code: "build_minute", name: "Build minute", unitCost: 60_000n, unitLabel: "minute" }, // ¥6
+    ],
   },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PLANS } from "@/lib/billing/plans";
+import { DEMO_PLANS, DEMO_PLANS_ABROAD } from "@/lib/billing/plans";
 import demo from "@/portico.config";
 import northwind from "@/examples/catalog/northwind.config";
 import { parseCatalogConfig, type CatalogConfig } from "./config";
@@ -10,7 +10,11 @@ describe("the catalogue as code", () => {
   it("the shipped portico.config.ts is the demo merchant of DESIGN §2, exactly", () => {
     const parsed = parseCatalogConfig(demo);
     expect(parsed.ok).toBe(true);
-    expect(planOf(parsed)).toEqual(DEMO_PLANS);
+    expect(planOf(parsed)).toEqual([...DEMO_PLANS, ...DEMO_PLANS_ABROAD]);
+    // the same products billed in euros and in yen, each price in its own currency
+    const [eur, jpy] = planOf(parsed).slice(3);
+    expect([eur!.code, eur!.currency, eur!.priceMicros, eur!.packs[1]!.priceMicros]).toEqual(["creator_eur", "EUR", 45_000_000n, 1_234_560_000n]);
+    expect([jpy!.code, jpy!.currency, jpy!.priceMicros, jpy!.actions[0]!.unitCost]).toEqual(["platform_jpy", "JPY", 75_000_000n, 3_000n]);
     expect(parsed.ok && parsed.catalog.merchant).toMatchObject({ id: "mer_demo", name: "Portico Demo", taxRateBps: 800, currency: "USD", address: { city: "San Francisco", country: "US" } });
   });
 
@@ -33,6 +37,8 @@ describe("the catalogue as code", () => {
 
   it.each([
     ["an unknown currency", (c: CatalogConfig) => void (c.merchant.currency = "XYZ"), "merchant.currency", "is not an ISO 4217 currency"],
+    ["a metal as a plan's currency", (c: CatalogConfig) => void (plan(c, 0).currency = "XAU"), "plans[0].currency", "is not an ISO 4217 currency Portico can bill in"],
+    ["a yen price finer than 1/10,000 yen", (c: CatalogConfig) => void (plan(c, 4).actions[0]!.price = "0.00001"), "plans[4].actions[0].price", "price has more decimals than JPY prices can (4)"],
     ["a price below zero", (c: CatalogConfig) => void (plan(c, 2).actions[0]!.price = "-0.002"), "plans[2].actions[0].price", "price cannot be negative"],
     ["a float for money", (c: CatalogConfig) => void (plan(c, 0).price = 99.5), "plans[0].price", 'write price as a string, e.g. "99.5": money is never a float'],
     ["a pack with no price", (c: CatalogConfig) => void delete plan(c, 1).packs![0]!.price, "plans[1].packs[0].price", ""],

@@ -3,10 +3,11 @@
 // `translator(locale, namespace)` — the same messages through next-intl's `createTranslator`.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { createTranslator } from "next-intl";
+// use-intl/core (the engine next-intl is built on) has no React, so scripts and jobs can use it.
+import { createTranslator } from "use-intl/core";
 import { messagesLanguage, type Language } from "./locales";
 
-export type Messages = Record<string, Record<string, unknown>>;
+type Messages = Record<string, Record<string, unknown>>;
 
 /** Where the message files live (the project root's `messages/`). */
 export const MESSAGES_DIR = path.join(process.cwd(), "messages");

@@ -11,7 +11,7 @@ import { code as isoCurrency } from "currency-codes";
 /** "CREDIT", "API_CALL", or an ISO 4217 currency code ("USD", "EUR", "JPY"). */
 export type AssetCode = string;
 
-export type AssetDef = {
+type AssetDef = {
   code: AssetCode;
   scale: number;
   name: string;
@@ -36,7 +36,7 @@ const NOT_PAYABLE = new Set(["XAU", "XAG", "XPT", "XPD", "XBA", "XBB", "XBC", "X
 const money = new Map<string, AssetDef | null>();
 
 /** The money asset of an ISO 4217 currency, or null when the code is not a payable currency. */
-export function currencyAsset(code: string): AssetDef | null {
+function currencyAsset(code: string): AssetDef | null {
   if (!/^[A-Z]{3}$/.test(code) || NOT_PAYABLE.has(code)) return null;
   let def = money.get(code);
   if (def === undefined) {

@@ -77,7 +77,7 @@ describe("catalog:apply", () => {
     const r = await transaction((tx) => applyCatalog(tx, next, { apply: true }));
     expect(r.applied).toBe(true);
     const plans = await listPlans(h.prisma, "mer_demo");
-    expect(Object.fromEntries(plans.map((p) => [p.code, p.active]))).toEqual({ api_pro: true, creator: true, starter: true, platform: false });
+    expect(Object.fromEntries(plans.map((p) => [p.code, p.active]))).toEqual({ api_pro: true, creator: true, starter: true, platform: false, creator_eur: true, platform_jpy: true });
     expect(plans.find((p) => p.code === "creator")!.packs.map((k) => k.code)).toEqual(["pack_500", "pack_2000", "pack_5000"]);
     // the retired plan's subscriber keeps it, untouched
     expect((await h.prisma.subscription.findUniqueOrThrow({ where: { customerId: "cus_demo_nimbus" }, include: { plan: true } })).plan).toMatchObject({ code: "platform", active: false, priceMicros: 50_000_000n });

@@ -21,11 +21,15 @@ afterAll(async () => {
 });
 
 describe("demo seed", () => {
-  it("creates the three plans, three customers and a user per role", async () => {
-    expect((await h.prisma.plan.findMany({ orderBy: { sortOrder: "asc" } })).map((p) => p.code)).toEqual(["api_pro", "creator", "platform"]);
+  it("creates the three plans (and two of them in EUR and JPY), five customers and a user per role", async () => {
+    expect((await h.prisma.plan.findMany({ orderBy: { sortOrder: "asc" } })).map((p) => [p.code, p.currency])).toEqual([
+      ["api_pro", "USD"], ["creator", "USD"], ["platform", "USD"], ["creator_eur", "EUR"], ["platform_jpy", "JPY"],
+    ]);
     const roles = await h.prisma.membership.groupBy({ by: ["role"], _count: true });
     expect(roles.map((r) => r.role).sort()).toEqual(["billing", "owner", "viewer"]);
-    expect(await h.prisma.customer.count()).toBe(3);
+    expect((await h.prisma.customer.findMany({ orderBy: { id: "asc" } })).map((c) => [c.id, c.currency, c.locale])).toEqual([
+      ["cus_demo_acme", "USD", null], ["cus_demo_fischer", "EUR", "de-DE"], ["cus_demo_nimbus", "USD", null], ["cus_demo_pixel", "USD", null], ["cus_demo_sakura", "JPY", "ja-JP"],
+    ]);
   });
 
   it("creates the demo merchant's API key, kept only as its hash", async () => {
@@ -91,8 +95,15 @@ describe("demo seed", () => {
     const invoices = await h.prisma.invoice.findMany({ where: { kind: "subscription" }, include: { lines: true, payments: true }, orderBy: { customerId: "asc" } });
     expect(invoices.map((i) => [i.customerId, i.status])).toEqual([
       ["cus_demo_acme", "paid"],
+      ["cus_demo_fischer", "paid"],
       ["cus_demo_nimbus", "paid"],
       ["cus_demo_pixel", "paid"],
+      ["cus_demo_sakura", "paid"],
+    ]);
+    // each in its own currency, charged in whole minor units: €45.00 + 8 % and ¥7,500 + 8 %
+    expect(invoices.filter((i) => i.currency !== "USD").map((i) => [i.customerId, i.currency, i.totalCents])).toEqual([
+      ["cus_demo_fischer", "EUR", 4_860n],
+      ["cus_demo_sakura", "JPY", 8_100n],
     ]);
     for (const i of invoices) expect(i.payments.map((p) => [p.status, p.amountCents])).toEqual([["succeeded", i.totalCents]]);
     // the Balance plan's new period was funded by that payment (cash), not granted for free

@@ -2,7 +2,7 @@ import "server-only";
 // The demo: one merchant with DESIGN §2's three plans, one customer per consumption model, users
 // for every role, and 30 days of usage replayed through the real usage service with a simulated
 // clock — so every balance is the ledger's own sum, never a typed-in total. Deterministic.
-import { DEMO_PLANS } from "@/lib/billing/plans";
+import { DEMO_PLANS, DEMO_PLANS_ABROAD } from "@/lib/billing/plans";
 import { addDays } from "@/lib/billing/periods";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { db, peekDbHandle } from "@/lib/db/client";
@@ -35,7 +35,7 @@ export const DEMO_CATALOG: Catalog = {
     returnUrl: null,
     embedOrigins: [],
   },
-  plans: DEMO_PLANS.map((p) => ({ ...p, terms: { dunningRetryDays: [1, 3, 5], dunningRule: "suspend", graceHours: 24, active: true } })),
+  plans: [...DEMO_PLANS, ...DEMO_PLANS_ABROAD].map((p) => ({ ...p, terms: { dunningRetryDays: [1, 3, 5], dunningRule: "suspend", graceHours: 24, active: true } })),
 };
 
 const DEMO_CUSTOMERS = [

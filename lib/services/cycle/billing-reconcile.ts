@@ -9,6 +9,7 @@ import { centsToMicros, formatMoney } from "@/lib/billing/money";
 import type { ConsumptionModel } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { assetIn } from "@/lib/billing/terms";
 
 type ReconcileRow = {
   customerId: string;
@@ -40,14 +41,14 @@ export function monthRange(period: string): { from: Date; to: Date } {
 }
 
 type PeriodRow = {
-  id: string; customer_id: string; external_id: string; plan_code: string; model: ConsumptionModel; overage_price: string | null; price: string;
+  id: string; customer_id: string; external_id: string; plan_code: string; model: ConsumptionModel; currency: string; overage_price: string | null; price: string;
   period_start: Date; period_end: Date; status: string; invoice_id: string | null; invoiced_at: Date | null;
 };
 
 export async function reconcileBilling(period: string, client: PrismaClient = db()): Promise<ReconcileReport> {
   const { from, to } = monthRange(period);
   const periods = await client.$queryRawUnsafe<PeriodRow[]>(
-    `SELECT p.id, s.customer_id, c.external_id, pl.code AS plan_code, pl.model::text AS model, pl.overage_price_micros::text AS overage_price,
+    `SELECT p.id, s.customer_id, c.external_id, pl.code AS plan_code, pl.model::text AS model, pl.currency, pl.overage_price_micros::text AS overage_price,
             pl.price_micros::text AS price, p.period_start, p.period_end, p.status::text AS status, p.invoice_id, p.invoiced_at
        FROM billing_periods p JOIN subscriptions s ON s.id = p.subscription_id JOIN customers c ON c.id = s.customer_id JOIN plans pl ON pl.id = p.plan_id
       WHERE p.period_start >= $1 AND p.period_start < $2
@@ -61,16 +62,16 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
     const who = `${p.external_id} (${p.customer_id}), period ${p.period_start.toISOString().slice(0, 10)}`;
     const flag = (what: string) => differences.push(`${who}: ${what}`);
     const rules = rulesFor(p.model);
-    const costAsset = rules.defaultUsageAsset;
+    const costAsset = assetIn(rules.defaultUsageAsset, p.currency);
     // 1. the events of the period, and what the ledger charged each of them
     const [ev] = await client.$queryRawUnsafe<{ n: bigint; cost: string | null; over: string | null; charged_cost: string | null; charged_usd: string | null }[]>(
       `WITH e AS (SELECT pk, cost_amount, overage_micros FROM usage_events WHERE customer_id = $1 AND period_start = $2),
-            ch AS (SELECT c.event_pk, SUM(c.amount) FILTER (WHERE c.asset = $3) AS in_cost, SUM(c.amount) FILTER (WHERE c.asset = 'USD' AND $3 <> 'USD') AS in_usd
+            ch AS (SELECT c.event_pk, SUM(c.amount) FILTER (WHERE c.asset = $3) AS in_cost, SUM(c.amount) FILTER (WHERE c.asset = $4 AND $3 <> $4) AS in_usd
                      FROM usage_charges c WHERE c.event_pk IN (SELECT pk FROM e) GROUP BY c.event_pk)
        SELECT COUNT(*) AS n, SUM(e.cost_amount)::text AS cost, SUM(e.overage_micros)::text AS over,
               SUM(COALESCE(ch.in_cost, 0))::text AS charged_cost, SUM(COALESCE(ch.in_usd, 0))::text AS charged_usd
          FROM e LEFT JOIN ch ON ch.event_pk = e.pk`,
-      p.customer_id, p.period_start, costAsset,
+      p.customer_id, p.period_start, costAsset, p.currency,
     );
     const events = Number(ev?.n ?? 0);
     const cost = big(ev?.cost);
@@ -81,7 +82,7 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
     const overUnits = price > 0n ? over / price : 0n;
     const fmt = (amount: bigint, asset: string) => formatMoney({ amount, asset }, { exact: true });
     if (chargedCost + overUnits !== cost) flag(`usage events cost ${fmt(cost, costAsset)} but the ledger charged ${fmt(chargedCost, costAsset)}${overUnits > 0n ? ` + ${fmt(overUnits, costAsset)} as overage` : ""}`);
-    if (costAsset !== "USD" && chargedUsd !== over) flag(`usage events accrued ${fmt(over, "USD")} of overage but the ledger charged ${fmt(chargedUsd, "USD")}`);
+    if (costAsset !== p.currency && chargedUsd !== over) flag(`usage events accrued ${fmt(over, p.currency)} of overage but the ledger charged ${fmt(chargedUsd, p.currency)}`);
     // 2. each transfer the charges name carries exactly its charges
     const badTransfers = await client.$queryRawUnsafe<{ id: string; amount: string; charged: string }[]>(
       `SELECT t.id, t.amount::text AS amount, SUM(c.amount)::text AS charged FROM ledger_transfers t JOIN usage_charges c ON c.transfer_id = t.id
@@ -100,7 +101,7 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
         `${p.customer_id}:overage:${p.period_start.toISOString()}`,
       );
       ledgerOver = big(acc?.usage);
-      if (ledgerOver !== over) flag(`the overage account accrued ${fmt(ledgerOver, "USD")} but the usage events say ${fmt(over, "USD")}`);
+      if (ledgerOver !== over) flag(`the overage account accrued ${fmt(ledgerOver, p.currency)} but the usage events say ${fmt(over, p.currency)}`);
     }
     let invoiceText = p.invoiced_at ? "nothing owed" : "not invoiced yet";
     let totalText = "";
@@ -110,18 +111,18 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
       if (!inv) flag(`the period names invoice ${p.invoice_id}, which does not exist`);
       else {
         invoiceText = `${inv.number} (${inv.status})`;
-        totalText = fmt(centsToMicros(inv.totalCents), "USD");
+        totalText = fmt(centsToMicros(inv.totalCents), p.currency);
         const lineOver = inv.lines.filter((l) => (l.refs as Record<string, string>).line === "overage");
         const lineOverAmount = lineOver.reduce((s, l) => s + l.amountMicros, 0n);
         const lineOverUnits = lineOver.reduce((s, l) => s + l.quantity, 0n);
-        if (rules.tracksOverage && lineOverAmount !== ledgerOver) flag(`invoice ${inv.number} bills ${fmt(lineOverAmount, "USD")} of overage but the ledger accrued ${fmt(ledgerOver, "USD")}`);
+        if (rules.tracksOverage && lineOverAmount !== ledgerOver) flag(`invoice ${inv.number} bills ${fmt(lineOverAmount, p.currency)} of overage but the ledger accrued ${fmt(ledgerOver, p.currency)}`);
         if (rules.tracksOverage && lineOverUnits !== overUnits) flag(`invoice ${inv.number} bills ${lineOverUnits} units over the included amount but the usage events have ${overUnits}`);
         const subtotal = inv.lines.reduce((s, l) => s + l.amountMicros, 0n);
-        if (subtotal !== inv.subtotalMicros) flag(`invoice ${inv.number}'s lines add up to ${fmt(subtotal, "USD")} but its subtotal is ${fmt(inv.subtotalMicros, "USD")}`);
+        if (subtotal !== inv.subtotalMicros) flag(`invoice ${inv.number}'s lines add up to ${fmt(subtotal, p.currency)} but its subtotal is ${fmt(inv.subtotalMicros, p.currency)}`);
         // 4. payments: a paid invoice was paid in full by exactly its succeeded payments
         const succeeded = inv.payments.filter((x) => x.status === "succeeded");
         const paidCents = succeeded.reduce((s, x) => s + x.amountCents, 0n);
-        paidText = fmt(centsToMicros(paidCents), "USD");
+        paidText = fmt(centsToMicros(paidCents), p.currency);
         if (inv.status === "paid" && inv.totalCents > 0n && paidCents !== inv.totalCents) flag(`invoice ${inv.number} is paid (${totalText}) but its succeeded payments add up to ${paidText}`);
         if (inv.status !== "paid" && paidCents > 0n) flag(`invoice ${inv.number} is ${inv.status} but has ${paidText} of succeeded payments`);
         if (succeeded.length > 1) flag(`invoice ${inv.number} was paid ${succeeded.length} times`);
@@ -130,14 +131,14 @@ export async function reconcileBilling(period: string, client: PrismaClient = db
             `SELECT SUM(amount)::text AS s FROM ledger_transfers WHERE credit_account_id = $1 AND refs->>'invoice_id' = $2`,
             `${p.customer_id}:overage:${p.period_start.toISOString()}`, inv.id,
           );
-          if (big(settled?.s) !== lineOverAmount) flag(`invoice ${inv.number}'s payment settled ${fmt(big(settled?.s), "USD")} of the ${fmt(lineOverAmount, "USD")} overage`);
+          if (big(settled?.s) !== lineOverAmount) flag(`invoice ${inv.number}'s payment settled ${fmt(big(settled?.s), p.currency)} of the ${fmt(lineOverAmount, p.currency)} overage`);
         }
       }
     }
     rows.push({
       customerId: p.customer_id, externalId: p.external_id, plan: p.plan_code, periodStart: p.period_start, periodEnd: p.period_end, status: p.status, events,
-      usageCost: fmt(cost, costAsset), ledgerBurn: fmt(chargedCost, costAsset) + (rules.tracksOverage ? ` + ${fmt(chargedUsd, "USD")} overage` : ""),
-      overage: rules.tracksOverage ? fmt(over, "USD") : "", invoice: invoiceText, invoiceTotal: totalText, paid: paidText,
+      usageCost: fmt(cost, costAsset), ledgerBurn: fmt(chargedCost, costAsset) + (rules.tracksOverage ? ` + ${fmt(chargedUsd, p.currency)} overage` : ""),
+      overage: rules.tracksOverage ? fmt(over, p.currency) : "", invoice: invoiceText, invoiceTotal: totalText, paid: paidText,
     });
   }
   return { period, rows, differences };

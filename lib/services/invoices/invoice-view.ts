@@ -6,7 +6,7 @@ import "server-only";
 // so the lines shown always add up to the total shown. Unit prices are rates and stay exact.
 import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { brandPalette } from "@/lib/brand/colors";
-import { formatCents, formatMoney, microsToCentsHalfEven, ROUNDING_RULE } from "@/lib/billing/money";
+import { formatCents, formatMoney, microsToCentsHalfEven, roundingRule } from "@/lib/billing/money";
 import { addressLines, taxIdLabel } from "@/lib/billing/countries";
 import { cardName } from "@/lib/payments/card-name";
 import { unitWord } from "@/lib/format/plural";
@@ -102,7 +102,7 @@ export function presentInvoice(inv: InvoiceDetail) {
     rounding: shown.rounding === 0n ? null : `${shown.rounding > 0n ? "+" : "−"}${cents(shown.rounding < 0n ? -shown.rounding : shown.rounding)}`,
     total: cents(inv.totalCents),
     totalLabel: creditNote ? "Total credited" : inv.status === "paid" ? "Total paid" : "Total due",
-    roundingRule: ROUNDING_RULE,
+    roundingRule: roundingRule(inv.currency),
     memo: inv.memo,
     original: inv.original ? { id: inv.original.id, number: inv.original.number } : null,
     creditNotes: inv.creditNotes.map((c) => ({ id: c.id, number: c.number, total: formatCents(c.totalCents, { locale, currency: inv.currency }) })),

@@ -5,7 +5,7 @@ import "server-only";
 import { rulesFor } from "@/lib/billing/models";
 import { addMonthsClamped } from "@/lib/billing/periods";
 import { checkFundsAmount, invoiceTotals } from "@/lib/billing/invoice-math";
-import { centsToMicros, formatMoney } from "@/lib/billing/money";
+import { centsToMicros, formatMoney, parseDecimal } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import { assetOrThrow } from "@/lib/ledger/assets";
 import type { PaymentMethod } from "@/lib/db/generated/client";
@@ -15,7 +15,11 @@ import { chosenCard, savedCards } from "./payment-methods";
 import { formatDate } from "@/lib/format/dates";
 import { displayLocale } from "@/lib/i18n/locale-scope";
 
-export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint };
+/**
+ * What the customer buys: a pack, or funds — in ledger units of the plan's currency (automatic
+ * top-ups), or as the plain decimal the customer typed ("1235", "25.50"), read in the plan's currency.
+ */
+export type PurchaseChoice = { kind: "pack"; packCode: string } | { kind: "funds"; amountMicros: bigint } | { kind: "funds"; amount: string };
 
 type PurchaseErrorCode =
   | "invalid_request"
@@ -113,16 +117,23 @@ export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic
     };
   } else {
     const limits = topUp.fundsLimits(plan);
-    const check = checkFundsAmount(choice.amountMicros, limits);
+    const noMinor = assetOrThrow(plan.currency).minorDigits === 0;
+    let amountMicros: bigint;
+    try {
+      amountMicros = "amount" in choice ? parseDecimal(choice.amount, plan.currency) : choice.amountMicros;
+    } catch {
+      return { ok: false, code: "amount_not_whole_cents", message: noMinor ? "Enter a whole amount, like 1000." : "Enter an amount like 25 or 25.50." };
+    }
+    const check = checkFundsAmount(amountMicros, limits);
     if (!check.ok) {
       const message =
         check.code === "amount_not_whole_cents"
-          ? assetOrThrow(plan.currency).minorDigits === 0 ? "Enter a whole amount." : "Enter an amount in whole cents."
+          ? noMinor ? "Enter a whole amount." : "Enter an amount in whole cents."
           : `Enter an amount from ${f(limits.minMicros)} to ${f(limits.maxMicros)}.`;
       return { ok: false, code: check.code, message };
     }
     details = {
-      kind: "funds", description: `${f(choice.amountMicros)} of funds`, subtotalMicros: choice.amountMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,
+      kind: "funds", description: `${f(amountMicros)} of funds`, subtotalMicros: amountMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,
       packCode: null, packName: null, creditsMilli: null, expiryMonths: null, automatic,
     };
   }

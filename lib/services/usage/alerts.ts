@@ -5,6 +5,7 @@ import "server-only";
 // yet (one notification per dedupe key, delivered by the notification.dispatch job).
 import { z } from "zod";
 import { storedLocale } from "@/lib/i18n/locale-scope";
+import { assetIn } from "@/lib/billing/terms";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
 import { isWholeCents, parseDecimal } from "@/lib/billing/money";
@@ -161,7 +162,7 @@ export async function getAlertSettings(customerId: string): Promise<AlertSetting
     showPercents: !!rules?.allowanceBucket,
     allowanceWord: rules?.allowanceNoun ?? "",
     lowBalance: topUp
-      ? { asset: topUp.thresholdAsset, unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: topUp.thresholdHint }
+      ? { asset: assetIn(topUp.thresholdAsset, plan!.currency), unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: topUp.thresholdHint }
       : null,
     spendingCap: !!rules?.tracksOverage && plan?.zeroBalancePolicy === "overage",
     asset: plan ? usageAsset(plan) : null,
