@@ -54,6 +54,14 @@ describe("transfers", () => {
     expect(book.one({ ...spend("s", 1n), creditAccountId: "wallet" } as LedgerRequest)).toMatchObject({ ok: false, code: "same_account" });
     expect(book.one({ ...spend("m", 1n), creditAccountId: "usd" } as LedgerRequest)).toMatchObject({ ok: false, code: "asset_mismatch" });
     expect(book.one({ ...spend("m2", 1n), asset: "USD" } as LedgerRequest)).toMatchObject({ ok: false, code: "asset_mismatch" });
+    // money in two currencies never mixes: euros cannot move into a dollar account, in either asset
+    const fx = new Book(account("eur_cash", "EUR"), account("usd_cash", "USD"), account("eur_wallet", "EUR", true));
+    const move = { op: "transfer", id: "fx", kind: "top_up", amount: 10_000n, debitAccountId: "eur_cash", creditAccountId: "usd_cash" } as const;
+    expect(fx.one({ ...move, asset: "EUR" } as LedgerRequest)).toMatchObject({ ok: false, code: "asset_mismatch" });
+    expect(fx.one({ ...move, id: "fx2", asset: "USD" } as LedgerRequest)).toMatchObject({ ok: false, code: "asset_mismatch" });
+    expect(fx.one({ ...move, id: "fx3", asset: "JPY", creditAccountId: "eur_wallet" } as LedgerRequest)).toMatchObject({ ok: false, code: "asset_mismatch" });
+    expect(fx.one({ ...move, id: "ok", asset: "EUR", creditAccountId: "eur_wallet" } as LedgerRequest)).toMatchObject({ ok: true });
+    expect(fx.balance("usd_cash").posted).toBe(0n);
     expect(book.log).toHaveLength(1);
   });
 
