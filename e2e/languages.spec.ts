@@ -4,6 +4,7 @@
 // follow. The browser here asks for English: the customer's own locale wins.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
+import { newCustomer } from "./payments-helpers";
 import { expectAccessible } from "./portal";
 import { pdfUnicodeText } from "../test/support/pdf-unicode";
 
@@ -78,4 +79,19 @@ test("a Japanese customer on a JPY plan adds funds: Japanese pages, whole yen, J
   expect(text).toContain("請求先");
   expect(text).toContain("さくらクラウド株式会社");
   expect(text).toContain("1,334");
+});
+
+test("a customer picks German in Settings, and Automatic goes back to the browser's English", async ({ page }) => {
+  const c = newCustomer("creator");
+  await signIn(page, c.email);
+  await page.goto("/settings");
+  await page.getByLabel("Language").selectOption({ label: "Deutsch" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de-DE");
+  await expect(page.getByRole("link", { name: "Übersicht" })).toBeVisible();
+  await expect(page.getByLabel("Sprache")).toHaveValue("de-DE");
+  await page.getByLabel("Sprache").selectOption({ value: "" });
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
+  await expect(page.getByRole("link", { name: "Overview" })).toBeVisible();
 });

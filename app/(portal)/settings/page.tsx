@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { AccountScope } from "@/components/portal/account-scope";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
+import { LanguageForm } from "@/components/portal/language-form";
 import { AlertSettingsForm, SpendingCapForm } from "@/components/portal/settings-forms";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -7,6 +9,7 @@ import { ALERT_PERCENT_CHOICES } from "@/lib/billing/alerts";
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
+import { LANGUAGE_CHOICES } from "@/lib/services/customers";
 import { customerReads } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
 
@@ -25,6 +28,9 @@ export default async function SettingsPage() {
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Settings</h1>
         <SettingsTabs current="alerts" />
+        <Card title={(await getTranslations("common"))("language")}>
+          <LanguageForm readOnly={!can(ctx.role, "manage_billing")} current={ctx.customerLocale} choices={LANGUAGE_CHOICES} />
+        </Card>
         {readOnly && (
           <p id="alerts-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
             You can see these settings; only owners and billing members can change them.
