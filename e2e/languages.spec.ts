@@ -86,12 +86,14 @@ test("a customer picks German in Settings, and Automatic goes back to the browse
   await signIn(page, c.email);
   await page.goto("/settings");
   await page.getByLabel("Language").selectOption({ label: "Deutsch" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("save-language").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "de-DE");
   await expect(page.getByRole("link", { name: "Übersicht" })).toBeVisible();
+  await page.reload();
   await expect(page.getByLabel("Sprache")).toHaveValue("de-DE");
   await page.getByLabel("Sprache").selectOption({ value: "" });
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByTestId("save-language")).toHaveText("Speichern");
+  await page.getByTestId("save-language").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
   await expect(page.getByRole("link", { name: "Overview" })).toBeVisible();
 });
