@@ -21,6 +21,7 @@ const { dismissBanner } = await import("@/lib/actions/dismiss-banner");
 const { saveAlerts } = await import("@/lib/actions/save-alerts");
 const { saveSpendingCap } = await import("@/lib/actions/save-spending-cap");
 const { saveBillingDetails } = await import("@/lib/actions/save-billing-details");
+const { saveLanguage } = await import("@/lib/actions/save-language");
 const { inviteMember } = await import("@/lib/actions/invite-member");
 const { changeMemberRole } = await import("@/lib/actions/change-member-role");
 const { removeMember } = await import("@/lib/actions/remove-member");
@@ -145,6 +146,7 @@ describe("an action is for the account its page was drawn for", () => {
       await inviteMember(null, form({ accountId: C.other, email: "tab@y.example", role: "viewer" })),
       await dismissBanner(null, form({ accountId: C.other, id: B.notification })),
       await saveBillingDetails(null, form({ accountId: C.other, name: "Tab GmbH", line1: "1 Main St", city: "Berlin", country: "DE" })),
+      await saveLanguage(null, form({ accountId: C.other, locale: "ja-JP" })),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "account_changed" });
       expect(r.ok === false && r.message).toMatch(/Nothing was done\. Reload the page/);
@@ -177,6 +179,7 @@ describe("viewers are refused by the server", () => {
       await changeMemberRole(null, form({ membershipId: owner, role: "viewer" })),
       await removeMember(null, form({ membershipId: owner })),
       await saveBillingDetails(null, form({ name: "Viewer Ltd", line1: "1 Main St", city: "London", country: "GB" })),
+      await saveLanguage(null, form({ locale: "de-DE" })),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "forbidden" });
     }
