@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assetOrThrow, isAssetCode } from "@/lib/ledger/assets";
-import { amountJson, centsToMicros, divRoundHalfEven, formatMoney, microsToCentsHalfEven, minorToDecimal, parseDecimal, toDecimalString } from "./money";
+import { amountJson, centsToMicros, divRoundHalfEven, formatMoney, microsToCentsHalfEven, minorToDecimal, parseDecimal, roundingRule, toDecimalString } from "./money";
 
 describe("rounding half to even (the one rounding rule)", () => {
   it.each([
@@ -128,6 +128,12 @@ describe("currencies by ISO 4217, each with its own minor unit", () => {
     expect(() => parseDecimal("0.00001", "JPY")).toThrow(/more than 4 decimals/);
     expect(parseDecimal("1.2345678", "KWD")).toBe(12_345_678n);
     expect(() => parseDecimal("1.23456789", "KWD")).toThrow(/more than 7 decimals/);
+  });
+
+  it("says the rounding rule in the currency's own minor unit", () => {
+    expect(roundingRule("EUR")).toContain("shown rounded to 0.01 Euro");
+    expect(roundingRule("KWD")).toContain("shown rounded to 0.001 Kuwaiti Dinar");
+    expect(roundingRule("JPY")).toContain("shown rounded to whole Yen");
   });
 
   it("writes whole minor units as the currency's decimal", () => {

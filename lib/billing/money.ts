@@ -53,7 +53,7 @@ const ROUNDING_RULE =
 export function roundingRule(currency: string): string {
   const a = assetOrThrow(currency);
   if (a.code === "USD") return ROUNDING_RULE;
-  const minor = a.minorDigits === 0 ? `whole ${a.name}` : `${(1 / 10 ** (a.minorDigits ?? 2)).toFixed(a.minorDigits)} ${a.name}`;
+  const minor = a.minorDigits === 0 ? `whole ${a.name}` : `${minorToDecimal(1n, a.code)} ${a.name}`; // one minor unit, exactly (bigint)
   return `Amounts are kept to 1/10,000 of the smallest unit of the ${a.name} and shown rounded to ${minor}, half to even; the total charged is their exact sum, rounded once.`;
 }
 
