@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTimeZone } from "next-intl/server";
+import { TimeZoneCookie } from "@/components/portal/time-zone-cookie";
+import { getPortalContext } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,11 +15,12 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+  const [locale, timeZone, ctx] = await Promise.all([getLocale(), getTimeZone(), getPortalContext().catch(() => null)]);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <TimeZoneCookie shown={timeZone} fixed={Boolean(ctx?.customerTimeZone)} />
       </body>
     </html>
   );

@@ -22,6 +22,7 @@ const { saveAlerts } = await import("@/lib/actions/save-alerts");
 const { saveSpendingCap } = await import("@/lib/actions/save-spending-cap");
 const { saveBillingDetails } = await import("@/lib/actions/save-billing-details");
 const { saveLanguage } = await import("@/lib/actions/save-language");
+const { saveTimeZone } = await import("@/lib/actions/save-time-zone");
 const { inviteMember } = await import("@/lib/actions/invite-member");
 const { changeMemberRole } = await import("@/lib/actions/change-member-role");
 const { removeMember } = await import("@/lib/actions/remove-member");
@@ -147,6 +148,7 @@ describe("an action is for the account its page was drawn for", () => {
       await dismissBanner(null, form({ accountId: C.other, id: B.notification })),
       await saveBillingDetails(null, form({ accountId: C.other, name: "Tab GmbH", line1: "1 Main St", city: "Berlin", country: "DE" })),
       await saveLanguage(null, form({ accountId: C.other, locale: "ja-JP" })),
+      await saveTimeZone(null, form({ accountId: C.other, timeZone: "Asia/Tokyo" })),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "account_changed" });
       expect(r.ok === false && r.message).toMatch(/Nothing was done\. Reload the page/);
@@ -180,6 +182,7 @@ describe("viewers are refused by the server", () => {
       await removeMember(null, form({ membershipId: owner })),
       await saveBillingDetails(null, form({ name: "Viewer Ltd", line1: "1 Main St", city: "London", country: "GB" })),
       await saveLanguage(null, form({ locale: "de-DE" })),
+      await saveTimeZone(null, form({ timeZone: "Europe/Berlin" })),
     ]) {
       expect(r).toMatchObject({ ok: false, code: "forbidden" });
     }

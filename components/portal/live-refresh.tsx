@@ -6,7 +6,7 @@
 // loaded once the page is shown (the first refresh is 2.5 s away), through the tab's shared
 // client (./query-client). A failed refresh keeps the last figures and says how old they are.
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { startTransition, useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/lib/query-keys";
 import type { OverviewData } from "@/lib/services/portal";
@@ -23,12 +23,14 @@ async function fetchOverview(): Promise<OverviewData> {
 /** What is shown, without the time it was read. */
 const fingerprint = (d: OverviewData) => JSON.stringify({ ...d, asOf: null });
 
-// UTC, so the server's render and the browser's agree.
-const timeText = (iso: string) => `${new Date(iso).toISOString().slice(11, 19)} UTC`;
 
 export function LiveRefresh({ customerId, initial }: { customerId: string; initial: OverviewData }) {
   const router = useRouter();
   const t = useTranslations("overview");
+  // In the request's time zone (next-intl's, the same on the server and in the browser, so the
+  // two renders agree), with the zone's name: "13:04:05 UTC", "14:04:05 MEZ".
+  const format = useFormatter();
+  const timeText = (iso: string) => format.dateTime(new Date(iso), { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short" });
   const [state, setState] = useState({ data: initial, isError: false });
   const shown = useRef(fingerprint(initial));
   useEffect(() => {

@@ -2,15 +2,16 @@ import "server-only";
 // Who is signed in, for which customer account, with which role — read on every request from
 // the database (a removed member or a changed role takes effect at once).
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { dbRead } from "@/lib/db/client";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
-type Membership = { customerId: string; customerName: string; role: Role; locale: string | null };
+type Membership = { customerId: string; customerName: string; role: Role; locale: string | null; timeZone: string | null };
 
 /** The merchant whose portal this is, as the customer sees it: its name, logo, colour and help. */
 type PortalMerchant = { id: string; name: string; logoUrl: string | null; brandColor: string | null; supportEmail: string | null; supportUrl: string | null };
@@ -28,6 +29,10 @@ export type PortalContext = {
   locale: string;
   /** The account's own locale as stored (null: not chosen, the browser decides). */
   customerLocale: string | null;
+  /** The zone times of day are shown in: the account's own, else the browser's, else UTC. */
+  timeZone: string;
+  /** The account's own time zone as stored (null: the browser's). */
+  customerTimeZone: string | null;
   role: Role;
   memberships: Membership[];
   /** The current account's merchant (branding and help links). */
@@ -42,11 +47,11 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
   const userId = session?.userId;
   if (!userId) return null;
   // One plain-SQL read (every portal request makes it): the user, their accounts and roles.
-  type Row = { email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string | null } & {
+  type Row = { email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string | null; time_zone: string | null } & {
     merchant_id: string; merchant_name: string; logo_url: string | null; brand_color: string | null; support_email: string | null; support_url: string | null;
   };
   const rows = await dbRead().query<Row>(
-    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name, c.locale,
+    `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name, c.locale, c.time_zone,
             mr.id AS merchant_id, mr.name AS merchant_name, mr.logo_url, mr.brand_color, mr.support_email, mr.support_url
        FROM users u JOIN memberships m ON m.user_id = u.id JOIN customers c ON c.id = m.customer_id
        JOIN merchants mr ON mr.id = c.merchant_id
@@ -55,7 +60,7 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
   );
   if (rows.length === 0) return null;
   const user = { email: rows[0]!.email, name: rows[0]!.name };
-  const memberships = rows.map((m) => ({ customerId: m.customer_id, customerName: m.customer_name, role: m.role, locale: m.locale }));
+  const memberships = rows.map((m) => ({ customerId: m.customer_id, customerName: m.customer_name, role: m.role, locale: m.locale, timeZone: m.time_zone }));
   const current = memberships.find((m) => m.customerId === session.customerId) ?? memberships[0]!;
   const mr = rows.find((r) => r.customer_id === current.customerId)!;
   return {
@@ -66,11 +71,22 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
     customerName: current.customerName,
     locale: resolveLocale({ customerLocale: current.locale, acceptLanguage: await acceptLanguage() }),
     customerLocale: current.locale,
+    timeZone: resolveTimeZone({ customerTimeZone: current.timeZone, browserTimeZone: await browserTimeZone() }),
+    customerTimeZone: current.timeZone,
     role: current.role,
     memberships,
     merchant: { id: mr.merchant_id, name: mr.merchant_name, logoUrl: mr.logo_url, brandColor: mr.brand_color, supportEmail: mr.support_email, supportUrl: mr.support_url },
   };
 });
+
+/** The browser's time zone, from the cookie the frame sets (null outside a request). */
+async function browserTimeZone(): Promise<string | null> {
+  try {
+    return (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** The request's Accept-Language (null outside a request: a script or a test calling an action). */
 async function acceptLanguage(): Promise<string | null> {

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AccountScope } from "@/components/portal/account-scope";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
 import { LanguageForm } from "@/components/portal/language-form";
+import { TimeZoneForm } from "@/components/portal/time-zone-form";
 import { AlertSettingsForm, SpendingCapForm } from "@/components/portal/settings-forms";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,6 +13,7 @@ import { requirePortalContext } from "@/lib/auth/session";
 import { LANGUAGE_CHOICES } from "@/lib/services/customers";
 import { customerReads } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
+import { timeZoneChoices } from "@/lib/i18n/time-zones";
 
 export const metadata = { title: "Settings" };
 
@@ -30,6 +32,9 @@ export default async function SettingsPage() {
         <SettingsTabs current="alerts" />
         <Card title={(await getTranslations("common"))("language")}>
           <LanguageForm readOnly={!can(ctx.role, "manage_billing")} current={ctx.customerLocale} choices={LANGUAGE_CHOICES} />
+        </Card>
+        <Card title={(await getTranslations("timezone"))("title")}>
+          <TimeZoneForm readOnly={!can(ctx.role, "manage_billing")} current={ctx.customerTimeZone} shown={ctx.timeZone} choices={timeZoneChoices()} />
         </Card>
         {readOnly && (
           <p id="alerts-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
@@ -80,7 +85,7 @@ export default async function SettingsPage() {
                 <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
                   <span>{n.title}</span>
                   <span className="text-slate-600">
-                    {formatDateTime(n.createdAt)}{n.dismissedAt ? " · dismissed" : ""}
+                    {formatDateTime(n.createdAt, ctx.locale, { timeZone: ctx.timeZone })}{n.dismissedAt ? " · dismissed" : ""}
                   </span>
                 </li>
               ))}

@@ -6,6 +6,7 @@
 //   customer-directory.ts — Finding a merchant's customers: by reference ("cus_…" or "ext:<external_id>"), always scoped to the merchant …
 //   customers.ts — Customers of a merchant: created with their owner user and, when a plan is named, their subscription, wallet …
 //   preferences.ts — The customer's own language (Settings → Language), or automatic (the browser's).
+//   time-zone.ts — The account's own time zone (Settings → Time zone), or automatic (the browser's).
 //   merchant-records.ts — What a merchant reads back through the API: its invoices, payments and events (the notifications its webhooks …
 export * from "./api-keys";
 export * from "./billing-details";
@@ -13,3 +14,4 @@ export * from "./customer-directory";
 export * from "./customers";
 export * from "./merchant-records";
 export * from "./preferences";
+export * from "./time-zone";
