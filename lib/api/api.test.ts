@@ -709,3 +709,27 @@ describe("the OpenAPI document", () => {
     }
   });
 });
+
+describe("a metered plan in another currency", () => {
+  it("reports overage in the plan's currency in usage results, authorizations, holds and the wallet", async () => {
+    const { upsertPlan } = await import("@/lib/services/catalog/catalog");
+    const { DEMO_PLANS } = await import("@/lib/billing/plans");
+    const metered = DEMO_PLANS.find((p) => p.code === "api_pro")!;
+    // €0.01 a call beyond 10,000
+    await h.prisma.$transaction((tx) => upsertPlan(tx as never, MER, { ...metered, code: "api_eur", name: "API Euro", currency: "EUR" }));
+    const made = await call(customersPOST, "POST", "/customers", { key: fx.key, body: { external_id: "eurocalls", name: "Euro Calls", email: "ops@eurocalls.example", plan: "api_eur" } });
+    expect(made.status).toBe(201);
+    const used = await call(usagePOST, "POST", "/usage", { key: fx.key, body: { events: [{ id: "eur-1", customer: "ext:eurocalls", action: "api_call", quantity: 10_050 }] } });
+    expect(used.body.results[0]).toMatchObject({ status: "accepted", overage: { asset: "EUR", amount: "500000", formatted: "€0.50" } });
+    const asked = await call(authorizePOST, "POST", "/authorize", { key: fx.key, body: { customer: "ext:eurocalls", action: "api_call", quantity: 20, hold: true } });
+    expect(asked.body).toMatchObject({ allowed: true, overage: { asset: "EUR", formatted: "€0.20" }, hold: { overage: { asset: "EUR", amount: "200000" } } });
+    const holdId = asked.body.hold.id as string;
+    expect((await call(holdGET, "GET", `/holds/${holdId}`, { key: fx.key, params: { id: holdId } })).body.overage).toMatchObject({ asset: "EUR" });
+    const w = await call(walletGET, "GET", "/customers/ext:eurocalls/wallet", { key: fx.key, params: { id: "ext:eurocalls" } });
+    // accrued counts the held €0.20 too (so the cap is not exceeded by work in progress)
+    expect(w.body.overage.accrued).toMatchObject({ asset: "EUR", amount: "700000", formatted: "€0.70" });
+    expect(w.body.pending_holds[0].overage).toMatchObject({ asset: "EUR" });
+    const released = await call(releasePOST, "POST", `/holds/${holdId}/release`, { key: fx.key, params: { id: holdId } });
+    expect(released.body).toMatchObject({ status: "released", overage: { asset: "EUR" } });
+  });
+});

@@ -88,7 +88,8 @@ export function customerJson(c: CustomerWithSubscription): z.input<typeof s.cust
   };
 }
 
-export function holdJson(h: Hold): z.input<typeof s.holdSchema> {
+/** A hold; its overage part is in `currency` (the customer's plan currency). */
+export function holdJson(h: Hold, currency: string): z.input<typeof s.holdSchema> {
   return {
     id: h.id,
     object: "hold",
@@ -96,7 +97,7 @@ export function holdJson(h: Hold): z.input<typeof s.holdSchema> {
     action: h.action,
     quantity: h.quantity.toString(),
     amount: amount(h.amount, h.asset),
-    overage: h.overageMicros > 0n ? amount(h.overageMicros, "USD") : null,
+    overage: h.overageMicros > 0n ? amount(h.overageMicros, currency) : null,
     status: h.status,
     expires_at: iso(h.expiresAt),
     created_at: iso(h.createdAt),
@@ -142,7 +143,7 @@ export function walletJson(w: WalletView, holds: Hold[]): z.input<typeof s.walle
           cap_left: overage.capMicros === null ? null : amount(overage.capMicros > overage.accruedMicros ? overage.capMicros - overage.accruedMicros : 0n, plan?.currency ?? "USD"),
         }
       : null,
-    pending_holds: holds.map(holdJson),
+    pending_holds: holds.map((h) => holdJson(h, plan?.currency ?? w.customer.currency)),
   };
 }
 
@@ -157,11 +158,11 @@ export function authorizationJson(a: Authorization): z.input<typeof s.authorizat
     action: a.action,
     quantity: a.quantity.toString(),
     cost: a.asset ? maybe(a.cost, asset) : null,
-    overage: a.overageMicros !== null && a.overageMicros > 0n ? amount(a.overageMicros, "USD") : null,
+    overage: a.overageMicros !== null && a.overageMicros > 0n ? amount(a.overageMicros, a.currency) : null,
     available: a.asset ? maybe(a.available, asset) : null,
     remaining: a.asset ? maybe(a.remaining, asset) : null,
-    overage_cap_left: maybe(a.overageCapLeftMicros, "USD"),
-    hold: a.hold ? holdJson(a.hold) : null,
+    overage_cap_left: maybe(a.overageCapLeftMicros, a.currency),
+    hold: a.hold ? holdJson(a.hold, a.hold.currency) : null,
   };
 }
 
@@ -173,7 +174,7 @@ export function usageResultJson(index: number, r: UsageResult | { id: string | n
       status: "accepted",
       customer: r.customerId,
       cost: amount(r.costAmount, r.costAsset),
-      overage: r.overageMicros > 0n ? amount(r.overageMicros, "USD") : null,
+      overage: r.overageMicros > 0n ? amount(r.overageMicros, r.currency) : null,
       reason: null,
       message: null,
     };

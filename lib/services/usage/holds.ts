@@ -57,8 +57,18 @@ export type Authorization = {
   available: bigint | null;
   remaining: bigint | null;
   overageCapLeftMicros: bigint | null;
-  hold: Hold | null;
+  hold: HoldView | null;
+  /** The plan's currency: the one overage is reserved and billed in. */
+  currency: string;
 };
+
+/** A hold as the API shows it: with the currency its overage part is in (the customer's). */
+export type HoldView = Hold & { currency: string };
+
+async function holdView(tx: Pick<Tx, "customer">, hold: Hold): Promise<HoldView> {
+  const c = await tx.customer.findUniqueOrThrow({ where: { id: hold.customerId }, select: { currency: true } });
+  return { ...hold, currency: c.currency };
+}
 
 const fmt = (amount: bigint, asset: string) => formatMoney({ amount, asset }, { exact: true });
 
@@ -88,6 +98,7 @@ export async function authorize(args: {
         ...base,
         allowed: false,
         reason: "no_active_subscription",
+        currency: c.currency,
         message:
           ctx?.status === "suspended"
             ? `Customer "${args.customer}" has its subscription suspended for an unpaid invoice; usage resumes once it is paid.`
@@ -120,6 +131,7 @@ export async function authorize(args: {
         ...base,
         allowed: false,
         reason: rated.reason,
+        currency: ctx.plan.currency,
         message:
           rated.message +
           (OUT_OF_FUNDS.has(rated.reason) && plan.zeroBalancePolicy === "auto_top_up" ? " An automatic top-up may add more shortly." : ""),
@@ -136,7 +148,7 @@ export async function authorize(args: {
     const remaining = available - fromWallet;
     const overageWords = rated.overageMicros > 0n ? `, ${fmt(rated.overageMicros, ctx.plan.currency)} of it as overage billed at period end` : "";
     const message = `${rated.action.name} × ${args.quantity} costs ${fmt(rated.costAmount, asset)}${overageWords}; ${fmt(available, asset)} available.`;
-    let hold: Hold | null = null;
+    let hold: HoldView | null = null;
     if (args.hold) {
       const holdId = newId("hld");
       const expiresAt = new Date(now.getTime() + ttl * 1000);
@@ -155,7 +167,7 @@ export async function authorize(args: {
       }));
       const out = await applyLedgerBatch(tx, [{ linked: requests }], now);
       assertApplied(out.results, "hold");
-      hold = await tx.hold.create({
+      const created = await tx.hold.create({
         data: {
           id: holdId,
           merchantId: ctx.merchantId,
@@ -171,11 +183,13 @@ export async function authorize(args: {
           createdAt: now,
         },
       });
+      hold = { ...created, currency: ctx.plan.currency };
     }
     return {
       ...base,
       allowed: true,
       reason: null,
+      currency: ctx.plan.currency,
       message,
       customerId: ctx.id,
       asset,
@@ -216,8 +230,11 @@ function assertPending(hold: Hold, now: Date, op: "capture" | "release") {
   }
 }
 
-export async function getHold(merchantId: string, holdId: string, opts: { tx?: Tx } = {}): Promise<Hold | null> {
-  const run = (tx: Tx) => tx.hold.findFirst({ where: { id: holdId, merchantId } });
+export async function getHold(merchantId: string, holdId: string, opts: { tx?: Tx } = {}): Promise<HoldView | null> {
+  const run = async (tx: Tx) => {
+    const hold = await tx.hold.findFirst({ where: { id: holdId, merchantId } });
+    return hold && holdView(tx, hold);
+  };
   return opts.tx ? run(opts.tx) : transaction(run);
 }
 
@@ -227,7 +244,7 @@ export async function captureHold(args: {
   quantity?: bigint;
   properties?: Record<string, unknown>;
   now?: Date;
-}): Promise<Hold> {
+}): Promise<HoldView> {
   const now = args.now ?? new Date();
   return transaction(async (tx) => {
     const hold = await lockHold(tx, args.merchantId, args.holdId);
@@ -287,11 +304,11 @@ export async function captureHold(args: {
       data: { status: "captured", capturedAmount: capturedCost, capturedQuantity: q, capturedOverageMicros: overageTake, resolvedAt: now },
     });
     await afterUsageRecorded(tx, { merchantId: args.merchantId, customerIds: [hold.customerId], now });
-    return updated;
+    return holdView(tx, updated);
   });
 }
 
-export async function releaseHold(args: { merchantId: string; holdId: string; now?: Date }): Promise<Hold> {
+export async function releaseHold(args: { merchantId: string; holdId: string; now?: Date }): Promise<HoldView> {
   const now = args.now ?? new Date();
   return transaction(async (tx) => {
     const hold = await lockHold(tx, args.merchantId, args.holdId);
@@ -299,7 +316,7 @@ export async function releaseHold(args: { merchantId: string; holdId: string; no
     const requests: LedgerRequest[] = hold.transferIds.map((id) => ({ op: "void", id: `${id}:release`, holdId: id, customerId: hold.customerId }));
     const out = await applyLedgerBatch(tx, [{ linked: requests }], now);
     assertApplied(out.results, "hold release");
-    return tx.hold.update({ where: { id: hold.id }, data: { status: "released", resolvedAt: now } });
+    return holdView(tx, await tx.hold.update({ where: { id: hold.id }, data: { status: "released", resolvedAt: now } }));
   });
 }
 

@@ -44,7 +44,7 @@ type UsageRejectReason =
   | "invalid_event";
 
 export type UsageResult =
-  | { id: string; status: "accepted"; customerId: string; costAsset: string; costAmount: bigint; overageMicros: bigint }
+  | { id: string; status: "accepted"; customerId: string; costAsset: string; costAmount: bigint; overageMicros: bigint; currency: string }
   | { id: string; status: "duplicate" }
   | { id: string; status: "rejected"; reason: UsageRejectReason; message: string };
 
@@ -227,7 +227,7 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
     for (const d of rated.draws) if (d.kind === "overage") overageAccrued.set(d.accountId, (overageAccrued.get(d.accountId) ?? 0n) + d.amount);
     seen.add(e.id);
     accepted.push({ input: e, ctx, periodStart: open.start, costAsset: rated.costAsset, costAmount: rated.costAmount, overageMicros: rated.overageMicros, draws: rated.draws });
-    results[i] = { id: e.id, status: "accepted", customerId: ctx.id, costAsset: rated.costAsset, costAmount: rated.costAmount, overageMicros: rated.overageMicros };
+    results[i] = { id: e.id, status: "accepted", customerId: ctx.id, costAsset: rated.costAsset, costAmount: rated.costAmount, overageMicros: rated.overageMicros, currency: ctx.plan.currency };
   });
 
   if (accepted.length > 0) await writeAccepted(tx, merchantId, accepted, now);

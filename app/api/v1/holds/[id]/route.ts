@@ -7,5 +7,5 @@ import { getHold } from "@/lib/services/usage";
 export const GET = apiRoute(ENDPOINTS.getHold, async ({ caller, params }) => {
   const hold = await getHold(caller.merchantId, params.id);
   if (!hold) throw notFound("hold", params.id);
-  return holdJson(hold);
+  return holdJson(hold, hold.currency);
 });

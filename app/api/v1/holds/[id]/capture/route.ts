@@ -5,5 +5,5 @@ import { captureHold } from "@/lib/services/usage";
 
 export const POST = apiRoute(ENDPOINTS.captureHold, async ({ caller, params, body, now }) => {
   const hold = await captureHold({ merchantId: caller.merchantId, holdId: params.id, quantity: body.quantity, properties: body.properties, now });
-  return holdJson(hold);
+  return holdJson(hold, hold.currency);
 });

@@ -4,5 +4,6 @@ import { holdJson } from "@/lib/api/serialize";
 import { releaseHold } from "@/lib/services/usage";
 
 export const POST = apiRoute(ENDPOINTS.releaseHold, async ({ caller, params, now }) => {
-  return holdJson(await releaseHold({ merchantId: caller.merchantId, holdId: params.id, now }));
+  const hold = await releaseHold({ merchantId: caller.merchantId, holdId: params.id, now });
+  return holdJson(hold, hold.currency);
 });
