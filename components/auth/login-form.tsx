@@ -2,10 +2,12 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 export function LoginForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
+  const t = useTranslations("auth.signIn");
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [pending, setPending] = useState(false);
@@ -14,7 +16,7 @@ export function LoginForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-      setError("Enter a valid email address.");
+      setError(t("invalidEmail"));
       return;
     }
     setError(null);
@@ -24,11 +26,7 @@ export function LoginForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
       setPending(false);
       const limited = /^RateLimited_(\d+)$/.exec(res.error);
       const minutes = limited ? Math.ceil(Number(limited[1]) / 60) : 0;
-      setError(
-        limited
-          ? `Too many sign-in links were asked for. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
-          : "We could not send a sign-in link right now. Try again in a minute.",
-      );
+      setError(limited ? t("rateLimited", { minutes }) : t("sendFailed"));
       return;
     }
     router.push(`/login/check-email?email=${encodeURIComponent(email.trim())}`);
@@ -38,7 +36,7 @@ export function LoginForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Work email
+          {t("email")}
         </label>
         <input
           id="email"
@@ -59,7 +57,7 @@ export function LoginForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
         )}
       </div>
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Sending link…" : "Email me a sign-in link"}
+        {pending ? t("sending") : t("submit")}
       </Button>
     </form>
   );

@@ -4,9 +4,11 @@
 // up on the server), then opens the overview. Runs once, even under React's strict double effects.
 import { signIn } from "next-auth/react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 export function PortalSessionSignIn({ token }: { token: string }) {
+  const t = useTranslations("auth.portalLink");
   const started = useRef(false);
   const [failed, setFailed] = useState(false);
 
@@ -22,20 +24,18 @@ export function PortalSessionSignIn({ token }: { token: string }) {
   if (failed) {
     return (
       <div data-testid="portal-link-refused" data-state="used">
-        <h1 className="text-xl font-semibold">This link can no longer be used</h1>
-        <p className="mt-2 text-sm text-slate-600">
-          It was used a moment ago or has just expired. Open the billing portal again from the app you came from, or sign in with your email.
-        </p>
+        <h1 className="text-xl font-semibold">{t("failedTitle")}</h1>
+        <p className="mt-2 text-sm text-slate-600">{t("failedBody")}</p>
         <Link href="/login" className="mt-6 inline-block rounded-md border px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-          Sign in with your email
+          {t("signInWithEmail")}
         </Link>
       </div>
     );
   }
   return (
     <div role="status" aria-live="polite">
-      <h1 className="text-xl font-semibold">Opening your billing portal…</h1>
-      <p className="mt-2 text-sm text-slate-600">Signing you in securely. This takes a second.</p>
+      <h1 className="text-xl font-semibold">{t("opening")}</h1>
+      <p className="mt-2 text-sm text-slate-600">{t("signingIn")}</p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 // The alerts and spending-cap forms. Everything is validated again on the server; viewers see
 // the forms read-only (and the server refuses them anyway).
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { AccountField } from "@/components/portal/account-scope";
 import { saveAlerts } from "@/lib/actions/save-alerts";
@@ -28,6 +29,7 @@ export function AlertSettingsForm(props: {
   allowanceWord: string;
   threshold: { value: string; unit: "credits" | "dollars" } | null;
 }) {
+  const t = useTranslations("settings");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveAlerts, null);
   const fieldError = (f: string) => (state && !state.ok && state.field === f ? state.message : null);
   return (
@@ -36,13 +38,13 @@ export function AlertSettingsForm(props: {
       <fieldset disabled={props.readOnly || pending} className="space-y-5">
         {props.showPercents && (
           <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Usage alerts</legend>
-            <p className="text-sm text-slate-600">Tell me when this share of the period&apos;s {props.allowanceWord} is used:</p>
+            <legend className="text-sm font-medium text-slate-800">{t("form.usageAlerts")}</legend>
+            <p className="text-sm text-slate-600">{t("form.usageAlertsHelp", { allowance: props.allowanceWord })}</p>
             <div className="mt-2 flex flex-wrap gap-2">
               {props.percentChoices.map((p) => (
                 <label key={p} className="flex min-h-10 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
                   <input type="checkbox" name="usageAlertPercents" value={p} defaultChecked={props.percents.includes(p)} className="size-4 accent-brand-600" />
-                  {p}%
+                  {t("form.percent", { percent: p })}
                 </label>
               ))}
             </div>
@@ -58,17 +60,17 @@ export function AlertSettingsForm(props: {
             <Field
               id="lowBalanceThreshold"
               name="lowBalanceThreshold"
-              label={props.threshold.unit === "credits" ? "Low-credits alert (credits)" : "Low-balance alert"}
+              label={props.threshold.unit === "credits" ? t("form.lowCredits") : t("form.lowBalance")}
               prefix={props.threshold.unit === "dollars" ? "$" : undefined}
               inputMode="decimal"
               defaultValue={props.threshold.value}
-              placeholder="Off"
-              hint={`Alert me when what I can spend falls below this. Leave empty for no alert.`}
+              placeholder={t("form.off")}
+              hint={t("form.thresholdHint")}
               error={fieldError("lowBalanceThreshold")}
             />
           </div>
         )}
-        <Button type="submit">{pending ? "Saving…" : "Save alerts"}</Button>
+        <Button type="submit">{pending ? t("saving") : t("form.saveAlerts")}</Button>
       </fieldset>
       <Result state={state} testId="alerts-result" />
     </form>
@@ -76,6 +78,7 @@ export function AlertSettingsForm(props: {
 }
 
 export function SpendingCapForm({ readOnly, cap, unitPrice }: { readOnly: boolean; cap: string; unitPrice: string }) {
+  const t = useTranslations("settings");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveSpendingCap, null);
   return (
     <form action={action} className="space-y-4">
@@ -85,16 +88,16 @@ export function SpendingCapForm({ readOnly, cap, unitPrice }: { readOnly: boolea
           <Field
             id="cap"
             name="cap"
-            label="Overage cap per period"
+            label={t("form.capLabel")}
             prefix="$"
             inputMode="decimal"
             defaultValue={cap}
-            placeholder="No cap"
-            hint={`Calls beyond your included amount cost ${unitPrice} each. When overage reaches the cap, calls are refused until the period renews. Leave empty for no cap.`}
+            placeholder={t("form.noCap")}
+            hint={t("form.capHint", { price: unitPrice })}
             error={state && !state.ok && state.field === "cap" ? state.message : null}
           />
         </div>
-        <Button type="submit">{pending ? "Saving…" : "Save cap"}</Button>
+        <Button type="submit">{pending ? t("saving") : t("form.saveCap")}</Button>
       </fieldset>
       <Result state={state} testId="cap-result" />
     </form>

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 export function SettingsTabs({ current }: { current: "alerts" | "billing" | "team" }) {
+  const t = useTranslations("settings.tabs");
   const tab = (key: "alerts" | "billing" | "team", href: string, label: string) => (
     <Link
       href={href}
@@ -11,10 +13,10 @@ export function SettingsTabs({ current }: { current: "alerts" | "billing" | "tea
     </Link>
   );
   return (
-    <nav aria-label="Settings" className="inline-flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
-      {tab("alerts", "/settings", "Alerts & caps")}
-      {tab("billing", "/settings/billing", "Billing details")}
-      {tab("team", "/settings/team", "Team")}
+    <nav aria-label={t("label")} className="inline-flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
+      {tab("alerts", "/settings", t("alerts"))}
+      {tab("billing", "/settings/billing", t("billing"))}
+      {tab("team", "/settings/team", t("team"))}
     </nav>
   );
 }

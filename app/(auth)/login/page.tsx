@@ -1,23 +1,26 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { devOutboxEnabled } from "@/lib/email/mailer";
 
-export const metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signIn.title") };
+}
 
-const ERRORS: Record<string, string> = {
-  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
-  AccessDenied: "This email address does not belong to any billing account.",
-  Configuration: "Sign-in is not configured correctly. Contact the service's support.",
-};
+// next-auth's error codes that have their own message (auth.signIn.errors.<code>); any other says "failed".
+const ERRORS = ["Verification", "AccessDenied", "Configuration"] as const;
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   const { error, callbackUrl } = await searchParams;
-  const message = error ? (ERRORS[error] ?? "Sign-in failed. Ask for a new link below.") : null;
+  const t = await getTranslations("auth.signIn");
+  const known = ERRORS.find((code) => code === error);
+  const message = error ? t(`errors.${known ?? "other"}`) : null;
   const safeCallback = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   return (
     <>
-      <h1 className="text-xl font-semibold">Sign in</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">We will email you a link that signs you in. No password needed.</p>
+      <h1 className="text-xl font-semibold">{t("title")}</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
       {message && (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
           {message}
@@ -26,11 +29,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <LoginForm callbackUrl={safeCallback} />
       {devOutboxEnabled() && (
         <p className="mt-6 text-xs text-slate-500">
-          Demo mode: no email is sent. Sign-in links appear in the{" "}
-          <Link className="underline" href="/dev/outbox">
-            development outbox
-          </Link>
-          .
+          {t.rich("demo", {
+            link: (chunks) => (
+              <Link className="underline" href="/dev/outbox">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       )}
     </>

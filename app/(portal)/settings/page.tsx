@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AccountScope } from "@/components/portal/account-scope";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
@@ -15,7 +16,9 @@ import { customerReads } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
 import { timeZoneChoices } from "@/lib/i18n/time-zones";
 
-export const metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
 
 export default async function SettingsPage() {
   const ctx = await requirePortalContext();
@@ -24,11 +27,14 @@ export default async function SettingsPage() {
   const readOnly = !can(ctx.role, "manage_alerts");
   const recent = await read.recentAlerts();
   const model = settings?.model ?? null;
+  const t = await getTranslations("settings");
+  const when = (d: Date) => formatDateTime(d, ctx.locale, { timeZone: ctx.timeZone });
+  const common = await getTranslations("common");
   const choices = [...new Set([...ALERT_PERCENT_CHOICES, ...(settings?.usageAlertPercents ?? [])])].sort((a, b) => a - b);
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-6">
-        <h1 className="text-2xl font-semibold">Settings</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <SettingsTabs current="alerts" />
         <Card title={(await getTranslations("common"))("language")}>
           <LanguageForm readOnly={!can(ctx.role, "manage_billing")} current={ctx.customerLocale} choices={LANGUAGE_CHOICES} />
@@ -38,16 +44,16 @@ export default async function SettingsPage() {
         </Card>
         {readOnly && (
           <p id="alerts-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
-            You can see these settings; only owners and billing members can change them.
+            {t("readOnly")}
           </p>
         )}
         {!settings || !model ? (
-          <EmptyState title="No plan yet">Alerts can be set once your account has a plan.</EmptyState>
+          <EmptyState title={t("noPlanTitle")}>{t("noPlanBody")}</EmptyState>
         ) : (
           <>
-            <Card title="Alerts">
+            <Card title={common("alerts")}>
               <p className="mb-4 text-sm text-slate-600">
-                Alerts appear as banners here and are sent to the service you use (by webhook and email), once each.
+                {t("alertsIntro")}
               </p>
               <AlertSettingsForm
                 readOnly={readOnly}
@@ -65,27 +71,27 @@ export default async function SettingsPage() {
             </Card>
             {settings.spendingCap && (
               <section id="spending-cap" aria-labelledby="cap-heading">
-                <Card title={<span id="cap-heading">Spending cap</span>}>
+                <Card title={<span id="cap-heading">{t("spendingCap")}</span>}>
                   <SpendingCapForm
                     readOnly={readOnly}
                     cap={settings.spendingCapMicros === null ? "" : toDecimalString(settings.spendingCapMicros, "USD", 2)}
-                    unitPrice={formatMoney({ amount: settings.overageUnitPriceMicros ?? 0n, asset: "USD" }, { exact: true })}
+                    unitPrice={formatMoney({ amount: settings.overageUnitPriceMicros ?? 0n, asset: "USD" }, { exact: true, locale: ctx.locale })}
                   />
                 </Card>
               </section>
             )}
           </>
         )}
-        <Card title="Recent alerts">
+        <Card title={t("recentAlerts")}>
           {recent.length === 0 ? (
-            <p className="text-sm text-slate-600">No alerts yet.</p>
+            <p className="text-sm text-slate-600">{t("noAlerts")}</p>
           ) : (
             <ul className="divide-y text-sm" data-testid="recent-alerts">
               {recent.map((n) => (
                 <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
                   <span>{n.title}</span>
                   <span className="text-slate-600">
-                    {formatDateTime(n.createdAt, ctx.locale, { timeZone: ctx.timeZone })}{n.dismissedAt ? " · dismissed" : ""}
+                    {n.dismissedAt ? t("dismissedOn", { date: when(n.createdAt) }) : when(n.createdAt)}
                   </span>
                 </li>
               ))}

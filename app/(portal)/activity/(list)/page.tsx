@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
@@ -8,7 +10,9 @@ import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
 
-export const metadata = { title: "Activity" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("activity"))("title") };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,10 +24,6 @@ function href(q: ActivityQuery, extra: Partial<ActivityQuery> = {}, path = "/act
   return s ? `${path}?${s}` : path;
 }
 
-function filteredLabel(q: ActivityQuery) {
-  return q.kind || q.from || q.to ? " (filtered)" : "";
-}
-
 const TONE = { in: "text-emerald-800", out: "text-slate-900", move: "text-slate-600" } as const;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
@@ -33,12 +33,13 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
   const locale = ctx.locale;
   const page = await read.activity(query, { locale });
   const filtered = Boolean(query.kind || query.from || query.to);
+  const t = await getTranslations("activity");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">Activity</h1>
-          <p className="text-sm text-slate-600">Everything that added to or took from your account, newest first. Times are UTC.</p>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="text-sm text-slate-600">{t("intro")}</p>
         </div>
         {/* A plain link: the file downloads; it is not a page to navigate to. */}
         <a
@@ -47,17 +48,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
           className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
           data-testid="export-csv"
         >
-          Export CSV{filteredLabel(query)}
+          {filtered ? t("exportCsvFiltered") : t("exportCsv")}
         </a>
       </div>
 
-      <form method="get" className="grid gap-3 rounded-lg border bg-white p-4 shadow-sm sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" aria-label="Filter activity">
+      <form method="get" className="grid gap-3 rounded-lg border bg-white p-4 shadow-sm sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" aria-label={t("filterLabel")}>
         <div className="text-sm">
           <label htmlFor="filter-kind" className="block font-medium text-slate-800">
-            Kind
+            {t("kind")}
           </label>
           <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2">
-            <option value="">All kinds</option>
+            <option value="">{t("allKinds")}</option>
             {ACTIVITY_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_WORDS[k]}
@@ -66,18 +67,18 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
           </select>
         </div>
         <label className="text-sm">
-          <span className="block font-medium text-slate-800">From</span>
+          <span className="block font-medium text-slate-800">{t("from")}</span>
           <input type="date" name="from" defaultValue={query.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" />
         </label>
         <label className="text-sm">
-          <span className="block font-medium text-slate-800">To</span>
+          <span className="block font-medium text-slate-800">{t("to")}</span>
           <input type="date" name="to" defaultValue={query.to ?? ""} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" />
         </label>
         <div className="flex gap-2">
-          <Button type="submit">Filter</Button>
+          <Button type="submit">{t("filter")}</Button>
           {filtered && (
             <LinkButton variant="secondary" href="/activity">
-              Clear
+              {t("clear")}
             </LinkButton>
           )}
         </div>
@@ -89,8 +90,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
       )}
 
       {page.items.length === 0 ? (
-        <EmptyState title={filtered ? "Nothing matches these filters" : "No activity yet"}>
-          {filtered ? "Try another kind or a wider date range." : "Grants, purchases and usage will be listed here as they happen."}
+        <EmptyState title={filtered ? t("noMatchTitle") : t("emptyTitle")}>
+          {filtered ? t("noMatchBody") : t("emptyBody")}
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border bg-white shadow-sm">
@@ -98,10 +99,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
             <Table stacked className="text-sm" data-testid="activity-table">
               <THead stacked className="bg-slate-50 text-slate-600">
                 <Tr>
-                  <Th className="px-4 py-2">Date</Th>
-                  <Th className="px-4 py-2">Activity</Th>
-                  <Th className="px-4 py-2">Details</Th>
-                  <Th className="px-4 py-2 text-right">Amount</Th>
+                  <Th className="px-4 py-2">{t("columns.date")}</Th>
+                  <Th className="px-4 py-2">{t("columns.activity")}</Th>
+                  <Th className="px-4 py-2">{t("columns.details")}</Th>
+                  <Th className="px-4 py-2 text-right">{t("columns.amount")}</Th>
                 </Tr>
               </THead>
               <TBody stacked className="divide-y">
@@ -130,17 +131,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
         </div>
       )}
 
-      <nav aria-label="Pages" className="flex justify-between gap-3">
+      <nav aria-label={t("pages")} className="flex justify-between gap-3">
         {page.newer ? (
           <LinkButton variant="secondary" href={href(query, { after: page.newer })} rel="prev">
-            ← Newer
+            {t("newer")}
           </LinkButton>
         ) : (
           <span />
         )}
         {page.older && (
           <LinkButton variant="secondary" href={href(query, { before: page.older })} rel="next" data-testid="older">
-            Older →
+            {t("older")}
           </LinkButton>
         )}
       </nav>

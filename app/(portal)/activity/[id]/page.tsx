@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
@@ -6,7 +8,9 @@ import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads } from "@/lib/services/portal";
 
-export const metadata = { title: "Activity details" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("activity"))("detail.title") };
+}
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ events?: string | string[] }> };
 
@@ -27,12 +31,13 @@ export default async function TransferPage({ params, searchParams }: Props) {
   if (!detail) notFound();
   const { item } = detail;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-  const link = (t: string) => `/activity/${encodeURIComponent(t)}`;
+  const link = (to: string) => `/activity/${encodeURIComponent(to)}`;
+  const t = await getTranslations("activity.detail");
   return (
     <div className="space-y-6">
       <p>
         <Link href="/activity" className="text-sm text-brand-700 underline">
-          ← All activity
+          {t("allActivity")}
         </Link>
       </p>
       <div>
@@ -44,65 +49,65 @@ export default async function TransferPage({ params, searchParams }: Props) {
       <Card>
         <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <div>
-            <dt className="text-slate-600">Amount</dt>
+            <dt className="text-slate-600">{t("amount")}</dt>
             <dd className="tabular text-xl font-semibold" data-testid="transfer-amount">
               {item.amountText}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-600">From / to</dt>
+            <dt className="text-slate-600">{t("fromTo")}</dt>
             <dd>{item.line.bucket}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">When (UTC)</dt>
+            <dt className="text-slate-600">{t("when")}</dt>
             <dd>
               <time dateTime={item.effectiveAt.toISOString()}>{dateTime.format(item.effectiveAt)}</time>
             </dd>
           </div>
           <div>
-            <dt className="text-slate-600">Recorded (UTC)</dt>
+            <dt className="text-slate-600">{t("recorded")}</dt>
             <dd>{dateTime.format(detail.recordedAt)}</dd>
           </div>
           {detail.reason && (
             <div className="sm:col-span-2">
-              <dt className="text-slate-600">Reason</dt>
+              <dt className="text-slate-600">{t("reason")}</dt>
               <dd>{detail.reason}</dd>
             </div>
           )}
           {detail.actor && (
             <div>
-              <dt className="text-slate-600">By</dt>
+              <dt className="text-slate-600">{t("by")}</dt>
               <dd>{detail.actor}</dd>
             </div>
           )}
           {detail.reverses && (
             <div>
-              <dt className="text-slate-600">Reverses</dt>
+              <dt className="text-slate-600">{t("reverses")}</dt>
               <dd>
                 <Link className="text-brand-700 underline" href={link(detail.reverses)}>
-                  the original entry
+                  {t("originalEntry")}
                 </Link>
               </dd>
             </div>
           )}
           {detail.hold && (
             <div>
-              <dt className="text-slate-600">Reservation</dt>
+              <dt className="text-slate-600">{t("reservation")}</dt>
               <dd>
                 <Link className="text-brand-700 underline" href={link(detail.hold)}>
-                  the reservation it settles
+                  {t("reservationSettled")}
                 </Link>
               </dd>
             </div>
           )}
           <div className="sm:col-span-2">
-            <dt className="text-slate-600">Reference</dt>
+            <dt className="text-slate-600">{t("reference")}</dt>
             <dd className="break-all font-mono text-xs">{item.id}</dd>
           </div>
         </dl>
         {detail.reversedBy.length > 0 && (
           <div className="mt-4 border-t pt-3 text-sm">
-            <p className="font-medium">Reversed afterwards</p>
+            <p className="font-medium">{t("reversedAfterwards")}</p>
             <ul className="mt-1 list-disc pl-5">
               {detail.reversedBy.map((r) => (
                 <li key={r.id}>
@@ -117,16 +122,16 @@ export default async function TransferPage({ params, searchParams }: Props) {
       </Card>
 
       {detail.eventsTotal > 0 && (
-        <Card title={`Usage events behind it (${new Intl.NumberFormat(locale).format(detail.eventsTotal)})`}>
+        <Card title={t("events", { count: new Intl.NumberFormat(locale).format(detail.eventsTotal) })}>
           {/* A table from sm up; on phones each event is a small card. */}
           <Table stacked className="text-sm" data-testid="transfer-events">
             <THead stacked className="text-slate-600">
               <Tr>
-                <Th className="py-2 pr-4">Event</Th>
-                <Th className="py-2 pr-4">Action</Th>
-                <Th className="py-2 pr-4 text-right">Quantity</Th>
-                <Th className="py-2 pr-4">Time (UTC)</Th>
-                <Th className="py-2 text-right">Charged here</Th>
+                <Th className="py-2 pr-4">{t("event")}</Th>
+                <Th className="py-2 pr-4">{t("action")}</Th>
+                <Th className="py-2 pr-4 text-right">{t("quantity")}</Th>
+                <Th className="py-2 pr-4">{t("time")}</Th>
+                <Th className="py-2 text-right">{t("charged")}</Th>
               </Tr>
             </THead>
             <TBody stacked className="divide-y">
@@ -148,7 +153,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
           </Table>
           {detail.nextEvents && (
             <LinkButton className="mt-3" variant="secondary" href={`${link(item.id)}?events=${detail.nextEvents}`}>
-              More events →
+              {t("moreEvents")}
             </LinkButton>
           )}
         </Card>

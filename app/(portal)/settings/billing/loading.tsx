@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { PageSkeleton } from "@/components/ui/skeleton";
 
-export default function Loading() {
-  return <PageSkeleton title="your billing details" cards={2} />;
+export default async function Loading() {
+  const t = await getTranslations("settings");
+  return <PageSkeleton title={t("billing.loading")} cards={2} />;
 }

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AccountScope } from "@/components/portal/account-scope";
 import { BillingDetailsForm } from "@/components/portal/billing-details-form";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
@@ -7,27 +9,30 @@ import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads } from "@/lib/services/portal";
 
-export const metadata = { title: "Billing details" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("billing.title") };
+}
 
 export default async function BillingDetailsPage() {
   const ctx = await requirePortalContext();
   const read = customerReads(ctx);
   const d = await read.billingDetails();
   const readOnly = !can(ctx.role, "manage_billing");
-  const countries = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, "en"));
+  const countries = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, ctx.locale) })).sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
+  const t = await getTranslations("settings");
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-6">
-        <h1 className="text-2xl font-semibold">Settings</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <SettingsTabs current="billing" />
         {readOnly && (
           <p id="billing-readonly" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
-            You can see these details; only owners and billing members can change them.
+            {t("billing.readOnly")}
           </p>
         )}
-        <Card title="Billing details">
+        <Card title={t("billing.title")}>
           <p className="mb-4 text-sm text-slate-600">
-            Every invoice issued from now on is made out to these details, with your tax ID. Invoices already issued keep the details they were issued with.
+            {t("billing.intro")}
           </p>
           <BillingDetailsForm
             readOnly={readOnly}
