@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import { AccountField } from "@/components/portal/account-scope";
 import { Button } from "@/components/ui/button";
 import { saveTimeZone } from "@/lib/actions/save-time-zone";
+import { zoneLabel } from "@/lib/i18n/time-zones";
 
 type ActionResult = Awaited<ReturnType<typeof saveTimeZone>>;
 
@@ -25,7 +26,7 @@ export function TimeZoneForm({ readOnly, current, shown, choices }: { readOnly: 
           <option value="">{t("automatic")}</option>
           {choices.map((z) => (
             <option key={z} value={z}>
-              {z.replaceAll("_", " ")}
+              {zoneLabel(z)}
             </option>
           ))}
         </select>
@@ -34,7 +35,7 @@ export function TimeZoneForm({ readOnly, current, shown, choices }: { readOnly: 
         {common("save")}
       </Button>
       <p id="time-zone-help" className="w-full text-sm text-slate-600">
-        {t("help", { zone: shown })}
+        {t("help", { zone: zoneLabel(shown) })}
       </p>
       {state && !state.ok && (
         <p role="alert" className="w-full text-sm text-red-700" data-testid="time-zone-result">

@@ -25,3 +25,8 @@ export function resolveTimeZone(opts: { customerTimeZone?: string | null; browse
 export function timeZoneChoices(): string[] {
   return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 }
+
+/** A zone as a person reads it ("America/New_York" → "America/New York"). */
+export function zoneLabel(zone: string): string {
+  return zone.replaceAll("_", " ");
+}

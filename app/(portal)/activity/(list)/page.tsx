@@ -9,6 +9,7 @@ import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
+import { zoneLabel } from "@/lib/i18n/time-zones";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("activity"))("title") };
@@ -39,7 +40,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-sm text-slate-600">{t("intro")}</p>
+          <p className="text-sm text-slate-600">{t("intro", { zone: zoneLabel(ctx.timeZone) })}</p>
         </div>
         {/* A plain link: the file downloads; it is not a page to navigate to. */}
         <a
@@ -109,7 +110,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                 {page.items.map((i) => (
                   <Tr stacked key={i.id} data-testid="activity-row" className="grid-cols-[1fr_auto] gap-x-3 px-4 py-2 sm:p-0">
                     <Td className="col-start-1 row-start-1 whitespace-nowrap text-slate-600 sm:px-4 sm:py-2">
-                      <time dateTime={i.effectiveAt.toISOString()}>{formatDateTime(i.effectiveAt, locale, { zone: false })}</time>
+                      <time dateTime={i.effectiveAt.toISOString()}>{formatDateTime(i.effectiveAt, locale, { zone: false, timeZone: ctx.timeZone })}</time>
                     </Td>
                     <Td className="col-start-1 row-start-2 sm:px-4 sm:py-2">
                       <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/activity/${encodeURIComponent(i.id)}`} data-testid="activity-label">

@@ -7,6 +7,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads } from "@/lib/services/portal";
+import { zoneLabel } from "@/lib/i18n/time-zones";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("activity"))("detail.title") };
@@ -30,7 +31,8 @@ export default async function TransferPage({ params, searchParams }: Props) {
   const detail = await read.transfer(id, { locale, eventsAfter: typeof events === "string" ? events : null });
   if (!detail) notFound();
   const { item } = detail;
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone: ctx.timeZone });
+  const zone = zoneLabel(ctx.timeZone);
   const link = (to: string) => `/activity/${encodeURIComponent(to)}`;
   const t = await getTranslations("activity.detail");
   return (
@@ -59,13 +61,13 @@ export default async function TransferPage({ params, searchParams }: Props) {
             <dd>{item.line.bucket}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">{t("when")}</dt>
+            <dt className="text-slate-600">{t("when", { zone })}</dt>
             <dd>
               <time dateTime={item.effectiveAt.toISOString()}>{dateTime.format(item.effectiveAt)}</time>
             </dd>
           </div>
           <div>
-            <dt className="text-slate-600">{t("recorded")}</dt>
+            <dt className="text-slate-600">{t("recorded", { zone })}</dt>
             <dd>{dateTime.format(detail.recordedAt)}</dd>
           </div>
           {detail.reason && (
@@ -130,7 +132,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
                 <Th className="py-2 pr-4">{t("event")}</Th>
                 <Th className="py-2 pr-4">{t("action")}</Th>
                 <Th className="py-2 pr-4 text-right">{t("quantity")}</Th>
-                <Th className="py-2 pr-4">{t("time")}</Th>
+                <Th className="py-2 pr-4">{t("time", { zone })}</Th>
                 <Th className="py-2 text-right">{t("charged")}</Th>
               </Tr>
             </THead>
@@ -144,7 +146,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
                   </Td>
                   <Td className="whitespace-nowrap text-slate-600 sm:py-2 sm:pr-4 sm:text-inherit">
                     {dateTime.format(e.timestamp)}
-                    <span className="sm:hidden"> UTC</span>
+                    <span className="sm:hidden"> {zone}</span>
                   </Td>
                   <Td className="tabular text-right sm:py-2">{e.chargedText}</Td>
                 </Tr>
