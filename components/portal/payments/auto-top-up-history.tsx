@@ -25,7 +25,7 @@ export function AutoTopUpHistory({ view, locale }: { view: AutoTopUpView; locale
         <TBody>
           {view.runs.map((r) => (
             <Tr key={r.id} className="border-t align-top">
-              <Td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale)} UTC</Td>
+              <Td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale)}</Td>
               <Td className="py-2 pr-4">{LABEL.has(r.status) ? t(`status.${r.status}`) : r.status}</Td>
               <Td className="py-2 pr-4 tabular">{r.status === "succeeded" ? r.totalText : "—"}</Td>
               <Td className="py-2 text-slate-600">
