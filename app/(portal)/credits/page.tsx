@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { rulesFor } from "@/lib/billing/models";
 import { AutoTopUpSection } from "@/components/portal/payments/auto-top-up-section";
 import { PackPicker } from "@/components/portal/payments/pack-picker";
@@ -14,7 +16,9 @@ import { stripePublishableKey } from "@/lib/payments";
 import { customerReads } from "@/lib/services/portal";
 import { formatDate } from "@/lib/format/dates";
 
-export const metadata = { title: "Buy credits" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("credits"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function CreditsPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
@@ -22,15 +26,19 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   const read = customerReads(ctx);
   const wallet = await read.wallet();
   const topUp = wallet?.plan ? rulesFor(wallet.plan).topUp : null;
+  const t = await getTranslations("credits");
   if (!wallet?.plan || topUp?.kind !== "pack") {
     return (
       <div className="space-y-3">
-        <h1 className="text-2xl font-semibold">Buy credits</h1>
-        <p>Credit packs are for Credits plans. {topUp?.kind === "funds" ? <Link className="underline" href={topUp.href}>Add funds instead</Link> : null}</p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p>
+          {t("notCreditsPlan")} {topUp?.kind === "funds" ? <Link className="underline" href={topUp.href}>{t("addFundsInstead")}</Link> : null}
+        </p>
       </div>
     );
   }
-  const { locale } = wallet.customer;
+  const { locale, currency } = wallet.customer;
+  const [tp, tc] = await Promise.all([getTranslations("purchase"), getTranslations("common")]);
   const { payment: returnedId } = await searchParams;
   const returned = returnedId ? await read.paymentOutcome(returnedId) : null;
   const [offers, pending, autoTopUp] = await Promise.all([read.packOffers(), read.pendingPurchases(), read.autoTopUp()]);
@@ -42,20 +50,20 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   return (
     <PortalProviders accountId={ctx.customerId}>
       <div className="space-y-8">
-        <h1 className="text-2xl font-semibold">Buy credits</h1>
-        <Card title="What you have">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <Card title={t("whatYouHave")}>
           <p className="tabular text-3xl font-semibold" data-testid="usable-credits">
             {credits(wallet.usable?.available ?? 0n)}
           </p>
           <ul className="mt-2 space-y-1 text-sm text-slate-600">
             {plan.map((b) => (
               <li key={b.accountId}>
-                Plan credits: {credits(b.available)}{b.expiresAt ? ` — reset on ${date(b.expiresAt)}` : ""} (spent first)
+                {b.expiresAt ? t("planLineReset", { amount: credits(b.available), date: date(b.expiresAt) }) : t("planLine", { amount: credits(b.available) })}
               </li>
             ))}
             {lots.map((b) => (
               <li key={b.accountId}>
-                Purchased: {credits(b.available)}{b.expiresAt ? ` — expire on ${date(b.expiresAt)}` : ""}
+                {b.expiresAt ? t("purchasedLineExpires", { amount: credits(b.available), date: date(b.expiresAt) }) : t("purchasedLine", { amount: credits(b.available) })}
               </li>
             ))}
           </ul>
@@ -64,19 +72,19 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
         <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
         <section aria-labelledby="packs-heading" className="space-y-3">
           <h2 id="packs-heading" className="text-lg font-semibold">
-            Credit packs
+            {t("packsHeading")}
           </h2>
-          <p className="text-sm text-slate-600">Purchased credits are kept across billing periods and spent after your plan credits, the ones expiring soonest first.</p>
+          <p className="text-sm text-slate-600">{t("packsIntro")}</p>
           <PackPicker
             packs={offers}
             formKey={randomToken(16)}
             customerId={ctx.customerId}
             canBuy={canBuy}
-            deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
+            deniedMessage={canBuy ? null : tp("denied", { role: tc(`roleWord.${ctx.role}`), account: ctx.customerName })}
             stripeKey={stripePublishableKey()}
           />
         </section>
-        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={offers.map((o) => ({ code: o.code, label: `${o.creditsText} (${o.totalText})` }))} canEdit={canBuy} unitLabel="credits" locale={locale} />}
+        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={offers.map((o) => ({ code: o.code, label: t("packChoice", { credits: o.creditsText, total: o.totalText }) }))} canEdit={canBuy} unitLabel={t("unit")} currency={currency} locale={locale} />}
       </div>
     </PortalProviders>
   );

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { rulesFor } from "@/lib/billing/models";
 import { AutoTopUpSection } from "@/components/portal/payments/auto-top-up-section";
 import { FundsForm } from "@/components/portal/payments/funds-form";
@@ -15,7 +17,9 @@ import { randomToken } from "@/lib/ids";
 import { stripePublishableKey } from "@/lib/payments";
 import { customerReads } from "@/lib/services/portal";
 
-export const metadata = { title: "Add funds" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("funds"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function FundsPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
@@ -24,11 +28,14 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   const wallet = await read.wallet();
   const offer = await read.fundsOffer();
   const topUp = wallet?.plan ? rulesFor(wallet.plan).topUp : null;
+  const t = await getTranslations("funds");
   if (!wallet?.plan || topUp?.kind !== "funds" || !offer) {
     return (
       <div className="space-y-3">
-        <h1 className="text-2xl font-semibold">Add funds</h1>
-        <p>Adding funds is for Balance plans. {topUp?.kind === "pack" ? <Link className="underline" href={topUp.href}>Buy credits instead</Link> : null}</p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p>
+          {t("notBalancePlan")} {topUp?.kind === "pack" ? <Link className="underline" href={topUp.href}>{t("buyCreditsInstead")}</Link> : null}
+        </p>
       </div>
     );
   }
@@ -37,27 +44,28 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   const returned = returnedId ? await read.paymentOutcome(returnedId) : null;
   const [pending, autoTopUp] = await Promise.all([read.pendingPurchases(), read.autoTopUp()]);
   const canBuy = can(ctx.role, "buy");
+  const [tp, tc] = await Promise.all([getTranslations("purchase"), getTranslations("common")]);
   return (
     <PortalProviders accountId={ctx.customerId}>
       <div className="space-y-8">
-        <h1 className="text-2xl font-semibold">Add funds</h1>
-        <Card title="Your balance">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <Card title={t("yourBalance")}>
           <p className="tabular text-3xl font-semibold" data-testid="usable-balance">
             {formatMoney({ amount: wallet.usable?.available ?? 0n, asset: wallet.usable?.asset ?? currency }, { locale })}
           </p>
-          <p className="mt-1 text-sm text-slate-600">Usage is paid from this balance. Funds you add never expire.</p>
+          <p className="mt-1 text-sm text-slate-600">{t("balanceHelp")}</p>
         </Card>
         {returned && <PaymentOutcome payment={returned} />}
         <PendingPurchases payments={pending.filter((p) => p.id !== returned?.id)} customerId={ctx.customerId} />
         <section aria-labelledby="funds-heading" className="space-y-3">
           <h2 id="funds-heading" className="text-lg font-semibold">
-            Add to your balance
+            {t("addHeading")}
           </h2>
           <FundsForm
             formKey={randomToken(16)}
             customerId={ctx.customerId}
             canBuy={canBuy}
-            deniedMessage={canBuy ? null : `Your role (${ctx.role}) can see balances but not buy. Ask an owner or billing member of ${ctx.customerName}.`}
+            deniedMessage={canBuy ? null : tp("denied", { role: tc(`roleWord.${ctx.role}`), account: ctx.customerName })}
             minText={offer.minText}
             maxText={offer.maxText}
             taxRateText={formatTaxRate(offer.taxRateBps)}
@@ -67,7 +75,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
             stripeKey={stripePublishableKey()}
           />
         </section>
-        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={[]} canEdit={canBuy} unitLabel={currency} locale={locale} />}
+        {autoTopUp && <AutoTopUpSection view={autoTopUp} packs={[]} canEdit={canBuy} unitLabel={currency} currency={currency} locale={locale} />}
       </div>
     </PortalProviders>
   );

@@ -1,6 +1,7 @@
 "use client";
 // Saved cards: brand, last 4, expiry, which one is the default; make another the default or
 // remove one (the server refuses to remove the last card while the plan needs it).
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -11,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import type { CardView } from "@/lib/services/payments";
 
 export function CardList({ cards, canManage }: { cards: CardView[]; canManage: boolean }) {
+  const t = useTranslations("payments.cards");
   const router = useRouter();
   const accountId = useAccountId();
   const [pending, start] = useTransition();
@@ -25,7 +27,7 @@ export function CardList({ cards, canManage }: { cards: CardView[]; canManage: b
       router.refresh();
     });
 
-  if (cards.length === 0) return <p className="rounded-md border border-dashed p-6 text-center text-slate-500">No saved card yet.</p>;
+  if (cards.length === 0) return <p className="rounded-md border border-dashed p-6 text-center text-slate-500">{t("none")}</p>;
   return (
     <div className="space-y-3">
       {error && (
@@ -41,31 +43,31 @@ export function CardList({ cards, canManage }: { cards: CardView[]; canManage: b
               <div>
                 <p className="font-medium">
                   {name}{" "}
-                  {c.isDefault && <span className="ml-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">Default</span>}
+                  {c.isDefault && <span className="ml-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">{t("default")}</span>}
                 </p>
                 <p className={`text-sm ${c.expired ? "text-red-700" : "text-slate-500"}`}>
-                  {c.expired ? "Expired" : "Expires"} {String(c.expMonth).padStart(2, "0")}/{c.expYear}
+                  {t(c.expired ? "expired" : "expires", { date: `${String(c.expMonth).padStart(2, "0")}/${c.expYear}` })}
                 </p>
               </div>
               {canManage && (
                 <div className="flex flex-wrap gap-2">
                   {!c.isDefault && (
-                    <Button variant="secondary" disabled={pending} onClick={() => run(() => setDefaultCard({ accountId, id: c.id }))} aria-label={`Make ${name} the default card`}>
-                      Make default
+                    <Button variant="secondary" disabled={pending} onClick={() => run(() => setDefaultCard({ accountId, id: c.id }))} aria-label={t("makeDefaultLabel", { card: name })}>
+                      {t("makeDefault")}
                     </Button>
                   )}
                   {confirming === c.id ? (
                     <>
                       <Button variant="danger" disabled={pending} onClick={() => run(() => removeCard({ accountId, id: c.id }))}>
-                        Remove {name}
+                        {t("removeCard", { card: name })}
                       </Button>
                       <Button variant="ghost" onClick={() => setConfirming(null)}>
-                        Keep
+                        {t("keep")}
                       </Button>
                     </>
                   ) : (
-                    <Button variant="ghost" disabled={pending} onClick={() => setConfirming(c.id)} aria-label={`Remove ${name}`}>
-                      Remove
+                    <Button variant="ghost" disabled={pending} onClick={() => setConfirming(c.id)} aria-label={t("removeCard", { card: name })}>
+                      {t("remove")}
                     </Button>
                   )}
                 </div>

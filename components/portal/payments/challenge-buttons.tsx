@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -6,6 +7,7 @@ import { answerChallenge } from "@/lib/actions/answer-challenge";
 import { Button } from "@/components/ui/button";
 
 export function ChallengeButtons({ paymentId, back, canAnswer }: { paymentId: string; back: string; canAnswer: boolean }) {
+  const t = useTranslations("payments.challenge");
   const router = useRouter();
   const accountId = useAccountId();
   const [pending, start] = useTransition();
@@ -21,13 +23,13 @@ export function ChallengeButtons({ paymentId, back, canAnswer }: { paymentId: st
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
         <Button onClick={() => answer(true)} disabled={pending || !canAnswer} aria-busy={pending}>
-          Complete authentication
+          {t("complete")}
         </Button>
         <Button variant="danger" onClick={() => answer(false)} disabled={pending || !canAnswer}>
-          Fail authentication
+          {t("fail")}
         </Button>
       </div>
-      {pending && <p role="status" className="text-sm text-slate-600">Confirming with your bank…</p>}
+      {pending && <p role="status" className="text-sm text-slate-600">{t("confirming")}</p>}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

@@ -70,18 +70,11 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
         <QuoteTable quote={quote} />
         {quote.cards.length > 1 ? <CardChoice cards={quote.cards} value={cardId} onChange={onChooseCard} disabled={paying} name="purchase-card" testId="purchase-cards" /> : null}
         <p className="text-sm text-slate-600">
-          {quote.card ? (
-            <>
-              {quote.cards.length > 1 ? "Charged now to the card you choose" : "Charged now to your default card"}
-              {quote.cards.length > 1 ? "" : <>, <span className="font-medium">{cardName(quote.card)}</span></>}
-              . {quote.kind === "pack" ? "The credits are added as soon as the payment succeeds." : "Your balance grows by the amount before tax."}
-              {quote.cards.length > 1 ? " Your default card stays as it is." : ""}
-            </>
-          ) : (
-            <>
-              No card on file. <Link className="underline" href="/billing">Add one on the Billing page</Link>.
-            </>
-          )}
+          {quote.card
+            ? quote.cards.length > 1
+              ? t("chargeChosen", { kind: quote.kind })
+              : t.rich("chargeDefault", { kind: quote.kind, card: cardName(quote.card), name: (chunks) => <span className="font-medium">{chunks}</span> })
+            : t.rich("noCard", { link: (chunks) => <Link className="underline" href="/billing">{chunks}</Link> })}
         </p>
         <div className="flex flex-wrap gap-2">
           <Button onClick={() => onConfirm(false)} disabled={paying || !quote.card || !cardId} aria-busy={paying} data-testid="confirm-purchase">
@@ -93,7 +86,7 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
         </div>
         {paying && (
           <p className="text-sm text-slate-600" role="status" data-testid="purchase-pending">
-            Charging your card… Do not close this page; a second click will not charge you twice.
+            {t("payingNote")}
           </p>
         )}
       </section>
@@ -117,19 +110,19 @@ export function PurchaseSteps({ state, onConfirm, onCancel, cardId, onChooseCard
       <div className="mt-3 flex flex-wrap gap-2">
         {failure.code === "possible_duplicate" && quote && (
           <Button onClick={() => onConfirm(true)} data-testid="confirm-repeat">
-            Yes, buy again ({quote.totalText})
+            {t("buyAgain", { total: quote.totalText })}
           </Button>
         )}
         {failure.code === "purchase_pending" && failure.paymentId && (
           <Link className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white" href={`/payments/${failure.paymentId}/authenticate`}>
-            Continue that purchase
+            {t("continuePurchase")}
           </Link>
         )}
-        {failure.code === "network" && quote && <Button onClick={() => onConfirm(false)}>Try again</Button>}
-        {failure.code === "account_changed" && <Button onClick={() => window.location.reload()}>Reload the page</Button>}
+        {failure.code === "network" && quote && <Button onClick={() => onConfirm(false)}>{t("tryAgain")}</Button>}
+        {failure.code === "account_changed" && <Button onClick={() => window.location.reload()}>{t("reload")}</Button>}
         {(failure.code === "no_payment_method" || failure.code === "card_expired") && (
           <Link className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white" href="/billing">
-            Go to Billing
+            {t("goToBilling")}
           </Link>
         )}
         <Button variant="secondary" onClick={onCancel}>

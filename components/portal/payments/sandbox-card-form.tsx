@@ -1,6 +1,7 @@
 "use client";
 // The sandbox's card form (Stripe's Payment Element takes its place when Stripe is configured).
 // Only test cards are accepted; the table says what each one does.
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -13,6 +14,7 @@ import { TEST_CARDS } from "@/lib/payments/sandbox/cards";
 const spaced = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
 
 export function SandboxCardForm() {
+  const t = useTranslations("payments.cards");
   const router = useRouter();
   const accountId = useAccountId();
   const [number, setNumber] = useState("");
@@ -24,12 +26,12 @@ export function SandboxCardForm() {
   return (
     <form
       className="space-y-4"
-      aria-label="Add a card"
+      aria-label={t("addCard")}
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
           const r = await addSandboxCard({ accountId, number, expiry, cvc });
-          setResult(r.ok ? { ok: true, text: `Saved ${cardName(r.card)}${r.card.isDefault ? " as your default card" : ""}.` } : { ok: false, text: r.message });
+          setResult(r.ok ? { ok: true, text: t(r.card.isDefault ? "savedDefault" : "saved", { card: cardName(r.card) }) } : { ok: false, text: r.message });
           if (r.ok) {
             setNumber("");
             router.refresh();
@@ -39,20 +41,20 @@ export function SandboxCardForm() {
     >
       <div className="flex flex-wrap gap-3">
         <label className="space-y-1 text-sm">
-          <span className="block font-medium">Card number</span>
+          <span className="block font-medium">{t("number")}</span>
           <input className={`${field} w-56`} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="cc-number" required />
         </label>
         <label className="space-y-1 text-sm">
-          <span className="block font-medium">Expiry (MM/YY)</span>
+          <span className="block font-medium">{t("expiry")}</span>
           <input className={`${field} w-24`} value={expiry} onChange={(e) => setExpiry(e.target.value)} autoComplete="cc-exp" required />
         </label>
         <label className="space-y-1 text-sm">
-          <span className="block font-medium">CVC</span>
+          <span className="block font-medium">{t("cvc")}</span>
           <input className={`${field} w-20`} value={cvc} onChange={(e) => setCvc(e.target.value)} inputMode="numeric" autoComplete="cc-csc" required />
         </label>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save card"}
+        {pending ? t("saving") : t("save")}
       </Button>
       {result && (
         <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-700"}`} data-testid="add-card-result">
@@ -60,7 +62,7 @@ export function SandboxCardForm() {
         </p>
       )}
       <details className="text-sm">
-        <summary className="cursor-pointer text-slate-600">Test cards (sandbox)</summary>
+        <summary className="cursor-pointer text-slate-600">{t("testCards")}</summary>
         <Table fit className="mt-2">
           <TBody>
             {TEST_CARDS.map((c) => (
@@ -69,7 +71,7 @@ export function SandboxCardForm() {
                 <Td className="py-1 pr-4 text-slate-600">{c.label}</Td>
                 <Td className="py-1">
                   <button type="button" className="underline" onClick={() => setNumber(c.number)}>
-                    Use
+                    {t("use")}
                   </button>
                 </Td>
               </Tr>

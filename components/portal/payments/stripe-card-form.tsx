@@ -3,7 +3,8 @@
 // browser (card details never touch Portico), then the saved card recorded at once (the
 // setup_intent.succeeded webhook records it too, whichever comes first).
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+import { loadStripe, type Stripe, type StripeElementLocale } from "@stripe/stripe-js";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -12,6 +13,7 @@ import { startCardSetup } from "@/lib/actions/start-card-setup";
 import { Button } from "@/components/ui/button";
 
 function ConfirmSetup({ setupId, onDone }: { setupId: string; onDone: (text: string, ok: boolean) => void }) {
+  const t = useTranslations("payments.cards");
   const stripe = useStripe();
   const elements = useElements();
   const accountId = useAccountId();
@@ -25,23 +27,26 @@ function ConfirmSetup({ setupId, onDone }: { setupId: string; onDone: (text: str
         setBusy(true);
         const { error } = await stripe.confirmSetup({ elements, redirect: "if_required", confirmParams: { return_url: `${window.location.origin}/billing` } });
         if (error) {
-          onDone(error.message ?? "The card could not be saved.", false);
+          onDone(error.message ?? t("notSaved"), false);
         } else {
           const r = await completeCardSetup({ accountId, setupId });
-          onDone(r.ok ? "Card saved." : r.message, r.ok);
+          onDone(r.ok ? t("cardSaved") : r.message, r.ok);
         }
         setBusy(false);
       }}
     >
       <PaymentElement />
       <Button type="submit" disabled={!stripe || busy}>
-        {busy ? "Saving…" : "Save card"}
+        {busy ? t("saving") : t("save")}
       </Button>
     </form>
   );
 }
 
 export function StripeCardForm({ publishableKey }: { publishableKey: string }) {
+  const t = useTranslations("payments.cards");
+  // Stripe's own fields speak the portal's language ("de-DE" → "de"; all five are Stripe locales).
+  const stripeLocale = useLocale().split("-")[0] as StripeElementLocale;
   const router = useRouter();
   const accountId = useAccountId();
   const stripePromise = useMemo<Promise<Stripe | null>>(() => loadStripe(publishableKey), [publishableKey]);
@@ -57,14 +62,14 @@ export function StripeCardForm({ publishableKey }: { publishableKey: string }) {
             else setMessage({ ok: false, text: r.message });
           }}
         >
-          Add a card
+          {t("addCard")}
         </Button>
         {message && <p role={message.ok ? "status" : "alert"} className="text-sm">{message.text}</p>}
       </div>
     );
   }
   return (
-    <Elements stripe={stripePromise} options={{ clientSecret: setup.clientSecret }}>
+    <Elements stripe={stripePromise} options={{ clientSecret: setup.clientSecret, locale: stripeLocale }}>
       <ConfirmSetup
         setupId={setup.setupId}
         onDone={(text, ok) => {

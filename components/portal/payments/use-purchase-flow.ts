@@ -4,6 +4,7 @@
 // page; a repeat of the same request (double click, retry) reuses it, and a finished purchase
 // takes a fresh one for the next.
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -34,6 +35,7 @@ export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: s
   const router = useRouter();
   const queryClient = useQueryClient();
   const accountId = useAccountId();
+  const t = useTranslations("purchase");
 
   const settle = useCallback(
     async (choice: Choice, payment: PaymentView) => {
@@ -82,10 +84,10 @@ export function usePurchaseFlow({ formKey, customerId, stripeKey }: { formKey: s
         await settle(choice, r.payment);
       } catch {
         // The request may or may not have reached the server: the same key makes a retry safe.
-        setState({ step: "error", choice, quote, failure: { ok: false, code: "network", message: "We could not reach the server. Your card was not charged twice — try again." } });
+        setState({ step: "error", choice, quote, failure: { ok: false, code: "network", message: t("networkError") } });
       }
     },
-    [accountId, cardId, settle],
+    [accountId, cardId, settle, t],
   );
 
   const reset = useCallback(() => setState({ step: "idle" }), []);
