@@ -11,6 +11,7 @@ import { TBody, TFoot, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads, presentInvoice } from "@/lib/services/portal";
+import { withLocale } from "@/lib/i18n/locale-scope";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("invoices"))("invoice.pageTitle") };
@@ -27,7 +28,8 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   // Back from "Pay now" (or its 3-D Secure page): what happened to that payment of this invoice.
   const { payment: returnedId } = await searchParams;
   const returned = typeof returnedId === "string" ? await read.paymentOutcome(returnedId, { invoiceId: invoice.id }) : null;
-  const v = presentInvoice(invoice);
+  // in the request's locale, as every other figure on the page (presentInvoice alone would use the stored one)
+  const v = withLocale(ctx.locale, () => presentInvoice(invoice));
   // An open subscription invoice (a failed renewal) can be paid here by owners and billing members.
   const payable = invoice.kind === "subscription" && invoice.status === "open";
   const mayPay = payable && can(ctx.role, "buy");
