@@ -5,6 +5,7 @@
 // the same request (double click, retry) reuses it, and a finished action takes a fresh one.
 import { cardName } from "@/lib/payments/card-name";
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -25,6 +26,8 @@ type State =
   | { step: "busy"; preview: PreviewView | null }
   | { step: "done"; message: string; tone: "ok" | "danger"; challengeUrl?: string };
 
+const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
+
 const freshKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}${Math.random()}`).replace(/[^A-Za-z0-9]/g, "").slice(0, 32).padEnd(16, "0");
 
 type Props = {
@@ -37,6 +40,7 @@ type Props = {
 };
 
 export function PlanChooser({ page, canManage, deniedMessage, formKey, returned }: Props) {
+  const t = useTranslations("plan");
   const [state, setState] = useState<State>(returned ? { step: "done", message: returned.message, tone: returned.ok ? "ok" : "danger" } : { step: "idle" });
   const key = useRef(formKey);
   const router = useRouter();
@@ -85,18 +89,18 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
       )}
       <section aria-labelledby="current-plan" className="rounded-lg border bg-white p-5 shadow-sm" data-testid="current-plan">
         <h2 id="current-plan" className="text-sm font-semibold text-slate-600">
-          Your plan
+          {t("yourPlan")}
         </h2>
         <p className="mt-1 text-lg font-semibold">{current.name}</p>
         {current.canceled ? (
-          <p className="text-sm">This subscription has ended.</p>
+          <p className="text-sm">{t("ended")}</p>
         ) : current.cancelAtPeriodEnd ? (
           <p className="text-sm" data-testid="plan-ends">
-            Ends on <strong>{current.periodEndText}</strong> ({current.daysLeft} {current.daysLeft === 1 ? "day" : "days"} left). Until then you keep {current.keepsText}; you will not be billed again.
+            {t.rich("endsOn", { date: current.periodEndText, days: current.daysLeft, keeps: current.keepsText, strong })}
           </p>
         ) : (
           <p className="text-sm">
-            Renews on <strong>{current.periodEndText}</strong> ({current.daysLeft} {current.daysLeft === 1 ? "day" : "days"} left).
+            {t.rich("renewsOn", { date: current.periodEndText, days: current.daysLeft, strong })}
           </p>
         )}
         {current.grandfatheredText && (
@@ -106,23 +110,23 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
         )}
         {current.pendingPlan && (
           <p className="mt-2 text-sm" data-testid="pending-change">
-            Changes to <strong>{current.pendingPlan.name}</strong> on {current.periodEndText}.
+            {t.rich("changesTo", { plan: current.pendingPlan.name, date: current.periodEndText, strong })}
           </p>
         )}
         {!current.canceled && (
           <div className="mt-3 flex flex-wrap gap-2">
             {current.pendingPlan && (
               <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(keepPlan)}>
-                Keep {current.name}
+                {t("keep", { plan: current.name })}
               </Button>
             )}
             {current.cancelAtPeriodEnd ? (
               <Button disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(resumePlan)}>
-                Resume {current.name}
+                {t("resume", { plan: current.name })}
               </Button>
             ) : (
               <Button variant="secondary" disabled={!canManage || busy} title={disabledReason} onClick={() => void simple(cancelPlan)}>
-                Cancel at period end
+                {t("cancelAtPeriodEnd")}
               </Button>
             )}
           </div>
@@ -136,10 +140,13 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
             {state.challengeUrl && (
               <>
                 {" "}
-                <a className="underline" href={state.challengeUrl}>
-                  Confirm the payment with your bank
-                </a>
-                .
+                {t.rich("confirmWithBank", {
+                  link: (chunks) => (
+                    <a className="underline" href={state.challengeUrl}>
+                      {chunks}
+                    </a>
+                  ),
+                })}
               </>
             )}
           </Callout>
@@ -158,15 +165,15 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
 
       <section aria-labelledby="plans-heading" className="space-y-3">
         <h2 id="plans-heading" className="text-lg font-semibold">
-          Plans
+          {t("plans")}
         </h2>
         <ul className="grid gap-4 md:grid-cols-2">
           {page.plans.map((p) => (
             <li key={p.code} data-testid={`plan-${p.code}`} className={`flex flex-col justify-between rounded-lg border bg-white p-5 shadow-sm ${p.current ? "border-brand-600" : ""}`}>
               <div>
                 <h3 className="text-lg font-semibold">
-                  {p.name} {p.current && <span className="ml-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">Current</span>}
-                  {p.pending && <span className="ml-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">From {current.periodEndText}</span>}
+                  {p.name} {p.current && <span className="ml-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">{t("current")}</span>}
+                  {p.pending && <span className="ml-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">{t("fromDate", { date: current.periodEndText })}</span>}
                 </h3>
                 <p className="text-sm text-slate-600">
                   {p.modelLabel} · {p.priceText}
@@ -181,13 +188,13 @@ export function PlanChooser({ page, canManage, deniedMessage, formKey, returned 
               </div>
               {!p.current && !current.canceled && (
                 <Button className="mt-4" variant="secondary" disabled={busy || current.cancelAtPeriodEnd} onClick={() => void preview(p.code)}>
-                  {state.step === "loading" && state.planCode === p.code ? "Pricing…" : `Preview ${p.name}`}
+                  {state.step === "loading" && state.planCode === p.code ? t("pricing") : t("preview", { plan: p.name })}
                 </Button>
               )}
             </li>
           ))}
         </ul>
-        {current.cancelAtPeriodEnd && <p className="text-sm text-slate-600">Resume your plan to switch to another one.</p>}
+        {current.cancelAtPeriodEnd && <p className="text-sm text-slate-600">{t("resumeToSwitch")}</p>}
       </section>
     </div>
   );
@@ -208,10 +215,11 @@ function PreviewPanel({
   onConfirm: (p: PreviewView) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("plan");
   return (
     <section aria-labelledby="preview-heading" className="rounded-lg border border-brand-100 bg-brand-50 p-5" data-testid="plan-preview">
       <h2 id="preview-heading" className="text-lg font-semibold">
-        Switch to {p.planName}
+        {t("switchTo", { plan: p.planName })}
       </h2>
       <p className="text-sm font-medium">{p.effectiveText}</p>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
@@ -221,32 +229,30 @@ function PreviewPanel({
       </ul>
       {p.now ? (
         <dl className="mt-3 grid max-w-sm grid-cols-[1fr_auto] gap-x-4 text-sm" data-testid="preview-cost">
-          <dt>Price difference for the {p.now.daysLeft} days left</dt>
+          <dt>{t("priceDifference", { days: p.now.daysLeft })}</dt>
           <dd className="tabular text-right">{p.now.subtotalText}</dd>
-          <dt>Tax</dt>
+          <dt>{t("tax")}</dt>
           <dd className="tabular text-right">{p.now.taxText}</dd>
-          <dt className="font-semibold">Charged now</dt>
+          <dt className="font-semibold">{t("chargedNow")}</dt>
           <dd className="tabular text-right font-semibold" data-testid="preview-total">
             {p.now.totalText}
           </dd>
         </dl>
       ) : (
         <p className="mt-3 text-sm font-semibold" data-testid="preview-total">
-          Nothing is charged now.
+          {t("nothingNow")}
         </p>
       )}
       <p className="mt-1 text-sm">{p.nextRenewalText}</p>
       {p.now && p.card && (
-        <p className="mt-1 text-sm">
-          Charged to {cardName(p.card)}.
-        </p>
+        <p className="mt-1 text-sm">{t("chargedTo", { card: cardName(p.card) })}</p>
       )}
       <div className="mt-4 flex flex-wrap gap-2">
         <Button disabled={!canManage || busy} title={disabledReason} onClick={() => onConfirm(p)}>
-          {busy ? "Working…" : p.now ? `Pay ${p.now.totalText} and switch` : `Switch on the period end`}
+          {busy ? t("working") : p.now ? t("payAndSwitch", { total: p.now.totalText }) : t("switchAtPeriodEnd")}
         </Button>
         <Button variant="ghost" disabled={busy} onClick={onCancel}>
-          Not now
+          {t("notNow")}
         </Button>
       </div>
     </section>

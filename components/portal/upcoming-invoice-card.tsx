@@ -1,24 +1,24 @@
 // The upcoming invoice preview (overview and invoices pages): what the invoice at the end of the
 // period will be if usage continues. Server-rendered from getUpcomingInvoice.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { UpcomingInvoiceView } from "@/lib/services/cycle";
 
 export function UpcomingInvoiceCard({ data }: { data: UpcomingInvoiceView }) {
+  const t = useTranslations("invoices.upcoming");
   return (
-    <Card title="Upcoming invoice" action={<Link className="text-sm underline" href="/plan">Plan</Link>}>
+    <Card title={t("title")} action={<Link className="text-sm underline" href="/plan">{t("plan")}</Link>}>
       <div data-testid="upcoming-invoice" className="space-y-3 text-sm">
-        <p>
-          On <strong data-testid="upcoming-date">{data.dateText}</strong>, if your usage continues at its recent rate:
-        </p>
+        <p>{t.rich("ifUsageContinues", { date: data.dateText, strong: (chunks) => <strong data-testid="upcoming-date">{chunks}</strong> })}</p>
         {data.lines.length > 0 && (
           <Table>
-            <Caption className="sr-only">Upcoming invoice lines</Caption>
+            <Caption className="sr-only">{t("lines")}</Caption>
             <THead className="sr-only">
               <Tr>
-                <Th>Item</Th>
-                <Th>Amount</Th>
+                <Th>{t("item")}</Th>
+                <Th>{t("amount")}</Th>
               </Tr>
             </THead>
             <TBody>
@@ -32,11 +32,11 @@ export function UpcomingInvoiceCard({ data }: { data: UpcomingInvoiceView }) {
           </Table>
         )}
         <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t pt-2">
-          <dt className="text-slate-600">Subtotal</dt>
+          <dt className="text-slate-600">{t("subtotal")}</dt>
           <dd className="tabular text-right">{data.subtotalText}</dd>
-          <dt className="text-slate-600">Tax ({data.taxRateText})</dt>
+          <dt className="text-slate-600">{t("tax", { rate: data.taxRateText })}</dt>
           <dd className="tabular text-right">{data.taxText}</dd>
-          <dt className="font-semibold">Estimated total</dt>
+          <dt className="font-semibold">{t("estimatedTotal")}</dt>
           <dd className="tabular text-right font-semibold" data-testid="upcoming-total">
             {data.totalText}
           </dd>

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AccountScope } from "@/components/portal/account-scope";
 import Link from "next/link";
 import { CardList } from "@/components/portal/payments/card-list";
@@ -9,7 +11,10 @@ import { requirePortalContext } from "@/lib/auth/session";
 import { activeProvider, stripePublishableKey } from "@/lib/payments";
 import { customerReads } from "@/lib/services/portal";
 
-export const metadata = { title: "Billing" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("billing"))("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 export default async function BillingPage() {
@@ -20,45 +25,43 @@ export default async function BillingPage() {
   const provider = activeProvider();
   const publishableKey = stripePublishableKey();
   const brand = (b: string) => b.charAt(0).toUpperCase() + b.slice(1);
+  const [t, tc] = await Promise.all([getTranslations("billing"), getTranslations("common")]);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-8">
-        <h1 className="text-2xl font-semibold">Billing</h1>
-        <Card title="Plan and payment">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <Card title={t("planAndPayment")}>
           {summary.plan ? (
             <p data-testid="billing-summary">
-              <strong>{summary.plan.name}</strong> · {summary.plan.priceText} · {summary.plan.cancelAtPeriodEnd ? "ends" : "renews"} on {summary.plan.renewsText} (
-              <Link className="underline" href="/plan">
-                change or cancel
-              </Link>
-              ).{" "}
-              {summary.card ? (
-                <>
-                  Your plan and purchases are charged to{" "}
-                  <strong>
-                    {brand(summary.card.brand)} •••• {summary.card.last4}
-                  </strong>
-                  .
-                </>
-              ) : (
-                <>There is no card on file: add one so the plan can renew.</>
-              )}
+              {t.rich(summary.plan.cancelAtPeriodEnd ? "summaryEnds" : "summaryRenews", {
+                plan: summary.plan.name,
+                price: summary.plan.priceText,
+                date: summary.plan.renewsText,
+                strong,
+                link: (chunks) => (
+                  <Link className="underline" href="/plan">
+                    {chunks}
+                  </Link>
+                ),
+              })}{" "}
+              {summary.card ? t.rich("chargedTo", { card: `${brand(summary.card.brand)} •••• ${summary.card.last4}`, strong }) : t("noCard")}
             </p>
           ) : (
-            <p>No plan on this account.</p>
+            <p>{t("noPlan")}</p>
           )}
         </Card>
         <section aria-labelledby="cards-heading" className="space-y-3">
           <h2 id="cards-heading" className="text-lg font-semibold">
-            Payment methods
+            {t("paymentMethods")}
           </h2>
           <CardList cards={cards} canManage={canManage} />
-          {!canManage && <p className="text-sm text-slate-600">Your role ({ctx.role}) can see payment methods but not change them.</p>}
+          {!canManage && <p className="text-sm text-slate-600">{t("roleCannotChange", { role: tc(`roleWord.${ctx.role}`) })}</p>}
         </section>
         {canManage && (
           <section aria-labelledby="add-heading" className="space-y-3">
             <h2 id="add-heading" className="text-lg font-semibold">
-              Add a card
+              {t("addCard")}
             </h2>
             <Card>
               {provider === "sandbox" ? (
@@ -66,7 +69,7 @@ export default async function BillingPage() {
               ) : publishableKey ? (
                 <StripeCardForm publishableKey={publishableKey} />
               ) : (
-                <p className="text-sm text-slate-600">Set STRIPE_PUBLISHABLE_KEY so cards can be added with Stripe&apos;s form.</p>
+                <p className="text-sm text-slate-600">{t("setStripeKey")}</p>
               )}
             </Card>
           </section>

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requirePortalContext } from "@/lib/auth/session";
 import { formatCents } from "@/lib/billing/money";
 import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
@@ -6,7 +8,10 @@ import { customerReads, INVOICE_STATUSES, type InvoiceStatus, KIND_LABELS, STATU
 import { formatDate } from "@/lib/format/dates";
 import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
-export const metadata = { title: "Invoices" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("invoices"))("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 const FILTERS: (InvoiceStatus | "all")[] = ["all", "paid", "open", "void", "uncollectible"];
@@ -18,40 +23,44 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const { status: raw } = await searchParams;
   const status = INVOICE_STATUSES.includes(raw as InvoiceStatus) && raw !== "draft" ? (raw as InvoiceStatus) : undefined;
   const [invoices, upcoming] = await Promise.all([read.invoices({ status, limit: 100 }), read.upcomingInvoice()]);
-  const date = (d: Date | null) => (d ? formatDate(d, "en-US") : "—");
+  const [t, locale] = await Promise.all([getTranslations("invoices"), getLocale()]);
+  const date = (d: Date | null) => (d ? formatDate(d, locale) : "—");
+  // the words for a status or kind code, in the reader's language (lib's English for a code the messages lack)
+  const statusWord = (code: string) => (t.has(`status.${code}`) ? t(`status.${code}`) : (STATUS_LABELS[code] ?? code));
+  const kindWord = (code: string) => (t.has(`kind.${code}`) ? t(`kind.${code}`) : (KIND_LABELS[code] ?? code));
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Invoices</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {upcoming && <UpcomingInvoiceCard data={upcoming} />}
-      <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
+      <nav aria-label={t("filterByStatus")} className="flex flex-wrap gap-2 text-sm">
         {FILTERS.map((f) => {
           const active = (f === "all" && !status) || f === status;
           return (
             <Link key={f} href={f === "all" ? "/invoices" : `/invoices?status=${f}`} aria-current={active ? "page" : undefined} className={`rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "bg-white hover:bg-slate-50"}`}>
-              {f === "all" ? "All" : STATUS_LABELS[f]}
+              {f === "all" ? t("all") : statusWord(f)}
             </Link>
           );
         })}
       </nav>
       {invoices.length === 0 ? (
         <p className="rounded-md border border-dashed p-6 text-center text-slate-500" data-testid="no-invoices">
-          {status ? `No ${STATUS_LABELS[status]?.toLowerCase()} invoices.` : "No invoices yet. Buying credits or adding funds issues one."}
+          {status ? t(`noneWithStatus.${status}`) : t("noneYet")}
         </p>
       ) : (
         // On phones each row is a card (number and status, date and what for, total and PDF); from
         // the sm breakpoint it is a table. One list in the DOM either way.
         <div className="sm:rounded-lg sm:border sm:bg-white">
           <Table stacked className="text-sm" data-testid="invoice-table">
-            <Caption className="sr-only">Your invoices{status ? `, ${STATUS_LABELS[status]}` : ""}</Caption>
+            <Caption className="sr-only">{status ? t("captionStatus", { status: statusWord(status) }) : t("caption")}</Caption>
             <THead stacked className="bg-slate-50 text-slate-600">
               <Tr>
-                <Th className="px-4 py-2">Number</Th>
-                <Th className="px-4 py-2">Date</Th>
-                <Th className="px-4 py-2">For</Th>
-                <Th className="px-4 py-2">Status</Th>
-                <Th className="px-4 py-2 text-right">Total</Th>
+                <Th className="px-4 py-2">{t("columns.number")}</Th>
+                <Th className="px-4 py-2">{t("columns.date")}</Th>
+                <Th className="px-4 py-2">{t("columns.for")}</Th>
+                <Th className="px-4 py-2">{t("columns.status")}</Th>
+                <Th className="px-4 py-2 text-right">{t("columns.total")}</Th>
                 <Th className="px-4 py-2">
-                  <span className="sr-only">Download</span>
+                  <span className="sr-only">{t("columns.download")}</span>
                 </Th>
               </Tr>
             </THead>
@@ -65,18 +74,17 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                   </Td>
                   <Td className="order-3 whitespace-nowrap text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">{date(inv.issuedAt)}</Td>
                   <Td className="order-5 text-slate-600 sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-inherit">
-                    {KIND_LABELS[inv.kind]}
-                    {inv.originalNumber ? ` for ${inv.originalNumber}` : ""}
+                    {inv.originalNumber ? t("kindFor", { kind: kindWord(inv.kind), number: inv.originalNumber }) : kindWord(inv.kind)}
                   </Td>
                   <Td className="order-2 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left" data-testid="invoice-row-status">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[inv.status] ?? ""}`}>{STATUS_LABELS[inv.status]}</span>
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[inv.status] ?? ""}`}>{statusWord(inv.status)}</span>
                   </Td>
                   <Td className="tabular order-4 text-right font-medium sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:font-normal" data-testid="invoice-row-total">
                     {inv.kind === "credit_note" ? "−" : ""}
-                    {formatCents(inv.totalCents, { currency: inv.currency })}
+                    {formatCents(inv.totalCents, { locale, currency: inv.currency })}
                   </Td>
                   <Td className="order-6 text-right sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:text-left">
-                    <a className="underline" href={`/invoices/${inv.id}/pdf`} aria-label={`Download ${inv.number} as PDF`}>
+                    <a className="underline" href={`/invoices/${inv.id}/pdf`} aria-label={t("downloadAs", { number: inv.number ?? "" })}>
                       PDF
                     </a>
                   </Td>

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PlanChooser } from "@/components/portal/plan-chooser";
 import { PortalProviders } from "@/components/portal/providers";
 import { Card } from "@/components/ui/card";
@@ -7,7 +9,10 @@ import { requirePortalContext } from "@/lib/auth/session";
 import { randomToken } from "@/lib/ids";
 import { customerReads } from "@/lib/services/portal";
 
-export const metadata = { title: "Plan" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("plan"))("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 export default async function PlanPage({ searchParams }: { searchParams: Promise<{ payment?: string }> }) {
@@ -15,19 +20,20 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
   const read = customerReads(ctx);
   const { payment: paymentId } = await searchParams;
   const [page, view] = await Promise.all([read.planPage(), typeof paymentId === "string" ? read.paymentOutcome(paymentId) : null]);
-  const returned = view && view.kind === "plan_change" ? { message: view.status === "failed" || view.status === "canceled" ? `${view.message} Your plan has not changed.` : view.message, ok: view.status === "succeeded" } : null;
+  const [t, tc] = await Promise.all([getTranslations("plan"), getTranslations("common")]);
+  const returned = view && view.kind === "plan_change" ? { message: view.status === "failed" || view.status === "canceled" ? t("notChanged", { message: view.message }) : view.message, ok: view.status === "succeeded" } : null;
   const canManage = can(ctx.role, "manage_billing");
-  const deniedMessage = canManage ? null : `Your role (${ctx.role}) can see the plans but not change them. Ask an owner of ${ctx.customerName}.`;
+  const deniedMessage = canManage ? null : t("denied", { role: tc(`roleWord.${ctx.role}`), account: ctx.customerName });
   return (
     <PortalProviders accountId={ctx.customerId}>
       <div className="space-y-6">
-        <h1 className="text-2xl font-semibold">Plan</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         {page.current ? (
           <PlanChooser page={page} canManage={canManage} deniedMessage={deniedMessage} formKey={randomToken(16)} returned={returned} />
         ) : (
-          <EmptyState title="This account has no plan." />
+          <EmptyState title={t("noPlan")} />
         )}
-        <Card title="How plan changes are charged">
+        <Card title={t("howChangesAreCharged")}>
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="proration-rule">
             {page.rule.map((r) => (
               <li key={r}>{r}</li>

@@ -3,6 +3,7 @@
 // unless the customer picks another saved card, which stays not-default (the form key
 // makes a double click or a retry charge once), 3-D Secure goes to the authentication page, and
 // the outcome is shown in words; once paid, the page shows the invoice's new status and the outcome.
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useAccountId } from "@/components/portal/account-scope";
@@ -13,6 +14,7 @@ import { CardChoice } from "./card-choice";
 import { PaymentOutcome } from "./payment-outcome";
 
 export function PayInvoice({ invoiceId, totalText, formKey, cards }: { invoiceId: string; totalText: string; formKey: string; cards: QuoteCard[] }) {
+  const t = useTranslations("invoices.pay");
   const router = useRouter();
   const accountId = useAccountId();
   const key = useRef(formKey);
@@ -45,7 +47,7 @@ export function PayInvoice({ invoiceId, totalText, formKey, cards }: { invoiceId
       if (r.payment.status !== "processing" && r.payment.status !== "requires_action") key.current = `${formKey.slice(0, 20)}${Date.now().toString(36)}`.slice(0, 64);
       router.refresh();
     } catch {
-      setError("We could not reach the server. You were not charged twice — try again.");
+      setError(t("unreachable"));
     } finally {
       setBusy(false);
     }
@@ -70,10 +72,10 @@ export function PayInvoice({ invoiceId, totalText, formKey, cards }: { invoiceId
             className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
             data-testid="pay-now"
           >
-            {busy ? "Paying…" : `Pay ${totalText} now`}
+            {busy ? t("paying") : t("payNow", { total: totalText })}
           </button>
           <span className="text-sm text-slate-600" data-testid="pay-card">
-            {card ? `Charged to ${cardName(card)}${cards.length > 1 && !card.isDefault ? "; your default card stays as it is" : ""}.` : "Add a card on the Billing page first."}
+            {card ? t(cards.length > 1 && !card.isDefault ? "chargedToNotDefault" : "chargedTo", { card: cardName(card) }) : t("addCardFirst")}
           </span>
         </div>
       )}

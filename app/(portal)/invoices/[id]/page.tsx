@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AccountScope } from "@/components/portal/account-scope";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,8 +11,12 @@ import { TBody, TFoot, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads, presentInvoice } from "@/lib/services/portal";
+import { withLocale } from "@/lib/i18n/locale-scope";
 
-export const metadata = { title: "Invoice" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("invoices"))("invoice.pageTitle") };
+}
+
 export const dynamic = "force-dynamic";
 
 export default async function InvoicePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ payment?: string }> }) {
@@ -22,41 +28,48 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   // Back from "Pay now" (or its 3-D Secure page): what happened to that payment of this invoice.
   const { payment: returnedId } = await searchParams;
   const returned = typeof returnedId === "string" ? await read.paymentOutcome(returnedId, { invoiceId: invoice.id }) : null;
-  const v = presentInvoice(invoice);
+  // in the request's locale, as every other figure on the page (presentInvoice alone would use the stored one)
+  const v = withLocale(ctx.locale, () => presentInvoice(invoice));
   // An open subscription invoice (a failed renewal) can be paid here by owners and billing members.
   const payable = invoice.kind === "subscription" && invoice.status === "open";
   const mayPay = payable && can(ctx.role, "buy");
   const cards = mayPay ? await read.payableCards() : [];
+  const t = await getTranslations("invoices");
+  // the words for the invoice's codes in the reader's language (the presentation's English for a code the messages lack)
+  const known = (group: "kind" | "status", code: string, fallback: string) => (t.has(`${group}.${code}`) ? t(`${group}.${code}`) : fallback);
+  const creditNote = v.kindCode === "credit_note";
+  const title = t(creditNote ? "invoice.title.creditNote" : "invoice.title.invoice");
+  const meta = { kind: known("kind", v.kindCode, v.kind), status: known("status", v.status, v.statusLabel), issued: v.issued, paid: v.paid ?? "" };
+  const state = (chunks: React.ReactNode) => <span data-testid="invoice-status">{chunks}</span>;
   return (
     <AccountScope accountId={ctx.customerId}>
       <div className="space-y-6">
         <p className="text-sm">
           <Link className="underline" href="/invoices">
-            ← All invoices
+            {t("invoice.allInvoices")}
           </Link>
         </p>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold" data-testid="invoice-number">
-              {v.title} {v.number}
+              {title} {v.number}
             </h1>
             <p className="text-slate-600">
-              {v.kind} · <span data-testid="invoice-status">{v.statusLabel}</span> · issued {v.issued}
-              {v.paid ? ` · ${v.title === "Credit note" ? "settled" : "paid"} ${v.paid}` : ""}
+              {t.rich(v.paid ? (creditNote ? "invoice.metaSettled" : "invoice.metaPaid") : "invoice.meta", { ...meta, state })}
             </p>
           </div>
           <a className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700" href={`/invoices/${v.id}/pdf`} data-testid="download-pdf">
-            Download PDF
+            {t("invoice.downloadPdf")}
           </a>
         </div>
         {returned && <PaymentOutcome payment={returned} />}
         {payable && (
-          <Card title="This invoice is unpaid">
+          <Card title={t("invoice.unpaid")}>
             {mayPay ? (
               <PayInvoice invoiceId={v.id} totalText={v.total} formKey={randomBytes(16).toString("hex")} cards={cards} />
             ) : (
               <p className="text-sm" data-testid="pay-viewer-note">
-                This invoice is open. An owner or billing member of your account can pay it here.
+                {t("invoice.viewerNote")}
               </p>
             )}
           </Card>
@@ -65,11 +78,11 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           <div className="mb-4 grid gap-4 text-sm sm:grid-cols-2">
             {(
               [
-                ["From", v.seller, "invoice-seller"],
-                ["Billed to", v.buyer, "invoice-buyer"],
+                [t("invoice.from"), v.seller, "invoice-seller"],
+                [t("invoice.billedTo"), v.buyer, "invoice-buyer"],
               ] as const
             ).map(([label, p, testId]) => (
-              <address key={label} className="not-italic [overflow-wrap:anywhere]" data-testid={testId}>
+              <address key={testId} className="not-italic [overflow-wrap:anywhere]" data-testid={testId}>
                 <span className="block text-slate-500">{label}</span>
                 <span className="block font-medium">{p.name}</span>
                 {p.lines.map((l, i) => (
@@ -85,13 +98,13 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
             {v.paidWith && (
               <>
-                <dt className="text-slate-500">Paid with</dt>
+                <dt className="text-slate-500">{t("invoice.paidWith")}</dt>
                 <dd data-testid="invoice-card">{v.paidWith}</dd>
               </>
             )}
             {v.paymentId && (
               <>
-                <dt className="text-slate-500">Payment</dt>
+                <dt className="text-slate-500">{t("invoice.payment")}</dt>
                 <dd className="font-mono text-xs [overflow-wrap:anywhere]" data-testid="invoice-payment-id">
                   {v.paymentId}
                 </dd>
@@ -99,16 +112,16 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
             )}
             {v.period && (
               <>
-                <dt className="text-slate-500">Period</dt>
+                <dt className="text-slate-500">{t("invoice.period")}</dt>
                 <dd>{v.period}</dd>
               </>
             )}
             {v.original && (
               <>
-                <dt className="text-slate-500">Credits</dt>
+                <dt className="text-slate-500">{t("invoice.credits")}</dt>
                 <dd>
                   <Link className="underline" href={`/invoices/${v.original.id}`}>
-                    Invoice {v.original.number}
+                    {t("invoice.creditsInvoice", { number: v.original.number ?? "" })}
                   </Link>
                 </dd>
               </>
@@ -119,10 +132,10 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
             <Table className="text-sm" data-testid="invoice-lines">
               <THead className="text-slate-500">
                 <Tr>
-                  <Th className="py-2 pr-4">Description</Th>
-                  <Th className="hidden py-2 pr-4 text-right sm:table-cell">Qty</Th>
-                  <Th className="hidden py-2 pr-4 text-right sm:table-cell">Unit price</Th>
-                  <Th className="py-2 text-right">Amount</Th>
+                  <Th className="py-2 pr-4">{t("invoice.description")}</Th>
+                  <Th className="hidden py-2 pr-4 text-right sm:table-cell">{t("invoice.qty")}</Th>
+                  <Th className="hidden py-2 pr-4 text-right sm:table-cell">{t("invoice.unitPrice")}</Th>
+                  <Th className="py-2 text-right">{t("invoice.amount")}</Th>
                 </Tr>
               </THead>
               <TBody>
@@ -148,7 +161,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
               <TFoot className="border-t">
                 <Tr>
                   <Td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
-                    Subtotal
+                    {t("invoice.subtotal")}
                   </Td>
                   <Td className="tabular py-1 text-right" data-testid="invoice-subtotal">
                     {v.subtotal}
@@ -156,7 +169,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
                 </Tr>
                 <Tr>
                   <Td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
-                    {v.taxLabel}
+                    {t("invoice.tax", { rate: v.taxRate })}
                   </Td>
                   <Td className="tabular py-1 text-right" data-testid="invoice-tax">
                     {v.tax}
@@ -165,7 +178,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
                 {v.rounding && (
                   <Tr>
                     <Td colSpan={3} className="py-1 pr-4 text-right text-slate-600">
-                      Rounding
+                      {t("invoice.rounding")}
                     </Td>
                     <Td className="tabular py-1 text-right" data-testid="invoice-rounding">
                       {v.rounding}
@@ -174,7 +187,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
                 )}
                 <Tr>
                   <Td colSpan={3} className="py-1 pr-4 text-right font-semibold">
-                    {v.totalLabel}
+                    {t(creditNote ? "invoice.totalCredited" : v.status === "paid" ? "invoice.totalPaid" : "invoice.totalDue")}
                   </Td>
                   <Td className="tabular py-1 text-right font-semibold" data-testid="invoice-total">
                     {v.total}
@@ -187,14 +200,14 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           <p className="mt-4 text-xs text-slate-500">{v.roundingRule}</p>
         </Card>
         {v.creditNotes.length > 0 && (
-          <Card title="Credit notes">
+          <Card title={t("invoice.creditNotes")}>
             <ul className="text-sm">
               {v.creditNotes.map((c) => (
                 <li key={c.id}>
                   <Link className="underline" href={`/invoices/${c.id}`}>
                     {c.number}
                   </Link>{" "}
-                  — {c.total} credited
+                  {t("invoice.credited", { total: c.total })}
                 </li>
               ))}
             </ul>
