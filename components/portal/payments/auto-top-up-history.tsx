@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import type { AutoTopUpView } from "@/lib/services/payments";
 import { formatDateTime } from "@/lib/format/dates";
 import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
@@ -9,6 +9,7 @@ const LABEL = new Set(["queued", "charging", "retrying", "succeeded", "failed", 
 
 export function AutoTopUpHistory({ view, locale }: { view: AutoTopUpView; locale: string }) {
   const t = useTranslations("payments.autoTopUp");
+  const timeZone = useTimeZone(); // the request's: the account's own, else the browser's
   if (view.runs.length === 0) return <p className="text-sm text-slate-500">{t("noRuns")}</p>;
   return (
     <div className="overflow-x-auto">
@@ -25,7 +26,7 @@ export function AutoTopUpHistory({ view, locale }: { view: AutoTopUpView; locale
         <TBody>
           {view.runs.map((r) => (
             <Tr key={r.id} className="border-t align-top">
-              <Td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale)}</Td>
+              <Td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(new Date(r.createdAt), locale, { timeZone })}</Td>
               <Td className="py-2 pr-4">{LABEL.has(r.status) ? t(`status.${r.status}`) : r.status}</Td>
               <Td className="py-2 pr-4 tabular">{r.status === "succeeded" ? r.totalText : "—"}</Td>
               <Td className="py-2 text-slate-600">
