@@ -46,7 +46,6 @@ describe("file size", () => {
   // Files still over 350 lines, each at most its size when this rule came in: the list only shrinks
   // (split one, and take it off). Everything else stays under 350.
   const OVER: Record<string, number> = {
-    "scripts/soak/engine.ts": 475,
     "scripts/bench/portal.ts": 390,
   };
 
