@@ -7,7 +7,7 @@
 //      same accounts; reversals name a posted original, swap its accounts, never exceed it.
 // Used by the property tests and by `npm run ledger:check` (which streams the whole database).
 
-import { MAX_AMOUNT } from "./apply";
+import { MAX_AMOUNT } from "./validate";
 import type { Account, Transfer } from "./types";
 
 export type Violation = { invariant: string; subject: string; message: string };

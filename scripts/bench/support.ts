@@ -77,6 +77,18 @@ export async function throughput(clients: number, ms: number, op: (client: numbe
   return { perSecond: (ok + refused) / seconds, ok, refused };
 }
 
+/** `fn` timed `n` times after 5 warm-up calls: median and p95, ms. */
+export async function timeIt(fn: () => Promise<unknown>, n = 40) {
+  for (let i = 0; i < 5; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return { p50: median(xs), p95: percentile(xs, 95) };
+}
+
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Replace this benchmark's section of docs/benchmarks.md (creating the file if needed). */

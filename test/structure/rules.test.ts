@@ -45,11 +45,7 @@ describe("rules defined once", () => {
 describe("file size", () => {
   // Files still over 350 lines, each at most its size when this rule came in: the list only shrinks
   // (split one, and take it off). Everything else stays under 350.
-  const OVER: Record<string, number> = {
-    "lib/ledger/apply.ts": 498,
-    "scripts/soak/engine.ts": 475,
-    "scripts/bench/portal.ts": 390,
-  };
+  const OVER: Record<string, number> = {};
 
   it("no source file grows past 350 lines (and the few still over do not grow)", () => {
     const problems: string[] = [];
