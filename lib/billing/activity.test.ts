@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVITY_KINDS, csvField, csvRow, describeActivity, formatSigned, KIND_WORDS, kindWords, type ActivityTransfer } from "./activity";
+import { ACTIVITY_KINDS, BUCKET_WORDS, bucketWords, csvField, csvRow, describeActivity, formatSigned, KIND_WORDS, kindWords, type ActivityTransfer } from "./activity";
 
 const ME = "cus_me";
 const mine = (bucket: ActivityTransfer["debit"]["bucket"]) => ({ customerId: ME, bucket });
@@ -88,6 +88,8 @@ describe("the ledger in the reader's language", () => {
     expect(kindWords("ja-JP").refund).toBe("返金");
     expect(KIND_WORDS).toEqual(kindWords("en-US"));
     expect(KIND_WORDS.purchase).toBe("Bought");
+    expect(bucketWords("es-ES")).toMatchObject({ overage: "Exceso (facturado al final del periodo)", merchant: "" });
+    expect(BUCKET_WORDS).toEqual(bucketWords("en-US"));
     expect(ACTIVITY_KINDS).toEqual(["grant", "purchase", "top_up", "usage", "expiry", "rollover", "adjustment", "reversal", "refund"]);
   });
 });

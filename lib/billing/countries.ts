@@ -34,7 +34,7 @@ export function countryName(code: string, locale = "en-US"): string {
 const EU = new Set(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]);
 
 /** Which tax ID a country uses: its name is `taxId.<kind>` of the billing words (taxIdLabel in English). */
-export type TaxIdKind = "vat" | "abn" | "gst" | "gstHst" | "ein" | "registration" | "taxId";
+type TaxIdKind = "vat" | "abn" | "gst" | "gstHst" | "ein" | "registration" | "taxId";
 
 /** The kind of tax ID where the customer is (a client component can name it with useTranslations("billing-words")). */
 export function taxIdKind(country: string | null | undefined): TaxIdKind {

@@ -7,7 +7,7 @@ import { creditsRules } from "./credits";
 import { meteredRules } from "./metered";
 import type { ConsumptionModelRules, RulesRegistry } from "./types";
 
-export { modelWord, type ModelWordKey } from "./shared";
+export { modelWord } from "./shared";
 
 export const MODEL_RULES: RulesRegistry = {
   metered: meteredRules,

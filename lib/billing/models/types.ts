@@ -7,16 +7,16 @@ import type { Say } from "../words";
 import type { ConsumptionModel, CustomerBucket, ForecastInput, MerchantAccountName, MONEY, PeriodBucket, PlanAction, PlanBase, PlanColumns, PlanDef, RejectReason, Suggestion, WalletAccountSpec } from "../terms";
 
 /** Formats an amount of an asset for the words a rule writes. */
-export type Fmt = (amount: bigint, asset: AssetCode) => string;
+type Fmt = (amount: bigint, asset: AssetCode) => string;
 
 /**
  * What a rule writes its words with, in the reader's language: the billing words
  * (messages/<language>/billing-words.json, lib/billing/words.ts) and amounts formatted alike.
  */
-export type Words = { t: Say; f: Fmt };
+type Words = { t: Say; f: Fmt };
 
 /** Where the runway forecast stands, for its words (lib/billing/forecast.ts decides). */
-export type ForecastWordsContext = {
+type ForecastWordsContext = {
   t: Say;
   /** Spendable units are already gone; they last beyond the period; or they run out on `runsOutText`. */
   state: "used_up" | "lasts" | "runs_out";
