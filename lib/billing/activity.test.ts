@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvRow, describeActivity, formatSigned, type ActivityTransfer } from "./activity";
+import { ACTIVITY_KINDS, BUCKET_WORDS, bucketWords, csvField, csvRow, describeActivity, formatSigned, KIND_WORDS, kindWords, type ActivityTransfer } from "./activity";
 
 const ME = "cus_me";
 const mine = (bucket: ActivityTransfer["debit"]["bucket"]) => ({ customerId: ME, bucket });
@@ -53,5 +53,43 @@ describe("CSV", () => {
     expect(csvRow({ date: new Date("2026-11-20T10:00:00Z"), line, asset: "CREDIT", transferId: "use_1" })).toBe(
       "2026-11-20T10:00:00.000Z,Used,Usage,Plan credits,-1.5,CREDIT,use_1",
     );
+  });
+});
+
+describe("the ledger in the reader's language", () => {
+  it.each([
+    ["de-DE", "Genutzt", "Image generation × 3 (2 Ereignisse)", "Tarif-Credits", "−30 Credits"],
+    ["fr-FR", "Utilisé", "Image generation × 3 (2 événements)", "Crédits du forfait", "−30 crédits"],
+    ["es-ES", "Usado", "Image generation × 3 (2 eventos)", "Créditos del plan", "−30 créditos"],
+    ["ja-JP", "利用", "Image generation × 3（2 件のイベント）", "プランのクレジット", "−30 クレジット"],
+  ])("usage in %s", (locale, label, description, bucket, amount) => {
+    const transfer = t({ refs: { action: "image_generation", quantity: "3", events: 2 } });
+    const line = describeActivity(transfer, ME, names, locale);
+    expect(line).toMatchObject({ label, description, bucket, direction: "out" });
+    expect(formatSigned(line, transfer.asset, locale)).toBe(amount);
+  });
+
+  it("holds, releases, overage splits and paid invoices, in German", () => {
+    const de = (over: Partial<ActivityTransfer>) => describeActivity(t(over), ME, names, "de-DE");
+    expect(de({ phase: "pending", refs: { action: "image_generation", quantity: "1" } })).toMatchObject({ label: "Reserviert", description: "Reserviert für Image generation × 1, solange es läuft" });
+    expect(de({ phase: "void_pending", refs: { action: "image_generation" } })).toMatchObject({ label: "Freigegeben", description: "Reservierung für Image generation freigegeben", direction: "in" });
+    expect(de({ asset: "API_CALL", debit: mine("included_usage"), amount: 341n, refs: { action: "api_call", quantity: "1378", events: 1 } }).description).toBe("1.378 API-Aufrufe: 341 enthalten, 1.037 Mehrverbrauch");
+    expect(de({ kind: "purchase", asset: "USD", debit: merchant, credit: mine("overage"), amount: 6_060_000n, refs: { invoice_number: "INV-000042" }, reason: "Overage paid with invoice INV-000042" })).toMatchObject({
+      label: "Rechnung bezahlt",
+      description: "Rechnung INV-000042 bezahlt — der Mehrverbrauch des Zeitraums",
+      bucket: "Mehrverbrauch (abgerechnet am Ende des Zeitraums)",
+    });
+    // A recorded reason is shown as it was recorded.
+    expect(de({ kind: "adjustment", asset: "USD", debit: merchant, credit: mine("balance"), reason: "Goodwill credit" })).toMatchObject({ label: "Angepasst", description: "Goodwill credit", bucket: "Guthaben" });
+  });
+
+  it("names the kinds for the filter in the reader's language; English stays", () => {
+    expect(kindWords("fr-FR").top_up).toBe("Solde approvisionné");
+    expect(kindWords("ja-JP").refund).toBe("返金");
+    expect(KIND_WORDS).toEqual(kindWords("en-US"));
+    expect(KIND_WORDS.purchase).toBe("Bought");
+    expect(bucketWords("es-ES")).toMatchObject({ overage: "Exceso (facturado al final del periodo)", merchant: "" });
+    expect(BUCKET_WORDS).toEqual(bucketWords("en-US"));
+    expect(ACTIVITY_KINDS).toEqual(["grant", "purchase", "top_up", "usage", "expiry", "rollover", "adjustment", "reversal", "refund"]);
   });
 });

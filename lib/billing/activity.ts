@@ -3,31 +3,32 @@
 import { isCurrency } from "@/lib/ledger/assets";
 import type { TransferKind, TransferPhase } from "@/lib/ledger";
 import { formatMoney, toDecimalString } from "./money";
+import { billingWords } from "./words";
 
-export const KIND_WORDS: Record<TransferKind, string> = {
-  grant: "Granted",
-  purchase: "Bought",
-  top_up: "Added funds",
-  usage: "Used",
-  expiry: "Expired",
-  rollover: "Rolled over",
-  adjustment: "Adjusted",
-  reversal: "Reversed",
-  refund: "Refunded",
-};
+const KINDS: TransferKind[] = ["grant", "purchase", "top_up", "usage", "expiry", "rollover", "adjustment", "reversal", "refund"];
 
-export const ACTIVITY_KINDS = Object.keys(KIND_WORDS) as TransferKind[];
+/** What each kind of transfer is called ("Bought", "Used"), in the reader's language. */
+export function kindWords(locale = "en-US"): Record<TransferKind, string> {
+  const t = billingWords(locale);
+  return Object.fromEntries(KINDS.map((k) => [k, t(`activity.kind.${k}`)])) as Record<TransferKind, string>;
+}
+
+/** The kinds' words in English (kindWords names the language). */
+export const KIND_WORDS: Record<TransferKind, string> = kindWords();
+
+export const ACTIVITY_KINDS = [...KINDS];
 
 export type WalletBucket = "plan_credits" | "purchased_credits" | "balance" | "included_usage" | "overage" | "merchant";
 
-export const BUCKET_WORDS: Record<WalletBucket, string> = {
-  included_usage: "Included usage",
-  plan_credits: "Plan credits",
-  purchased_credits: "Purchased credits",
-  balance: "Balance",
-  overage: "Overage (billed at period end)",
-  merchant: "",
-};
+/** What each of the customer's buckets is called ("Plan credits"), in the reader's language; the merchant's is "". */
+export function bucketWords(locale = "en-US"): Record<WalletBucket, string> {
+  const t = billingWords(locale);
+  const named: Exclude<WalletBucket, "merchant">[] = ["included_usage", "plan_credits", "purchased_credits", "balance", "overage"];
+  return { ...(Object.fromEntries(named.map((b) => [b, t(`activity.bucket.${b}`)])) as Record<Exclude<WalletBucket, "merchant">, string>), merchant: "" };
+}
+
+/** The buckets' words in English (bucketWords names the language). */
+export const BUCKET_WORDS: Record<WalletBucket, string> = bucketWords();
 
 export type ActivitySide = { customerId: string | null; bucket: WalletBucket };
 
@@ -55,54 +56,74 @@ export type ActivityLine = {
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : null);
 
-/** One transfer as the customer sees it. `actionNames` maps action codes to their plan names. */
+/**
+ * One transfer as the customer sees it, in the reader's language. `actionNames` maps action codes
+ * to their plan names (the merchant's words). A transfer's recorded reason ("Goodwill credit") is
+ * shown as it was recorded.
+ */
 export function describeActivity(t: ActivityTransfer, customerId: string, actionNames: ReadonlyMap<string, string> = new Map(), locale = "en-US"): ActivityLine {
+  const say = billingWords(locale);
   const mineDebit = t.debit.customerId === customerId && t.debit.bucket !== "merchant";
   const mineCredit = t.credit.customerId === customerId && t.credit.bucket !== "merchant";
   let direction: ActivityLine["direction"] = mineDebit && mineCredit ? "move" : mineDebit ? "out" : "in";
-  let label = KIND_WORDS[t.kind];
-  if (t.phase === "pending") label = "Reserved";
+  let label: "kind" | "reserved" | "released" | "paidInvoice" = "kind";
+  if (t.phase === "pending") label = "reserved";
   if (t.phase === "void_pending" || t.phase === "expire_pending") {
-    label = "Released";
+    label = "released";
     // A release gives the reservation back: it is stored against the hold's own direction.
     if (direction !== "move") direction = direction === "out" ? "in" : "out";
   }
   const side = mineCredit && (!mineDebit || t.kind === "rollover") ? t.credit : t.debit;
-  const bucket = BUCKET_WORDS[side.bucket];
+  const bucket = side.bucket === "merchant" ? "" : say(`activity.bucket.${side.bucket}`);
+  const used = t.kind === "usage" && label === "kind";
 
   let description = t.reason ?? "";
   if (t.kind === "usage") {
     const action = str(t.refs.action);
-    const name = action ? (actionNames.get(action) ?? action) : "Usage";
-    const quantity = /^\d{1,30}$/.test(str(t.refs.quantity) ?? "") ? str(t.refs.quantity) : null;
+    const name = action ? (actionNames.get(action) ?? action) : say("activity.usage");
+    const n = new Intl.NumberFormat(locale);
+    const rawQuantity = /^\d{1,30}$/.test(str(t.refs.quantity) ?? "") ? str(t.refs.quantity) : null;
+    const quantity = rawQuantity ? n.format(BigInt(rawQuantity)) : null;
     const events = Number(str(t.refs.events) ?? "0");
-    const count = quantity ? ` × ${new Intl.NumberFormat(locale).format(BigInt(quantity))}` : "";
-    const evs = events > 1 ? ` (${new Intl.NumberFormat(locale).format(events)} events)` : "";
-    description = `${name}${count}${evs}`;
-    if (t.phase === "pending") description = `Reserved for ${name}${count} while it runs`;
-    if (label === "Released") description = `Reservation for ${name} released`;
+    const eventsText = events > 1 ? n.format(events) : null;
+    description =
+      quantity && eventsText ? say("activity.usedCountEvents", { name, quantity, events: eventsText })
+      : quantity ? say("activity.usedCount", { name, quantity })
+      : eventsText ? say("activity.usedEvents", { name, events: eventsText })
+      : say("activity.used", { name });
+    if (t.phase === "pending") description = quantity ? say("activity.reservedForCount", { name, quantity }) : say("activity.reservedFor", { name });
+    if (label === "released") description = say("activity.reservationReleased", { name });
     // An overage transfer carries the whole events' quantity; its amount is the overage part.
-    if (side.bucket === "overage" && label === "Used") description = `${name}${count} — ${formatMoney({ amount: t.amount, asset: t.asset }, { locale })} of overage`;
+    if (side.bucket === "overage" && used) {
+      const amount = formatMoney({ amount: t.amount, asset: t.asset }, { locale });
+      description = quantity ? say("activity.overageCount", { name, quantity, amount }) : say("activity.overage", { name, amount });
+    }
     // The included part of events that went partly to overage says how they split.
-    if (side.bucket === "included_usage" && label === "Used" && t.asset === "API_CALL" && quantity && BigInt(quantity) > t.amount) {
-      const n = new Intl.NumberFormat(locale);
-      description = `${formatMoney({ amount: BigInt(quantity), asset: t.asset }, { locale })}: ${n.format(t.amount)} included, ${n.format(BigInt(quantity) - t.amount)} overage`;
+    if (side.bucket === "included_usage" && used && t.asset === "API_CALL" && rawQuantity && BigInt(rawQuantity) > t.amount) {
+      description = say("activity.includedSplit", {
+        total: formatMoney({ amount: BigInt(rawQuantity), asset: t.asset }, { locale }),
+        included: n.format(t.amount),
+        overage: n.format(BigInt(rawQuantity) - t.amount),
+      });
     }
   } else if (t.kind === "purchase" && str(t.refs.invoice_number) && !str(t.refs.pack)) {
     // Paying an invoice (a renewal's overage, a failed renewal paid later) is not buying something.
-    label = "Paid invoice";
-    description = `Paid invoice ${str(t.refs.invoice_number)}${/overage/i.test(t.reason ?? "") ? " — the period's overage" : ""}`;
+    label = "paidInvoice";
+    const number = str(t.refs.invoice_number)!;
+    // The reason is recorded in English ("Overage paid with invoice …").
+    description = /overage/i.test(t.reason ?? "") ? say("activity.paidInvoiceOverage", { number }) : say("activity.paidInvoice", { number });
   } else if (!description) {
+    const pack = str(t.refs.pack);
     description =
-      t.kind === "grant" ? "Plan allowance"
-      : t.kind === "purchase" ? (str(t.refs.pack) ? `Credit pack ${str(t.refs.pack)}` : "Credit pack")
-      : t.kind === "top_up" ? "Funds added"
-      : t.kind === "expiry" ? "Unused amount expired"
-      : t.kind === "rollover" ? "Carried over to the next period"
-      : KIND_WORDS[t.kind];
+      t.kind === "grant" ? say("activity.planAllowance")
+      : t.kind === "purchase" ? (pack ? say("activity.creditPackNamed", { pack }) : say("activity.creditPack"))
+      : t.kind === "top_up" ? say("activity.fundsAdded")
+      : t.kind === "expiry" ? say("activity.expired")
+      : t.kind === "rollover" ? say("activity.carriedOver")
+      : say(`activity.kind.${t.kind}`);
   }
   const signedAmount = direction === "out" ? -t.amount : t.amount;
-  return { label, description, bucket, direction, signedAmount };
+  return { label: label === "kind" ? say(`activity.kind.${t.kind}`) : say(`activity.label.${label}`), description, bucket, direction, signedAmount };
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatMoney } from "./money";
 import type { ConsumptionModel, ZeroBalancePolicy } from "./plans";
 import { formatDate } from "@/lib/format/dates";
 import { rulesFor } from "./models";
+import { modelWord } from "./models/shared";
 
 export const ALERT_PERCENT_CHOICES = [25, 50, 75, 80, 90, 100] as const;
 export const MAX_ALERT_PERCENTS = 10;
@@ -41,7 +42,9 @@ export function dueAlerts(s: AlertState, locale = "en-US"): DueAlert[] {
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale });
   const renews = formatDate(s.periodEnd, locale);
   const rules = rulesFor(s.model);
-  const noun = rules.allowanceNoun;
+  // An alert is recorded with its words and sent as the webhook event's: English words, the
+  // customer's figures (lib/services/webhooks/notification-words.ts words the emails).
+  const noun = modelWord(s.model, "allowanceNoun", "en-US");
   const billsOverage = rules.tracksOverage && s.overage?.policy === "overage";
 
   if (s.allowance && s.allowance.granted > 0n) {

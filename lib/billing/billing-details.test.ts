@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { billingDetailsInputSchema, checkTaxId } from "./billing-details";
-import { addressLines, readAddress, taxIdLabel } from "./countries";
+import { withLocale } from "@/lib/i18n/locale-scope";
+import { billingDetailsInputSchema, checkTaxId, taxIdLabelIn } from "./billing-details";
+import { addressLines, readAddress, taxIdKind, taxIdLabel } from "./countries";
 
 describe("checkTaxId", () => {
   it.each([
@@ -89,5 +90,28 @@ describe("addressLines", () => {
     expect(readAddress({ line1: "x", city: "y" })).toBeNull();
     expect(readAddress("x")).toBeNull();
     expect(readAddress({ line1: "x", city: "y", country: "FR", line2: "" })).toEqual({ line1: "x", line2: null, city: "y", postal_code: null, state: null, country: "FR" });
+  });
+});
+
+describe("billing details in the reader's language", () => {
+  it("names the tax ID and refuses a malformed one in the reader's language", () => {
+    expect(taxIdKind("DE")).toBe("vat");
+    expect(taxIdLabelIn("DE", "de-DE")).toBe("USt-IdNr.");
+    expect(taxIdLabelIn("JP", "ja-JP")).toBe("登録番号");
+    expect(checkTaxId("DE", "DE12345678", "de-DE")).toEqual({ ok: false, message: "Das ist keine gültige USt-IdNr. für Deutschland. Sie sieht etwa so aus: DE123456789." });
+    expect(checkTaxId("FR", "FR1", "fr-FR")).toEqual({ ok: false, message: "Le champ « numéro de TVA » doit compter de 4 à 30 caractères." });
+    expect(checkTaxId("DE", "DE12345678", "en-GB")).toEqual({ ok: false, message: "That is not a valid VAT number for Germany. It looks like DE123456789." });
+  });
+
+  it("the schema speaks the portal request's language, and English outside one (the merchant API)", () => {
+    const input = { line1: "Unter den Linden 1", country: "DE", tax_id: "DE12345678" };
+    const messages = (r: ReturnType<typeof billingDetailsInputSchema.safeParse>) => r.error!.issues.map((i) => i.message);
+    expect(withLocale("de-DE", () => messages(billingDetailsInputSchema.safeParse(input)))).toEqual([
+      "Geben Sie den Ort ein.",
+      "Das ist keine gültige USt-IdNr. für Deutschland. Sie sieht etwa so aus: DE123456789.",
+    ]);
+    expect(withLocale("ja-JP", () => messages(billingDetailsInputSchema.safeParse({ name: "x".repeat(201) })))).toEqual(["200 文字未満で入力してください。"]);
+    expect(messages(billingDetailsInputSchema.safeParse(input))).toEqual(["Enter the city.", "That is not a valid VAT number for Germany. It looks like DE123456789."]);
+    expect(messages(billingDetailsInputSchema.safeParse({ name: "x".repeat(201) }))).toEqual(["Keep it under 200 characters."]);
   });
 });

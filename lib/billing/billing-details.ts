@@ -2,10 +2,14 @@
 // (VAT / GST / EIN …) format-checked for the address's country — by `validator`'s isVAT, which
 // knows the EU and some 40 other countries; the United States (EIN) and Japan (qualified-invoice
 // registration number) are added here; elsewhere the ID is only checked for plausible characters.
-// Pure: the Settings form, the merchant API and the invoice all go through these rules.
+// Pure: the Settings form, the merchant API and the invoice all go through these rules. The schema's
+// messages are in the language of the portal request parsing it (lib/i18n/locale-scope.ts), English
+// outside one (the merchant API).
 import validator from "validator";
 import { z } from "zod";
-import { countryName, isCountryCode, taxIdExample, taxIdLabel } from "./countries";
+import { displayLocale } from "@/lib/i18n/locale-scope";
+import { countryName, isCountryCode, taxIdExample, taxIdKind } from "./countries";
+import { billingWords } from "./words";
 
 export type { BillingDetails, PostalAddress } from "./countries";
 import type { BillingDetails } from "./countries";
@@ -31,16 +35,22 @@ function validatorKnows(code: string): boolean {
   }
 }
 
+/** What the tax ID is called where the customer is, in the reader's language ("USt-IdNr." in German). */
+export function taxIdLabelIn(country: string | null | undefined, locale: string): string {
+  return billingWords(locale)(`taxId.${taxIdKind(country)}`);
+}
+
 export type TaxIdCheck = { ok: true; value: string; checked: boolean } | { ok: false; message: string };
 
 /**
  * The tax ID as stored (upper case, single spaces) when it is well formed for `country`; `checked`
  * says whether a country rule vouched for it or only the plausible-characters rule did.
  */
-export function checkTaxId(country: string, raw: string): TaxIdCheck {
+export function checkTaxId(country: string, raw: string, locale = "en-US"): TaxIdCheck {
   const value = raw.trim().toUpperCase().replace(/\s+/g, " ");
-  const label = taxIdLabel(country);
-  if (value.length < 4 || value.length > 30) return { ok: false, message: `The ${label} must be 4 to 30 characters.` };
+  const t = billingWords(locale);
+  const label = taxIdLabelIn(country, locale);
+  if (value.length < 4 || value.length > 30) return { ok: false, message: t("billingDetails.taxIdLength", { label }) };
   const compact = value.replace(/[\s.\-/]/g, "");
   // validator wants the UK's spaced form ("GB123 4567 89"); people type it either way.
   const gbSpaced = compact.replace(/^GB(\d{3})(\d{4})(\d{2})$/, "GB$1 $2 $3").replace(/^GB(\d{9})(\d{3})$/, "GB$1 $2");
@@ -49,19 +59,23 @@ export function checkTaxId(country: string, raw: string): TaxIdCheck {
   const own = OWN_RULES[country];
   const known = own !== undefined || validatorKnows(code);
   if (!known) {
-    if (!/^[A-Z0-9][A-Z0-9 .\-/]*[A-Z0-9]$/.test(value)) return { ok: false, message: `The ${label} may hold only letters, digits, spaces, dots, dashes and slashes.` };
+    if (!/^[A-Z0-9][A-Z0-9 .\-/]*[A-Z0-9]$/.test(value)) return { ok: false, message: t("billingDetails.taxIdCharacters", { label }) };
     return { ok: true, value, checked: false };
   }
   const passes = (c: string) => (own ? own.test(c) : validator.isVAT(c, code as VatCountry));
   if (candidates.some(passes)) return { ok: true, value, checked: true };
   const example = taxIdExample(country);
+  const where = countryName(country, locale);
   return {
     ok: false,
-    message: `That is not a valid ${label} for ${countryName(country)}.${example ? ` It looks like ${example}.` : ""}`,
+    message: example ? t("billingDetails.taxIdInvalidExample", { label, country: where, example }) : t("billingDetails.taxIdInvalid", { label, country: where }),
   };
 }
 
-const line = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+/** A message of the schema, worded when a value is refused, in the language of the request parsing it. */
+const say = (key: string, values?: Record<string, string | number>) => billingWords(displayLocale(null))(`billingDetails.${key}`, values);
+
+const line = (max: number) => z.string().trim().max(max, { error: () => say("keepUnder", { max }) });
 const optionalLine = (max: number) =>
   line(max)
     .optional()
@@ -88,17 +102,17 @@ export const billingDetailsInputSchema = z
     tax_id: optionalLine(40),
   })
   .superRefine((d, ctx) => {
-    if (d.country && !isCountryCode(d.country)) ctx.addIssue({ code: "custom", path: ["country"], message: "Choose a country from the list (an ISO 3166 code such as DE)." });
+    if (d.country && !isCountryCode(d.country)) ctx.addIssue({ code: "custom", path: ["country"], message: say("countryCode") });
     const anyAddress = d.line1 || d.line2 || d.city || d.postal_code || d.state;
     if (anyAddress || d.country) {
-      if (!d.line1) ctx.addIssue({ code: "custom", path: ["line1"], message: "Enter the street address (line 1)." });
-      if (!d.city) ctx.addIssue({ code: "custom", path: ["city"], message: "Enter the city." });
-      if (!d.country) ctx.addIssue({ code: "custom", path: ["country"], message: "Choose the country." });
+      if (!d.line1) ctx.addIssue({ code: "custom", path: ["line1"], message: say("line1") });
+      if (!d.city) ctx.addIssue({ code: "custom", path: ["city"], message: say("city") });
+      if (!d.country) ctx.addIssue({ code: "custom", path: ["country"], message: say("country") });
     }
     if (d.tax_id) {
-      if (!d.country) ctx.addIssue({ code: "custom", path: ["tax_id"], message: "Choose the country first: the tax ID is checked for it." });
+      if (!d.country) ctx.addIssue({ code: "custom", path: ["tax_id"], message: say("countryFirst") });
       else if (isCountryCode(d.country)) {
-        const check = checkTaxId(d.country, d.tax_id);
+        const check = checkTaxId(d.country, d.tax_id, displayLocale(null));
         if (!check.ok) ctx.addIssue({ code: "custom", path: ["tax_id"], message: check.message });
       }
     }

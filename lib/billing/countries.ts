@@ -33,16 +33,35 @@ export function countryName(code: string, locale = "en-US"): string {
 
 const EU = new Set(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]);
 
-/** What the tax ID is called where the customer is. */
+/** Which tax ID a country uses: its name is `taxId.<kind>` of the billing words (taxIdLabel in English). */
+type TaxIdKind = "vat" | "abn" | "gst" | "gstHst" | "ein" | "registration" | "taxId";
+
+/** The kind of tax ID where the customer is (a client component can name it with useTranslations("billing-words")). */
+export function taxIdKind(country: string | null | undefined): TaxIdKind {
+  if (!country) return "taxId";
+  if (EU.has(country) || country === "GB" || country === "CH" || country === "NO") return "vat";
+  if (country === "AU") return "abn";
+  if (country === "NZ" || country === "IN" || country === "SG") return "gst";
+  if (country === "CA") return "gstHst";
+  if (country === "US") return "ein";
+  if (country === "JP") return "registration";
+  return "taxId";
+}
+
+// English, kept here so the browser can name the ID without the message files.
+const TAX_ID_LABELS: Record<TaxIdKind, string> = {
+  vat: "VAT number",
+  abn: "ABN",
+  gst: "GST number",
+  gstHst: "GST/HST number",
+  ein: "EIN",
+  registration: "Registration number",
+  taxId: "Tax ID",
+};
+
+/** What the tax ID is called where the customer is, in English (taxIdLabelIn, lib/billing/billing-details.ts, in a language). */
 export function taxIdLabel(country: string | null | undefined): string {
-  if (!country) return "Tax ID";
-  if (EU.has(country) || country === "GB" || country === "CH" || country === "NO") return "VAT number";
-  if (country === "AU") return "ABN";
-  if (country === "NZ" || country === "IN" || country === "SG") return "GST number";
-  if (country === "CA") return "GST/HST number";
-  if (country === "US") return "EIN";
-  if (country === "JP") return "Registration number";
-  return "Tax ID";
+  return TAX_ID_LABELS[taxIdKind(country)];
 }
 
 /** One example of a well-formed ID, for the form's hint. */

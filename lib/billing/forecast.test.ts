@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeForecast, forecast, forecastWindow, type ForecastInput } from "./forecast";
+import { describeForecast, forecast, forecastWindow, suggestionLink, SUGGESTION_LINKS, type ForecastInput } from "./forecast";
 
 const d = (s: string) => new Date(s);
 const NOW = d("2026-11-20T12:00:00Z"); // noon: the window is 7 full days + half of today = 7.5 days
@@ -109,5 +109,26 @@ describe("the forecast in plain words", () => {
   ])("%#", (over, text) => {
     const input = base(over);
     expect(describeForecast(forecast(input), input)).toBe(text);
+  });
+});
+
+describe("the forecast in the reader's language", () => {
+  const metered = base({ model: "metered", asset: "API_CALL", remaining: 2_000n, daily: steady(400n), overage: { policy: "overage", unitPriceMicros: 10_000n, accruedMicros: 2_000_000n, capMicros: 10_000_000n } });
+  it("German: the same runway, its dates and amounts written the German way", () => {
+    expect(describeForecast(forecast(metered), metered, "de-DE")).toBe(
+      "Bei Ihrem Verbrauch der letzten 7 Tage (etwa 400 API-Aufrufe pro Tag) sind Ihre enthaltenen API-Aufrufe am 25.11.2026 aufgebraucht. Danach wird jeder Aufruf als Mehrverbrauch abgerechnet, bis am 27.11.2026 Ihr Ausgabenlimit erreicht ist.",
+    );
+    const balance = base({ model: "balance", asset: "USD", remaining: 0n, daily: steady(4_000_000n) });
+    expect(describeForecast(forecast(balance), balance, "de-DE")).toBe("Ihr Guthaben ist aufgebraucht: Aktionen werden abgelehnt, bis Sie Guthaben aufladen.");
+  });
+  it("Japanese, and the suggestion's link", () => {
+    const credits = base({});
+    expect(describeForecast(forecast(credits), credits, "ja-JP")).toBe("直近 7 日間のペース（1 日あたり約 100 クレジット）では、クレジットは 2026/11/30 に使い切ります。");
+    expect(describeForecast(forecast(base({ daily: [] })), base({ daily: [] }), "ja-JP")).toBe("直近 7 日間の利用がないため、このペースで使い切るものはありません。");
+    expect(suggestionLink("buy_pack", "ja-JP")).toEqual({ label: "クレジットパックを購入する", href: "/credits" });
+  });
+  it("English stays English for English locales and without one", () => {
+    expect(describeForecast(forecast(metered), metered, "en-GB")).toContain("your included API calls run out on 25 Nov 2026. After that, each call is billed as overage");
+    expect(SUGGESTION_LINKS.raise_cap).toEqual({ label: "Raise your spending cap", href: "/settings#spending-cap" });
   });
 });

@@ -7,6 +7,7 @@ import { formatDate } from "@/lib/format/dates";
 import { depletion } from "./depletion";
 import { rulesFor } from "./models";
 import type { DailyCost, ForecastInput, Suggestion } from "./terms";
+import { billingWords } from "./words";
 
 export type { DailyCost, ForecastInput, Suggestion };
 
@@ -52,13 +53,24 @@ export function forecast(input: ForecastInput): Forecast {
   return { windowCost, windowMs: window.ms, perDay, runsOutAt, withinPeriod, capReachedAt, suggestion };
 }
 
-export const SUGGESTION_LINKS: Record<Exclude<Suggestion, "none">, { label: string; href: string }> = {
-  buy_pack: { label: "Buy a credit pack", href: "/credits" },
-  add_funds: { label: "Add funds", href: "/funds" },
-  raise_cap: { label: "Raise your spending cap", href: "/settings#spending-cap" },
-  set_cap: { label: "Set a spending cap", href: "/settings#spending-cap" },
-  upgrade: { label: "Change plan", href: "/plan" },
+const SUGGESTION_HREFS: Record<Exclude<Suggestion, "none">, string> = {
+  buy_pack: "/credits",
+  add_funds: "/funds",
+  raise_cap: "/settings#spending-cap",
+  set_cap: "/settings#spending-cap",
+  upgrade: "/plan",
 };
+
+/** What the forecast suggests, as a link: "Buy a credit pack" → /credits, in the reader's language. */
+export function suggestionLink(suggestion: Exclude<Suggestion, "none">, locale = "en-US"): { label: string; href: string } {
+  return { label: billingWords(locale)(`forecast.suggestion.${suggestion}`), href: SUGGESTION_HREFS[suggestion] };
+}
+
+/** The suggestions' links in English (suggestionLink names the language). */
+export const SUGGESTION_LINKS = Object.fromEntries((Object.keys(SUGGESTION_HREFS) as Exclude<Suggestion, "none">[]).map((s) => [s, suggestionLink(s)])) as Record<
+  Exclude<Suggestion, "none">,
+  { label: string; href: string }
+>;
 
 /** A rate rounded for reading: whole credits (tenths below 10), cents, whole units. */
 function roughly(amount: bigint, asset: AssetCode): bigint {
@@ -67,16 +79,21 @@ function roughly(amount: bigint, asset: AssetCode): bigint {
   return amount;
 }
 
-/** The forecast in plain words, for the overview. */
+/** The forecast in plain words, for the overview, in the reader's language. */
 export function describeForecast(f: Forecast, input: Pick<ForecastInput, "model" | "asset" | "now" | "overage">, locale = "en-US"): string {
+  const t = billingWords(locale);
   const date = (d: Date) => formatDate(d, locale);
-  const amount = (a: bigint) => formatMoney({ amount: a, asset: input.asset }, { locale });
-  const rules = rulesFor(input.model);
-  const { what, singular } = rules.forecastNoun;
-  const words = { capReachedAt: f.capReachedAt, suggestion: f.suggestion, input, date };
-  if (f.runsOutAt && f.runsOutAt.getTime() <= input.now.getTime()) return rules.usedUpWords(words);
-  if (f.windowCost === 0n) return "No usage in the last 7 days, so nothing runs out at this rate.";
-  const rate = `At your last-7-days rate (about ${amount(roughly(f.perDay, input.asset))} a day)`;
-  if (!f.runsOutAt || !f.withinPeriod) return `${rate}, ${what} ${singular ? "lasts" : "last"} beyond the end of this period.`;
-  return `${rate}, ${what} ${singular ? "runs" : "run"} out on ${date(f.runsOutAt)}.` + rules.afterRunOutWords(words);
+  const usedUp = f.runsOutAt !== null && f.runsOutAt.getTime() <= input.now.getTime();
+  if (!usedUp && f.windowCost === 0n) return t("forecast.noUsage");
+  const state = usedUp ? "used_up" : !f.runsOutAt || !f.withinPeriod ? "lasts" : "runs_out";
+  return rulesFor(input.model).forecastWords({
+    t,
+    state,
+    rate: formatMoney({ amount: roughly(f.perDay, input.asset), asset: input.asset }, { locale }),
+    runsOutText: f.runsOutAt ? date(f.runsOutAt) : "",
+    capReachedAt: f.capReachedAt,
+    suggestion: f.suggestion,
+    input,
+    date,
+  });
 }

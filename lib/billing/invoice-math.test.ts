@@ -62,6 +62,12 @@ describe("invoice numbers and rates", () => {
     [1_950, "19.5 %"],
     [0, "0 %"],
   ])("%s bps → %s", (bps, text) => expect(formatTaxRate(bps)).toBe(text));
+  it.each([
+    [725, "de-DE", "7,25\u00a0%"],
+    [1_950, "fr-FR", "19,5\u00a0%"],
+    [800, "ja-JP", "8%"],
+    [725, "en-GB", "7.25 %"],
+  ])("%s bps in %s → %s", (bps, locale, text) => expect(formatTaxRate(bps, locale)).toBe(text));
 });
 
 describe("add-funds amounts", () => {

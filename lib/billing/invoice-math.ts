@@ -36,8 +36,13 @@ export function formatInvoiceNumber(seq: number | bigint): string {
   return `INV-${n.toString().padStart(6, "0")}`;
 }
 
-/** "8 %", "7.25 %". */
-export function formatTaxRate(taxRateBps: number): string {
+/** "8 %", "7.25 %" in English; the reader's way elsewhere ("7,25 %" in German, "7.25%" in Japanese). */
+export function formatTaxRate(taxRateBps: number, locale = "en-US"): string {
+  if (!locale.toLowerCase().startsWith("en")) {
+    // bps / 10,000 exactly, as a decimal string (no float): 725 → "0.0725".
+    const fraction = `${Math.trunc(taxRateBps / 10_000)}.${(taxRateBps % 10_000).toString().padStart(4, "0")}`;
+    return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(fraction as unknown as number);
+  }
   const whole = Math.trunc(taxRateBps / 100);
   const frac = (taxRateBps % 100).toString().padStart(2, "0").replace(/0+$/, "");
   return `${whole}${frac ? `.${frac}` : ""} %`;

@@ -143,3 +143,31 @@ describe("currencies by ISO 4217, each with its own minor unit", () => {
     expect(minorToDecimal(-5n, "USD")).toBe("-0.05");
   });
 });
+
+describe("amounts in the reader's language", () => {
+  it("write the unit word as each language counts", () => {
+    expect(formatMoney({ amount: 1_000n, asset: "CREDIT" }, { locale: "de-DE" })).toBe("1 Credit");
+    expect(formatMoney({ amount: 1_234_000n, asset: "CREDIT" }, { locale: "de-DE" })).toBe("1.234 Credits");
+    // French keeps the singular below two: "1,5 crédit".
+    expect(formatMoney({ amount: 1_500n, asset: "CREDIT" }, { locale: "fr-FR" })).toBe("1,5 crédit");
+    expect(formatMoney({ amount: 10_000n, asset: "API_CALL" }, { locale: "fr-FR" })).toBe("10\u202f000 appels d’API");
+    expect(formatMoney({ amount: 10_000n, asset: "API_CALL" }, { locale: "es-ES" })).toBe("10.000 llamadas a la API");
+    expect(formatMoney({ amount: 2_000n, asset: "CREDIT" }, { locale: "ja-JP" })).toBe("2 クレジット");
+    expect(amountJson({ amount: 1_000n, asset: "CREDIT" }, "de-DE").formatted).toBe("1 Credit");
+  });
+
+  it("keep English as it was: only exactly one is singular, in every English locale", () => {
+    expect(formatMoney({ amount: 1n, asset: "API_CALL" }, { locale: "en-GB" })).toBe("1 API call");
+    expect(formatMoney({ amount: -1_000n, asset: "CREDIT" })).toBe("-1 credits");
+    expect(formatMoney({ amount: 1_001n, asset: "CREDIT" })).toBe("1.001 credits");
+  });
+
+  it("say the rounding rule with the currency named the reader's way", () => {
+    expect(roundingRule("USD", "de-DE")).toBe(
+      "Beträge werden auf den Millionstel Dollar genau geführt und auf den Cent gerundet angezeigt (bei genau der Hälfte zur geraden Zahl); der berechnete Gesamtbetrag ist ihre genaue Summe, einmal gerundet.",
+    );
+    expect(roundingRule("KWD", "de-DE")).toContain("auf 0,001 Kuwait-Dinar gerundet");
+    expect(roundingRule("JPY", "ja-JP")).toContain("日本円の整数単位に偶数丸めで表示");
+    expect(roundingRule("JPY", "en-GB")).toContain("shown rounded to whole Yen");
+  });
+});

@@ -6,6 +6,7 @@
 // "cents" and "micros" helpers below hold for every currency: "cents" are whole minor units (cents,
 // yen, fils) and "micros" ledger units (1/10,000 of a minor unit; for USD, millionths of a dollar).
 import { assetOrThrow, LEDGER_UNITS_PER_MINOR, type AssetCode } from "@/lib/ledger/assets";
+import { billingWords, quickWord, readsEnglish } from "./words";
 
 export type Money = { amount: bigint; asset: AssetCode };
 
@@ -46,15 +47,25 @@ export function microsToCentsHalfEven(micros: bigint): bigint {
   return divRoundHalfEven(micros, USD_MICROS_PER_CENT);
 }
 
-const ROUNDING_RULE =
-  "Amounts are kept to the millionth of a dollar and shown rounded to the cent, half to even; the total charged is their exact sum, rounded once.";
-
-/** The rounding rule in words for a currency ("…rounded to the yen…"). */
-export function roundingRule(currency: string): string {
+/** The rounding rule in words for a currency ("…rounded to the yen…"), in the reader's language. */
+export function roundingRule(currency: string, locale = "en-US"): string {
   const a = assetOrThrow(currency);
-  if (a.code === "USD") return ROUNDING_RULE;
-  const minor = a.minorDigits === 0 ? `whole ${a.name}` : `${minorToDecimal(1n, a.code)} ${a.name}`; // one minor unit, exactly (bigint)
-  return `Amounts are kept to 1/10,000 of the smallest unit of the ${a.name} and shown rounded to ${minor}, half to even; the total charged is their exact sum, rounded once.`;
+  const t = billingWords(locale);
+  if (a.code === "USD") return t("rounding.usd");
+  // English names the currency as ISO 4217 does ("Kuwaiti Dinar"); other languages as Intl does.
+  const name = readsEnglish(locale) ? a.name : (currencyName(a.code, locale) ?? a.name);
+  if (a.minorDigits === 0) return t("rounding.whole", { name });
+  // One minor unit, exactly (bigint), written the reader's way ("0.001", "0,001").
+  const unit = minorToDecimal(1n, a.code);
+  return t("rounding.minor", { name, unit: readsEnglish(locale) ? unit : numberFormat(`${locale}|dec|${a.minorDigits}`, locale, { minimumFractionDigits: a.minorDigits ?? 0 }).format(unit as unknown as number) });
+}
+
+function currencyName(code: string, locale: string): string | undefined {
+  try {
+    return new Intl.DisplayNames([locale], { type: "currency" }).of(code);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -124,9 +135,11 @@ export function formatMoney(m: Money | { amount: bigint; asset: string }, opts: 
   }
   const nf = numberFormat(`${locale}||${asset.scale}`, locale, { maximumFractionDigits: asset.scale, roundingMode: "halfEven" } as Intl.NumberFormatOptions);
   const n = nf.format(value);
-  if (asset.code === "CREDIT") return `${n} ${m.amount === 1_000n ? "credit" : "credits"}`;
-  if (asset.code === "API_CALL") return `${n} ${m.amount === 1n ? "API call" : "API calls"}`;
-  return `${n} ${asset.name}`;
+  // The unit's word agrees with the count in the reader's language (English: only exactly 1 is
+  // singular — "1 credit", "1.5 credits"); the count itself is already written, exactly, above.
+  if (asset.code === "CREDIT") return quickWord(locale, "units.credit")({ count: Number(decimal), amount: n });
+  if (asset.code === "API_CALL") return quickWord(locale, "units.apiCall")({ count: Number(decimal), amount: n });
+  return quickWord(locale, "units.other")({ amount: n, name: asset.name });
 }
 
 /** Whole minor units of a currency (opts.currency, default USD) for display on invoices and charges. */

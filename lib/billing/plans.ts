@@ -4,6 +4,7 @@
 import type { AssetCode } from "@/lib/ledger/assets";
 import { formatMoney } from "./money";
 import { rulesFor } from "./models";
+import { billingWords } from "./words";
 import type { BalancePlan, ConsumptionModel, CreditPack, CreditsPlan, PlanAction, PlanBase, PlanColumns, PlanDef, PlanOf, ZeroBalancePolicy } from "./terms";
 
 export type { ConsumptionModel, CreditPack, PlanAction, PlanDef, ZeroBalancePolicy };
@@ -136,15 +137,15 @@ export function validatePlan(p: PlanDef): string[] {
   return [...problems, ...rulesFor(p).validate(p)];
 }
 
-/** "Image generation — 10 credits per image", "API call — 1 API call each". */
+/** "Image generation — 10 credits per image", "API call — 1 API call each": in the reader's language. */
 export function describeAction(plan: PlanDef, a: PlanAction, locale = "en-US"): string {
   const cost = formatMoney({ amount: a.unitCost, asset: usageAsset(plan) }, { locale, exact: true });
-  return `${a.name} — ${cost} per ${a.unitLabel}`;
+  // The action's name and unit are the merchant's words, as their catalogue spells them.
+  return billingWords(locale)("action.perUnit", { name: a.name, cost, unit: a.unitLabel });
 }
 
-/** The plan's policies in plain words, for the portal. */
+/** The plan's policies in plain words, for the portal ("How your plan works"), in the reader's language. */
 export function describePolicies(plan: PlanDef, locale = "en-US"): string[] {
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
-  const price = `${f(plan.priceMicros, plan.currency)} per ${plan.intervalMonths === 1 ? "month" : `${plan.intervalMonths} months`}`;
-  return rulesFor(plan).policyLines(plan, price, f);
+  return rulesFor(plan).policyLines(plan, { t: billingWords(locale), f });
 }

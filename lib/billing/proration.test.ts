@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoPlan, type PlanDef } from "./plans";
-import { chargeNow, daysLeft, describePlanChange, previewPlanChange } from "./proration";
+import { chargeNow, daysLeft, describeAllowance, describePlanChange, previewPlanChange, PRORATION_RULE, prorationRule } from "./proration";
 
 const M = 1_000_000n;
 const creator = demoPlan("credits", "creator");
@@ -133,5 +133,31 @@ describe("what changes, in plain words", () => {
     const lines = describePlanChange({ from: apiPro, to: cheaperOverage, preview });
     expect(lines).toContain("Allowance: 10,000 API calls included each period, then $0.01 per extra call → 50,000 API calls included each period, then $0.008 per extra call.");
     expect(lines.join(" ")).toContain("26,667 API calls more are included for the rest of this period");
+  });
+});
+
+describe("what changes, in the reader's language", () => {
+  it("German: one sentence each, amounts and dates the German way, the merchant's names as they are", () => {
+    const preview = previewPlanChange({ from: creator, to: platform, periodStart: start, periodEnd: end, at: day(15) });
+    expect(describePlanChange({ from: creator, to: platform, preview, held: { purchasedCredits: 500_000n }, locale: "de-DE" })).toEqual([
+      "Preis: 49,00\u00a0$ → 50,00\u00a0$ pro Monat.",
+      "Art des Tarifs: Credits (ein monatliches Credit-Kontingent) → Guthaben (ein monatlicher Geldbetrag zum Ausgeben).",
+      "Kontingent: 1.000 Credits in jedem Zeitraum → 50,00\u00a0$ Guthaben in jedem Zeitraum.",
+      "Memory (GB-hour): 0,002\u00a0$ pro GB-hour.",
+      "Build minute: 0,04\u00a0$ pro minute.",
+      "Bis zum 01.12.2026 behalten Sie Creator mit allem, was dazugehört.",
+      "Nicht genutzte Tarif-Credits verfallen wie üblich am 01.12.2026; Ihre gekauften Credits (500 Credits) bleiben bis zu ihrem Verfall in Ihrem Konto, aber Platform verbraucht keine Credits.",
+    ]);
+  });
+  it("Spanish upgrade, and the rule in Japanese", () => {
+    const preview = previewPlanChange({ from: creator, to: studio, periodStart: start, periodEnd: end, at: day(15) });
+    expect(describePlanChange({ from: creator, to: studio, preview, locale: "es-ES" })).toContain("Sus créditos actuales se mantienen, y ahora se añaden 1500 créditos más para el resto de este periodo.");
+    expect(describeAllowance(apiPro, "fr-FR")).toBe("10\u202f000 appels d’API inclus à chaque période, puis 0,01\u00a0$US par appel supplémentaire");
+    expect(prorationRule("ja-JP")[3]).toBe("解約は今期の終わりに適用されます。それまではすべてをご利用いただけ、以後の請求はありません。その日までなら再開できます。");
+  });
+  it("English is unchanged", () => {
+    expect(PRORATION_RULE).toEqual(prorationRule("en-US"));
+    expect(PRORATION_RULE[1]).toBe("If your card is declined, nothing changes. A difference under half a cent is not charged; the upgrade still applies.");
+    expect(describeAllowance(platform)).toBe("$50.00 of balance each period");
   });
 });

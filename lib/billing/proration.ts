@@ -14,8 +14,10 @@ import { isCurrency, type AssetCode } from "@/lib/ledger/assets";
 import { invoiceTotals } from "./invoice-math";
 import { divRoundHalfEven, formatMoney, USD_MICROS_PER_CENT } from "./money";
 import { rulesFor } from "./models";
+import { modelWord } from "./models/shared";
 import { usageAsset, type PlanDef } from "./plans";
 import { formatDate } from "@/lib/format/dates";
+import { billingWords } from "./words";
 
 export type ChangePreview =
   | {
@@ -69,13 +71,14 @@ export function previewPlanChange(args: { from: PlanDef; to: PlanDef; periodStar
   return { kind: "now", effectiveAt: at, chargeMicros, extraAllowance, remainingMs: Number(left), periodMs };
 }
 
-/** The rule in plain words, for the plan page. */
-export const PRORATION_RULE = [
-  "Upgrading to a dearer plan of the same kind takes effect now: you pay the price difference for the time left in this period (to the second: difference × time left ÷ period length), plus tax, charged to your card at once, and get the extra allowance pro-rated the same way (rounded to whole credits, calls or cents). From the next renewal you pay the new price.",
-  "If your card is declined, nothing changes. A difference under half a cent is not charged; the upgrade still applies.",
-  "Downgrading, a plan at the same price, or moving to a plan of another kind (metered, credits or balance) takes effect at the end of this period; nothing is charged or refunded now, and you can undo it until then.",
-  "Canceling takes effect at the end of this period: you keep everything until then, are not billed again, and can resume before that date.",
-];
+/** The rule in plain words, for the plan page, in the reader's language. */
+export function prorationRule(locale = "en-US"): string[] {
+  const t = billingWords(locale);
+  return [t("planChange.rule.upgrade"), t("planChange.rule.declined"), t("planChange.rule.periodEnd"), t("planChange.rule.cancel")];
+}
+
+/** The rule in English (prorationRule names the language). */
+export const PRORATION_RULE = prorationRule();
 
 // ───────────────────────────── plan page ─────────────────────────────
 
@@ -104,15 +107,15 @@ export function chargeNow(preview: ChangePreview, taxRateBps: number): ChargeNow
   return { subtotalMicros: t.subtotalMicros, taxMicros: t.taxMicros, totalCents: t.totalCents };
 }
 
-/** What a plan includes each period, in plain words ("10,000 API calls included", "1,000 credits"). */
+/** What a plan includes each period, in plain words ("10,000 API calls included", "1,000 credits"), in the reader's language. */
 export function describeAllowance(plan: PlanDef, locale = "en-US"): string {
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
-  return rulesFor(plan).describeAllowance(plan, f);
+  return rulesFor(plan).describeAllowance(plan, { t: billingWords(locale), f });
 }
 
 /**
- * What changes when moving from one plan to another, in plain words: the model, the allowance,
- * the prices of actions, and what happens to what the customer holds now.
+ * What changes when moving from one plan to another, in plain words (in the reader's language):
+ * the model, the allowance, the prices of actions, and what happens to what the customer holds now.
  */
 export function describePlanChange(args: {
   from: PlanDef;
@@ -125,25 +128,26 @@ export function describePlanChange(args: {
   const { from, to, preview } = args;
   const locale = args.locale ?? "en-US";
   const f = (amount: bigint, asset: AssetCode) => formatMoney({ amount, asset }, { locale, exact: true });
+  const t = billingWords(locale);
   const date = preview.kind === "refused" ? "" : formatDate(preview.effectiveAt, locale);
   const out: string[] = [];
-  out.push(`Price: ${f(from.priceMicros, from.currency)} → ${f(to.priceMicros, to.currency)} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}.`);
-  if (from.model !== to.model) out.push(`Kind of plan: ${rulesFor(from).kindWords} → ${rulesFor(to).kindWords}.`);
-  out.push(`Allowance: ${describeAllowance(from, locale)} → ${describeAllowance(to, locale)}.`);
-  // Action prices that differ (or appear / disappear).
+  out.push(t("planChange.price", { from: f(from.priceMicros, from.currency), to: f(to.priceMicros, to.currency), months: to.intervalMonths }));
+  if (from.model !== to.model) out.push(t("planChange.kind", { from: modelWord(from.model, "kind", locale), to: modelWord(to.model, "kind", locale) }));
+  out.push(t("planChange.allowance", { from: describeAllowance(from, locale), to: describeAllowance(to, locale) }));
+  // Action prices that differ (or appear / disappear). Names and units are the merchant's words.
   const toAsset = usageAsset(to);
   for (const a of to.actions) {
     const old = from.model === to.model ? from.actions.find((x) => x.code === a.code) : undefined;
-    if (!old) out.push(`${a.name}: ${f(a.unitCost, toAsset)} per ${a.unitLabel}.`);
-    else if (old.unitCost !== a.unitCost) out.push(`${a.name}: ${f(old.unitCost, toAsset)} → ${f(a.unitCost, toAsset)} per ${a.unitLabel}.`);
+    if (!old) out.push(t("planChange.actionNew", { name: a.name, cost: f(a.unitCost, toAsset), unit: a.unitLabel }));
+    else if (old.unitCost !== a.unitCost) out.push(t("planChange.actionChanged", { name: a.name, from: f(old.unitCost, toAsset), to: f(a.unitCost, toAsset), unit: a.unitLabel }));
   }
   const held = args.held ?? {};
   if (preview.kind === "now") {
     const extra = preview.extraAllowance ? f(preview.extraAllowance.amount, preview.extraAllowance.asset) : null;
-    out.push(rulesFor(from).upgradeKeepsWords(extra));
+    out.push(rulesFor(from).upgradeKeepsWords(extra, t));
   } else if (preview.kind === "period_end") {
-    out.push(`Until ${date} you keep ${from.name} and everything it includes.`);
-    out.push(...rulesFor(from).periodEndWords({ from, to, date, held, f }));
+    out.push(t("planChange.keepUntil", { date, plan: from.name }));
+    out.push(...rulesFor(from).periodEndWords({ from, to, date, held, t, f }));
   }
   return out;
 }

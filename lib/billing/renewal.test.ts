@@ -45,3 +45,14 @@ describe("dunning schedule", () => {
     expect(dunningRuleWords("cancel", [])).toBe("A failed renewal payment is not retried; if it still fails, the subscription is canceled.");
   });
 });
+
+describe("the dunning rule in the reader's language", () => {
+  it("lists the retry days the reader's way", () => {
+    expect(dunningRuleWords("suspend", [1, 3, 5], "de-DE")).toBe(
+      "Eine fehlgeschlagene Verlängerungszahlung wird 3 Mal wiederholt, 1, 3 und 5 Tage nach dem ersten Fehlschlag; schlägt sie weiterhin fehl, wird das Abonnement ausgesetzt (Nutzung wird abgelehnt), bis die Rechnung bezahlt ist.",
+    );
+    expect(dunningRuleWords("cancel", [2], "es-ES")).toBe("Un pago de renovación fallido se reintenta 1 vez, 2 días después del primer fallo; si sigue fallando, la suscripción se cancela.");
+    expect(dunningRuleWords("cancel", [1, 3, 5], "ja-JP")).toBe("更新のお支払いに失敗した場合、最初の失敗から 1、3、5 日後に計 3 回再試行します。それでも失敗した場合、ご契約は解約されます。");
+    expect(dunningRuleWords("cancel", [1, 3, 5], "en-GB")).toBe("A failed renewal payment is retried 3 times, 1, 3, 5 days after the first failure; if it still fails, the subscription is canceled.");
+  });
+});

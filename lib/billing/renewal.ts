@@ -6,6 +6,7 @@
 import { formatMoney } from "./money";
 import { formatDate } from "@/lib/format/dates";
 import { rulesFor } from "./models";
+import { billingWords, listOf } from "./words";
 import type { ConsumptionModel } from "./plans";
 
 export type RenewalLine = {
@@ -103,9 +104,14 @@ export function nextDunningStep(retryDays: readonly number[], attempt: number, f
   return { kind: "retry", attempt: attempt + 1, at: new Date(firstFailureAt.getTime() + days * 86_400_000) };
 }
 
-/** The plan's rule in plain words, for the portal and the emails. */
-export function dunningRuleWords(rule: "cancel" | "suspend", retryDays: readonly number[]): string {
-  const schedule = retryDays.length === 0 ? "is not retried" : `is retried ${retryDays.length} time${retryDays.length === 1 ? "" : "s"}, ${retryDays.join(", ")} days after the first failure`;
-  const then = rule === "cancel" ? "the subscription is canceled" : "the subscription is suspended (usage is refused) until the invoice is paid";
-  return `A failed renewal payment ${schedule}; if it still fails, ${then}.`;
+/** The plan's rule in plain words, for the portal and the emails, in the reader's language. */
+export function dunningRuleWords(rule: "cancel" | "suspend", retryDays: readonly number[], locale = "en-US"): string {
+  const t = billingWords(locale);
+  if (retryDays.length === 0) return t(rule === "cancel" ? "dunning.cancel" : "dunning.suspend");
+  const n = new Intl.NumberFormat(locale);
+  return t(rule === "cancel" ? "dunning.retriedCancel" : "dunning.retriedSuspend", {
+    count: retryDays.length,
+    days: listOf(retryDays.map((d) => n.format(d)), locale),
+    lastDay: retryDays[retryDays.length - 1]!,
+  });
 }

@@ -89,3 +89,16 @@ describe("upcoming invoice", () => {
     expect([inv.lines.length, inv.totalCents, inv.date]).toEqual([0, 0n, end]);
   });
 });
+
+describe("the upcoming invoice in the reader's language", () => {
+  it("German lines and notes: the same figures, each sentence whole", () => {
+    const inv = upcomingInvoice(base(creator, { pendingPlan: platform, locale: "de-DE" }));
+    expect(inv.lines).toEqual([{ kind: "fee", description: "Platform — 01.12.2026 bis 01.01.2027", amountMicros: platform.priceMicros }]);
+    expect(inv.notes).toEqual(["Ihr Tarif wechselt am 01.12.2026 von Creator zu Platform; die angezeigte Gebühr ist die von Platform."]);
+    const metered = upcomingInvoice(base(apiPro, { graceHours: 48, locale: "de-DE" }));
+    expect(metered.notes).toContain("Die Rechnung wird am 03.12.2026 ausgestellt, sobald verspätet gesendete Nutzung für diesen Zeitraum (bis zu 48 Stunden nach seinem Ende am 01.12.2026) gezählt ist.");
+  });
+  it("Japanese, on a cancel at period end", () => {
+    expect(upcomingInvoice(base(creator, { cancelAtPeriodEnd: true, locale: "ja-JP" })).notes[0]).toBe("ご契約は 2026/12/01 に終了します。更新料金は請求されません。");
+  });
+});

@@ -14,6 +14,7 @@ import { rulesFor } from "./models";
 import { usageAsset, type PlanDef } from "./plans";
 import { formatDate } from "@/lib/format/dates";
 import { renewalInvoiceAt } from "./renewal";
+import { billingWords } from "./words";
 
 export type UpcomingLine = {
   kind: "fee" | "overage_so_far" | "overage_projected";
@@ -55,7 +56,7 @@ export type UpcomingInvoice = {
   subtotalMicros: bigint;
   taxMicros: bigint;
   totalCents: bigint;
-  /** Plain-word notes: a pending plan change, a cancel at period end, how the projection is made. */
+  /** Plain-word notes (in `locale`'s language, like the lines): a pending plan change, a cancel at period end, how the projection is made. */
   notes: string[];
 };
 
@@ -66,17 +67,18 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   const calls = (n: bigint) => formatMoney({ amount: n, asset: usageAsset(plan) }, { locale });
   const rules = rulesFor(plan);
   const date = (d: Date) => formatDate(d, locale);
+  const t = billingWords(locale);
   const lines: UpcomingLine[] = [];
   const notes: string[] = [];
 
   const nextPlan = pendingPlan ?? plan;
   if (input.cancelAtPeriodEnd) {
-    notes.push(`Your subscription ends on ${date(periodEnd)}: no renewal fee is billed${rules.tracksOverage ? "; only this period's overage" : ""}.`);
+    notes.push(t(rules.tracksOverage ? "upcoming.endsOverage" : "upcoming.ends", { date: date(periodEnd) }));
   } else {
     if (nextPlan.priceMicros > 0n) {
-      lines.push({ kind: "fee", description: `${nextPlan.name} — ${date(periodEnd)} to ${date(input.nextPeriodEnd)}`, amountMicros: nextPlan.priceMicros });
+      lines.push({ kind: "fee", description: t("upcoming.fee", { plan: nextPlan.name, from: date(periodEnd), to: date(input.nextPeriodEnd) }), amountMicros: nextPlan.priceMicros });
     }
-    if (pendingPlan) notes.push(`Your plan changes from ${plan.name} to ${pendingPlan.name} on ${date(periodEnd)}; the fee shown is ${pendingPlan.name}'s.`);
+    if (pendingPlan) notes.push(t("upcoming.planChanges", { from: plan.name, to: pendingPlan.name, date: date(periodEnd) }));
   }
 
   const m = input.metered;
@@ -84,7 +86,7 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   if (price !== null && m) {
     const soFarUnits = price > 0n ? m.overageMicros / price : 0n;
     if (m.overageMicros > 0n) {
-      lines.push({ kind: "overage_so_far", description: `Overage so far: ${calls(soFarUnits)} at ${usd(price, true)}`, amountMicros: m.overageMicros, units: soFarUnits });
+      lines.push({ kind: "overage_so_far", description: t("upcoming.overageSoFar", { units: calls(soFarUnits), price: usd(price, true) }), amountMicros: m.overageMicros, units: soFarUnits });
     }
     const leftMs = BigInt(Math.max(0, periodEnd.getTime() - now.getTime()));
     // Units expected between now and the period end at the recent rate (rounded down: no unit is invented).
@@ -96,23 +98,23 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
       if (projectedMicros > room) {
         projectedUnits = price > 0n ? room / price : 0n;
         projectedMicros = projectedUnits * price;
-        notes.push(`Your spending cap of ${usd(m.capMicros)} limits the overage: calls beyond it are refused until the period renews.`);
+        notes.push(t("upcoming.capLimits", { cap: usd(m.capMicros) }));
       }
     }
     if (projectedMicros > 0n) {
       lines.push({
         kind: "overage_projected",
-        description: `Projected overage to ${date(periodEnd)} at your recent rate: ${calls(projectedUnits)} at ${usd(price, true)}`,
+        description: t("upcoming.projected", { date: date(periodEnd), units: calls(projectedUnits), price: usd(price, true) }),
         amountMicros: projectedMicros,
         units: projectedUnits,
       });
     }
-    notes.push("Overage is projected from your last 7 days of usage; the invoice bills what you actually use.");
+    notes.push(t("upcoming.projectedFrom"));
   }
 
   const issueAt = renewalInvoiceAt(plan.model, periodEnd, input.graceHours);
   if (issueAt.getTime() !== periodEnd.getTime()) {
-    notes.push(`It is issued on ${date(issueAt)}, once usage sent late for this period (up to ${input.graceHours} hours after it ends on ${date(periodEnd)}) is counted.`);
+    notes.push(t("upcoming.issuedLate", { date: date(issueAt), hours: input.graceHours, end: date(periodEnd) }));
   }
   const totals = invoiceTotals(lines, input.taxRateBps);
   return { date: issueAt, lines, subtotalMicros: totals.subtotalMicros, taxMicros: totals.taxMicros, totalCents: totals.totalCents, notes };

@@ -3,9 +3,9 @@
 // PDFs build keys from codes ("status.paid"), so they take a translator typed by string.
 import { translator } from "./messages";
 
-type Say = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
+export type Say = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
 
 /** `say("de-DE", "email")("invite.subject", { customer })`. */
-export function say(locale: string, namespace: "email" | "pdf" | "timezone"): Say {
+export function say(locale: string, namespace: "email" | "pdf" | "timezone" | "billing-words"): Say {
   return translator(locale, namespace) as unknown as Say;
 }

@@ -3,13 +3,17 @@
 // table; when the balance runs out the customer adds funds (or is blocked).
 import { formatMoney } from "../money";
 import { MONEY, type BalancePlan } from "../terms";
-import { noOverage, whenRunOut } from "./shared";
+import { noOverage, scopedWord, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 
 export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   model: "balance",
-  label: "Balance",
-  kindWords: "Balance (a monthly amount of money to spend)",
+  get label() {
+    return scopedWord("balance", "label");
+  },
+  get kindWords() {
+    return scopedWord("balance", "kind");
+  },
 
   defaultUsageAsset: MONEY,
   usageAsset: (plan) => plan.currency,
@@ -23,16 +27,20 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   },
   columns: (p) => ({ grantMicros: p.grantMicros, topUpMinMicros: p.topUpMinMicros, topUpMaxMicros: p.topUpMaxMicros }),
   fromColumns: (base, c) => ({ ...base, model: "balance", grantMicros: c.grantMicros, topUpMinMicros: c.topUpMinMicros, topUpMaxMicros: c.topUpMaxMicros }),
-  policyLines: (plan, price, f) => [
-    `${price}, added to your balance as ${f(plan.grantMicros ?? 0n, plan.currency)} of usage each period.`,
-    `You can add funds from ${f(plan.topUpMinMicros ?? 0n, plan.currency)} to ${f(plan.topUpMaxMicros ?? 0n, plan.currency)} at a time.`,
-    whenRunOut(plan, "add funds"),
+  policyLines: (plan, { t, f }) => [
+    t("policies.balance.grant", { price: f(plan.priceMicros, plan.currency), months: plan.intervalMonths, grant: f(plan.grantMicros ?? 0n, plan.currency) }),
+    t("policies.balance.funds", { min: f(plan.topUpMinMicros ?? 0n, plan.currency), max: f(plan.topUpMaxMicros ?? 0n, plan.currency) }),
+    whenRunOut(plan, "addFunds", t),
   ],
   periodAllowance: (plan) => (plan.grantMicros ? { asset: plan.currency, amount: plan.grantMicros } : null),
-  describeAllowance: (plan, f) => `${f(balanceRules.periodAllowance(plan)?.amount ?? 0n, plan.currency)} of balance each period`,
+  describeAllowance: (plan, { t, f }) => t("allowance.balance", { allowance: f(balanceRules.periodAllowance(plan)?.amount ?? 0n, plan.currency) }),
   priceLine: () => null,
-  spentLabel: "Spent this period",
-  usageWord: "spend",
+  get spentLabel() {
+    return scopedWord("balance", "spentLabel");
+  },
+  get usageWord() {
+    return scopedWord("balance", "usageWord");
+  },
 
   walletAccounts: [{ bucket: "balance", asset: MONEY, noOverdraft: true, perPeriod: false }],
   allowanceBucket: null,
@@ -43,8 +51,12 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
     thresholdWholeCents: true,
     thresholdUnit: "dollars",
     thresholdDecimals: 2,
-    thresholdHint: "Enter the threshold in dollars, e.g. 10 or 12.50.",
-    autoTopUpThresholdHint: "Enter an amount like 10 or 10.50.",
+    get thresholdHint() {
+      return scopedWord("balance", "thresholdHint");
+    },
+    get autoTopUpThresholdHint() {
+      return scopedWord("balance", "autoTopUpThresholdHint");
+    },
     autoTopUpDefaults: (plan) => ({ threshold: 10_000_000n, amountMicros: plan.topUpMinMicros ?? 10_000_000n, monthlyCapMicros: 500_000_000n }),
     href: "/funds",
     purchasedExpiryMonths: () => null,
@@ -66,11 +78,12 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   feeLineNote: (priceMicros, locale, currency) => `, granted as ${formatMoney({ amount: priceMicros, asset: currency }, { locale })} of balance when paid`,
 
   forecastOutlook: ({ withinPeriod }) => ({ capReachedAt: null, suggestion: withinPeriod ? "add_funds" : "none" }),
-  forecastNoun: { what: "your balance", singular: true },
-  usedUpWords: () => "Your balance is used up: actions are refused until you add funds.",
-  afterRunOutWords: () => "",
+  forecastWords: ({ t, state, rate, runsOutText }) =>
+    state === "used_up" ? t("forecast.balance.usedUp") : state === "lasts" ? t("forecast.balance.lasts", { rate }) : t("forecast.balance.runsOut", { rate, date: runsOutText }),
   // A Balance plan has no per-period allowance, so no usage alert counts one.
-  allowanceNoun: "plan credits",
+  get allowanceNoun() {
+    return scopedWord("balance", "allowanceNoun");
+  },
   exhaustedWords: () => "Purchased credits are spent next; buy a pack to keep going.",
   lowBalanceWords: { what: "balance", action: "Add funds" },
 
@@ -80,10 +93,12 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
     sections: { balance: { left: amount(wallet.usable.available, asset), grant: plan.grantMicros ? amount(plan.grantMicros, plan.currency) : null } },
   }),
 
-  keepsWords: "your balance, to spend as now",
-  upgradeKeepsWords: (extra) => `Your balance stays${extra ? `, and ${extra} is added to it now for the rest of this period` : ""}.`,
-  periodEndWords: ({ from, to, held, f }) =>
+  get keepsWords() {
+    return scopedWord("balance", "keeps");
+  },
+  upgradeKeepsWords: (extra, t) => (extra ? t("planChange.upgradeKeeps.balanceExtra", { extra }) : t("planChange.upgradeKeeps.balance")),
+  periodEndWords: ({ from, to, held, t, f }) =>
     from.model !== to.model && held.balanceMicros && held.balanceMicros > 0n
-      ? [`Your remaining balance (${f(held.balanceMicros, from.currency)} now) stays in your account, but ${to.name} does not spend balance.`]
+      ? [t("planChange.periodEnd.balance", { balance: f(held.balanceMicros, from.currency), plan: to.name })]
       : [],
 };

@@ -2,13 +2,19 @@
 // each period (unused plan credits expire at renewal, or roll over up to a cap); actions burn
 // credits from the burn table; when they run out the customer buys a credit pack (or is blocked).
 import type { CreditsPlan } from "../terms";
-import { noOverage, percent, whenRunOut } from "./shared";
+import { noOverage, percent, scopedWord, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
+import { displayLocale } from "@/lib/i18n/locale-scope";
+import { billingWords } from "../words";
 
 export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   model: "credits",
-  label: "Credits",
-  kindWords: "Credits (a monthly credit allowance)",
+  get label() {
+    return scopedWord("credits", "label");
+  },
+  get kindWords() {
+    return scopedWord("credits", "kind");
+  },
 
   defaultUsageAsset: "CREDIT",
   usageAsset: () => "CREDIT",
@@ -19,20 +25,21 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   },
   columns: (p) => ({ allowanceMilli: p.allowanceMilli, rolloverCapMilli: p.rolloverCapMilli, purchasedExpiryMonths: p.purchasedExpiryMonths }),
   fromColumns: (base, c) => ({ ...base, model: "credits", allowanceMilli: c.allowanceMilli, rolloverCapMilli: c.rolloverCapMilli, purchasedExpiryMonths: c.purchasedExpiryMonths }),
-  policyLines: (plan, price, f) => [
-    `${price} gives ${f(plan.allowanceMilli ?? 0n, "CREDIT")} each period.`,
-    plan.rolloverCapMilli
-      ? `Unused plan credits roll over, up to ${f(plan.rolloverCapMilli, "CREDIT")}; the rest expire at renewal.`
-      : "Unused plan credits expire at renewal.",
-    `Plan credits are spent first, then purchased credits, the ones expiring soonest first.` +
-      (plan.purchasedExpiryMonths ? ` Purchased credits last ${plan.purchasedExpiryMonths} months.` : ""),
-    whenRunOut(plan, "buy a credit pack"),
+  policyLines: (plan, { t, f }) => [
+    t("policies.credits.gives", { price: f(plan.priceMicros, plan.currency), months: plan.intervalMonths, allowance: f(plan.allowanceMilli ?? 0n, "CREDIT") }),
+    plan.rolloverCapMilli ? t("policies.credits.rollover", { cap: f(plan.rolloverCapMilli, "CREDIT") }) : t("policies.credits.expire"),
+    plan.purchasedExpiryMonths ? t("policies.credits.orderPurchasedLast", { months: plan.purchasedExpiryMonths }) : t("policies.credits.order"),
+    whenRunOut(plan, "buyPack", t),
   ],
   periodAllowance: (plan) => (plan.allowanceMilli ? { asset: "CREDIT", amount: plan.allowanceMilli } : null),
-  describeAllowance: (plan, f) => `${f(creditsRules.periodAllowance(plan)?.amount ?? 0n, "CREDIT")} each period`,
+  describeAllowance: (plan, { t, f }) => t("allowance.credits", { allowance: f(creditsRules.periodAllowance(plan)?.amount ?? 0n, "CREDIT") }),
   priceLine: () => null,
-  spentLabel: "Used this period",
-  usageWord: "credits",
+  get spentLabel() {
+    return scopedWord("credits", "spentLabel");
+  },
+  get usageWord() {
+    return scopedWord("credits", "usageWord");
+  },
 
   walletAccounts: [{ bucket: "plan_credits", asset: "CREDIT", noOverdraft: true, perPeriod: true }],
   allowanceBucket: "plan_credits",
@@ -43,8 +50,12 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
     thresholdWholeCents: false,
     thresholdUnit: "credits",
     thresholdDecimals: 0,
-    thresholdHint: "Enter the threshold in credits, e.g. 100 or 12.5.",
-    autoTopUpThresholdHint: "Enter a number of credits, like 100.",
+    get thresholdHint() {
+      return scopedWord("credits", "thresholdHint");
+    },
+    get autoTopUpThresholdHint() {
+      return scopedWord("credits", "autoTopUpThresholdHint");
+    },
     autoTopUpDefaults: () => ({ threshold: 100_000n, amountMicros: 0n, monthlyCapMicros: 200_000_000n }),
     href: "/credits",
     purchasedExpiryMonths: (plan) => plan.purchasedExpiryMonths,
@@ -67,14 +78,15 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   feeLineNote: () => "",
 
   forecastOutlook: ({ withinPeriod }) => ({ capReachedAt: null, suggestion: withinPeriod ? "buy_pack" : "none" }),
-  forecastNoun: { what: "your credits", singular: false },
-  usedUpWords: () => "You have no credits left: actions are refused until you buy a pack.",
-  afterRunOutWords: () => "",
-  allowanceNoun: "plan credits",
+  forecastWords: ({ t, state, rate, runsOutText }) =>
+    state === "used_up" ? t("forecast.credits.usedUp") : state === "lasts" ? t("forecast.credits.lasts", { rate }) : t("forecast.credits.runsOut", { rate, date: runsOutText }),
+  get allowanceNoun() {
+    return scopedWord("credits", "allowanceNoun");
+  },
   exhaustedWords: () => "Purchased credits are spent next; buy a pack to keep going.",
   lowBalanceWords: { what: "credits", action: "Buy a credit pack" },
 
-  overview(_plan, { wallet, asset, amount, date, periodEnd }) {
+  overview(_plan, { wallet, asset, amount, date, periodEnd, locale }) {
     const planBucket = wallet.buckets.find((b) => b.bucket === "plan_credits");
     const lots = wallet.buckets.filter((b) => b.bucket === "purchased_credits");
     return {
@@ -95,21 +107,22 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
             total: amount(lots.reduce((s, l) => s + l.available, 0n), asset),
             lots: lots.map((l) => ({ id: l.accountId, left: amount(l.available, asset), expiresText: l.expiresAt ? date(l.expiresAt) : null })),
           },
-          order: "Plan credits are spent first, then purchased credits, the ones expiring soonest first.",
+          order: billingWords(locale ?? displayLocale(null))("policies.credits.order"),
         },
       },
     };
   },
 
-  keepsWords: "your plan credits and purchased credits, to use as now",
-  upgradeKeepsWords: (extra) => `Your current credits stay${extra ? `, and ${extra} more are added now for the rest of this period` : ""}.`,
-  periodEndWords: ({ from, to, date, held, f }) =>
+  get keepsWords() {
+    return scopedWord("credits", "keeps");
+  },
+  upgradeKeepsWords: (extra, t) => (extra ? t("planChange.upgradeKeeps.creditsExtra", { extra }) : t("planChange.upgradeKeeps.credits")),
+  periodEndWords: ({ from, to, date, held, t, f }) =>
     from.model === to.model
       ? []
       : [
-          `Unused plan credits expire on ${date} as usual` +
-            (held.purchasedCredits && held.purchasedCredits > 0n
-              ? `; your ${f(held.purchasedCredits, "CREDIT")} of purchased credits stay in your account until they expire, but ${to.name} does not spend credits.`
-              : "."),
+          held.purchasedCredits && held.purchasedCredits > 0n
+            ? t("planChange.periodEnd.creditsPurchased", { date, purchased: f(held.purchasedCredits, "CREDIT"), plan: to.name })
+            : t("planChange.periodEnd.credits", { date }),
         ],
 };

@@ -7,6 +7,8 @@ import { creditsRules } from "./credits";
 import { meteredRules } from "./metered";
 import type { ConsumptionModelRules, RulesRegistry } from "./types";
 
+export { modelWord } from "./shared";
+
 export const MODEL_RULES: RulesRegistry = {
   metered: meteredRules,
   credits: creditsRules,

@@ -4,13 +4,18 @@
 import { depletion } from "../depletion";
 import { formatMoney } from "../money";
 import { MONEY, type MeteredPlan } from "../terms";
-import { percent } from "./shared";
+import { percent, scopedWord } from "./shared";
+import { billingWords } from "../words";
 import type { ConsumptionModelRules } from "./types";
 
 export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   model: "metered",
-  label: "Metered",
-  kindWords: "Metered (pay per API call, with calls included)",
+  get label() {
+    return scopedWord("metered", "label");
+  },
+  get kindWords() {
+    return scopedWord("metered", "kind");
+  },
 
   defaultUsageAsset: "API_CALL",
   usageAsset: (plan) => plan.meterAsset ?? meteredRules.defaultUsageAsset,
@@ -23,29 +28,31 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   },
   columns: (p) => ({ meterAsset: p.meterAsset, includedUnits: p.includedUnits, overagePriceMicros: p.overagePriceMicros }),
   fromColumns: (base, c) => ({ ...base, model: "metered", meterAsset: c.meterAsset, includedUnits: c.includedUnits, overagePriceMicros: c.overagePriceMicros }),
-  policyLines(plan, price, f) {
-    const lines = [`${price} includes ${f(plan.includedUnits ?? 0n, meteredRules.usageAsset(plan))} each period; unused ones do not carry over.`];
-    if (plan.zeroBalancePolicy === "overage") {
-      lines.push(`Beyond that, each call costs ${f(plan.overagePriceMicros ?? 0n, plan.currency)}, billed at the end of the period. You can cap this overage.`);
-    } else {
-      lines.push("Beyond that, calls are refused until the next period.");
-    }
-    return lines;
-  },
+  policyLines: (plan, { t, f }) => [
+    t("policies.metered.includes", { price: f(plan.priceMicros, plan.currency), months: plan.intervalMonths, included: f(plan.includedUnits ?? 0n, meteredRules.usageAsset(plan)) }),
+    plan.zeroBalancePolicy === "overage" ? t("policies.metered.overage", { price: f(plan.overagePriceMicros ?? 0n, plan.currency) }) : t("policies.metered.refused"),
+  ],
   periodAllowance: (plan) => (plan.includedUnits ? { asset: meteredRules.usageAsset(plan), amount: plan.includedUnits } : null),
-  describeAllowance(plan, f) {
-    const a = meteredRules.periodAllowance(plan);
-    return `${f(a?.amount ?? 0n, meteredRules.usageAsset(plan))} included each period` +
-      (plan.zeroBalancePolicy === "overage" && plan.overagePriceMicros ? `, then ${f(plan.overagePriceMicros, plan.currency)} per extra call` : ", then calls are refused");
+  describeAllowance(plan, { t, f }) {
+    const included = f(meteredRules.periodAllowance(plan)?.amount ?? 0n, meteredRules.usageAsset(plan));
+    return plan.zeroBalancePolicy === "overage" && plan.overagePriceMicros
+      ? t("allowance.meteredOverage", { included, price: f(plan.overagePriceMicros, plan.currency) })
+      : t("allowance.meteredRefused", { included });
   },
   priceLine(plan, a, locale) {
     const asset = meteredRules.usageAsset(plan);
-    return `${a.name} — counts ${formatMoney({ amount: a.unitCost, asset }, { locale })} against the ${formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale })} included each period${
-      plan.zeroBalancePolicy === "overage" ? `; beyond them, ${formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: plan.currency }, { locale, exact: true })} per ${a.unitLabel}` : ""
-    }`;
+    const t = billingWords(locale);
+    const words = { name: a.name, cost: formatMoney({ amount: a.unitCost, asset }, { locale }), included: formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale }) };
+    return plan.zeroBalancePolicy === "overage"
+      ? t("action.metered", { ...words, price: formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: plan.currency }, { locale, exact: true }), unit: a.unitLabel })
+      : t("action.meteredRefused", words);
   },
-  spentLabel: "Used this period",
-  usageWord: "API calls",
+  get spentLabel() {
+    return scopedWord("metered", "spentLabel");
+  },
+  get usageWord() {
+    return scopedWord("metered", "usageWord");
+  },
 
   walletAccounts: [
     { bucket: "included_usage", asset: "API_CALL", noOverdraft: true, perPeriod: true },
@@ -89,23 +96,22 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
     if (capReachedAt && capReachedAt.getTime() < periodEnd.getTime()) return { capReachedAt, suggestion: "raise_cap" };
     return { capReachedAt, suggestion: "upgrade" };
   },
-  forecastNoun: { what: "your included API calls", singular: false },
-  usedUpWords({ capReachedAt, suggestion, input, date }) {
-    if (capReachedAt && capReachedAt.getTime() <= input.now.getTime()) {
-      return "Your included API calls are used up and overage has reached your spending cap: calls are refused until the period renews or you raise the cap.";
+  forecastWords({ t, state, rate, runsOutText, capReachedAt, suggestion, input, date }) {
+    const overage = input.overage?.policy === "overage";
+    // Overage reaches the cap inside the period (the forecast suggests raising it).
+    const capOn = capReachedAt && suggestion === "raise_cap" ? date(capReachedAt) : null;
+    if (state === "lasts") return t("forecast.metered.lasts", { rate });
+    if (state === "runs_out") {
+      if (!overage) return t("forecast.metered.runsOut", { rate, date: runsOutText });
+      return capOn ? t("forecast.metered.runsOutCap", { rate, date: runsOutText, capDate: capOn }) : t("forecast.metered.runsOutOverage", { rate, date: runsOutText });
     }
-    if (input.overage?.policy === "overage") {
-      return capReachedAt && suggestion === "raise_cap"
-        ? `Your included API calls are used up; at your last-7-days rate, overage reaches your spending cap on ${date(capReachedAt)}, and calls are refused from then until the period ends.`
-        : "Your included API calls are used up: every further call is billed as overage at the end of the period.";
-    }
-    return "Your included API calls are used up: further calls are refused until the period renews.";
+    if (capReachedAt && capReachedAt.getTime() <= input.now.getTime()) return t("forecast.metered.usedUpCapReached");
+    if (overage) return capOn ? t("forecast.metered.usedUpCapOn", { capDate: capOn }) : t("forecast.metered.usedUpOverage");
+    return t("forecast.metered.usedUp");
   },
-  afterRunOutWords({ capReachedAt, suggestion, input, date }) {
-    if (input.overage?.policy !== "overage") return "";
-    return " After that, each call is billed as overage" + (capReachedAt && suggestion === "raise_cap" ? `, until your spending cap is reached on ${date(capReachedAt)}.` : ".");
+  get allowanceNoun() {
+    return scopedWord("metered", "allowanceNoun");
   },
-  allowanceNoun: "included API calls",
   exhaustedWords: (renews) => `Further calls are refused until ${renews}.`,
   lowBalanceWords: null,
 
@@ -134,8 +140,9 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
     };
   },
 
-  keepsWords: "the API calls included this period, at this period's prices",
-  upgradeKeepsWords: (extra) =>
-    `${extra ? `${extra} more are included for the rest of this period` : "Your included calls stay as they are this period"}; overage so far stays billed at the end of the period.`,
-  periodEndWords: ({ date }) => [`Overage of this period is billed on ${date}, as usual.`],
+  get keepsWords() {
+    return scopedWord("metered", "keeps");
+  },
+  upgradeKeepsWords: (extra, t) => (extra ? t("planChange.upgradeKeeps.meteredExtra", { extra }) : t("planChange.upgradeKeeps.metered")),
+  periodEndWords: ({ date, t }) => [t("planChange.periodEnd.metered", { date })],
 };

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { formatMoney } from "../money";
 import { DEMO_PLANS, planColumns, planFromColumns, validatePlan, type PlanDef } from "../plans";
 import { walletAccountsFor } from "../accounts";
-import { CONSUMPTION_MODELS, MODEL_RULES, rulesFor } from ".";
+import { CONSUMPTION_MODELS, MODEL_RULES, modelWord, rulesFor } from ".";
+import { billingWords } from "../words";
+import { withLocale } from "@/lib/i18n/locale-scope";
 
 const f = (amount: bigint, asset: string) => formatMoney({ amount, asset }, { exact: true });
+const w = { t: billingWords("en-US"), f };
 const plan = (code: string) => DEMO_PLANS.find((p) => p.code === code)!;
 const base = (p: PlanDef) => ({ code: p.code, name: p.name, currency: p.currency, priceMicros: p.priceMicros, intervalMonths: p.intervalMonths, zeroBalancePolicy: p.zeroBalancePolicy, actions: p.actions, packs: p.packs });
 
@@ -62,12 +65,12 @@ describe.each(TABLE)("the rules of %s", (code, want) => {
   });
 
   it("put the plan in words", () => {
-    expect(rules.policyLines(p, "$1.00 per month", f).length).toBeGreaterThan(1);
-    expect(rules.describeAllowance(p, f)).toContain(want.allowance!);
+    expect(rules.policyLines(p, w).length).toBeGreaterThan(1);
+    expect(rules.describeAllowance(p, w)).toContain(want.allowance!);
     expect(rules.keepsWords).not.toBe("");
-    expect(rules.upgradeKeepsWords(null)).not.toBe("");
+    expect(rules.upgradeKeepsWords(null, w.t)).not.toBe("");
     const other = DEMO_PLANS.find((x) => x.model !== p.model)!;
-    expect(Array.isArray(rules.periodEndWords({ from: p, to: other, date: "Jan 1, 2027", held: {}, f }))).toBe(true);
+    expect(Array.isArray(rules.periodEndWords({ from: p, to: other, date: "Jan 1, 2027", held: {}, ...w }))).toBe(true);
   });
 
   it("fill the overview's own section only", () => {
@@ -83,5 +86,25 @@ describe("balance plans", () => {
     expect(rulesFor(p).periodGrant(p, { paidFromCash: true })?.from).toBe("cash");
     expect(rulesFor(p).grantsWhenRenewalPaid).toBe(true);
     expect(rulesFor(plan("creator")).grantsWhenRenewalPaid).toBe(false);
+  });
+});
+
+describe("the words a model names itself with", () => {
+  it("are the portal request's language inside its scope, English outside (the merchant API, jobs)", () => {
+    const credits = rulesFor(plan("creator"));
+    expect(credits.spentLabel).toBe("Used this period");
+    expect(withLocale("de-DE", () => [credits.label, credits.spentLabel, credits.topUp?.thresholdHint])).toEqual([
+      "Credits",
+      "In diesem Zeitraum genutzt",
+      "Geben Sie den Schwellenwert in Credits ein, z. B. 100 oder 12.5.",
+    ]);
+    const balance = rulesFor(plan("platform"));
+    expect(withLocale("ja-JP", () => [balance.label, balance.spentLabel, balance.keepsWords])).toEqual(["残高", "今期の利用額", "残高（今までどおり使えます）"]);
+    expect(balance.label).toBe("Balance");
+  });
+
+  it("can name a language outright", () => {
+    expect(modelWord("metered", "kind", "fr-FR")).toBe("À l’usage (paiement par appel d’API, avec des appels inclus)");
+    expect(modelWord("metered", "kind", "en-GB")).toBe("Metered (pay per API call, with calls included)");
   });
 });

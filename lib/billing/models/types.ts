@@ -3,10 +3,31 @@
 // one; lib/billing/models/index.ts maps a plan to its rules. Adding a model is a new file here,
 // an entry in the registry, and whatever the compiler then asks for.
 import type { AssetCode } from "@/lib/ledger/assets";
+import type { Say } from "../words";
 import type { ConsumptionModel, CustomerBucket, ForecastInput, MerchantAccountName, MONEY, PeriodBucket, PlanAction, PlanBase, PlanColumns, PlanDef, RejectReason, Suggestion, WalletAccountSpec } from "../terms";
 
 /** Formats an amount of an asset for the words a rule writes. */
 type Fmt = (amount: bigint, asset: AssetCode) => string;
+
+/**
+ * What a rule writes its words with, in the reader's language: the billing words
+ * (messages/<language>/billing-words.json, lib/billing/words.ts) and amounts formatted alike.
+ */
+type Words = { t: Say; f: Fmt };
+
+/** Where the runway forecast stands, for its words (lib/billing/forecast.ts decides). */
+type ForecastWordsContext = {
+  t: Say;
+  /** Spendable units are already gone; they last beyond the period; or they run out on `runsOutText`. */
+  state: "used_up" | "lasts" | "runs_out";
+  /** The rate, rounded for reading ("100 credits", "$4.00"): "about <rate> a day". */
+  rate: string;
+  runsOutText: string;
+  capReachedAt: Date | null;
+  suggestion: Suggestion;
+  input: Pick<ForecastInput, "now" | "overage">;
+  date: (d: Date) => string;
+};
 
 /** The plan's top-up product, when it has one: credit packs or funds of a chosen amount. */
 type TopUpRules<P extends PlanDef = PlanDef> = {
@@ -20,9 +41,10 @@ type TopUpRules<P extends PlanDef = PlanDef> = {
   thresholdUnit: "credits" | "dollars";
   /** Decimals the settings page shows a threshold with. */
   thresholdDecimals: number;
-  /** The message for a threshold that does not parse (alerts, auto top-up). */
-  thresholdHint: string;
-  autoTopUpThresholdHint: string;
+  /** The message for a threshold that does not parse (alerts, auto top-up): in the language of
+   *  the portal request reading it (lib/i18n/locale-scope.ts), English outside one. */
+  readonly thresholdHint: string;
+  readonly autoTopUpThresholdHint: string;
   /** The auto top-up form's defaults: trigger threshold, amount (funds), monthly cap (USD micros). */
   autoTopUpDefaults(plan: P): { threshold: bigint; amountMicros: bigint; monthlyCapMicros: bigint };
   /** The page that sells it. */
@@ -72,6 +94,8 @@ type OverviewContext = {
   amount: (a: bigint, asset: AssetCode, exact?: boolean) => Amount;
   date: (d: Date) => string;
   periodEnd: Date;
+  /** The reader's locale for the section's words (default: the portal request's, else English). */
+  locale?: string;
 };
 /** The model's part of the overview: its section, and what the forecast counts down. */
 type OverviewPart = { sections: Partial<OverviewSections>; remaining: bigint; overage: ForecastInput["overage"] };
@@ -80,6 +104,10 @@ type ForecastOutlook = { capReachedAt: Date | null; suggestion: Suggestion };
 
 export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   readonly model: P["model"];
+  // The words a service reads off the rules (label, kindWords, spentLabel, usageWord,
+  // allowanceNoun, keepsWords, the top-up hints) are in the language of the portal request reading
+  // them (lib/i18n/locale-scope.ts), English outside one (the merchant API, jobs);
+  // modelWord(model, key, locale) names a language explicitly.
   /** "Metered", "Credits", "Balance". */
   readonly label: string;
   /** "Metered (pay per API call, with calls included)" — the kind of plan, for a plan change. */
@@ -95,12 +123,12 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   columns(plan: P): Partial<PlanColumns>;
   /** The plan from its common fields and its stored columns. */
   fromColumns(base: PlanBase, columns: PlanColumns): P;
-  /** The plan's policies in plain words; `price` is "$49.00 per month". */
-  policyLines(plan: P, price: string, f: Fmt): string[];
+  /** The plan's policies in plain words ("$49.00 per month gives 1,000 credits each period."). */
+  policyLines(plan: P, w: Words): string[];
   /** The allowance a plan grants each period, in its allowance asset. */
   periodAllowance(plan: P): { asset: AssetCode; amount: bigint } | null;
   /** "10,000 API calls included each period, then …". */
-  describeAllowance(plan: P, f: Fmt): string;
+  describeAllowance(plan: P, w: Words): string;
   /** A usage-page price-table line, or null for describeAction's. */
   priceLine(plan: P, action: PlanAction, locale: string): string | null;
   /** The overview's label for this period's usage cost ("Used this period", "Spent this period"). */
@@ -147,17 +175,15 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   // ── forecast and alerts ──
   /** The cap and the suggestion once the runway is known. */
   forecastOutlook(ctx: { input: ForecastInput; runsOutAt: Date | null; withinPeriod: boolean; windowCost: bigint; windowMs: number; periodEnd: Date }): ForecastOutlook;
-  /** "your credits" and whether it is one thing ("your balance runs out"). */
-  readonly forecastNoun: { what: string; singular: boolean };
-  /** The forecast's words when what is spendable is already gone. */
-  usedUpWords(ctx: { capReachedAt: Date | null; suggestion: Suggestion; input: Pick<ForecastInput, "now" | "overage">; date: (d: Date) => string }): string;
-  /** Words added after "… run out on <date>." ("" for none). */
-  afterRunOutWords(ctx: { capReachedAt: Date | null; suggestion: Suggestion; input: Pick<ForecastInput, "overage">; date: (d: Date) => string }): string;
+  /** The forecast in words once there is usage: used up, lasting the period, or running out on a day. */
+  forecastWords(ctx: ForecastWordsContext): string;
   /** "included API calls", "plan credits": what a usage alert counts. */
   readonly allowanceNoun: string;
-  /** The tail of a 100 % usage alert when no overage is billed. */
+  // A usage alert is recorded with its words and sent as the webhook event's too, so those stay
+  // English (lib/services/webhooks/notification-words.ts words the emails).
+  /** The tail of a 100 % usage alert when no overage is billed (English). */
   exhaustedWords(renews: string): string;
-  /** A low-balance alert's words ("credits", "Buy a credit pack"), or null when there is none. */
+  /** A low-balance alert's words ("credits", "Buy a credit pack"; English), or null when there is none. */
   readonly lowBalanceWords: { what: string; action: string } | null;
 
   // ── the overview ──
@@ -167,9 +193,9 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   /** What a customer keeps until a scheduled change ("your balance, to spend as now"). */
   readonly keepsWords: string;
   /** After an immediate upgrade: what happens to what the customer has (`extra` is the added allowance). */
-  upgradeKeepsWords(extra: string | null): string;
+  upgradeKeepsWords(extra: string | null, t: Say): string;
   /** Before a change at period end: what happens to what the customer holds. */
-  periodEndWords(ctx: { from: P; to: PlanDef; date: string; held: { planCredits?: bigint; purchasedCredits?: bigint; balanceMicros?: bigint }; f: Fmt }): string[];
+  periodEndWords(ctx: { from: P; to: PlanDef; date: string; held: { planCredits?: bigint; purchasedCredits?: bigint; balanceMicros?: bigint } } & Words): string[];
 }
 
 /** Each model's rules, by model: a missing model is a compile error. */
