@@ -6,6 +6,6 @@ import { translator } from "./messages";
 type Say = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
 
 /** `say("de-DE", "email")("invite.subject", { customer })`. */
-export function say(locale: string, namespace: "email" | "pdf"): Say {
+export function say(locale: string, namespace: "email" | "pdf" | "actions" | "notices"): Say {
   return translator(locale, namespace) as unknown as Say;
 }

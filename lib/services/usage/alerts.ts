@@ -4,6 +4,7 @@ import "server-only";
 // wallets with two set-based queries and writes only when an alert is due that was not sent
 // yet (one notification per dedupe key, delivered by the notification.dispatch job).
 import { z } from "zod";
+import { actionWords } from "@/lib/i18n/action-words";
 import { storedLocale } from "@/lib/i18n/locale-scope";
 import { assetIn } from "@/lib/billing/terms";
 import { periodAccountId } from "@/lib/billing/accounts";
@@ -162,7 +163,7 @@ export async function getAlertSettings(customerId: string): Promise<AlertSetting
     showPercents: !!rules?.allowanceBucket,
     allowanceWord: rules?.allowanceNoun ?? "",
     lowBalance: topUp
-      ? { asset: assetIn(topUp.thresholdAsset, plan!.currency), unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: topUp.thresholdHint }
+      ? { asset: assetIn(topUp.thresholdAsset, plan!.currency), unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: actionWords()("alerts.thresholdHint", { model: plan!.model }) }
       : null,
     spendingCap: !!rules?.tracksOverage && plan?.zeroBalancePolicy === "overage",
     asset: plan ? usageAsset(plan) : null,
@@ -178,25 +179,28 @@ type SettingsResult = { ok: true; message: string } | { ok: false; code: "invali
 
 const decimalText = z.string().trim().max(24);
 
+// worded when the form is checked, in the portal's language (actionWords), not when the file loads
+const said = (key: string, values?: Record<string, number>) => ({ error: () => actionWords()(key, values) });
 const alertSettingsSchema = z.object({
   lowBalanceThreshold: decimalText.optional().default(""),
   usageAlertPercents: z
-    .array(z.coerce.number().int("Percentages are whole numbers.").min(1, "Percentages run from 1 to 100.").max(100, "Percentages run from 1 to 100."))
-    .max(MAX_ALERT_PERCENTS, `At most ${MAX_ALERT_PERCENTS} usage alerts.`),
+    .array(z.coerce.number().int(said("alerts.percentWhole")).min(1, said("alerts.percentRange")).max(100, said("alerts.percentRange")))
+    .max(MAX_ALERT_PERCENTS, said("alerts.tooMany", { max: MAX_ALERT_PERCENTS })),
 });
 
 /** Save the low-balance threshold and usage-alert percentages; alerts due at once are raised. */
 export async function updateAlertSettings(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {
   const parsed = alertSettingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Check the form.", field: String(parsed.error.issues[0]?.path[0] ?? "") };
+  const t = actionWords();
+  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? t("form.check"), field: String(parsed.error.issues[0]?.path[0] ?? "") };
   const settings = await getAlertSettings(customerId);
-  if (!settings) return { ok: false, code: "not_found", message: "This account no longer exists." };
+  if (!settings) return { ok: false, code: "not_found", message: t("alerts.accountGone") };
   let threshold: bigint | null = null;
   const text = parsed.data.lowBalanceThreshold.replace(/^\$/, "").replaceAll(",", "");
   if (text !== "") {
     const low = settings.lowBalance;
     if (!low) {
-      return { ok: false, code: "not_applicable", message: "A low-balance alert applies to credits and balance plans.", field: "lowBalanceThreshold" };
+      return { ok: false, code: "not_applicable", message: t("alerts.lowBalanceNotApplicable"), field: "lowBalanceThreshold" };
     }
     try {
       threshold = parseDecimal(text, low.asset);
@@ -209,16 +213,16 @@ export async function updateAlertSettings(customerId: string, input: unknown, no
       };
     }
     if (low.wholeCents && !isWholeCents(threshold)) {
-      return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "Enter the threshold in whole cents, e.g. 12.50." };
+      return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: t("alerts.thresholdWholeCents") };
     }
-    if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "The threshold must be more than zero." };
+    if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: t("alerts.thresholdPositive") };
   }
   const percents = [...new Set(parsed.data.usageAlertPercents)].sort((a, b) => a - b);
   await transaction(async (tx) => {
     await tx.customer.update({ where: { id: customerId }, data: { lowBalanceThreshold: threshold, usageAlertPercents: percents } });
     await evaluateAlerts(tx, [customerId], now);
   });
-  return { ok: true, message: "Alerts saved." };
+  return { ok: true, message: t("alerts.saved") };
 }
 
 const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
@@ -226,11 +230,12 @@ const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
 /** Set (or remove, with an empty value) the overage spending cap of the current subscription. */
 export async function updateSpendingCap(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {
   const parsed = spendingCapSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in dollars, e.g. 50 or 49.99." };
+  const t = actionWords();
+  if (!parsed.success) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capFormat") };
   const settings = await getAlertSettings(customerId);
-  if (!settings) return { ok: false, code: "not_found", message: "This account no longer exists." };
+  if (!settings) return { ok: false, code: "not_found", message: t("alerts.accountGone") };
   if (!settings.spendingCap) {
-    return { ok: false, code: "not_applicable", field: "cap", message: "A spending cap applies to plans that bill overage." };
+    return { ok: false, code: "not_applicable", field: "cap", message: t("alerts.capNotApplicable") };
   }
   const text = parsed.data.cap.replace(/^\$/, "").replaceAll(",", "");
   let cap: bigint | null = null;
@@ -238,17 +243,17 @@ export async function updateSpendingCap(customerId: string, input: unknown, now 
     try {
       cap = parseDecimal(text, "USD");
     } catch {
-      return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in dollars, e.g. 50 or 49.99." };
+      return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capFormat") };
     }
-    if (!isWholeCents(cap)) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in whole cents, e.g. 49.99." };
-    if (cap > 10n ** 15n) return { ok: false, code: "invalid_input", field: "cap", message: "That cap is too large." };
+    if (!isWholeCents(cap)) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capWholeCents") };
+    if (cap > 10n ** 15n) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capTooLarge") };
   }
   await transaction(async (tx) => {
     const updated = await tx.subscription.updateMany({ where: { customerId }, data: { spendingCapMicros: cap } });
     if (updated.count === 0) throw new Error("subscription vanished");
     await evaluateAlerts(tx, [customerId], now);
   });
-  return { ok: true, message: cap === null ? "Spending cap removed: overage is billed without limit." : "Spending cap saved." };
+  return { ok: true, message: t(cap === null ? "alerts.capRemoved" : "alerts.capSaved") };
 }
 
 // ───────────────────────────── banners ─────────────────────────────
