@@ -5,7 +5,7 @@ import "server-only";
 // yet (one notification per dedupe key, delivered by the notification.dispatch job).
 import { z } from "zod";
 import { actionWords } from "@/lib/i18n/action-words";
-import { storedLocale } from "@/lib/i18n/locale-scope";
+import { displayLocale, storedLocale } from "@/lib/i18n/locale-scope";
 import { assetIn } from "@/lib/billing/terms";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
@@ -17,6 +17,7 @@ import { plansById } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { notify } from "../webhooks/notifications";
+import { readersWords } from "./notices";
 import type { UsageTouched } from "./usage-follower";
 
 type CustomerRow = {
@@ -275,8 +276,8 @@ function bannerTone(type: string, key: string): Banner["tone"] {
  */
 export async function listBanners(customerId: string, opts: { periodStart?: Date | null; limit?: number; now?: Date } = {}): Promise<Banner[]> {
   const since = new Date((opts.now ?? new Date()).getTime() - 31 * 86_400_000);
-  const raw = await dbRead().query<{ id: string; type: string; title: string; body: string; created_at: Date; dedupe_key: string; dismissed_at: Date | null; last_success: Date | null }>(
-      `SELECT id, type, title, body, created_at, dedupe_key, dismissed_at,
+  const raw = await dbRead().query<{ id: string; type: string; title: string; body: string; data: unknown; created_at: Date; dedupe_key: string; dismissed_at: Date | null; last_success: Date | null }>(
+      `SELECT id, type, title, body, data, created_at, dedupe_key, dismissed_at,
               (SELECT max(coalesce(py.credited_at, py.updated_at)) FROM payments py WHERE py.customer_id = $1 AND py.status = 'succeeded') AS last_success
          FROM notifications
         WHERE customer_id = $1 AND type = ANY($2::text[]) AND created_at >= $3
@@ -287,7 +288,7 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
       [customerId, BANNER_TYPES, since, opts.periodStart?.toISOString() ?? null],
     );
   const lastSuccess = raw[0]?.last_success ? new Date(raw[0].last_success).getTime() : null;
-  const rows = raw.map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
+  const rows = raw.map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, data: r.data, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
   // One usage banner says it all: the cap beats overage, overage beats "100 %", and of the
   // percentages only the highest is shown (each was still sent on its own) — even once dismissed,
   // a higher one keeps the lower ones hidden.
@@ -306,14 +307,14 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
     if (has("usage.cap:") || has("usage.overage:")) return false;
     return p === topPct;
   });
-  return shown.slice(0, opts.limit ?? 4).map((r) => ({
-    id: r.id,
-    type: r.type,
-    title: r.title,
-    body: r.body,
-    createdAt: r.createdAt.toISOString(),
-    tone: bannerTone(r.type, r.dedupeKey),
-  }));
+  const banners = shown.slice(0, opts.limit ?? 4);
+  // in the reader's language when both sentences can be worded again (never half one, half the other)
+  const said = await readersWords(customerId, banners, displayLocale(null));
+  return banners.map((r, i) => {
+    const { title, body } = said[i]!;
+    const worded = title !== null && body !== null;
+    return { id: r.id, type: r.type, title: worded ? title : r.title, body: worded ? body : r.body, createdAt: r.createdAt.toISOString(), tone: bannerTone(r.type, r.dedupeKey) };
+  });
 }
 
 /** What the portal's shell needs on every page, in two reads: the plan's model and the banners. */
@@ -332,7 +333,9 @@ export async function dismissBanner(customerId: string, notificationId: string, 
   return r.count > 0;
 }
 
-/** The account's ten newest alerts, dismissed or not (Settings → Alerts & caps). */
+/** The account's ten newest alerts, dismissed or not (Settings → Alerts & caps), titled in the reader's language. */
 export async function recentAlerts(customerId: string, take = 10) {
-  return db().notification.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take, select: { id: true, title: true, createdAt: true, dismissedAt: true } });
+  const rows = await db().notification.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take, select: { id: true, type: true, dedupeKey: true, title: true, body: true, data: true, createdAt: true, dismissedAt: true } });
+  const said = await readersWords(customerId, rows, displayLocale(null));
+  return rows.map((r, i) => ({ id: r.id, title: said[i]!.title ?? r.title, createdAt: r.createdAt, dismissedAt: r.dismissedAt }));
 }
