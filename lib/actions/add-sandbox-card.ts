@@ -5,16 +5,18 @@ import { z } from "zod";
 import { activeProvider } from "@/lib/payments";
 import { addSandboxCard as add } from "@/lib/services/payments";
 import { portalAction } from "./portal-action";
+import { actionWords } from "@/lib/i18n/action-words";
 
-const spoken = (message: string) => ({ error: message });
+// worded when the card is checked (inside the action's locale scope), not when the file loads
+const spoken = (key: string) => ({ error: () => actionWords()(key) });
 const input = z.object({
-  number: z.string().min(12, spoken("That card number is not valid.")).max(23, spoken("That card number is not valid.")),
-  expiry: z.string().regex(/^\s*\d{1,2}\s*\/\s*(\d{2}|\d{4})\s*$/, spoken("Enter the expiry as MM/YY.")),
-  cvc: z.string().min(3, spoken("The security code is 3 or 4 digits.")).max(4, spoken("The security code is 3 or 4 digits.")),
+  number: z.string().min(12, spoken("card.numberInvalid")).max(23, spoken("card.numberInvalid")),
+  expiry: z.string().regex(/^\s*\d{1,2}\s*\/\s*(\d{2}|\d{4})\s*$/, spoken("card.expiryFormat")),
+  cvc: z.string().min(3, spoken("card.securityCode")).max(4, spoken("card.securityCode")),
 });
 
 export const addSandboxCard = portalAction({ permission: "manage_billing", input: z.object({ number: z.string().max(64), expiry: z.string().max(16), cvc: z.string().max(16) }) }, async (ctx, raw) => {
-  if (activeProvider() !== "sandbox") return { ok: false as const, code: "wrong_provider", message: "Cards are added with Stripe's form on this server." };
+  if (activeProvider() !== "sandbox") return { ok: false as const, code: "wrong_provider", message: actionWords()("card.stripeForm") };
   const parsed = input.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -7,7 +7,7 @@ import { portalAction } from "./portal-action";
 
 const input = z.object({ setupId: z.string().regex(/^seti_[A-Za-z0-9_]+$/) });
 
-export const completeCardSetup = portalAction({ permission: "manage_billing", input, invalidMessage: "That card setup was not understood." }, async (ctx, i) => {
+export const completeCardSetup = portalAction({ permission: "manage_billing", input, invalidMessage: "portal.cardSetupInvalid" }, async (ctx, i) => {
   const card = await saveSetupCard({ provider: "stripe", setupId: i.setupId, customerId: ctx.customerId, now: new Date() });
   revalidatePath("/billing");
   return { ok: true as const, card };

@@ -5,9 +5,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dismissBanner as dismiss } from "@/lib/services/usage";
 import { portalFormAction } from "./portal-action";
+import { actionWords } from "@/lib/i18n/action-words";
 
-export const dismissBanner = portalFormAction({ permission: "view", input: z.object({ id: z.string().min(1).max(100) }), invalidMessage: "No alert was chosen." }, async (ctx, i) => {
-  if (!(await dismiss(ctx.customerId, i.id))) return { ok: false as const, code: "not_found", message: "That alert was not found." };
+export const dismissBanner = portalFormAction({ permission: "view", input: z.object({ id: z.string().min(1).max(100) }), invalidMessage: "portal.noAlertChosen" }, async (ctx, i) => {
+  if (!(await dismiss(ctx.customerId, i.id))) return { ok: false as const, code: "not_found", message: actionWords()("portal.alertNotFound") };
   revalidatePath("/", "layout");
   return { ok: true as const };
 });

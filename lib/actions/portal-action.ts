@@ -4,9 +4,16 @@ import "server-only";
 // through zod, and the card-charge rate limit where the action charges a card. Every action
 // answers one `ActionResult`. An action is `export const verbNoun = portalAction({ … }, fn)` in
 // its own file under lib/actions/ (test/security/route-coverage.test.ts reads these declarations).
+// Each action runs inside withLocale(ctx.locale): the services it calls answer and format in the
+// customer's language (lib/i18n/action-words.ts), and so do the builder's own refusals.
+import { headers } from "next/headers";
 import { z } from "zod";
 import { can, type Permission } from "@/lib/auth/roles";
 import { getPortalContext, type PortalContext } from "@/lib/auth/session";
+import { actionWords } from "@/lib/i18n/action-words";
+import { withLocale } from "@/lib/i18n/locale-scope";
+import { resolveLocale } from "@/lib/i18n/locales";
+import { say } from "@/lib/i18n/say";
 import { cardChargeLimit } from "@/lib/services/shared";
 
 export type ActionFailure = {
@@ -25,11 +32,25 @@ type ActionDeclaration = {
   chargesCard: boolean;
 };
 
-type Spec<S extends z.ZodType> = { permission: Permission; chargesCard?: boolean; input: S; invalidMessage?: string };
+/** A refusal of input the page would never send, by its key in the `actions` messages. */
+type InvalidKey = "portal.invalidRequest" | "portal.cardSetupInvalid" | "portal.cardInvalid" | "portal.noAlertChosen";
+type Spec<S extends z.ZodType> = { permission: Permission; chargesCard?: boolean; input: S; invalidMessage?: InvalidKey };
 
 const accountSchema = z.object({ accountId: z.string().min(1).max(100) });
 
-const INVALID_MESSAGE = "That request was not understood. Reload the page and try again.";
+/**
+ * The locale of a request no account speaks for yet (signed out) or whose account's choice was
+ * just changed: the account's own, else the browser's, else English.
+ */
+export async function requestLocale(customerLocale: string | null = null): Promise<string> {
+  let acceptLanguage: string | null = null;
+  try {
+    acceptLanguage = (await headers()).get("accept-language");
+  } catch {
+    // outside a request (a script or a test calling an action)
+  }
+  return resolveLocale({ customerLocale, acceptLanguage });
+}
 
 /** The input every portal action takes: its own fields and the account the page was drawn for. */
 type PortalInput<S extends z.ZodType> = z.input<S> & { accountId: string };
@@ -40,29 +61,28 @@ type PortalInput<S extends z.ZodType> = z.input<S> & { accountId: string };
  */
 async function portalGuard(raw: unknown, permission: Permission): Promise<PortalContext | ActionFailure> {
   const ctx = await getPortalContext();
-  if (!ctx) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+  if (!ctx) return { ok: false, code: "unauthenticated", message: say(await requestLocale(), "actions")("portal.signedOut") };
+  const t = say(ctx.locale, "actions");
   const account = accountSchema.safeParse(raw);
-  if (!account.success) return { ok: false, code: "invalid_request", message: INVALID_MESSAGE };
+  if (!account.success) return { ok: false, code: "invalid_request", message: t("portal.invalidRequest") };
   const pageAccount = account.data.accountId;
   if (pageAccount !== ctx.customerId) {
     const drawnFor = ctx.memberships.find((m) => m.customerId === pageAccount)?.customerName;
     return {
       ok: false,
       code: "account_changed",
-      message: drawnFor
-        ? `This page is for ${drawnFor}, but you have since switched to ${ctx.customerName} (in another tab or window). Nothing was done. Reload the page to continue as ${ctx.customerName}.`
-        : `This page is for an account you no longer act for. Nothing was done. Reload the page to continue as ${ctx.customerName}.`,
+      message: drawnFor ? t("portal.accountChanged", { drawnFor, current: ctx.customerName }) : t("portal.accountGone", { current: ctx.customerName }),
     };
   }
   if (!can(ctx.role, permission)) {
-    return { ok: false, code: "forbidden", message: `Your role (${ctx.role}) cannot do this. Ask an owner of ${ctx.customerName}.` };
+    return { ok: false, code: "forbidden", message: t("portal.forbidden", { role: ctx.role, customer: ctx.customerName }) };
   }
   return ctx;
 }
 
 const isFailure = (x: PortalContext | ActionFailure): x is ActionFailure => "ok" in x && x.ok === false;
 
-function invalid(error: z.ZodError, fallback: string): ActionFailure {
+function invalid(error: z.ZodError, fallback: InvalidKey): ActionFailure {
   // A rule of the schema that speaks to the customer (a refine with its own message) is shown with
   // its field; anything else is a request the page would never send.
   const spoken = error.issues.filter((i) => i.code === "custom");
@@ -74,7 +94,7 @@ function invalid(error: z.ZodError, fallback: string): ActionFailure {
     }
     return { ok: false, code: "invalid_input", message: spoken[0]!.message, field: spoken[0]!.path.map(String).at(-1), fieldErrors };
   }
-  return { ok: false, code: "invalid_request", message: fallback };
+  return { ok: false, code: "invalid_request", message: actionWords()(fallback) };
 }
 
 /** A server action taking one object (client components call it with the page's `accountId`). */
@@ -86,14 +106,17 @@ export function portalAction<S extends z.ZodType, R extends { ok: boolean }>(
   const action = async (raw: PortalInput<S>): Promise<R | ActionFailure> => {
     const ctx = await portalGuard(raw, spec.permission);
     if (isFailure(ctx)) return ctx;
-    const parsed = spec.input.safeParse(raw);
-    if (!parsed.success) return invalid(parsed.error, spec.invalidMessage ?? INVALID_MESSAGE);
-    if (declaration.chargesCard) {
-      // per customer account, counted across every app instance
-      const limited = await cardChargeLimit(ctx.customerId);
-      if (limited) return limited;
-    }
-    return fn(ctx, parsed.data);
+    // the schema's own sentences (refines, transforms) are worded while it parses: in the scope too
+    return withLocale(ctx.locale, async () => {
+      const parsed = spec.input.safeParse(raw);
+      if (!parsed.success) return invalid(parsed.error, spec.invalidMessage ?? "portal.invalidRequest");
+      if (declaration.chargesCard) {
+        // per customer account, counted across every app instance
+        const limited = await cardChargeLimit(ctx.customerId);
+        if (limited) return limited;
+      }
+      return fn(ctx, parsed.data);
+    });
   };
   return Object.assign(action, { declaration });
 }
@@ -119,7 +142,7 @@ export function portalFormAction<S extends z.ZodType, R extends { ok: boolean }>
   const inner = portalAction(spec, fn);
   const action = async (previous: unknown, form?: FormData) => {
     const data = form ?? previous;
-    if (!(data instanceof FormData)) return { ok: false as const, code: "invalid_request", message: INVALID_MESSAGE };
+    if (!(data instanceof FormData)) return { ok: false as const, code: "invalid_request", message: say(await requestLocale(), "actions")("portal.invalidRequest") };
     return inner(formObject(data) as PortalInput<S>);
   };
   return Object.assign(action, { declaration: inner.declaration });

@@ -2,6 +2,7 @@
 // here once, with the words the form shows), never a price.
 import { z } from "zod";
 import { parseDecimal } from "@/lib/billing/money";
+import { actionWords } from "@/lib/i18n/action-words";
 import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments";
 
 /**
@@ -9,18 +10,19 @@ import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments";
  * pricing), or the sentence that says what is wrong.
  */
 function parseFundsAmount(typed: string): { ok: true; amount: string } | { ok: false; message: string } {
+  const t = actionWords(); // parsed inside the action's locale scope
   const text = typed.trim().replace(/^\$/, "").replace(/,/g, "").trim();
-  if (text === "") return { ok: false, message: "Enter an amount." };
-  if (/^-/.test(text)) return { ok: false, message: "The amount must be positive." };
+  if (text === "") return { ok: false, message: t("amount.enter") };
+  if (/^-/.test(text)) return { ok: false, message: t("amount.positive") };
   // 1e9 and the like: a number, only written short — rejected by the range check, not as gibberish.
   const expo = /^(\d+(?:\.\d+)?)e\+?(\d{1,3})$/i.exec(text);
   const plain = expo ? scientificToDecimal(expo[1]!, Number(expo[2])) : text;
   try {
     // the widest scale of any currency: the pricing refuses what its own currency cannot keep
-    if (parseDecimal(plain, "KWD") <= 0n) return { ok: false, message: "The amount must be positive." };
+    if (parseDecimal(plain, "KWD") <= 0n) return { ok: false, message: t("amount.positive") };
     return { ok: true, amount: plain };
   } catch {
-    return { ok: false, message: "Enter an amount like 25 or 25.50." };
+    return { ok: false, message: t("amount.example") };
   }
 }
 

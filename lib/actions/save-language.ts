@@ -3,11 +3,13 @@
 // it from now on; "Automatic" lets each member's browser decide.
 import { revalidatePath } from "next/cache";
 import { preferencesSchema, saveLanguage as save } from "@/lib/services/customers";
-import { portalFormAction } from "./portal-action";
+import { say } from "@/lib/i18n/say";
+import { portalFormAction, requestLocale } from "./portal-action";
 
 export const saveLanguage = portalFormAction({ permission: "manage_billing", input: preferencesSchema }, async (ctx, input) => {
   const r = await save(ctx.customerId, input.locale);
   if (!r.ok) return r;
   revalidatePath("/", "layout");
-  return { ok: true as const, message: "Language saved." };
+  // said in the language just chosen (Automatic: the browser's), as the page now speaks it
+  return { ok: true as const, message: say(await requestLocale(r.locale), "actions")("saved.language") };
 });

@@ -3,6 +3,7 @@ import "server-only";
 // automatic (null: the browser's Accept-Language decides). Bad input changes nothing.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { actionWords } from "@/lib/i18n/action-words";
 import { canonicalLocale, LANGUAGES, languageOf } from "@/lib/i18n/locales";
 
 /** The languages offered in Settings, each with its usual locale. */
@@ -22,7 +23,7 @@ type Saved = { ok: true; locale: string | null } | { ok: false; code: "invalid_i
 export async function saveLanguage(customerId: string, locale: string): Promise<Saved> {
   const chosen = locale.trim() === "" ? null : canonicalLocale(locale.trim());
   if (locale.trim() !== "" && (!chosen || !languageOf(chosen))) {
-    return { ok: false, code: "invalid_input", field: "locale", message: `Choose one of the ${LANGUAGES.length} languages: English, Deutsch, Français, Español or 日本語 — or Automatic.` };
+    return { ok: false, code: "invalid_input", field: "locale", message: actionWords()("language.choose", { count: LANGUAGES.length }) };
   }
   await db().customer.update({ where: { id: customerId }, data: { locale: chosen } });
   return { ok: true, locale: chosen };

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
-import { createApiFixture, CUSTOMERS, MER } from "@/test/support/api";
+import { POST as subscriptionPOST } from "@/app/api/v1/customers/[id]/subscription/route";
+import { withLocale } from "@/lib/i18n/locale-scope";
+import { call, createApiFixture, CUSTOMERS, MER, type ApiFixture } from "@/test/support/api";
 import { createTestPglite } from "@/test/support/pglite";
 import { changePlan, PlanChangeError } from "./plan-change";
 import { checkLedger } from "../ledger/ledger-check";
@@ -13,12 +15,13 @@ import { recordUsage } from "../usage/usage";
 import { getWallet } from "../usage/wallet";
 
 let h: DbHandle;
+let fx: ApiFixture;
 const NOW = new Date();
 
 beforeAll(async () => {
   h = await createTestPglite();
   setDbHandle(h);
-  await createApiFixture(h.prisma, { now: NOW });
+  fx = await createApiFixture(h.prisma, { now: NOW });
 }, 120_000);
 afterAll(async () => {
   setDbHandle(undefined);
@@ -65,5 +68,17 @@ describe("changing plan", () => {
     await h.prisma.subscription.update({ where: { customerId: CUSTOMERS.pixel.id }, data: { status: "canceled" } });
     await expect(change(CUSTOMERS.pixel.id, "platform")).rejects.toBeInstanceOf(PlanChangeError);
     await h.prisma.subscription.update({ where: { customerId: CUSTOMERS.pixel.id }, data: { status: "active" } });
+  });
+
+  it("answers the merchant API in English and the portal in its language, for the same German-speaking customer", async () => {
+    await h.prisma.customer.update({ where: { id: CUSTOMERS.nimbus.id }, data: { locale: "de-DE" } });
+    const api = (plan: string) => call(subscriptionPOST, "POST", "/customers/ext:nimbus/subscription", { key: fx.key, params: { id: "ext:nimbus" }, body: { plan } });
+    const scheduled = await api("creator");
+    expect(scheduled.body).toMatchObject({ result: "scheduled", message: `nimbus moves from Platform to Creator on ${scheduled.body.effective_at}, at the start of the next period.` });
+    // the portal's plan page calls the same service inside the request's locale scope
+    const portal = await withLocale("de-DE", () => change(CUSTOMERS.nimbus.id, "platform"));
+    expect(portal).toMatchObject({ result: "scheduled_change_canceled", message: "nimbus bleibt beim Tarif Platform; der Wechsel zu Creator ist abgesagt." });
+    expect((await api("platform")).body).toMatchObject({ result: "unchanged", message: "nimbus is already on Platform." });
+    expect(await withLocale("ja-JP", () => change(CUSTOMERS.nimbus.id, "platform"))).toMatchObject({ message: "nimbus はすでに Platform プランです。" });
   });
 });

@@ -10,6 +10,7 @@ import "server-only";
 import { findPlanByCode } from "@/lib/db/plans";
 import { lockRow } from "@/lib/db/lock-row";
 import type { Tx } from "@/lib/db/tx";
+import { actionWords } from "@/lib/i18n/action-words";
 import { ServiceError } from "../shared/errors";
 import { startSubscription, rollSubscription } from "./subscriptions";
 
@@ -36,10 +37,12 @@ export async function changePlan(
   }
   // Lock the subscription row: two changes at once apply one after the other.
   await lockRow(tx, "subscriptionOfCustomer", customer.id);
+  // the portal's plan page hears these in its language; the API (no locale scope) in English
+  const t = actionWords();
   let sub = await tx.subscription.findUnique({ where: { customerId: customer.id }, include: { plan: true, pendingPlan: true } });
   if (!sub) {
     await startSubscription(tx, { customer, plan, anchorAt: args.now, now: args.now });
-    return { result: "started", effectiveAt: args.now, message: `${customer.name} is now subscribed to ${plan.name}.` };
+    return { result: "started", effectiveAt: args.now, message: t("subscription.started", { customer: customer.name, plan: plan.name }) };
   }
   if (sub.status === "canceled") throw new PlanChangeError(`The subscription of ${customer.name} is canceled; it cannot change plan.`);
   // "The next period" is the one after the period running now.
@@ -55,15 +58,17 @@ export async function changePlan(
       return {
         result: "scheduled_change_canceled",
         effectiveAt: args.now,
-        message: `${customer.name} stays on ${plan.name}; the change to ${sub.pendingPlan?.name ?? "another plan"} is canceled.`,
+        message: sub.pendingPlan
+          ? t("subscription.stays", { customer: customer.name, plan: plan.name, pending: sub.pendingPlan.name })
+          : t("subscription.staysOther", { customer: customer.name, plan: plan.name }),
       };
     }
-    return { result: "unchanged", effectiveAt: args.now, message: `${customer.name} is already on ${sub.plan.name}.` };
+    return { result: "unchanged", effectiveAt: args.now, message: t("subscription.already", { customer: customer.name, plan: sub.plan.name }) };
   }
   if (sub.pendingPlanId !== plan.id) await tx.subscription.update({ where: { id: sub.id }, data: { pendingPlanId: plan.id } });
   return {
     result: "scheduled",
     effectiveAt: at,
-    message: `${customer.name} moves from ${sub.plan.name} to ${plan.name} on ${at.toISOString()}, at the start of the next period.`,
+    message: t("subscription.moves", { customer: customer.name, from: sub.plan.name, to: plan.name, date: at.toISOString() }),
   };
 }

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { formatDate } from "@/lib/format/dates";
+import { actionWords } from "@/lib/i18n/action-words";
 import { displayLocale } from "@/lib/i18n/locale-scope";
 
 type PlanErrorCode =
@@ -41,7 +42,7 @@ async function loadSub(client: Tx, customerId: string) {
 export async function loadCtx(customerId: string, client: Tx = db()): Promise<Ctx | PlanError> {
   const customer = await client.customer.findUnique({ where: { id: customerId }, include: { merchant: true } });
   const sub = customer ? await loadSub(client, customerId) : null;
-  if (!customer || !sub) return { ok: false, code: "no_subscription", message: "This account has no plan." };
+  if (!customer || !sub) return { ok: false, code: "no_subscription", message: actionWords()("plan.none") };
   return {
     customer: { id: customer.id, merchantId: customer.merchantId, name: customer.name, locale: displayLocale(customer.locale), currency: customer.currency },
     sub,

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { periodAccountId } from "@/lib/billing/accounts";
 import type { DbHandle } from "@/lib/db/client";
 import { transaction } from "@/lib/db/tx";
+import { withLocale } from "@/lib/i18n/locale-scope";
 import { CARDS, formKey, freshCustomer, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { addUpgradePlans } from "@/test/support/plans";
 import { checkLedger } from "../ledger/ledger-check";
@@ -186,5 +187,30 @@ describe("cancel and resume", () => {
     await transaction((tx) => rollSubscription(tx, s.id, new Date(s.currentPeriodEnd.getTime() + 1_000)));
     expect((await sub(c)).status).toBe("canceled");
     expect(await resumeSubscription(c, formKey(), new Date(s.currentPeriodEnd.getTime() + 2_000))).toMatchObject({ ok: false, code: "subscription_canceled" });
+  });
+});
+
+describe("in the portal's language", () => {
+  it("previews, cancels and keeps in German and Japanese; the notification stays English (the merchant's webhook)", async () => {
+    const { c, at } = await midPeriod("creator");
+    const de = <T>(fn: () => Promise<T>) => withLocale("de-DE", fn);
+    const up = await de(() => previewChange(c, "studio", at));
+    if (!up.ok) throw new Error(up.message);
+    expect(up.preview.effectiveText).toBe("Gilt ab sofort");
+    expect(up.preview.nextRenewalText).toMatch(/^Ab \d{2}\.\d{2}\.\d{4}: 149,00\s\$ pro Monat, zzgl\. Steuer\.$/);
+    expect(await de(() => previewChange(c, "creator", at))).toMatchObject({ ok: false, message: "Sie haben bereits den Tarif Creator." });
+    expect(await de(() => applyChange({ customerId: c, planCode: "studio", formKey: "short" }, at))).toMatchObject({ ok: false, message: "Dieses Formular ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es noch einmal." });
+
+    // a change of model waits for the period end; keeping the current plan drops it, said in Japanese
+    expect(await withLocale("ja-JP", () => applyChange({ customerId: c, planCode: "platform", formKey: formKey() }, at))).toMatchObject({ ok: true, result: "scheduled", message: expect.stringMatching(/^Platform は .+ に始まります。それまでは Creator のままです。$/) });
+    expect(await withLocale("ja-JP", () => keepCurrentPlan(c, formKey(), at))).toMatchObject({ ok: true, message: "Creator プランのままです。Platform への変更は取り消されました。" });
+
+    const r = await de(() => cancelAtPeriodEnd(c, formKey(), at));
+    expect(r).toMatchObject({ ok: true, changed: true });
+    expect(r.ok && r.message).toMatch(/^Ihr Tarif Creator endet am .+\. Bis dahin behalten Sie Ihre Tarif-Credits und gekauften Credits und nutzen sie wie bisher; Ihnen wird nichts mehr berechnet\./);
+    const ended = (await updates(c)).find((n) => n.title === "Plan set to end")!;
+    expect(ended.body).toMatch(/^Your Creator plan ends on [A-Z][a-z]{2} \d{1,2}, \d{4}\. Until then you keep your plan credits and purchased credits, to use as now; you will not be billed again\. You can resume before [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/);
+    expect(await de(() => resumeSubscription(c, formKey(), at))).toMatchObject({ ok: true, changed: true, message: expect.stringMatching(/^Ihr Tarif Creator läuft weiter: Er verlängert sich am .+\.$/) });
+    expect((await updates(c)).find((n) => n.title === "Plan resumed")!.body).toMatch(/^Your Creator plan continues: it renews on [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/);
   });
 });

@@ -17,6 +17,9 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { findPlanByCode, type StoredPlan } from "@/lib/db/plans";
 import { transaction } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
+import { actionWords } from "@/lib/i18n/action-words";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
+import { say } from "@/lib/i18n/say";
 import { activeProvider } from "@/lib/payments";
 import { notify } from "../webhooks/notifications";
 import { defaultCard } from "../payments/payment-methods";
@@ -44,23 +47,27 @@ export type PreviewView = {
 
 import { dateOf, keepsText, loadCtx, type Ctx, type PlanError } from "./plan-context";
 
+/** Notifications are recorded in English: they are also the merchant's webhook events. */
+const ENGLISH = DEFAULT_LOCALE;
+
 type Priced = { ctx: Ctx; to: StoredPlan; preview: Exclude<ChangePreview, { kind: "refused" }>; view: PreviewView };
 
 async function priceChange(customerId: string, planCode: string, now: Date): Promise<Priced | PlanError> {
   const ctx = await loadCtx(customerId);
   if ("ok" in ctx) return ctx;
   const { sub, plan, customer } = ctx;
-  if (sub.status === "canceled") return { ok: false, code: "subscription_canceled", message: "Your subscription has ended; it cannot change plan." };
-  if (sub.cancelAtPeriodEnd) return { ok: false, code: "cancel_scheduled", message: `Your plan is set to end on ${dateOf(customer.locale)(sub.currentPeriodEnd)}. Resume it first, then change plan.` };
+  const t = actionWords();
+  if (sub.status === "canceled") return { ok: false, code: "subscription_canceled", message: t("plan.ended") };
+  if (sub.cancelAtPeriodEnd) return { ok: false, code: "cancel_scheduled", message: t("plan.cancelScheduled", { date: dateOf(customer.locale)(sub.currentPeriodEnd) }) };
   const to = await findPlanByCode(db(), customer.merchantId, planCode);
-  if (!to || !to.active || to.currency !== customer.currency) return { ok: false, code: "unknown_plan", message: "That plan is not offered." };
+  if (!to || !to.active || to.currency !== customer.currency) return { ok: false, code: "unknown_plan", message: t("plan.notOffered") };
   // a newer version of the same plan is not a plan change: the customer keeps the terms they have
-  if (to.id === plan.id || to.code === plan.code) return { ok: false, code: "same_plan", message: `You are already on ${plan.name}.` };
+  if (to.id === plan.id || to.code === plan.code) return { ok: false, code: "same_plan", message: t("plan.already", { plan: plan.name }) };
   const preview = previewPlanChange({ from: plan, to, periodStart: sub.currentPeriodStart, periodEnd: sub.currentPeriodEnd, at: now });
-  if (preview.kind === "refused") return { ok: false, code: "period_over", message: "Your billing period is renewing. Reload the page in a moment." };
+  if (preview.kind === "refused") return { ok: false, code: "period_over", message: t("plan.renewing") };
   // An upgrade charges the card now: not while the last invoice is unpaid (a scheduled change is fine).
   if (preview.kind === "now" && (sub.status === "past_due" || sub.status === "suspended")) {
-    return { ok: false, code: "payment_overdue", message: "Your last invoice is unpaid. Pay it from Invoices first; then you can upgrade." };
+    return { ok: false, code: "payment_overdue", message: t("plan.overdue") };
   }
   const wallet = await getWallet(customerId, { now });
   const held = {
@@ -76,7 +83,7 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
     planCode: to.code,
     planName: to.name,
     kind: preview.kind,
-    effectiveText: preview.kind === "now" ? "Applies now" : `Applies on ${date(preview.effectiveAt)}, at the end of this period`,
+    effectiveText: preview.kind === "now" ? t("plan.appliesNow") : t("plan.appliesOn", { date: date(preview.effectiveAt) }),
     changes: describePlanChange({ from: plan, to, preview, held, locale }),
     now: charge
       ? {
@@ -87,7 +94,7 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
           daysLeft: daysLeft(now, sub.currentPeriodEnd),
         }
       : null,
-    nextRenewalText: `From ${date(sub.currentPeriodEnd)}: ${money(to.priceMicros)} per ${to.intervalMonths === 1 ? "month" : `${to.intervalMonths} months`}, plus tax.`,
+    nextRenewalText: t("plan.nextRenewal", { date: date(sub.currentPeriodEnd), price: money(to.priceMicros), months: to.intervalMonths }),
     card: card ? { brand: card.brand, last4: card.last4 } : null,
   };
   return { ctx, to, preview, view };
@@ -112,7 +119,8 @@ export async function applyChange(
   input: { customerId: string; planCode: string; formKey: string; expectedTotalCents?: bigint },
   now = new Date(),
 ): Promise<ChangeResult> {
-  if (!FORM_KEY_PATTERN.test(input.formKey)) return { ok: false, code: "invalid_request", message: "This form has expired. Reload the page and try again." };
+  const t = actionWords();
+  if (!FORM_KEY_PATTERN.test(input.formKey)) return { ok: false, code: "invalid_request", message: t("form.expired") };
   const key = planChangeKey(input.customerId, input.formKey);
   // A repeat of a request already made (double click, refresh): its payment, as it stands.
   const repeat = await db().payment.findUnique({ where: { idempotencyKey: key } });
@@ -120,7 +128,7 @@ export async function applyChange(
     if (repeat.customerId !== input.customerId) throw new Error("Idempotency key of another customer");
     const asked = await findPlanByCode(db(), repeat.merchantId, input.planCode);
     if (parseDetails(repeat.details).planChange?.toPlanId !== asked?.id) {
-      return { ok: false, code: "invalid_request", message: "This form was already used for another plan. Reload the page and try again." };
+      return { ok: false, code: "invalid_request", message: t("plan.formUsed") };
     }
     const settled = await resumePayment(repeat, now);
     return settledOutcome(settled, await paymentView(settled));
@@ -141,18 +149,19 @@ export async function applyChange(
         customerId: ctx.customer.id,
         type: "subscription.updated",
         dedupeKey: `subscription.updated:schedule:${input.formKey}`,
+        // recorded in English (the merchant's webhook); the portal words it in the reader's language
         title: `Plan change to ${to.name} scheduled`,
-        body: `You move from ${ctx.plan.name} to ${to.name} on ${dateOf(ctx.customer.locale)(r.effectiveAt)}. Until then nothing changes. You can undo this on the Plan page.`,
+        body: `You move from ${ctx.plan.name} to ${to.name} on ${dateOf(ENGLISH)(r.effectiveAt)}. Until then nothing changes. You can undo this on the Plan page.`,
         data: { change: "scheduled", from_plan: ctx.plan.code, to_plan: to.code, effective_at: r.effectiveAt.toISOString() },
         now,
       });
-      return { ok: true as const, result: "scheduled" as const, message: `${to.name} starts on ${dateOf(ctx.customer.locale)(r.effectiveAt)}. Until then you keep ${ctx.plan.name}.`, payment: null };
+      return { ok: true as const, result: "scheduled" as const, message: t("plan.scheduled", { to: to.name, date: dateOf(ctx.customer.locale)(r.effectiveAt), from: ctx.plan.name }), payment: null };
     });
   }
 
   const charge = chargeNow(preview, ctx.taxRateBps)!;
   if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== charge.totalCents) {
-    return { ok: false, code: "price_changed", message: `The price for the rest of this period is now ${view.now?.totalText}. Review it and confirm again.` };
+    return { ok: false, code: "price_changed", message: t("plan.priceChanged", { total: view.now?.totalText ?? "" }) };
   }
   const change: PlanChangeDetails = {
     fromPlanId: ctx.plan.id,
@@ -171,11 +180,11 @@ export async function applyChange(
       (await applyLedgerBatch(tx, requests, now)).results.forEach(transferOrThrow);
       await notifyUpgraded(tx, { customerId: ctx.customer.id, key: `free:${input.formKey}`, change, paidText: null, invoiceNumber: null, now });
     });
-    return { ok: true, result: "upgraded", message: `You are now on ${to.name}. Nothing was charged for the rest of this period.`, payment: null };
+    return { ok: true, result: "upgraded", message: t("plan.upgradedFree", { plan: to.name }), payment: null };
   }
 
   const card = await defaultCard(db(), ctx.customer.id);
-  const problem = cardProblem(card, now, "an upgrade is");
+  const problem = cardProblem(card, now, "upgrade");
   if (problem) return problem;
 
   const details: PaymentDetails = {
@@ -198,7 +207,7 @@ export async function applyChange(
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } });
     if (existing) return { id: existing.id, created: false };
     const sub = await tx.subscription.findUniqueOrThrow({ where: { customerId: ctx.customer.id } });
-    if (sub.planId !== ctx.plan.id) return { ok: false, code: "same_plan", message: `Your plan has just changed to another one. Reload the page.` };
+    if (sub.planId !== ctx.plan.id) return { ok: false, code: "same_plan", message: t("plan.justChanged") };
     const inFlight = await tx.payment.findFirst({
       where: {
         customerId: ctx.customer.id,
@@ -208,7 +217,7 @@ export async function applyChange(
         createdAt: { gte: new Date(now.getTime() - 15 * 60_000) },
       },
     });
-    if (inFlight) return { ok: false, code: "change_pending", message: "A plan change is already being paid. Finish it before choosing again.", paymentId: inFlight.id };
+    if (inFlight) return { ok: false, code: "change_pending", message: t("plan.changePending"), paymentId: inFlight.id };
     const payment = await tx.payment.create({
       data: {
         id: newId("pay"),
@@ -236,7 +245,7 @@ export async function applyChange(
 
 function settledOutcome(paid: { id: string; status: string }, payment: PaymentView): ChangeResult {
   if (paid.status === "failed" || paid.status === "canceled") {
-    return { ok: false, code: "card_declined", message: `${payment.message} Your plan has not changed.`, paymentId: paid.id };
+    return { ok: false, code: "card_declined", message: actionWords()("plan.notChanged", { reason: payment.message }), paymentId: paid.id };
   }
   return { ok: true, result: paid.status === "succeeded" ? "upgraded" : "unchanged", message: payment.message, payment };
 }
@@ -247,7 +256,8 @@ export async function keepCurrentPlan(customerId: string, formKey: string, now =
     const ctx = await loadCtx(customerId, tx);
     if ("ok" in ctx) return ctx;
     const r = await changePlan(tx, { merchantId: ctx.customer.merchantId, customerId, planCode: ctx.plan.code, now });
-    if (r.result !== "scheduled_change_canceled") return { ok: true as const, result: "unchanged" as const, message: `You stay on ${ctx.plan.name}.`, payment: null };
+    const t = actionWords();
+    if (r.result !== "scheduled_change_canceled") return { ok: true as const, result: "unchanged" as const, message: t("plan.stay", { plan: ctx.plan.name }), payment: null };
     await notify(tx, {
       customerId,
       type: "subscription.updated",
@@ -257,7 +267,9 @@ export async function keepCurrentPlan(customerId: string, formKey: string, now =
       data: { change: "scheduled_change_canceled", plan: ctx.plan.code },
       now,
     });
-    return { ok: true as const, result: "scheduled" as const, message: `You stay on ${ctx.plan.name}; the change to ${ctx.sub.pendingPlan?.name ?? "another plan"} is canceled.`, payment: null };
+    const pending = ctx.sub.pendingPlan?.name;
+    const message = pending ? t("plan.stayDropped", { plan: ctx.plan.name, pending }) : t("plan.stayDroppedOther", { plan: ctx.plan.name });
+    return { ok: true as const, result: "scheduled" as const, message, payment: null };
   });
 }
 
@@ -270,10 +282,15 @@ export async function cancelAtPeriodEnd(customerId: string, formKey: string, now
     const ctx = await loadCtx(customerId, tx);
     if ("ok" in ctx) return ctx;
     const { sub, plan, customer } = ctx;
-    const end = dateOf(customer.locale)(sub.currentPeriodEnd);
-    const message = `Your ${plan.name} plan ends on ${end}. Until then you keep ${keepsText(plan)}; you will not be billed again. You can resume before ${end}.`;
-    if (sub.status === "canceled") return { ok: false as const, code: "subscription_canceled" as const, message: "Your subscription has already ended." };
-    if (sub.currentPeriodEnd.getTime() <= now.getTime()) return { ok: false as const, code: "period_over" as const, message: "Your billing period is renewing. Reload the page in a moment." };
+    const t = actionWords();
+    // the answer in the portal's language; the notification in English (the merchant's webhook)
+    const ends = (words: typeof t, locale: string) => {
+      const end = dateOf(locale)(sub.currentPeriodEnd);
+      return words("plan.ends", { plan: plan.name, end, model: plan.model, keeps: keepsText(plan) });
+    };
+    const message = ends(t, customer.locale);
+    if (sub.status === "canceled") return { ok: false as const, code: "subscription_canceled" as const, message: t("plan.alreadyEnded") };
+    if (sub.currentPeriodEnd.getTime() <= now.getTime()) return { ok: false as const, code: "period_over" as const, message: t("plan.renewing") };
     if (sub.cancelAtPeriodEnd) return { ok: true as const, changed: false, message };
     await tx.subscription.update({ where: { id: sub.id }, data: { cancelAtPeriodEnd: true, pendingPlanId: null } });
     await notify(tx, {
@@ -281,7 +298,7 @@ export async function cancelAtPeriodEnd(customerId: string, formKey: string, now
       type: "subscription.updated",
       dedupeKey: `subscription.updated:cancel:${formKey}`,
       title: "Plan set to end",
-      body: message,
+      body: ends(say(ENGLISH, "actions"), ENGLISH),
       data: { change: "cancel_at_period_end", plan: plan.code, ends_at: sub.currentPeriodEnd.toISOString() },
       now,
     });
@@ -296,10 +313,12 @@ export async function resumeSubscription(customerId: string, formKey: string, no
     const ctx = await loadCtx(customerId, tx);
     if ("ok" in ctx) return ctx;
     const { sub, plan, customer } = ctx;
+    const t = actionWords();
     if (sub.status === "canceled" || sub.currentPeriodEnd.getTime() <= now.getTime()) {
-      return { ok: false as const, code: "subscription_canceled" as const, message: "Your subscription has already ended; it can no longer be resumed." };
+      return { ok: false as const, code: "subscription_canceled" as const, message: t("plan.cannotResume") };
     }
-    const message = `Your ${plan.name} plan continues: it renews on ${dateOf(customer.locale)(sub.currentPeriodEnd)}.`;
+    const continues = (words: typeof t, locale: string) => words("plan.continues", { plan: plan.name, date: dateOf(locale)(sub.currentPeriodEnd) });
+    const message = continues(t, customer.locale);
     if (!sub.cancelAtPeriodEnd) return { ok: true as const, changed: false, message };
     await tx.subscription.update({ where: { id: sub.id }, data: { cancelAtPeriodEnd: false } });
     await notify(tx, {
@@ -307,7 +326,7 @@ export async function resumeSubscription(customerId: string, formKey: string, no
       type: "subscription.updated",
       dedupeKey: `subscription.updated:resume:${formKey}`,
       title: "Plan resumed",
-      body: message,
+      body: continues(say(ENGLISH, "actions"), ENGLISH),
       data: { change: "resumed", plan: plan.code, renews_at: sub.currentPeriodEnd.toISOString() },
       now,
     });

@@ -201,7 +201,7 @@ export async function payInvoiceNow(customerId: string, invoiceId: string, formK
     if (busy) return { ok: false, code: "payment_pending", message: `A payment of ${fresh.number} is already in progress.`, paymentId: busy.id };
     const card = chosenCard(await savedCards(tx, customerId), paymentMethodId);
     if (card === "unknown") return { ok: false, code: "unknown_card", message: "That card is no longer saved on this account. Choose another card." };
-    const problem = cardProblem(card, now, "the invoice is");
+    const problem = cardProblem(card, now, "invoice");
     if (problem) return problem;
     return placeInvoicePayment(tx, { invoice: fresh, card: card as PaymentMethod, idempotencyKey: key, attempt: null, now });
   });

@@ -16,6 +16,7 @@ import { getPlanOrThrow } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { backoffMs, enqueue, type JobContext, type JobPayload } from "@/lib/jobs/queue";
+import { actionWords } from "@/lib/i18n/action-words";
 import { declineMessage } from "@/lib/payments/messages";
 import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-state";
 import { notify } from "../webhooks/notifications";
@@ -102,35 +103,37 @@ type AutoTopUpInput = { enabled: boolean; threshold: string; packCode?: string |
 type SaveResult = { ok: true } | { ok: false; code: "invalid_input" | "no_plan"; message: string; field?: string };
 
 function parseMoney(text: string | null | undefined, field: string, currency: string): bigint | { ok: false; code: "invalid_input"; message: string; field: string } {
+  const t = actionWords();
   try {
     const v = parseDecimal(String(text ?? "").replace(/^\$/, "").replace(/,/g, ""), currency);
-    if (v % USD_MICROS_PER_CENT !== 0n) return { ok: false, code: "invalid_input", message: assetOrThrow(currency).minorDigits === 0 ? "Enter a whole amount." : "Enter whole cents.", field };
+    if (v % USD_MICROS_PER_CENT !== 0n) return { ok: false, code: "invalid_input", message: t(assetOrThrow(currency).minorDigits === 0 ? "amount.whole" : "amount.wholeCents"), field };
     return v;
   } catch {
-    return { ok: false, code: "invalid_input", message: "Enter an amount like 25 or 25.50.", field };
+    return { ok: false, code: "invalid_input", message: t("amount.example"), field };
   }
 }
 
 /** Save the customer's automatic top-up (validated against the plan; re-armed, failures reset). */
 export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, now = new Date()): Promise<SaveResult> {
   const sub = await db().subscription.findUnique({ where: { customerId } });
-  if (!sub) return { ok: false, code: "no_plan", message: "This account has no plan." };
+  const t = actionWords();
+  if (!sub) return { ok: false, code: "no_plan", message: t("plan.none") };
   const plan = await getPlanOrThrow(db(), sub.planId);
   const topUp = rulesFor(plan).topUp;
-  if (!topUp) return { ok: false, code: "no_plan", message: `${rulesFor(plan).label} plans have no top-up: upgrade the plan instead.` };
+  if (!topUp) return { ok: false, code: "no_plan", message: t("autoTopUp.noTopUp", { model: plan.model }) };
   let threshold: bigint;
   try {
     threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), assetIn(topUp.thresholdAsset, plan.currency));
   } catch {
-    return { ok: false, code: "invalid_input", message: topUp.autoTopUpThresholdHint, field: "threshold" };
+    return { ok: false, code: "invalid_input", message: t("autoTopUp.thresholdHint", { model: plan.model }), field: "threshold" };
   }
-  if (threshold <= 0n) return { ok: false, code: "invalid_input", message: "The threshold must be more than zero.", field: "threshold" };
+  if (threshold <= 0n) return { ok: false, code: "invalid_input", message: t("autoTopUp.thresholdPositive"), field: "threshold" };
   const cap = parseMoney(input.monthlyCap, "monthlyCap", plan.currency);
   if (typeof cap !== "bigint") return cap;
   let choice: PurchaseChoice;
   if (topUp.kind === "pack") {
     const pack = plan.packs.find((p) => p.code === input.packCode);
-    if (!pack) return { ok: false, code: "invalid_input", message: "Choose one of the plan's credit packs.", field: "packCode" };
+    if (!pack) return { ok: false, code: "invalid_input", message: t("autoTopUp.choosePack"), field: "packCode" };
     choice = { kind: "pack", packCode: pack.code };
   } else {
     const amount = parseMoney(input.amount, "amount", plan.currency);
@@ -143,7 +146,7 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
   }
   if (input.enabled && !priced.ok) return { ok: false, code: "invalid_input", message: priced.message };
   if (priced.ok && cap < centsToMicros(priced.priced.totalCents)) {
-    return { ok: false, code: "invalid_input", message: `The monthly cap must allow at least one top-up (${priced.priced.quote.totalText} with tax).`, field: "monthlyCap" };
+    return { ok: false, code: "invalid_input", message: t("autoTopUp.capTooLow", { total: priced.priced.quote.totalText }), field: "monthlyCap" };
   }
   const data = {
     enabled: input.enabled,

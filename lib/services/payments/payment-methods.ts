@@ -15,7 +15,9 @@ import { gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
 import { seedSandboxCard } from "@/lib/payments/sandbox";
 import type { SavedCard } from "@/lib/payments/types";
 import { formatDate } from "@/lib/format/dates";
+import { actionWords } from "@/lib/i18n/action-words";
 import { displayLocale } from "@/lib/i18n/locale-scope";
+import { say } from "@/lib/i18n/say";
 
 export type CardView = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean; expired: boolean; provider: string };
 
@@ -136,7 +138,7 @@ async function activeCardOrNull(customerId: string, paymentMethodId: string) {
 
 export async function setDefaultCard(customerId: string, paymentMethodId: string, now = new Date()): Promise<CardResult> {
   const pm = await activeCardOrNull(customerId, paymentMethodId);
-  if (!pm) return { ok: false, code: "not_found", message: "That card is not saved on this account." };
+  if (!pm) return { ok: false, code: "not_found", message: actionWords()("card.notSaved") };
   const providerCustomerId = await ensureProviderCustomer(customerId, pm.provider as ProviderName);
   await gatewayFor(pm.provider).setDefaultCard(providerCustomerId, pm.providerPmId);
   const updated = await transaction(async (tx) => {
@@ -155,18 +157,19 @@ async function subscriptionNeedingCard(customerId: string) {
 
 export async function removeCard(customerId: string, paymentMethodId: string, now = new Date()): Promise<CardResult<{ id: string }>> {
   const pm = await activeCardOrNull(customerId, paymentMethodId);
-  if (!pm) return { ok: false, code: "not_found", message: "That card is not saved on this account." };
+  const t = actionWords();
+  if (!pm) return { ok: false, code: "not_found", message: t("card.notSaved") };
   const others = await db().paymentMethod.count({ where: { customerId, detachedAt: null, id: { not: pm.id } } });
   const sub = others === 0 ? await subscriptionNeedingCard(customerId) : null;
   if (sub) {
     return {
       ok: false,
       code: "last_card_required",
-      message: `This is the only card for your ${sub.plan.name} plan (${formatMoney({ amount: sub.plan.priceMicros, asset: sub.plan.currency })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}). Add another card before removing it.`,
+      message: t("card.onlyCard", { plan: sub.plan.name, price: formatMoney({ amount: sub.plan.priceMicros, asset: sub.plan.currency }, { locale: displayLocale(null) }), months: sub.plan.intervalMonths }),
     };
   }
   const pending = await db().payment.count({ where: { customerId, paymentMethodId: pm.id, status: { in: ["processing", "requires_action"] } } });
-  if (pending > 0) return { ok: false, code: "card_in_use", message: "A payment on this card is still in progress. Try again once it has finished." };
+  if (pending > 0) return { ok: false, code: "card_in_use", message: t("card.inUse") };
   await gatewayFor(pm.provider).detachCard(pm.providerPmId);
   await markCardDetached(pm.provider as ProviderName, pm.providerPmId, now);
   return { ok: true, card: { id: pm.id } };
@@ -209,7 +212,7 @@ export async function billingSummary(customerId: string) {
   return {
     plan: {
       name: sub.plan.name,
-      priceText: `${formatMoney({ amount: sub.plan.priceMicros, asset: sub.plan.currency }, { locale })} per ${sub.plan.intervalMonths === 1 ? "month" : `${sub.plan.intervalMonths} months`}`,
+      priceText: say(locale, "actions")("plan.pricePer", { price: formatMoney({ amount: sub.plan.priceMicros, asset: sub.plan.currency }, { locale }), months: sub.plan.intervalMonths }),
       status: sub.status,
       renewsText: formatDate(sub.currentPeriodEnd, locale),
       cancelAtPeriodEnd: sub.cancelAtPeriodEnd,

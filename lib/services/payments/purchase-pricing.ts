@@ -13,6 +13,7 @@ import { getPlanOrThrow, type StoredPlan } from "@/lib/db/plans";
 import type { PaymentDetails } from "./payment-details";
 import { chosenCard, savedCards } from "./payment-methods";
 import { formatDate } from "@/lib/format/dates";
+import { actionWords } from "@/lib/i18n/action-words";
 import { displayLocale } from "@/lib/i18n/locale-scope";
 
 /**
@@ -78,14 +79,15 @@ export const FORM_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 export async function loadContext(customerId: string, paymentMethodId?: string): Promise<Context | PurchaseError> {
   const c = await db().customer.findUnique({ where: { id: customerId }, include: { subscription: true, merchant: true } });
-  if (!c?.subscription) return { ok: false, code: "no_subscription", message: "This account has no plan, so there is nothing to top up." };
+  const t = actionWords();
+  if (!c?.subscription) return { ok: false, code: "no_subscription", message: t("purchase.noPlan") };
   if (c.subscription.status === "canceled" || c.subscription.status === "suspended") {
-    return { ok: false, code: "subscription_inactive", message: `Your subscription is ${c.subscription.status}. Reactivate it before buying more.` };
+    return { ok: false, code: "subscription_inactive", message: t("purchase.inactive", { status: c.subscription.status }) };
   }
   const plan = await getPlanOrThrow(db(), c.subscription.planId);
   const cards = await savedCards(db(), customerId);
   const card = chosenCard(cards, paymentMethodId);
-  if (card === "unknown") return { ok: false, code: "unknown_card", message: "That card is no longer saved on this account. Choose another card." };
+  if (card === "unknown") return { ok: false, code: "unknown_card", message: t("card.noLongerSaved") };
   return {
     customer: { id: c.id, merchantId: c.merchantId, locale: displayLocale(c.locale), currency: c.currency },
     plan,
@@ -98,19 +100,22 @@ export async function loadContext(customerId: string, paymentMethodId?: string):
 export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic: boolean): Priced | PurchaseError {
   const { plan, customer } = ctx;
   const f = (micros: bigint) => formatMoney({ amount: micros, asset: plan.currency }, { locale: customer.locale });
+  const t = actionWords();
+  let description: string; // what the review shows (the payment's stored description is not translated)
   let details: PaymentDetails;
   let creditsText: string | null = null;
   let expiresText: string | null = null;
   const topUp = rulesFor(plan).topUp; // the choice must be the plan's own top-up product
-  if (topUp?.kind !== choice.kind) return { ok: false, code: "wrong_plan", message: `${choice.kind === "pack" ? "Credit packs are for Credits plans" : "Adding funds is for Balance plans"}; ${plan.name} is a ${plan.model} plan.` };
+  if (topUp?.kind !== choice.kind) return { ok: false, code: "wrong_plan", message: t("purchase.wrongPlan", { kind: choice.kind, plan: plan.name, model: plan.model }) };
   if (choice.kind === "pack") {
     const pack = plan.packs.find((p) => p.code === choice.packCode);
-    if (!pack) return { ok: false, code: "unknown_pack", message: `There is no credit pack "${choice.packCode}" on the ${plan.name} plan.` };
+    if (!pack) return { ok: false, code: "unknown_pack", message: t("purchase.unknownPack", { code: choice.packCode, plan: plan.name }) };
     const expiryMonths = pack.expiryMonths ?? topUp.purchasedExpiryMonths(plan);
     creditsText = formatMoney({ amount: pack.creditsMilli, asset: "CREDIT" }, { locale: customer.locale });
     expiresText = expiryMonths
-      ? `Expires on ${formatDate(addMonthsClamped(now, expiryMonths), customer.locale)} (${expiryMonths} months)`
-      : "Never expire";
+      ? t("purchase.expiresOn", { date: formatDate(addMonthsClamped(now, expiryMonths), customer.locale), months: expiryMonths })
+      : t("purchase.neverExpire");
+    description = t("purchase.packDescription", { credits: creditsText, pack: pack.name });
     details = {
       kind: "pack", description: `${creditsText} (${pack.name} pack)`, subtotalMicros: pack.priceMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,
       packCode: pack.code, packName: pack.name, creditsMilli: pack.creditsMilli, expiryMonths, automatic,
@@ -122,20 +127,21 @@ export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic
     try {
       amountMicros = "amount" in choice ? parseDecimal(choice.amount, plan.currency) : choice.amountMicros;
     } catch {
-      return { ok: false, code: "amount_not_whole_cents", message: noMinor ? "Enter a whole amount, like 1000." : "Enter an amount like 25 or 25.50." };
+      return { ok: false, code: "amount_not_whole_cents", message: t(noMinor ? "amount.wholeExample" : "amount.example") };
     }
     const check = checkFundsAmount(amountMicros, limits);
     if (!check.ok) {
       const message =
         check.code === "amount_not_whole_cents"
-          ? noMinor ? "Enter a whole amount." : "Enter an amount in whole cents."
-          : `Enter an amount from ${f(limits.minMicros)} to ${f(limits.maxMicros)}.`;
+          ? t(noMinor ? "amount.whole" : "amount.inWholeCents")
+          : t("amount.range", { min: f(limits.minMicros), max: f(limits.maxMicros) });
       return { ok: false, code: check.code, message };
     }
     details = {
       kind: "funds", description: `${f(amountMicros)} of funds`, subtotalMicros: amountMicros, taxMicros: 0n, taxRateBps: ctx.taxRateBps,
       packCode: null, packName: null, creditsMilli: null, expiryMonths: null, automatic,
     };
+    description = t("purchase.fundsDescription", { amount: f(amountMicros) });
   }
   const totals = invoiceTotals([{ amountMicros: details.subtotalMicros }], ctx.taxRateBps);
   details = { ...details, taxMicros: totals.taxMicros };
@@ -144,7 +150,7 @@ export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic
     totalCents: totals.totalCents,
     quote: {
       kind: details.kind === "pack" ? "pack" : "funds",
-      description: details.description,
+      description,
       packCode: details.packCode,
       creditsText,
       expiresText,
@@ -168,11 +174,12 @@ function quoteCard(card: PaymentMethod): QuoteCard {
   return { id: card.id, brand: card.brand, last4: card.last4, expires: `${String(card.expMonth).padStart(2, "0")}/${String(card.expYear % 100).padStart(2, "0")}`, isDefault: card.isDefault };
 }
 
-/** Why the default card cannot be charged now, if it cannot; `charged` says what would be ("an upgrade is"). */
-export function cardProblem(card: PaymentMethod | null, now: Date, charged = "purchases are"): { ok: false; code: "no_payment_method" | "card_expired"; message: string } | null {
-  if (!card) return { ok: false, code: "no_payment_method", message: `Add a card on the Billing page first: ${charged} charged to your default card.` };
+/** Why the default card cannot be charged now, if it cannot; `charged` says what would be (an upgrade). */
+export function cardProblem(card: PaymentMethod | null, now: Date, charged: "purchase" | "upgrade" | "invoice" = "purchase"): { ok: false; code: "no_payment_method" | "card_expired"; message: string } | null {
+  const t = actionWords();
+  if (!card) return { ok: false, code: "no_payment_method", message: t("card.addFirst", { charge: charged }) };
   if (Date.UTC(card.expYear, card.expMonth, 1) <= now.getTime()) {
-    return { ok: false, code: "card_expired", message: `${card.isDefault ? "Your default card" : "That card"} (•••• ${card.last4}) has expired. Add a new card on the Billing page.` };
+    return { ok: false, code: "card_expired", message: t("card.expired", { which: card.isDefault ? "default" : "chosen", last4: card.last4 }) };
   }
   return null;
 }

@@ -14,6 +14,7 @@ import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { activeProvider, gatewayFor, sandboxGateway, type ProviderName } from "@/lib/payments";
 import { failpoint } from "@/lib/faults/failpoints";
+import { actionWords } from "@/lib/i18n/action-words";
 import { applyProviderState, syncPayment } from "./payments";
 import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
 import { paymentView, type PaymentView } from "./payment-view";
@@ -28,11 +29,6 @@ const REDRIVE_AFTER_MS = 15_000;
 
 function sameChoice(a: PaymentDetails, b: PaymentDetails): boolean {
   return a.kind === b.kind && (a.kind === "pack" ? a.packCode === b.packCode : a.subtotalMicros === b.subtotalMicros);
-}
-
-function ago(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  return minutes <= 1 ? "a moment ago" : `${minutes} minutes ago`;
 }
 
 type Placed = { payment: Payment; created: boolean } | PurchaseError;
@@ -68,7 +64,7 @@ async function placePayment(args: {
         return {
           ok: false,
           code: "purchase_pending",
-          message: `The same purchase (${priced.details.description}) is already in progress. Finish it before buying again.`,
+          message: actionWords()("purchase.pending", { description: priced.quote.description }),
           paymentId: r.id,
         };
       }
@@ -77,7 +73,12 @@ async function placePayment(args: {
         return {
           ok: false,
           code: "possible_duplicate",
-          message: `You bought ${priced.details.description} ${ago(now.getTime() - r.createdAt.getTime())}${inv?.number ? ` (${inv.number})` : ""}. Buy it again?`,
+          // "a moment ago" up to a minute and a half, then "N minutes ago"
+          message: actionWords()("purchase.duplicate", {
+            description: priced.quote.description,
+            minutes: Math.max(1, Math.round((now.getTime() - r.createdAt.getTime()) / 60_000)),
+            invoice: inv?.number || "none",
+          }),
           paymentId: r.id,
         };
       }
@@ -146,7 +147,8 @@ type StartPurchase = {
 /** Buy a pack or add funds, as the customer in the portal. */
 export async function startPurchase(input: StartPurchase, opts: { now?: Date; faults?: Faults } = {}): Promise<{ ok: true; payment: PaymentView } | PurchaseError> {
   const now = opts.now ?? new Date();
-  if (!FORM_KEY_PATTERN.test(input.formKey)) return { ok: false, code: "invalid_request", message: "This form has expired. Reload the page and try again." };
+  const t = actionWords();
+  if (!FORM_KEY_PATTERN.test(input.formKey)) return { ok: false, code: "invalid_request", message: t("form.expired") };
   const ctx = await loadContext(input.customerId, input.paymentMethodId);
   if ("ok" in ctx) return ctx;
   const idempotencyKey = purchaseKey(input.customerId, input.formKey);
@@ -157,14 +159,14 @@ export async function startPurchase(input: StartPurchase, opts: { now?: Date; fa
   const repeat = await db().payment.findUnique({ where: { idempotencyKey } });
   if (repeat) {
     if (!sameChoice(parseDetails(repeat.details), priced.details)) {
-      return { ok: false, code: "invalid_request", message: "This form was already used for another purchase. Reload the page and try again." };
+      return { ok: false, code: "invalid_request", message: t("purchase.formUsed") };
     }
     return { ok: true, payment: await paymentView(await resumePayment(repeat, now, opts.faults)) };
   }
   const problem = cardProblem(ctx.card, now);
   if (problem) return problem;
   if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== priced.totalCents) {
-    return { ok: false, code: "price_changed", message: `The price changed to ${priced.quote.totalText}. Review it and confirm again.` };
+    return { ok: false, code: "price_changed", message: t("purchase.priceChanged", { total: priced.quote.totalText }) };
   }
   const placed = await placePayment({
     ctx, priced, idempotencyKey, now, provider: activeProvider(), allowRepeat: input.allowRepeat === true,
@@ -246,7 +248,7 @@ export async function packOffers(customerId: string, now = new Date()): Promise<
     if ("ok" in priced) return [];
     const q = priced.quote;
     const perCredit = formatMoney({ amount: divRoundHalfEven(p.priceMicros * 1_000n, p.creditsMilli), asset: ctx.plan.currency }, { locale: ctx.customer.locale, exact: true });
-    return [{ code: p.code, name: p.name, creditsText: q.creditsText!, priceText: q.subtotalText, taxText: q.taxText, totalText: q.totalText, expiresText: q.expiresText!, perCreditText: `${perCredit} per credit` }];
+    return [{ code: p.code, name: p.name, creditsText: q.creditsText!, priceText: q.subtotalText, taxText: q.taxText, totalText: q.totalText, expiresText: q.expiresText!, perCreditText: actionWords()("purchase.perCredit", { price: perCredit }) }];
   });
 }
 

@@ -6,6 +6,7 @@ import "server-only";
 // Limits are "<max>/<window seconds>" and can be changed (or turned off with "0") by environment.
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { actionWords } from "@/lib/i18n/action-words";
 
 import { limitFor, type Limit } from "@/lib/rate-limit-config";
 
@@ -42,7 +43,6 @@ export async function pruneRateLimits(now: Date, client: PrismaClient = db()): P
   return client.$executeRawUnsafe(`DELETE FROM rate_limits WHERE window_start < $1`, new Date(now.getTime() - 2 * 86_400_000));
 }
 
-/** "in 4 minutes" / "in 30 seconds", for messages. */
 /**
  * Every portal action that may charge the customer's card (buy credits, add funds, Pay now, a plan
  * upgrade) counts here: per customer account, across every app instance. Null when allowed.
@@ -53,11 +53,16 @@ export async function cardChargeLimit(customerId: string): Promise<{ ok: false; 
   return {
     ok: false,
     code: "rate_limited",
-    message: `Too many payments in a short time (at most ${hit.limit.max} in ${Math.round(hit.limit.windowSeconds / 60)} minutes). Try again ${waitText(hit.retryAfterSeconds)}.`,
+    message: actionWords()("portal.rateLimited", {
+      max: String(hit.limit.max),
+      window: Math.round(hit.limit.windowSeconds / 60),
+      ...(hit.retryAfterSeconds < 90 ? { unit: "seconds", wait: hit.retryAfterSeconds } : { unit: "minutes", wait: Math.ceil(hit.retryAfterSeconds / 60) }),
+    }),
     retryAfterSeconds: hit.retryAfterSeconds,
   };
 }
 
+/** "in 4 minutes" / "in 30 seconds", for English messages (the sign-in limit's). */
 export function waitText(seconds: number): string {
   if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
   return `in ${Math.ceil(seconds / 60)} minutes`;

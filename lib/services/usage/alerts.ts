@@ -4,7 +4,8 @@ import "server-only";
 // wallets with two set-based queries and writes only when an alert is due that was not sent
 // yet (one notification per dedupe key, delivered by the notification.dispatch job).
 import { z } from "zod";
-import { storedLocale } from "@/lib/i18n/locale-scope";
+import { actionWords } from "@/lib/i18n/action-words";
+import { displayLocale, storedLocale } from "@/lib/i18n/locale-scope";
 import { assetIn } from "@/lib/billing/terms";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
@@ -16,6 +17,7 @@ import { plansById } from "@/lib/db/plans";
 import { transaction, type Tx } from "@/lib/db/tx";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { notify } from "../webhooks/notifications";
+import { readersWords } from "./notices";
 import type { UsageTouched } from "./usage-follower";
 
 type CustomerRow = {
@@ -162,7 +164,7 @@ export async function getAlertSettings(customerId: string): Promise<AlertSetting
     showPercents: !!rules?.allowanceBucket,
     allowanceWord: rules?.allowanceNoun ?? "",
     lowBalance: topUp
-      ? { asset: assetIn(topUp.thresholdAsset, plan!.currency), unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: topUp.thresholdHint }
+      ? { asset: assetIn(topUp.thresholdAsset, plan!.currency), unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: actionWords()("alerts.thresholdHint", { model: plan!.model }) }
       : null,
     spendingCap: !!rules?.tracksOverage && plan?.zeroBalancePolicy === "overage",
     asset: plan ? usageAsset(plan) : null,
@@ -178,25 +180,28 @@ type SettingsResult = { ok: true; message: string } | { ok: false; code: "invali
 
 const decimalText = z.string().trim().max(24);
 
+// worded when the form is checked, in the portal's language (actionWords), not when the file loads
+const said = (key: string, values?: Record<string, number>) => ({ error: () => actionWords()(key, values) });
 const alertSettingsSchema = z.object({
   lowBalanceThreshold: decimalText.optional().default(""),
   usageAlertPercents: z
-    .array(z.coerce.number().int("Percentages are whole numbers.").min(1, "Percentages run from 1 to 100.").max(100, "Percentages run from 1 to 100."))
-    .max(MAX_ALERT_PERCENTS, `At most ${MAX_ALERT_PERCENTS} usage alerts.`),
+    .array(z.coerce.number().int(said("alerts.percentWhole")).min(1, said("alerts.percentRange")).max(100, said("alerts.percentRange")))
+    .max(MAX_ALERT_PERCENTS, said("alerts.tooMany", { max: MAX_ALERT_PERCENTS })),
 });
 
 /** Save the low-balance threshold and usage-alert percentages; alerts due at once are raised. */
 export async function updateAlertSettings(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {
   const parsed = alertSettingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Check the form.", field: String(parsed.error.issues[0]?.path[0] ?? "") };
+  const t = actionWords();
+  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? t("form.check"), field: String(parsed.error.issues[0]?.path[0] ?? "") };
   const settings = await getAlertSettings(customerId);
-  if (!settings) return { ok: false, code: "not_found", message: "This account no longer exists." };
+  if (!settings) return { ok: false, code: "not_found", message: t("alerts.accountGone") };
   let threshold: bigint | null = null;
   const text = parsed.data.lowBalanceThreshold.replace(/^\$/, "").replaceAll(",", "");
   if (text !== "") {
     const low = settings.lowBalance;
     if (!low) {
-      return { ok: false, code: "not_applicable", message: "A low-balance alert applies to credits and balance plans.", field: "lowBalanceThreshold" };
+      return { ok: false, code: "not_applicable", message: t("alerts.lowBalanceNotApplicable"), field: "lowBalanceThreshold" };
     }
     try {
       threshold = parseDecimal(text, low.asset);
@@ -209,16 +214,16 @@ export async function updateAlertSettings(customerId: string, input: unknown, no
       };
     }
     if (low.wholeCents && !isWholeCents(threshold)) {
-      return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "Enter the threshold in whole cents, e.g. 12.50." };
+      return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: t("alerts.thresholdWholeCents") };
     }
-    if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: "The threshold must be more than zero." };
+    if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: t("alerts.thresholdPositive") };
   }
   const percents = [...new Set(parsed.data.usageAlertPercents)].sort((a, b) => a - b);
   await transaction(async (tx) => {
     await tx.customer.update({ where: { id: customerId }, data: { lowBalanceThreshold: threshold, usageAlertPercents: percents } });
     await evaluateAlerts(tx, [customerId], now);
   });
-  return { ok: true, message: "Alerts saved." };
+  return { ok: true, message: t("alerts.saved") };
 }
 
 const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
@@ -226,11 +231,12 @@ const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
 /** Set (or remove, with an empty value) the overage spending cap of the current subscription. */
 export async function updateSpendingCap(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {
   const parsed = spendingCapSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in dollars, e.g. 50 or 49.99." };
+  const t = actionWords();
+  if (!parsed.success) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capFormat") };
   const settings = await getAlertSettings(customerId);
-  if (!settings) return { ok: false, code: "not_found", message: "This account no longer exists." };
+  if (!settings) return { ok: false, code: "not_found", message: t("alerts.accountGone") };
   if (!settings.spendingCap) {
-    return { ok: false, code: "not_applicable", field: "cap", message: "A spending cap applies to plans that bill overage." };
+    return { ok: false, code: "not_applicable", field: "cap", message: t("alerts.capNotApplicable") };
   }
   const text = parsed.data.cap.replace(/^\$/, "").replaceAll(",", "");
   let cap: bigint | null = null;
@@ -238,17 +244,17 @@ export async function updateSpendingCap(customerId: string, input: unknown, now 
     try {
       cap = parseDecimal(text, "USD");
     } catch {
-      return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in dollars, e.g. 50 or 49.99." };
+      return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capFormat") };
     }
-    if (!isWholeCents(cap)) return { ok: false, code: "invalid_input", field: "cap", message: "Enter the cap in whole cents, e.g. 49.99." };
-    if (cap > 10n ** 15n) return { ok: false, code: "invalid_input", field: "cap", message: "That cap is too large." };
+    if (!isWholeCents(cap)) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capWholeCents") };
+    if (cap > 10n ** 15n) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capTooLarge") };
   }
   await transaction(async (tx) => {
     const updated = await tx.subscription.updateMany({ where: { customerId }, data: { spendingCapMicros: cap } });
     if (updated.count === 0) throw new Error("subscription vanished");
     await evaluateAlerts(tx, [customerId], now);
   });
-  return { ok: true, message: cap === null ? "Spending cap removed: overage is billed without limit." : "Spending cap saved." };
+  return { ok: true, message: t(cap === null ? "alerts.capRemoved" : "alerts.capSaved") };
 }
 
 // ───────────────────────────── banners ─────────────────────────────
@@ -270,8 +276,8 @@ function bannerTone(type: string, key: string): Banner["tone"] {
  */
 export async function listBanners(customerId: string, opts: { periodStart?: Date | null; limit?: number; now?: Date } = {}): Promise<Banner[]> {
   const since = new Date((opts.now ?? new Date()).getTime() - 31 * 86_400_000);
-  const raw = await dbRead().query<{ id: string; type: string; title: string; body: string; created_at: Date; dedupe_key: string; dismissed_at: Date | null; last_success: Date | null }>(
-      `SELECT id, type, title, body, created_at, dedupe_key, dismissed_at,
+  const raw = await dbRead().query<{ id: string; type: string; title: string; body: string; data: unknown; created_at: Date; dedupe_key: string; dismissed_at: Date | null; last_success: Date | null }>(
+      `SELECT id, type, title, body, data, created_at, dedupe_key, dismissed_at,
               (SELECT max(coalesce(py.credited_at, py.updated_at)) FROM payments py WHERE py.customer_id = $1 AND py.status = 'succeeded') AS last_success
          FROM notifications
         WHERE customer_id = $1 AND type = ANY($2::text[]) AND created_at >= $3
@@ -282,7 +288,7 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
       [customerId, BANNER_TYPES, since, opts.periodStart?.toISOString() ?? null],
     );
   const lastSuccess = raw[0]?.last_success ? new Date(raw[0].last_success).getTime() : null;
-  const rows = raw.map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
+  const rows = raw.map((r) => ({ id: r.id, type: r.type, title: r.title, body: r.body, data: r.data, createdAt: new Date(r.created_at), dedupeKey: r.dedupe_key, dismissedAt: r.dismissed_at }));
   // One usage banner says it all: the cap beats overage, overage beats "100 %", and of the
   // percentages only the highest is shown (each was still sent on its own) — even once dismissed,
   // a higher one keeps the lower ones hidden.
@@ -301,14 +307,14 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
     if (has("usage.cap:") || has("usage.overage:")) return false;
     return p === topPct;
   });
-  return shown.slice(0, opts.limit ?? 4).map((r) => ({
-    id: r.id,
-    type: r.type,
-    title: r.title,
-    body: r.body,
-    createdAt: r.createdAt.toISOString(),
-    tone: bannerTone(r.type, r.dedupeKey),
-  }));
+  const banners = shown.slice(0, opts.limit ?? 4);
+  // in the reader's language when both sentences can be worded again (never half one, half the other)
+  const said = await readersWords(customerId, banners, displayLocale(null));
+  return banners.map((r, i) => {
+    const { title, body } = said[i]!;
+    const worded = title !== null && body !== null;
+    return { id: r.id, type: r.type, title: worded ? title : r.title, body: worded ? body : r.body, createdAt: r.createdAt.toISOString(), tone: bannerTone(r.type, r.dedupeKey) };
+  });
 }
 
 /** What the portal's shell needs on every page, in two reads: the plan's model and the banners. */
@@ -327,7 +333,9 @@ export async function dismissBanner(customerId: string, notificationId: string, 
   return r.count > 0;
 }
 
-/** The account's ten newest alerts, dismissed or not (Settings → Alerts & caps). */
+/** The account's ten newest alerts, dismissed or not (Settings → Alerts & caps), titled in the reader's language. */
 export async function recentAlerts(customerId: string, take = 10) {
-  return db().notification.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take, select: { id: true, title: true, createdAt: true, dismissedAt: true } });
+  const rows = await db().notification.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take, select: { id: true, type: true, dedupeKey: true, title: true, body: true, data: true, createdAt: true, dismissedAt: true } });
+  const said = await readersWords(customerId, rows, displayLocale(null));
+  return rows.map((r, i) => ({ id: r.id, title: said[i]!.title ?? r.title, createdAt: r.createdAt, dismissedAt: r.dismissedAt }));
 }
