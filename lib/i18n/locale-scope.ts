@@ -17,10 +17,6 @@ export function displayLocale(stored: string | null | undefined): string {
   return scope.getStore()?.locale ?? canonicalLocale(stored) ?? DEFAULT_LOCALE;
 }
 
-/** The time zone a time of day is written in: the request's (the account's or browser's), else UTC. */
-export function displayTimeZone(): string {
-  return scope.getStore()?.timeZone ?? "UTC";
-}
 
 /** The customer's own locale outside any request (emails, PDFs, jobs): theirs, else en-US. */
 export function storedLocale(stored: string | null | undefined): string {

@@ -58,17 +58,12 @@ export type Authorization = {
   remaining: bigint | null;
   overageCapLeftMicros: bigint | null;
   hold: HoldView | null;
-  /** The plan's currency: the one overage is reserved and billed in. */
-  currency: string;
+  currency: string; // the plan's: the one overage is reserved and billed in
 };
 
 /** A hold as the API shows it: with the currency its overage part is in (the customer's). */
-export type HoldView = Hold & { currency: string };
-
-async function holdView(tx: Pick<Tx, "customer">, hold: Hold): Promise<HoldView> {
-  const c = await tx.customer.findUniqueOrThrow({ where: { id: hold.customerId }, select: { currency: true } });
-  return { ...hold, currency: c.currency };
-}
+type HoldView = Hold & { currency: string };
+const holdView = async (tx: Pick<Tx, "customer">, hold: Hold): Promise<HoldView> => ({ ...hold, currency: (await tx.customer.findUniqueOrThrow({ where: { id: hold.customerId }, select: { currency: true } })).currency });
 
 const fmt = (amount: bigint, asset: string) => formatMoney({ amount, asset }, { exact: true });
 

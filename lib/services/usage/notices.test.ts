@@ -79,7 +79,7 @@ describe("the portal's reader", () => {
   it("sees the banners in German, and in English as recorded", async () => {
     const [credits] = (await withLocale("de-DE", () => getShell(C.credits, NOW))).banners;
     expect(credits!.title).toBe("Sie haben alle Ihre Tarif-Credits verbraucht");
-    expect(credits!.body).toMatch(/^1\.000 credits von 1\.000 credits in diesem Zeitraum verbraucht\. Als Nächstes werden gekaufte Credits verbraucht; kaufen Sie ein Paket, um weiterzumachen\.$/);
+    expect(credits!.body).toMatch(/^1\.000 Credits von 1\.000 Credits in diesem Zeitraum verbraucht\. Als Nächstes werden gekaufte Credits verbraucht; kaufen Sie ein Paket, um weiterzumachen\.$/);
     const metered = (await withLocale("de-DE", () => getShell(C.metered, NOW))).banners.map((b) => [b.title, b.body]);
     expect(metered).toContainEqual(["Ausgabenlimit erreicht", expect.stringMatching(/^Der Mehrverbrauch hat Ihr Limit von 5,00\s\$ erreicht: Weitere Aufrufe werden bis zum \d{2}\.\d{2}\.\d{4} abgelehnt, es sei denn, Sie erhöhen das Limit\.$/)]);
     const [low] = (await withLocale("fr-FR", () => getShell(C.balance, NOW))).banners;
