@@ -58,7 +58,7 @@ test("a Japanese customer on a JPY plan adds funds: Japanese pages, whole yen, J
   await expectAccessible(page);
 
   await page.goto("/funds");
-  await page.getByLabel("金額（JPY）").fill("1235");
+  await page.getByLabel("金額（JPY）", { exact: true }).fill("1235");
   await page.getByRole("button", { name: "確認する" }).click();
   // yen have no minor unit: ¥1,235 + 8 % tax (¥98.8) is charged as ¥1,334, never ¥1,333.80
   await expect(page.getByTestId("quote-subtotal")).toHaveText("￥1,235");
