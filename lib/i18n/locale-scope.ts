@@ -5,18 +5,17 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { canonicalLocale, DEFAULT_LOCALE } from "./locales";
 
-const scope = new AsyncLocalStorage<{ locale: string; timeZone: string }>();
+const scope = new AsyncLocalStorage<string>();
 
-/** Run `fn` (and everything it awaits) formatting in `locale` and, for times of day, `timeZone`. */
-export function withLocale<T>(locale: string | undefined, fn: () => T, timeZone = "UTC"): T {
-  return locale ? scope.run({ locale, timeZone }, fn) : fn();
+/** Run `fn` (and everything it awaits) formatting in `locale`. */
+export function withLocale<T>(locale: string | undefined, fn: () => T): T {
+  return locale ? scope.run(locale, fn) : fn();
 }
 
 /** The locale to format a customer's figures in: the request's, else their own, else en-US. */
 export function displayLocale(stored: string | null | undefined): string {
-  return scope.getStore()?.locale ?? canonicalLocale(stored) ?? DEFAULT_LOCALE;
+  return scope.getStore() ?? canonicalLocale(stored) ?? DEFAULT_LOCALE;
 }
-
 
 /** The customer's own locale outside any request (emails, PDFs, jobs): theirs, else en-US. */
 export function storedLocale(stored: string | null | undefined): string {

@@ -62,10 +62,10 @@ type Bound<F> = F extends (customerId: string, ...rest: infer A) => infer R ? (.
 type CustomerReads = { [K in keyof typeof READS]: Bound<(typeof READS)[K]> };
 
 /** Every read of the portal, for the account the page is drawn for. */
-export function customerReads(ctx: { customerId: string; locale?: string; timeZone?: string }): CustomerReads {
+export function customerReads(ctx: { customerId: string; locale?: string }): CustomerReads {
   const bound = Object.entries(READS).map(([name, read]) => [
     name,
-    (...rest: unknown[]) => withLocale(ctx.locale, () => (read as (id: string, ...r: unknown[]) => unknown)(ctx.customerId, ...rest), ctx.timeZone),
+    (...rest: unknown[]) => withLocale(ctx.locale, () => (read as (id: string, ...r: unknown[]) => unknown)(ctx.customerId, ...rest)),
   ]);
   return Object.fromEntries(bound) as CustomerReads;
 }
