@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePortalContext } from "@/lib/auth/session";
 import { formatCents } from "@/lib/billing/money";
 import { UpcomingInvoiceCard } from "@/components/portal/upcoming-invoice-card";
-import { customerReads, INVOICE_STATUSES, type InvoiceStatus, KIND_LABELS, STATUS_LABELS } from "@/lib/services/portal";
+import { customerReads, INVOICE_STATUSES, type InvoiceStatus } from "@/lib/services/portal";
 import { formatDate } from "@/lib/format/dates";
 import { Caption, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
@@ -25,9 +25,9 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const [invoices, upcoming] = await Promise.all([read.invoices({ status, limit: 100 }), read.upcomingInvoice()]);
   const [t, locale] = await Promise.all([getTranslations("invoices"), getLocale()]);
   const date = (d: Date | null) => (d ? formatDate(d, locale) : "—");
-  // the words for a status or kind code, in the reader's language (lib's English for a code the messages lack)
-  const statusWord = (code: string) => (t.has(`status.${code}`) ? t(`status.${code}`) : (STATUS_LABELS[code] ?? code));
-  const kindWord = (code: string) => (t.has(`kind.${code}`) ? t(`kind.${code}`) : (KIND_LABELS[code] ?? code));
+  // the words for a status or kind code, in the reader's language (the code itself for one the messages lack)
+  const statusWord = (code: string) => (t.has(`status.${code}`) ? t(`status.${code}`) : code);
+  const kindWord = (code: string) => (t.has(`kind.${code}`) ? t(`kind.${code}`) : code);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>

@@ -51,9 +51,9 @@ export async function loadCtx(customerId: string, client: Tx = db()): Promise<Ct
   };
 }
 
-export async function dunningText(planId: string): Promise<string | null> {
+export async function dunningText(planId: string, locale = "en-US"): Promise<string | null> {
   const row = await db().plan.findUnique({ where: { id: planId }, select: { dunningRule: true, dunningRetryDays: true } });
-  return row ? dunningRuleWords(row.dunningRule, row.dunningRetryDays) : null;
+  return row ? dunningRuleWords(row.dunningRule, row.dunningRetryDays, locale) : null;
 }
 
 export const dateOf = (locale: string) => (d: Date) => formatDate(d, locale);

@@ -1,16 +1,18 @@
 import "server-only";
 // The portal's Plan page as it reads: the merchant's current plans in plain words, the account's
 // own (grandfathered terms included), what a change would keep, and the pending change.
-import { daysLeft, describeAllowance, PRORATION_RULE } from "@/lib/billing/proration";
+import { daysLeft, describeAllowance, prorationRule } from "@/lib/billing/proration";
 import { formatMoney } from "@/lib/billing/money";
 import { rulesFor } from "@/lib/billing/models";
 import { describeAction, describePolicies } from "@/lib/billing/plans";
+import { billingWords } from "@/lib/billing/words";
 import { db } from "@/lib/db/client";
 import { findPlanByCode, listPlans, type StoredPlan } from "@/lib/db/plans";
 import { defaultCard } from "../payments/payment-methods";
 
 import { dateOf, dunningText, keepsText, loadCtx } from "./plan-context";
 import { displayLocale } from "@/lib/i18n/locale-scope";
+import { say } from "@/lib/i18n/say";
 
 type PlanOption = {
   code: string;
@@ -45,10 +47,11 @@ export type PlanPage = {
   dunningText: string | null;
 };
 
-function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint) => string): string | null {
+function grandfathered(own: StoredPlan, latest: StoredPlan | null, f: (m: bigint) => string, locale: string): string | null {
   if (!latest || latest.id === own.id) return null;
-  const price = own.priceMicros === latest.priceMicros ? "" : ` (${f(own.priceMicros)}; new subscribers pay ${f(latest.priceMicros)})`;
-  return `You keep the terms of ${own.name} you subscribed on${price} for as long as you stay on it.`;
+  const t = billingWords(locale);
+  if (own.priceMicros === latest.priceMicros) return t("grandfathered.terms", { plan: own.name });
+  return t("grandfathered.termsPrice", { plan: own.name, price: f(own.priceMicros), newPrice: f(latest.priceMicros) });
 }
 
 /** Everything the Plan page shows. */
@@ -67,11 +70,12 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
   if (own && !plans.some((p) => p.id === own.id)) plans.push(own);
   const latest = own && !own.current ? await findPlanByCode(db(), customer.merchantId, own.code) : null;
   const f = (m: bigint) => formatMoney({ amount: m, asset: customer.currency }, { locale });
+  const words = say(locale, "actions");
   const options: PlanOption[] = plans.map((p) => ({
     code: p.code,
     name: p.name,
     modelLabel: rulesFor(p).label,
-    priceText: `${f(p.priceMicros)} per ${p.intervalMonths === 1 ? "month" : `${p.intervalMonths} months`}`,
+    priceText: words("plan.pricePer", { price: f(p.priceMicros), months: p.intervalMonths }),
     allowanceText: describeAllowance(p, locale),
     policies: describePolicies(p, locale),
     actions: p.actions.map((a) => describeAction(p, a, locale)),
@@ -93,12 +97,12 @@ export async function getPlanPage(customerId: string, now = new Date()): Promise
             canceled: ctx.sub.status === "canceled",
             pendingPlan: ctx.sub.pendingPlan ? { code: ctx.sub.pendingPlan.code, name: ctx.sub.pendingPlan.name } : null,
             keepsText: keepsText(ctx.plan),
-            grandfatheredText: grandfathered(ctx.plan, latest, f),
+            grandfatheredText: grandfathered(ctx.plan, latest, f, locale),
           },
     card: card ? { brand: card.brand, last4: card.last4 } : null,
     plans: options,
-    rule: PRORATION_RULE,
-    dunningText: "ok" in ctx ? null : await dunningText(ctx.plan.id),
+    rule: prorationRule(locale),
+    dunningText: "ok" in ctx ? null : await dunningText(ctx.plan.id, locale),
   };
 }
 

@@ -7,28 +7,16 @@ import "server-only";
 import { formatTaxRate } from "@/lib/billing/invoice-math";
 import { brandPalette } from "@/lib/brand/colors";
 import { formatCents, formatMoney, microsToCentsHalfEven, roundingRule } from "@/lib/billing/money";
-import { addressLines, taxIdLabel } from "@/lib/billing/countries";
+import { taxIdLabelIn } from "@/lib/billing/billing-details";
+import { addressLines } from "@/lib/billing/countries";
+import { billingWords } from "@/lib/billing/words";
 import { cardName } from "@/lib/payments/card-name";
 import { unitWord } from "@/lib/format/plural";
 import type { Party } from "../customers/billing-details";
 import type { InvoiceDetail } from "./invoices";
 import { formatDate } from "@/lib/format/dates";
 import { displayLocale } from "@/lib/i18n/locale-scope";
-
-export const KIND_LABELS: Record<string, string> = {
-  subscription: "Subscription",
-  top_up: "Funds added",
-  credit_pack: "Credit pack",
-  credit_note: "Credit note",
-};
-
-export const STATUS_LABELS: Record<string, string> = {
-  draft: "Draft",
-  open: "Open",
-  paid: "Paid",
-  void: "Void",
-  uncollectible: "Uncollectible",
-};
+import { say, type Say } from "@/lib/i18n/say";
 
 export type InvoicePresentation = ReturnType<typeof presentInvoice>;
 
@@ -40,15 +28,24 @@ export function displayCents(inv: { lines: { amountMicros: bigint }[]; taxMicros
   return { lines, subtotal, tax, rounding: inv.totalCents - subtotal - tax };
 }
 
+/** "VAT number: DE…", the tax ID's local name in the reader's language, capitalised to open the line. */
+function taxIdLine(country: string | undefined, taxId: string, locale: string): string {
+  const label = taxIdLabelIn(country, locale);
+  return billingWords(locale)("invoice.taxIdLine", { label: `${label.charAt(0).toLocaleUpperCase(locale)}${label.slice(1)}`, value: taxId });
+}
+
 /** A party as an invoice prints it: name, address lines, tax ID with its local name, email. */
 function presentParty(p: Party, locale: string) {
   return {
     name: p.name,
     lines: p.address ? addressLines(p.address, locale) : [],
-    taxId: p.taxId ? `${taxIdLabel(p.address?.country)}: ${p.taxId}` : null,
+    taxId: p.taxId ? taxIdLine(p.address?.country, p.taxId, locale) : null,
     email: p.email,
   };
 }
+
+/** The invoices page's word for a code ("status.paid" → "Bezahlt"), the code itself when it has none. */
+const wordFor = (t: Say, group: "status" | "kind", code: string) => (t.has(`${group}.${code}`) ? t(`${group}.${code}`) : code);
 
 const PROVIDERS: Record<string, string> = { stripe: "Stripe", sandbox: "Sandbox" };
 
@@ -66,17 +63,19 @@ export function presentInvoice(inv: InvoiceDetail) {
   const shown = displayCents(inv);
   const date = (d: Date | null) => (d ? formatDate(d, locale) : "—");
   const creditNote = inv.kind === "credit_note";
+  const t = say(locale, "invoices");
+  const taxRate = formatTaxRate(inv.taxRateBps, locale);
   return {
     id: inv.id,
     // what the PDF needs to say the same in words (messages/<lang>/pdf.json): the locale formatted in, the codes, the rate
     locale,
     kindCode: inv.kind,
-    taxRate: formatTaxRate(inv.taxRateBps),
-    title: creditNote ? "Credit note" : "Invoice",
-    number: inv.number ?? "Draft",
-    kind: KIND_LABELS[inv.kind] ?? inv.kind,
+    taxRate,
+    title: t(creditNote ? "invoice.title.creditNote" : "invoice.title.invoice"),
+    number: inv.number ?? t("status.draft"),
+    kind: wordFor(t, "kind", inv.kind),
     status: inv.status,
-    statusLabel: STATUS_LABELS[inv.status] ?? inv.status,
+    statusLabel: wordFor(t, "status", inv.status),
     merchant: inv.customer.merchant.name,
     // the merchant's colour (Portico's when too light to read) and logo, for the PDF's heading
     brand: { color: brandPalette(inv.customer.merchant.brandColor)[600], logoUrl: inv.customer.merchant.logoUrl },
@@ -96,13 +95,13 @@ export function presentInvoice(inv: InvoiceDetail) {
       amount: cents(shown.lines[i]!),
     })),
     subtotal: cents(shown.subtotal),
-    taxLabel: `Tax (${formatTaxRate(inv.taxRateBps)})`,
+    taxLabel: t("invoice.tax", { rate: taxRate }),
     tax: cents(shown.tax),
     /** Only when the cents shown above do not add up to the total (sub-cent amounts). */
     rounding: shown.rounding === 0n ? null : `${shown.rounding > 0n ? "+" : "−"}${cents(shown.rounding < 0n ? -shown.rounding : shown.rounding)}`,
     total: cents(inv.totalCents),
-    totalLabel: creditNote ? "Total credited" : inv.status === "paid" ? "Total paid" : "Total due",
-    roundingRule: roundingRule(inv.currency),
+    totalLabel: t(creditNote ? "invoice.totalCredited" : inv.status === "paid" ? "invoice.totalPaid" : "invoice.totalDue"),
+    roundingRule: roundingRule(inv.currency, locale),
     memo: inv.memo,
     original: inv.original ? { id: inv.original.id, number: inv.original.number } : null,
     creditNotes: inv.creditNotes.map((c) => ({ id: c.id, number: c.number, total: formatCents(c.totalCents, { locale, currency: inv.currency }) })),

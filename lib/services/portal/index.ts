@@ -11,4 +11,4 @@ export * from "./portal-sessions";
 export { customerReads } from "./reads";
 // Pure helpers the pages format with (no data of their own).
 export { INVOICE_STATUSES, type InvoiceStatus } from "../invoices/invoices";
-export { KIND_LABELS, STATUS_LABELS, presentInvoice } from "../invoices/invoice-view";
+export { presentInvoice } from "../invoices/invoice-view";

@@ -2,7 +2,7 @@ import "server-only";
 // The portal overview's numbers for one customer account, per consumption model, as plain JSON
 // (amounts as integer strings in minor units, beside their display text): the page renders it
 // on the server, and GET /api/portal/wallet serves it again every few seconds (live meters).
-import { describeForecast, forecast, SUGGESTION_LINKS, type Forecast } from "@/lib/billing/forecast";
+import { describeForecast, forecast, suggestionLink, type Forecast } from "@/lib/billing/forecast";
 import { rulesFor } from "@/lib/billing/models";
 import type { Amount, BalanceOverview, CreditsOverview, MeteredOverview } from "@/lib/billing/models/types";
 import { formatMoney } from "@/lib/billing/money";
@@ -105,7 +105,7 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
     overage: overageInput,
   };
   const f: Forecast = forecast(input);
-  const link = f.suggestion === "none" ? null : SUGGESTION_LINKS[f.suggestion];
+  const link = f.suggestion === "none" ? null : suggestionLink(f.suggestion, locale);
   const out = f.runsOutAt !== null && f.runsOutAt.getTime() <= now.getTime();
   data.forecast = {
     text: describeForecast(f, input, locale),

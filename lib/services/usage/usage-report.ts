@@ -6,6 +6,7 @@ import "server-only";
 import { formatMoney, toDecimalString } from "@/lib/billing/money";
 import { rulesFor } from "@/lib/billing/models";
 import { describeAction, usageAsset } from "@/lib/billing/plans";
+import { billingWords } from "@/lib/billing/words";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
@@ -108,11 +109,8 @@ async function listPeriods(customerId: string, opts: { client?: Pick<Tx, "billin
 
 type UsageSelection = { periodId?: string | null; range?: string | null };
 
-const RANGES: Record<string, { label: string; days: number }> = {
-  "7d": { label: "Last 7 days", days: 7 },
-  "30d": { label: "Last 30 days", days: 30 },
-  "90d": { label: "Last 90 days", days: 90 },
-};
+/** The rolling ranges, in days. */
+const RANGES: Record<string, number> = { "7d": 7, "30d": 30, "90d": 90 };
 
 type UsageReport = {
   asset: string;
@@ -145,26 +143,29 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
   const rules = rulesFor(plan);
   const periods = await listPeriods(customerId);
   const date = (d: Date) => formatDate(d, locale);
+  const t = billingWords(locale);
   const periodLabel = (p: { periodStart: Date; periodEnd: Date }, current: boolean) =>
-    `${date(p.periodStart)} – ${date(new Date(p.periodEnd.getTime() - 1))}${current ? " (current period)" : ""}`;
+    t(current ? "usage.currentPeriod" : "usage.period", { from: date(p.periodStart), to: date(new Date(p.periodEnd.getTime() - 1)) });
+  const rangeLabel = (days: number) => t("usage.lastDays", { days });
   const currentStart = c.subscription.currentPeriodStart.getTime();
   const choices = [
     ...periods.map((p) => ({ value: `period:${p.id}`, label: periodLabel(p, p.periodStart.getTime() === currentStart) })),
-    ...Object.entries(RANGES).map(([k, r]) => ({ value: `range:${k}`, label: r.label })),
+    ...Object.entries(RANGES).map(([k, days]) => ({ value: `range:${k}`, label: rangeLabel(days) })),
   ];
 
   let from: Date;
   let to: Date;
   let selected: string;
   let label: string;
-  const range = sel.range ? RANGES[sel.range] : undefined;
+  // own keys only: "range:constructor" is no range
+  const rangeDays = sel.range && Object.hasOwn(RANGES, sel.range) ? RANGES[sel.range] : undefined;
   const period = sel.periodId ? periods.find((p) => p.id === sel.periodId) : periods.find((p) => p.periodStart.getTime() === currentStart);
-  if (range && sel.range) {
+  if (rangeDays && sel.range) {
     to = now;
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    from = new Date(today - (range.days - 1) * DAY_MS);
+    from = new Date(today - (rangeDays - 1) * DAY_MS);
     selected = `range:${sel.range}`;
-    label = range.label;
+    label = rangeLabel(rangeDays);
   } else if (period) {
     from = period.periodStart;
     to = period.periodEnd;
@@ -174,7 +175,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
     from = c.subscription.currentPeriodStart;
     to = c.subscription.currentPeriodEnd;
     selected = "";
-    label = "Current period";
+    label = t("usage.current");
   }
 
   const rows = await usageByDay(customerId, from, to);
