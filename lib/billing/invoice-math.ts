@@ -1,6 +1,7 @@
 // Invoice arithmetic (DESIGN §3, §7): lines in micros, tax half-even to the micro, the total
 // rounded once to whole cents (ROUNDING_RULE), numbers without gaps, and how a refund of part or
 // all of a charge splits back into subtotal, tax and units. Pure: no clock, no database.
+import { chargeStep } from "./chargeable";
 import { centsToMicros, divRoundHalfEven, microsToCentsHalfEven, USD_MICROS_PER_CENT } from "./money";
 
 export const BPS = 10_000n;
@@ -10,7 +11,7 @@ export type LineAmount = { amountMicros: bigint };
 export type InvoiceTotals = {
   subtotalMicros: bigint;
   taxMicros: bigint;
-  /** What is charged: subtotal + tax, rounded once, half-even, to whole cents. */
+  /** What is charged: subtotal + tax, rounded once, half-even, to whole cents (to the currency's charge step). */
   totalCents: bigint;
   /** totalCents in micros minus (subtotal + tax): the sub-cent the rounding added (or took). */
   roundingMicros: bigint;
@@ -22,10 +23,13 @@ export function taxOn(subtotalMicros: bigint, taxRateBps: number): bigint {
   return divRoundHalfEven(subtotalMicros * BigInt(taxRateBps), BPS);
 }
 
-export function invoiceTotals(lines: readonly LineAmount[], taxRateBps: number): InvoiceTotals {
+/** With `currency`, the total lands on what a card can be charged in it (chargeStep: 0.010 KWD). */
+export function invoiceTotals(lines: readonly LineAmount[], taxRateBps: number, currency?: string): InvoiceTotals {
   const subtotalMicros = lines.reduce((s, l) => s + l.amountMicros, 0n);
   const taxMicros = taxOn(subtotalMicros, taxRateBps);
-  const totalCents = microsToCentsHalfEven(subtotalMicros + taxMicros);
+  const exactMicros = subtotalMicros + taxMicros;
+  // half-even once, straight to the step: rounding to the minor unit first would round twice
+  const totalCents = currency ? divRoundHalfEven(exactMicros, centsToMicros(chargeStep(currency))) * chargeStep(currency) : microsToCentsHalfEven(exactMicros);
   return { subtotalMicros, taxMicros, totalCents, roundingMicros: centsToMicros(totalCents) - subtotalMicros - taxMicros };
 }
 

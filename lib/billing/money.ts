@@ -7,6 +7,7 @@
 // yen, fils) and "micros" ledger units (1/10,000 of a minor unit; for USD, millionths of a dollar).
 import { assetOrThrow, LEDGER_UNITS_PER_MINOR, type AssetCode } from "@/lib/ledger/assets";
 import { billingWords, quickWord, readsEnglish } from "./words";
+import { chargeStep, chargeStepText } from "./chargeable";
 
 export type Money = { amount: bigint; asset: AssetCode };
 
@@ -56,8 +57,10 @@ export function roundingRule(currency: string, locale = "en-US"): string {
   const name = readsEnglish(locale) ? a.name : (currencyName(a.code, locale) ?? a.name);
   if (a.minorDigits === 0) return t("rounding.whole", { name });
   // One minor unit, exactly (bigint), written the reader's way ("0.001", "0,001").
-  const unit = minorToDecimal(1n, a.code);
-  return t("rounding.minor", { name, unit: readsEnglish(locale) ? unit : numberFormat(`${locale}|dec|${a.minorDigits}`, locale, { minimumFractionDigits: a.minorDigits ?? 0 }).format(unit as unknown as number) });
+  const written = (d: string) => (readsEnglish(locale) ? d : numberFormat(`${locale}|dec|${a.minorDigits}`, locale, { minimumFractionDigits: a.minorDigits ?? 0 }).format(d as unknown as number));
+  const rule = t("rounding.minor", { name, unit: written(minorToDecimal(1n, a.code)) });
+  // a card takes some currencies in steps of several minor units (0.010 KWD): the total lands on one
+  return chargeStep(a.code) === 1n ? rule : t("rounding.step", { rule, name, step: written(chargeStepText(a.code)) });
 }
 
 function currencyName(code: string, locale: string): string | undefined {

@@ -104,10 +104,10 @@ describe("zero-fee plans and what is charged now", () => {
     [15_000n, 0, 15_000n, 0n, 2n], // 1.5 cents → 2
   ])("a difference of %s micros at %s bps charges %s + %s = %s¢", (chargeMicros, bps, subtotal, tax, total) => {
     const preview = { kind: "now" as const, effectiveAt: day(1), chargeMicros, extraAllowance: null, remainingMs: 1, periodMs: 2 };
-    expect(chargeNow(preview, bps)).toEqual({ subtotalMicros: subtotal, taxMicros: tax, totalCents: total });
+    expect(chargeNow(preview, bps, "USD")).toEqual({ subtotalMicros: subtotal, taxMicros: tax, totalCents: total });
   });
   it("a scheduled change charges nothing now", () => {
-    expect(chargeNow({ kind: "period_end", effectiveAt: end, reason: "downgrade" }, 800)).toBeNull();
+    expect(chargeNow({ kind: "period_end", effectiveAt: end, reason: "downgrade" }, 800, "USD")).toBeNull();
   });
 });
 

@@ -93,7 +93,7 @@ export function daysLeft(at: Date, periodEnd: Date): number {
 export type ChargeNow = {
   subtotalMicros: bigint;
   taxMicros: bigint;
-  /** The amount the card is charged: subtotal + tax rounded once to whole cents, half-even. */
+  /** The amount the card is charged: subtotal + tax rounded once, half-even, to what a card takes in the currency. */
   totalCents: bigint;
 };
 
@@ -101,9 +101,9 @@ export type ChargeNow = {
  * What an immediate upgrade charges now, with the merchant's tax. A difference that rounds to no
  * cents is not charged at all: the upgrade then applies at once for free.
  */
-export function chargeNow(preview: ChangePreview, taxRateBps: number): ChargeNow | null {
+export function chargeNow(preview: ChangePreview, taxRateBps: number, currency: string): ChargeNow | null {
   if (preview.kind !== "now") return null;
-  const t = invoiceTotals([{ amountMicros: preview.chargeMicros }], taxRateBps);
+  const t = invoiceTotals([{ amountMicros: preview.chargeMicros }], taxRateBps, currency);
   return { subtotalMicros: t.subtotalMicros, taxMicros: t.taxMicros, totalCents: t.totalCents };
 }
 

@@ -116,6 +116,6 @@ export function upcomingInvoice(input: UpcomingInput): UpcomingInvoice {
   if (issueAt.getTime() !== periodEnd.getTime()) {
     notes.push(t("upcoming.issuedLate", { date: date(issueAt), hours: input.graceHours, end: date(periodEnd) }));
   }
-  const totals = invoiceTotals(lines, input.taxRateBps);
+  const totals = invoiceTotals(lines, input.taxRateBps, plan.currency);
   return { date: issueAt, lines, subtotalMicros: totals.subtotalMicros, taxMicros: totals.taxMicros, totalCents: totals.totalCents, notes };
 }

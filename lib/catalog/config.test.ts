@@ -48,6 +48,10 @@ describe("the catalogue as code", () => {
     ["an unknown field", (c: CatalogConfig) => void (plan(c, 0).prise = "1"), "plans[0]", 'Unrecognized key: "prise"'],
     ["a model that does not exist", (c: CatalogConfig) => void (plan(c, 0).model = "seats"), "plans[0].model", 'model must be "metered", "credits" or "balance"'],
     ["top-up limits upside down", (c: CatalogConfig) => void (plan(c, 2).topUp = { min: "100", max: "10" }), "plans[2].topUp.min", "topUp.min cannot be above topUp.max"],
+    // Stripe takes three-decimal currencies in steps of 0.010: a price charged as is must be one
+    ["a KWD pack a card cannot be charged", (c: CatalogConfig) => void Object.assign(plan(c, 1), { currency: "KWD", price: "10.000", packs: [{ ...plan(c, 1).packs![0]!, price: "7.125" }] }), "plans[1].packs[0].price", "price 7.125 KWD cannot be charged by card: cards are charged in multiples of 0.010 KWD"],
+    ["a BHD plan price a card cannot be charged", (c: CatalogConfig) => void Object.assign(plan(c, 0), { currency: "BHD", price: "29.995" }), "plans[0].price", "price 29.995 BHD cannot be charged by card: cards are charged in multiples of 0.010 BHD"],
+    ["a KWD top-up limit a card cannot be charged", (c: CatalogConfig) => void Object.assign(plan(c, 2), { currency: "KWD", price: "0", topUp: { min: "1.005", max: "500" } }), "plans[2].topUp.min", "topUp.min 1.005 KWD cannot be charged by card"],
   ])("refuses %s, naming the path and the rule", (_what, edit, path, message) => {
     const r = parseCatalogConfig(broken(edit));
     expect(r.ok).toBe(false);
@@ -55,5 +59,14 @@ describe("the catalogue as code", () => {
     const hit = r.errors.find((e) => e.path === path);
     expect(hit, JSON.stringify(r.errors)).toBeDefined();
     if (message) expect(hit!.message).toContain(message);
+  });
+
+  it("takes KWD prices in steps of 0.010 and ISK in whole krónur", () => {
+    const ok = parseCatalogConfig(broken((c) => {
+      Object.assign(plan(c, 1), { currency: "KWD", price: "10.000", packs: [{ ...plan(c, 1).packs![0]!, price: "7.120" }] });
+      Object.assign(plan(c, 2), { currency: "ISK", price: "0", topUp: { min: "1500", max: "700000" } });
+    }));
+    expect(ok.ok, JSON.stringify(!ok.ok && ok.errors)).toBe(true);
+    expect(ok.ok && ok.catalog.plans[1]!.packs[0]!.priceMicros).toBe(71_200_000n);
   });
 });

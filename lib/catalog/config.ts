@@ -6,7 +6,8 @@
 // same way ("10", "0.5"). Pure: no database, no framework.
 import { z } from "zod";
 import { isCountryCode } from "@/lib/billing/countries";
-import { parseDecimal } from "@/lib/billing/money";
+import { chargeStep, chargeStepRule } from "@/lib/billing/chargeable";
+import { centsToMicros, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { assetOrThrow, isCurrency } from "@/lib/ledger/assets";
 import { validatePlan, type PlanDef } from "@/lib/billing/plans";
 
@@ -264,11 +265,20 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
         return 0n;
       }
     };
+    /** A price a card is charged as is (the plan's, a pack's, a top-up limit): whole steps of what a card takes. */
+    const charged = (t: PriceText, path: string): bigint => {
+      const units = money(t, path);
+      const step = centsToMicros(chargeStep(planCurrency));
+      if (step > USD_MICROS_PER_CENT && units % step !== 0n) {
+        errors.push({ path: `plans[${i}].${path}`, message: `${t.what} ${t.price} ${planCurrency} cannot be charged by card: ${chargeStepRule(planCurrency)}` });
+      }
+      return units;
+    };
     const base = {
       code: p.code,
       name: p.name,
       currency: planCurrency,
-      priceMicros: money(p.price, "price"),
+      priceMicros: charged(p.price, "price"),
       intervalMonths: p.intervalMonths,
       packs: [],
       terms: { dunningRetryDays: p.dunning.retryDays, dunningRule: p.dunning.rule, graceHours: p.graceHours, active: !p.retired },
@@ -296,10 +306,10 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
           rolloverCapMilli: p.rolloverCap ?? null,
           purchasedExpiryMonths: p.purchasedExpiryMonths ?? null,
           actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.credits })),
-          packs: p.packs.map((k, j) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: money(k.price, `packs[${j}].price`), expiryMonths: k.expiryMonths ?? null })),
+          packs: p.packs.map((k, j) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: charged(k.price, `packs[${j}].price`), expiryMonths: k.expiryMonths ?? null })),
         };
       case "balance": {
-        const [min, max] = [money(p.topUp.min, "topUp.min"), money(p.topUp.max, "topUp.max")];
+        const [min, max] = [charged(p.topUp.min, "topUp.min"), charged(p.topUp.max, "topUp.max")];
         if (min > max) errors.push({ path: `plans[${i}].topUp.min`, message: "topUp.min cannot be above topUp.max" });
         return {
           ...base,

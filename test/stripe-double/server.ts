@@ -241,6 +241,9 @@ export async function startStripeDouble(): Promise<StripeDouble> {
     if (method === "POST" && path === "/v1/payment_intents") {
       const amount = Number(body.amount);
       if (!Number.isInteger(amount) || amount < 50) throw new HttpError(400, { error: { type: "invalid_request_error", code: "amount_too_small", message: "Amount must be at least $0.50 usd", param: "amount" } });
+      // Stripe's special cases: three-decimal currencies in steps of 10, ISK (two-decimal in the API) of 100
+      const step = ["bhd", "jod", "kwd", "omr", "tnd"].includes(String(body.currency)) ? 10 : body.currency === "isk" ? 100 : 1;
+      if (amount % step !== 0) throw new HttpError(400, { error: { type: "invalid_request_error", message: `Invalid amount: ${String(body.currency).toUpperCase()} amounts must be divisible by ${step}.`, param: "amount" } });
       const pm = body.payment_method ? get("pm_", String(body.payment_method), "PaymentMethod") : null;
       if (pm && pm.customer !== body.customer) throw new HttpError(400, { error: { type: "invalid_request_error", message: `The provided PaymentMethod ${pm.id} belongs to another customer.` } });
       const pi = shaped("payment_intent", {

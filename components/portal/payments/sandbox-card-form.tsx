@@ -68,7 +68,7 @@ export function SandboxCardForm() {
             {TEST_CARDS.map((c) => (
               <Tr key={c.number}>
                 <Td className="py-1 pr-4 font-mono">{spaced(c.number)}</Td>
-                <Td className="py-1 pr-4 text-slate-600">{c.label}</Td>
+                <Td className="py-1 pr-4 text-slate-600">{t(`testCard.${c.label}`)}</Td>
                 <Td className="py-1">
                   <button type="button" className="underline" onClick={() => setNumber(c.number)}>
                     {t("use")}

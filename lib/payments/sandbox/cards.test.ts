@@ -21,9 +21,9 @@ describe("sandbox test cards", () => {
   it.each([
     [{ number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: true }],
     [{ number: "4242424242424241", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: false, field: "number" }],
-    [{ number: "4012888888881881", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: false, field: "number", message: expect.stringContaining("test cards only") }],
+    [{ number: "4012888888881881", expMonth: 12, expYear: 2030, cvc: "123" }, { ok: false, field: "number", reason: "testOnly" }],
     [{ number: "4242424242424242", expMonth: 13, expYear: 2030, cvc: "123" }, { ok: false, field: "expiry" }],
-    [{ number: "4242424242424242", expMonth: 10, expYear: 2026, cvc: "123" }, { ok: false, field: "expiry", message: "That card has expired." }],
+    [{ number: "4242424242424242", expMonth: 10, expYear: 2026, cvc: "123" }, { ok: false, field: "expiry", reason: "cardExpired" }],
     [{ number: "4242424242424242", expMonth: 11, expYear: 2026, cvc: "123" }, { ok: true }],
     [{ number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "12" }, { ok: false, field: "cvc" }],
   ])("checks what was typed: %o", (input, expected) => {
@@ -32,8 +32,14 @@ describe("sandbox test cards", () => {
 
   it("says in plain words what each decline means, and that nothing was charged", () => {
     for (const code of ["card_declined", "insufficient_funds", "expired_card", "authentication_required", "payment_intent_authentication_failure", "some_new_code", null]) {
-      expect(declineMessage(code)).toMatch(/Nothing was charged|Nothing is charged/);
+      expect(declineMessage(code, "en-US")).toMatch(/Nothing was charged|Nothing is charged/);
     }
-    expect(declineMessage("insufficient_funds")).toContain("insufficient funds");
+    expect(declineMessage("insufficient_funds", "en-US")).toBe("Your card has insufficient funds. Nothing was charged. Use another card or try a smaller amount.");
+  });
+
+  it("says it in the customer's language", () => {
+    expect(declineMessage("insufficient_funds", "de-DE")).toBe("Ihre Karte ist nicht ausreichend gedeckt. Es wurde nichts abgebucht. Verwenden Sie eine andere Karte oder versuchen Sie einen kleineren Betrag.");
+    expect(declineMessage("authentication_required", "ja-JP")).toBe("カード会社がこのお支払いの確認を求めています。請求は発生していません。認証するには、ポータルから購入してください。");
+    expect(declineMessage("some_new_code", "de-DE")).toBe("Die Zahlung ist nicht durchgegangen. Es wurde nichts abgebucht. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.");
   });
 });

@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 import { newId, randomToken } from "@/lib/ids";
 import { enqueue } from "@/lib/jobs/queue";
+import { actionWords } from "@/lib/i18n/action-words";
 import type { ChargeInput, PaymentGateway, ProviderPayment, SavedCard, SetupStatus } from "../types";
 import { checkSandboxCard, testCard } from "./cards";
 
@@ -135,7 +136,7 @@ export class SandboxGateway implements PaymentGateway {
    */
   async confirmSetup(setupId: string, card: { number: string; expMonth: number; expYear: number; cvc: string }, now = new Date()) {
     const checked = checkSandboxCard(card, now);
-    if (!checked.ok) return checked;
+    if (!checked.ok) return { ok: false as const, field: checked.field, message: actionWords()(`card.${checked.reason}`) };
     return this.tx(async (tx) => {
       const setup = await read<SbxSetup>(tx, setupId, "setup_intent");
       if (setup.status === "succeeded") throw new SandboxError(`Setup ${setupId} was already confirmed`);

@@ -5,6 +5,7 @@ import "server-only";
 // portal, so 3-D Secure can be completed with Stripe.js; off-session for automatic top-ups), and
 // webhook events verified on the raw body.
 import Stripe from "stripe";
+import { chargeStepProblem } from "@/lib/billing/chargeable";
 import { mapProviderEvent } from "../events";
 import type { ChargeInput, PaymentGateway, ProviderEventInput, ProviderPayment, SavedCard, SetupStatus } from "../types";
 
@@ -33,10 +34,29 @@ export function stripeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Str
   };
 }
 
-/** Stripe wants a JS number of the smallest currency unit; cents stay exact far below 2^53. */
-function toStripeAmount(cents: bigint): number {
-  if (cents <= 0n || cents > 99_999_999n) throw new RangeError(`Amount ${cents}¢ is outside what a card charge allows`);
-  return Number(cents);
+// ISK has no minor unit in ISO 4217 (Portico's ISK amounts are whole krónur) but Stripe's API
+// takes it as two-decimal, divisible by 100 (docs "Supported currencies", special cases).
+const stripeFactor = (currency: string) => (currency.toUpperCase() === "ISK" ? 100n : 1n);
+
+/**
+ * Minor units → the JS number Stripe wants (exact far below 2^53). An amount a card cannot be
+ * charged exactly (1.005 KWD: three-decimal currencies go in steps of 0.010) is refused, never
+ * rounded: invoiceTotals already rounds every total to the step, so this is a bug guard.
+ */
+function toStripeAmount(minor: bigint, currency: string): number {
+  const problem = chargeStepProblem(minor, currency.toUpperCase());
+  if (problem) throw new RangeError(`Amount ${minor} (minor units of ${currency}) cannot be charged: ${problem}`);
+  const amount = minor * stripeFactor(currency);
+  if (amount <= 0n || amount > 99_999_999n) throw new RangeError(`Amount ${minor} (minor units of ${currency}) is outside what a card charge allows`);
+  return Number(amount);
+}
+
+/** Stripe's amount → Portico's minor units (ISK back to krónur; a fraction of one is refused). */
+function fromStripeAmount(amount: number, currency: string): bigint {
+  const factor = stripeFactor(currency);
+  const big = BigInt(amount);
+  if (big % factor !== 0n) throw new RangeError(`Stripe amount ${amount} ${currency} is not a whole number of krónur`);
+  return big / factor;
 }
 
 const idOf = (x: string | { id: string } | null | undefined): string | null => (x == null ? null : typeof x === "string" ? x : x.id);
@@ -70,11 +90,11 @@ function paymentOf(pi: Stripe.PaymentIntent): ProviderPayment {
   return {
     providerPaymentId: pi.id,
     status,
-    amountCents: BigInt(pi.amount),
+    amountCents: fromStripeAmount(pi.amount, pi.currency),
     failureCode: status === "failed" || status === "canceled" ? (error ? declineCode(error) : status === "canceled" ? "canceled" : null) : null,
     failureMessage: status === "failed" ? (error?.message ?? null) : null,
     clientSecret: status === "requires_action" ? pi.client_secret : null,
-    amountRefundedCents: BigInt(charge?.amount_refunded ?? 0),
+    amountRefundedCents: fromStripeAmount(charge?.amount_refunded ?? 0, pi.currency),
     disputed: charge?.disputed ?? false,
     paymentId: pi.metadata?.portico_payment_id ?? null,
   };
@@ -137,7 +157,7 @@ export class StripeGateway implements PaymentGateway {
     try {
       const pi = await this.client.paymentIntents.create(
         {
-          amount: toStripeAmount(input.amountCents),
+          amount: toStripeAmount(input.amountCents, input.currency),
           currency: input.currency.toLowerCase(),
           customer: input.providerCustomerId,
           payment_method: input.providerPmId,
@@ -185,8 +205,10 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async refund(input: { providerPaymentId: string; amountCents?: bigint; idempotencyKey: string }) {
+    // a part of a charge is in the charge's currency (its step, ISK's factor): Stripe knows it
+    const currency = input.amountCents === undefined ? null : (await this.client.paymentIntents.retrieve(input.providerPaymentId)).currency;
     await this.client.refunds.create(
-      { payment_intent: input.providerPaymentId, ...(input.amountCents !== undefined ? { amount: toStripeAmount(input.amountCents) } : {}) },
+      { payment_intent: input.providerPaymentId, ...(input.amountCents !== undefined && currency ? { amount: toStripeAmount(input.amountCents, currency) } : {}) },
       { idempotencyKey: input.idempotencyKey },
     );
   }

@@ -115,6 +115,34 @@ describe("charges", () => {
   });
 });
 
+describe("currencies Stripe charges in steps (docs: Supported currencies, special cases)", () => {
+  const sent = (key: string) => double.requests.filter((r) => r.path === "/v1/payment_intents" && r.method === "POST" && r.idempotencyKey === key);
+
+  it("KWD: 5.120 is sent as 5120 fils; 5.125 is refused before any request, never rounded", async () => {
+    const { cus, card } = await customerWithCard("pm_card_visa");
+    const ok = await charge(cus, card.providerPmId, "k-kwd", { amountCents: 5_120n, currency: "KWD" });
+    expect(ok).toMatchObject({ status: "succeeded", amountCents: 5_120n });
+    expect(sent("k-kwd")[0]!.body).toMatchObject({ amount: "5120", currency: "kwd" });
+    await expect(charge(cus, card.providerPmId, "k-kwd-odd", { amountCents: 5_125n, currency: "KWD" })).rejects.toThrow(
+      "Amount 5125 (minor units of KWD) cannot be charged: cards are charged in multiples of 0.010 KWD",
+    );
+    expect(sent("k-kwd-odd")).toHaveLength(0);
+    // a part refunded in fils goes back in the charge's currency and step
+    await stripe.refund({ providerPaymentId: ok.providerPaymentId!, amountCents: 1_010n, idempotencyKey: "refund-kwd" });
+    expect(await stripe.retrievePayment(ok.providerPaymentId!)).toMatchObject({ amountRefundedCents: 1_010n });
+    await expect(stripe.refund({ providerPaymentId: ok.providerPaymentId!, amountCents: 1_005n, idempotencyKey: "refund-kwd-odd" })).rejects.toThrow(/multiples of 0\.010 KWD/);
+  });
+
+  it("ISK: whole krónur go to Stripe as its two-decimal amount (×100) and come back as krónur", async () => {
+    const { cus, card } = await customerWithCard("pm_card_visa");
+    const ok = await charge(cus, card.providerPmId, "k-isk", { amountCents: 2_500n, currency: "ISK" });
+    expect(sent("k-isk")[0]!.body).toMatchObject({ amount: "250000", currency: "isk" });
+    expect(ok).toMatchObject({ status: "succeeded", amountCents: 2_500n });
+    await stripe.refund({ providerPaymentId: ok.providerPaymentId!, amountCents: 1_000n, idempotencyKey: "refund-isk" });
+    expect(await stripe.retrievePayment(ok.providerPaymentId!)).toMatchObject({ amountRefundedCents: 1_000n });
+  });
+});
+
 describe("webhook verification", () => {
   const event = () => double.events.find((e) => e.type === "payment_intent.succeeded")!;
 

@@ -78,7 +78,7 @@ async function priceChange(customerId: string, planCode: string, now: Date): Pro
   const locale = customer.locale;
   const date = dateOf(locale);
   const money = (m: bigint) => formatMoney({ amount: m, asset: customer.currency }, { locale });
-  const charge = chargeNow(preview, ctx.taxRateBps);
+  const charge = chargeNow(preview, ctx.taxRateBps, customer.currency);
   const view: PreviewView = {
     planCode: to.code,
     planName: to.name,
@@ -159,7 +159,7 @@ export async function applyChange(
     });
   }
 
-  const charge = chargeNow(preview, ctx.taxRateBps)!;
+  const charge = chargeNow(preview, ctx.taxRateBps, ctx.customer.currency)!;
   if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== charge.totalCents) {
     return { ok: false, code: "price_changed", message: t("plan.priceChanged", { total: view.now?.totalText ?? "" }) };
   }

@@ -88,7 +88,7 @@ export async function invoiceEndedPeriod(tx: Tx, periodId: string, now: Date): P
     periodStart: next?.periodStart ?? period.periodStart, periodEnd: next?.periodEnd ?? period.periodEnd,
     memo: overage ? `Includes the overage of the period that ended ${period.periodEnd.toISOString().slice(0, 10)}.` : null, now,
   });
-  const total = invoiceTotals(lines, customer.merchant.taxRateBps).totalCents;
+  const total = invoiceTotals(lines, customer.merchant.taxRateBps, customer.currency).totalCents;
   const invoice = await issueInvoice(tx, id, { now, paid: total === 0n });
   await tx.billingPeriod.update({ where: { id: period.id }, data: { invoiceId: id, invoicedAt: now } });
   if (total === 0n) return invoice;

@@ -71,7 +71,7 @@ export async function createDraftInvoice(tx: Tx, input: NewInvoice) {
   if (input.lines.length === 0) throw new ServiceError("invalid_input", "An invoice needs at least one line.");
   if (input.lines.some((l) => l.amountMicros < 0n)) throw new ServiceError("invalid_input", "Invoice lines cannot be negative; use a credit note.");
   const id = input.id ?? newId("inv");
-  const totals = invoiceTotals(input.lines, input.taxRateBps);
+  const totals = invoiceTotals(input.lines, input.taxRateBps, input.currency);
   const invoice = await tx.invoice.create({
     data: {
       id,

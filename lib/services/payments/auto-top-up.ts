@@ -239,7 +239,7 @@ export async function runAutoTopUp(payload: JobPayload, ctx: Pick<JobContext, "n
   }
   // Declined, or the bank wants the card holder to authenticate (impossible off-session).
   const needsAuth = payment.status === "requires_action" || payment.failureCode === "authentication_required";
-  const reason = needsAuth ? declineMessage("authentication_required") : declineMessage(payment.failureCode);
+  const reason = declineMessage(needsAuth ? "authentication_required" : payment.failureCode, "en-US");
   await db().autoTopUp.update({ where: { customerId: run.customerId }, data: { consecutiveFailures: { increment: 1 } } });
   if (needsAuth || attempt >= MAX_ATTEMPTS) {
     return giveUp(run.id, run.customerId, attempt, needsAuth ? "requires_action" : "failed", `${reason} Gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}.`, now, payment.id);

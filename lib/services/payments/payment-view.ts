@@ -6,6 +6,7 @@ import { formatCents } from "@/lib/billing/money";
 import { db } from "@/lib/db/client";
 import type { Payment } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 import { declineMessage } from "@/lib/payments/messages";
 import { parseDetails } from "./payment-details";
 import { purposeOf } from "./purposes";
@@ -37,7 +38,7 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice" | "paym
     p.status === "succeeded"
       ? `Paid ${total}. ${purposeOf(d).successText(d, p.currency)}`
       : p.status === "failed"
-        ? declineMessage(p.failureCode)
+        ? declineMessage(p.failureCode, displayLocale(null)) // the portal request's language; English elsewhere
         : p.status === "requires_action"
           ? "Your bank asks you to confirm this payment. Nothing is charged until you do."
           : p.status === "processing"

@@ -143,7 +143,7 @@ export function price(ctx: Context, choice: PurchaseChoice, now: Date, automatic
     };
     description = t("purchase.fundsDescription", { amount: f(amountMicros) });
   }
-  const totals = invoiceTotals([{ amountMicros: details.subtotalMicros }], ctx.taxRateBps);
+  const totals = invoiceTotals([{ amountMicros: details.subtotalMicros }], ctx.taxRateBps, plan.currency);
   details = { ...details, taxMicros: totals.taxMicros };
   return {
     details,

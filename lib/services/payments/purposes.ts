@@ -88,7 +88,7 @@ async function failedPurchase(tx: Tx, p: Payment, _d: PaymentDetails, { failureC
     type: "payment.failed",
     dedupeKey: `payment.failed:${p.id}`,
     title: "Payment failed",
-    body: declineMessage(failureCode),
+    body: declineMessage(failureCode, "en-US"), // recorded in English (the portal words it again)
     data: { payment_id: p.id, code: failureCode, purpose: p.purpose },
   });
 }

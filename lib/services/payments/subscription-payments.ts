@@ -113,7 +113,7 @@ export async function invoicePaymentFailed(
     type: "payment.failed",
     dedupeKey: `payment.failed:${key}`,
     title: "Subscription payment failed",
-    body: `${declineMessage(args.failureCode)} Invoice ${invoice.number} for ${total} is still open: pay it from your billing portal.`,
+    body: `${declineMessage(args.failureCode, "en-US")} Invoice ${invoice.number} for ${total} is still open: pay it from your billing portal.`,
     data: { payment_id: args.paymentId, invoice_id: invoice.id, number: invoice.number, code: args.failureCode, purpose: "subscription", attempt: args.attempt },
     now,
   });

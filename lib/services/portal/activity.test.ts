@@ -116,6 +116,15 @@ describe("listing", () => {
     expect(parseActivityQuery({ kind: "bogus", from: "2026-11-01" })).toEqual({ query: { from: "2026-11-01" }, error: expect.stringMatching(/ignored/) });
     expect(parseActivityQuery({ from: "2026-11-10", to: "2026-11-01" }).error).toBe("The start date is after the end date.");
     expect(parseActivityQuery({ before: "1; DROP TABLE x" }).query.before).toBeUndefined();
+    expect(parseActivityQuery({ from: "2026-13-45" }).error).toBe("Some filters were ignored: That date does not exist.");
+    expect(parseActivityQuery({ from: "11/01/2026" }, "en-GB").error).toBe("Some filters were ignored: Dates are YYYY-MM-DD.");
+  });
+
+  it("says why in the customer's language", () => {
+    expect(parseActivityQuery({ from: "2026-11-10", to: "2026-11-01" }, "de-DE").error).toBe("Das Anfangsdatum liegt nach dem Enddatum.");
+    expect(parseActivityQuery({ kind: "bogus", from: "2026-11-01" }, "de-DE")).toEqual({ query: { from: "2026-11-01" }, error: "Einige Filter wurden nicht angewendet: Diese Art von Aktivität gibt es nicht." });
+    expect(parseActivityQuery({ from: "11/01/2026" }, "ja-JP").error).toBe("一部の絞り込み条件は適用されませんでした: 日付は YYYY-MM-DD の形式で入力してください。");
+    expect(parseActivityQuery({ before: "x" }, "ja-JP").error).toBe("一部の絞り込み条件は適用されませんでした: そのページへのリンクは正しくありません。");
   });
 });
 

@@ -9,6 +9,8 @@ import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import type { TransferKind, TransferPhase } from "@/lib/ledger";
+import { messagesLanguage } from "@/lib/i18n/locales";
+import { say } from "@/lib/i18n/say";
 
 const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -22,8 +24,8 @@ function parseCursor(c: string): { at: Date; seq: bigint } {
 
 const dateText = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "That date does not exist.");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "dates")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "noSuchDate");
 
 /**
  * The filter as it appears in the URL (?kind=usage&from=2026-11-01&to=2026-11-30&before=…). The
@@ -40,8 +42,19 @@ const activityQuerySchema = z.object({
 
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
 
-/** Parse the URL's search params; anything invalid is dropped with a message, never trusted. */
-export function parseActivityQuery(params: Record<string, string | string[] | undefined>): { query: ActivityQuery; error: string | null } {
+// Why a filter was dropped, as a key of the `actions` messages (activityFilter.<key>): the dates'
+// own messages, else the field's (an English reader keeps zod's words, as before).
+const OWN_REASONS = new Set(["dates", "noSuchDate"]);
+
+function reasonOf(issue: z.core.$ZodIssue, locale: string): string {
+  if (OWN_REASONS.has(issue.message)) return say(locale, "actions")(`activityFilter.${issue.message}`);
+  if (messagesLanguage(locale) === "en") return issue.message;
+  return say(locale, "actions")(issue.path[0] === "kind" ? "activityFilter.unknownKind" : "activityFilter.badPage");
+}
+
+/** Parse the URL's search params; anything invalid is dropped with a message (in `locale`), never trusted. */
+export function parseActivityQuery(params: Record<string, string | string[] | undefined>, locale = "en-US"): { query: ActivityQuery; error: string | null } {
+  const t = say(locale, "actions");
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
     const s = Array.isArray(v) ? v[0] : v;
@@ -50,7 +63,7 @@ export function parseActivityQuery(params: Record<string, string | string[] | un
   const parsed = activityQuerySchema.safeParse(flat);
   if (parsed.success) {
     if (parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to) {
-      return { query: { kind: parsed.data.kind }, error: "The start date is after the end date." };
+      return { query: { kind: parsed.data.kind }, error: t("activityFilter.startAfterEnd") };
     }
     return { query: parsed.data, error: null };
   }
@@ -60,7 +73,8 @@ export function parseActivityQuery(params: Record<string, string | string[] | un
     const one = activityQuerySchema.shape[key].safeParse(flat[key]);
     if (one.success && one.data !== undefined) (query as Record<string, string>)[key] = one.data;
   }
-  return { query, error: parsed.error.issues[0]?.message === undefined ? null : `Some filters were ignored: ${parsed.error.issues[0].message}` };
+  const issue = parsed.error.issues[0];
+  return { query, error: issue === undefined ? null : t("activityFilter.ignored", { reason: reasonOf(issue, locale) }) };
 }
 
 type Row = {

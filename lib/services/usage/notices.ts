@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { formatDate } from "@/lib/format/dates";
 import { messagesLanguage } from "@/lib/i18n/locales";
 import { say } from "@/lib/i18n/say";
+import { declineMessage } from "@/lib/payments/messages";
 import { MAX_ATTEMPTS } from "../payments/auto-top-up";
 
 type Notice = { type: string; dedupeKey: string; title: string; body: string; data: unknown };
@@ -25,11 +26,6 @@ type NoticeFacts = {
 
 /** Title and body in `locale`; null where the row does not keep what the sentence needs. */
 type Words = { title: string | null; body: string | null };
-
-const DECLINE_CODES = new Set([
-  "card_declined", "generic_decline", "insufficient_funds", "expired_card", "incorrect_cvc", "lost_card", "stolen_card", "processing_error",
-  "authentication_required", "payment_intent_authentication_failure", "not_charged", "no_payment_method", "do_not_honor",
-]);
 
 const integer = (v: unknown): bigint | null => (typeof v === "string" && /^-?\d{1,30}$/.test(v) ? BigInt(v) : null);
 
@@ -48,7 +44,7 @@ function words(n: Notice, locale: string, facts: NoticeFacts): Words {
   const t = say(locale, "notices");
   const d = (n.data ?? {}) as Record<string, unknown>;
   const money = (amount: bigint, asset: string, exact = false) => formatMoney({ amount, asset }, { locale, exact });
-  const decline = (code: unknown) => t(typeof code === "string" && DECLINE_CODES.has(code) ? `decline.${code}` : "decline.other");
+  const decline = (code: unknown) => declineMessage(code, locale);
   const p = facts.period;
   // usage alerts are of one period (their keys end with its start): its end and plan are the current ones
   const current = p && typeof d.period_start === "string" && d.period_start === p.start ? p : null;

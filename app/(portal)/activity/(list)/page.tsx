@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
-import { ACTIVITY_KINDS, KIND_WORDS } from "@/lib/billing/activity";
+import { ACTIVITY_KINDS, kindWords } from "@/lib/billing/activity";
 import { requirePortalContext } from "@/lib/auth/session";
 import { customerReads, parseActivityQuery, type ActivityQuery } from "@/lib/services/portal";
 import { formatDateTime } from "@/lib/format/dates";
@@ -30,8 +30,9 @@ const TONE = { in: "text-emerald-800", out: "text-slate-900", move: "text-slate-
 export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requirePortalContext();
   const read = customerReads(ctx);
-  const { query, error } = parseActivityQuery(await searchParams);
   const locale = ctx.locale;
+  const { query, error } = parseActivityQuery(await searchParams, locale);
+  const kinds = kindWords(locale);
   const page = await read.activity(query, { locale });
   const filtered = Boolean(query.kind || query.from || query.to);
   const t = await getTranslations("activity");
@@ -62,7 +63,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
             <option value="">{t("allKinds")}</option>
             {ACTIVITY_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_WORDS[k]}
+                {kinds[k]}
               </option>
             ))}
           </select>

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const ctx = await authorize("view");
   if (isDenied(ctx)) return new Response(ctx.message, { status: ctx.code === "unauthenticated" ? 401 : 403 });
-  const { query, error } = parseActivityQuery(Object.fromEntries(new URL(req.url).searchParams));
+  const { query, error } = parseActivityQuery(Object.fromEntries(new URL(req.url).searchParams), ctx.locale);
   if (error) return new Response(error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const name = ["activity", query.kind, query.from, query.to].filter(Boolean).join("-");
   return new Response(activityCsvStream(ctx.customerId, { kind: query.kind, from: query.from, to: query.to }, { locale: ctx.locale }), {
