@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "@/lib/i18n/messages";
+import { say, type Say } from "@/lib/i18n/say";
 import { declineMessage } from "../messages";
 import { checkSandboxCard, luhnValid, TEST_CARDS, testCard } from "./cards";
 
@@ -41,5 +43,17 @@ describe("sandbox test cards", () => {
     expect(declineMessage("insufficient_funds", "de-DE")).toBe("Ihre Karte ist nicht ausreichend gedeckt. Es wurde nichts abgebucht. Verwenden Sie eine andere Karte oder versuchen Sie einen kleineren Betrag.");
     expect(declineMessage("authentication_required", "ja-JP")).toBe("カード会社がこのお支払いの確認を求めています。請求は発生していません。認証するには、ポータルから購入してください。");
     expect(declineMessage("some_new_code", "de-DE")).toBe("Die Zahlung ist nicht durchgegangen. Es wurde nichts abgebucht. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.");
+  });
+
+  it("the form's table and the card checks read in the customer's language (English as before)", () => {
+    const label = (locale: string) => TEST_CARDS.map((c) => (translator(locale, "payments") as unknown as Say)(`cards.testCard.${c.label}`));
+    expect(label("en-US")).toEqual(["Succeeds", "Succeeds", "Declined (card_declined)", "Insufficient funds", "Requires 3-D Secure authentication", "Expired card", "Processing error"]);
+    expect(label("de-DE")).toEqual(["Zahlung gelingt", "Zahlung gelingt", "Abgelehnt (card_declined)", "Nicht genug Guthaben", "Verlangt eine Bestätigung mit 3-D Secure", "Abgelaufene Karte", "Fehler bei der Verarbeitung"]);
+    expect(label("ja-JP")[4]).toBe("3-D セキュアでの本人確認が必要");
+    const check = checkSandboxCard({ number: "4012888888881881", expMonth: 12, expYear: 2030, cvc: "123" }, NOW);
+    const reason = check.ok ? "" : check.reason;
+    expect(say("en-US", "actions")(`card.${reason}`)).toBe("The sandbox accepts test cards only (for example 4242 4242 4242 4242).");
+    expect(say("de-DE", "actions")(`card.${reason}`)).toBe("Die Sandbox nimmt nur Testkarten an (zum Beispiel 4242 4242 4242 4242).");
+    expect(say("ja-JP", "actions")("card.cardExpired")).toBe("そのカードは有効期限が切れています。");
   });
 });
