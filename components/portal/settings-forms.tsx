@@ -27,7 +27,7 @@ export function AlertSettingsForm(props: {
   percents: number[];
   showPercents: boolean;
   allowanceWord: string;
-  threshold: { value: string; unit: "credits" | "dollars" } | null;
+  threshold: { value: string; unit: "credits" | "money"; symbol: string | null } | null;
 }) {
   const t = useTranslations("settings");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveAlerts, null);
@@ -61,7 +61,7 @@ export function AlertSettingsForm(props: {
               id="lowBalanceThreshold"
               name="lowBalanceThreshold"
               label={props.threshold.unit === "credits" ? t("form.lowCredits") : t("form.lowBalance")}
-              prefix={props.threshold.unit === "dollars" ? "$" : undefined}
+              prefix={props.threshold.symbol ?? undefined}
               inputMode="decimal"
               defaultValue={props.threshold.value}
               placeholder={t("form.off")}
@@ -77,7 +77,7 @@ export function AlertSettingsForm(props: {
   );
 }
 
-export function SpendingCapForm({ readOnly, cap, unitPrice }: { readOnly: boolean; cap: string; unitPrice: string }) {
+export function SpendingCapForm({ readOnly, cap, symbol, unitPrice }: { readOnly: boolean; cap: string; symbol: string; unitPrice: string }) {
   const t = useTranslations("settings");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveSpendingCap, null);
   return (
@@ -89,7 +89,7 @@ export function SpendingCapForm({ readOnly, cap, unitPrice }: { readOnly: boolea
             id="cap"
             name="cap"
             label={t("form.capLabel")}
-            prefix="$"
+            prefix={symbol}
             inputMode="decimal"
             defaultValue={cap}
             placeholder={t("form.noCap")}

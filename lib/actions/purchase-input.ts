@@ -3,26 +3,28 @@
 import { z } from "zod";
 import { parseDecimal } from "@/lib/billing/money";
 import { actionWords } from "@/lib/i18n/action-words";
+import { decimalsExample, readTypedDecimal } from "@/lib/i18n/amount-words";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 import { FORM_KEY_PATTERN, type PurchaseChoice } from "@/lib/services/payments";
 
 /**
  * The amount a customer typed for funds as a plain decimal (read in the plan's currency by the
- * pricing), or the sentence that says what is wrong.
+ * pricing), read the way the customer's language writes numbers, or the sentence that says what
+ * is wrong.
  */
 function parseFundsAmount(typed: string): { ok: true; amount: string } | { ok: false; message: string } {
   const t = actionWords(); // parsed inside the action's locale scope
-  const text = typed.trim().replace(/^\$/, "").replace(/,/g, "").trim();
-  if (text === "") return { ok: false, message: t("amount.enter") };
-  if (/^-/.test(text)) return { ok: false, message: t("amount.positive") };
+  const example = t("amount.example", { example: decimalsExample(2, displayLocale(null), "25.50") });
   // 1e9 and the like: a number, only written short — rejected by the range check, not as gibberish.
-  const expo = /^(\d+(?:\.\d+)?)e\+?(\d{1,3})$/i.exec(text);
-  const plain = expo ? scientificToDecimal(expo[1]!, Number(expo[2])) : text;
+  const expo = /^\s*(\d+(?:\.\d+)?)e\+?(\d{1,3})\s*$/i.exec(typed);
+  // the widest scale of any currency: the pricing refuses what its own currency cannot keep
+  const read = expo ? { ok: true as const, decimal: scientificToDecimal(expo[1]!, Number(expo[2])) } : readTypedDecimal(typed, { format: example }, 7);
+  if (!read.ok) return read;
   try {
-    // the widest scale of any currency: the pricing refuses what its own currency cannot keep
-    if (parseDecimal(plain, "KWD") <= 0n) return { ok: false, message: t("amount.positive") };
-    return { ok: true, amount: plain };
+    if (parseDecimal(read.decimal, "KWD") <= 0n) return { ok: false, message: t("amount.positive") };
+    return { ok: true, amount: read.decimal };
   } catch {
-    return { ok: false, message: t("amount.example") };
+    return { ok: false, message: example };
   }
 }
 

@@ -38,11 +38,6 @@ export function centsToMicros(cents: bigint): bigint {
   return cents * USD_MICROS_PER_CENT;
 }
 
-/** Whether ledger units are a whole number of minor units (what a card can be charged). */
-export function isWholeCents(micros: bigint): boolean {
-  return micros % USD_MICROS_PER_CENT === 0n;
-}
-
 /** Ledger units → whole minor units, half-even. The one rounding rule of every invoice total. */
 export function microsToCentsHalfEven(micros: bigint): bigint {
   return divRoundHalfEven(micros, USD_MICROS_PER_CENT);

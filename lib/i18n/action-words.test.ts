@@ -1,5 +1,5 @@
 // The `actions` messages that word a consumption model's own sentences (what a cancelled plan keeps,
-// the threshold hints, the model's name) say in English exactly what the model's rules say, so the
+// the model's name) say in English exactly what the model's rules say, so the
 // portal's English stays the same sentence; and outside a locale scope (the merchant API, jobs) they
 // are English whatever the customer speaks.
 import { describe, expect, it } from "vitest";
@@ -18,12 +18,7 @@ describe("the actions messages in English", () => {
     expect(en("plan.ends", { plan: "Pro", end: "May 1, 2026", model, keeps: "" })).toBe(
       `Your Pro plan ends on May 1, 2026. Until then you keep ${rules.keepsWords}; you will not be billed again. You can resume before May 1, 2026.`,
     );
-    if (rules.topUp) {
-      expect(en("alerts.thresholdHint", { model })).toBe(rules.topUp.thresholdHint);
-      expect(en("autoTopUp.thresholdHint", { model })).toBe(rules.topUp.autoTopUpThresholdHint);
-    } else {
-      expect(en("autoTopUp.noTopUp", { model })).toBe(`${rules.label} plans have no top-up: upgrade the plan instead.`);
-    }
+    if (!rules.topUp) expect(en("autoTopUp.noTopUp", { model })).toBe(`${rules.label} plans have no top-up: upgrade the plan instead.`);
   });
 
   it("keep English singular and plural where the sentence had them", () => {

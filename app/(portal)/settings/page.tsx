@@ -8,7 +8,8 @@ import { AlertSettingsForm, SpendingCapForm } from "@/components/portal/settings
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ALERT_PERCENT_CHOICES } from "@/lib/billing/alerts";
-import { formatMoney, toDecimalString } from "@/lib/billing/money";
+import { currencySymbol, formatMoney } from "@/lib/billing/money";
+import { typedAmountText, typedDecimals } from "@/lib/billing/money-input";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
 import { LANGUAGE_CHOICES } from "@/lib/services/customers";
@@ -27,6 +28,7 @@ export default async function SettingsPage() {
   const readOnly = !can(ctx.role, "manage_alerts");
   const recent = await read.recentAlerts();
   const model = settings?.model ?? null;
+  const currency = settings?.currency ?? "USD";
   const t = await getTranslations("settings");
   const when = (d: Date) => formatDateTime(d, ctx.locale, { timeZone: ctx.timeZone });
   const common = await getTranslations("common");
@@ -64,7 +66,9 @@ export default async function SettingsPage() {
                 threshold={
                   settings.lowBalance && {
                     unit: settings.lowBalance.unit,
-                    value: settings.lowBalanceThreshold === null ? "" : toDecimalString(settings.lowBalanceThreshold, settings.lowBalance.asset, settings.lowBalance.decimals),
+                    // money in the plan's currency, to its cents (none for yen); written the way the customer types numbers
+                    symbol: settings.lowBalance.unit === "money" ? currencySymbol(settings.lowBalance.asset, ctx.locale) : null,
+                    value: settings.lowBalanceThreshold === null ? "" : typedAmountText(settings.lowBalanceThreshold, settings.lowBalance.asset, ctx.locale, settings.lowBalance.unit === "money" ? typedDecimals(settings.lowBalance.asset) : 0),
                   }
                 }
               />
@@ -74,8 +78,9 @@ export default async function SettingsPage() {
                 <Card title={<span id="cap-heading">{t("spendingCap")}</span>}>
                   <SpendingCapForm
                     readOnly={readOnly}
-                    cap={settings.spendingCapMicros === null ? "" : toDecimalString(settings.spendingCapMicros, "USD", 2)}
-                    unitPrice={formatMoney({ amount: settings.overageUnitPriceMicros ?? 0n, asset: "USD" }, { exact: true, locale: ctx.locale })}
+                    cap={settings.spendingCapMicros === null ? "" : typedAmountText(settings.spendingCapMicros, currency, ctx.locale, typedDecimals(currency))}
+                    symbol={currencySymbol(currency, ctx.locale)}
+                    unitPrice={formatMoney({ amount: settings.overageUnitPriceMicros ?? 0n, asset: currency }, { exact: true, locale: ctx.locale })}
                   />
                 </Card>
               </section>

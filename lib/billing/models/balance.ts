@@ -48,15 +48,6 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   topUp: {
     kind: "funds",
     thresholdAsset: MONEY,
-    thresholdWholeCents: true,
-    thresholdUnit: "dollars",
-    thresholdDecimals: 2,
-    get thresholdHint() {
-      return scopedWord("balance", "thresholdHint");
-    },
-    get autoTopUpThresholdHint() {
-      return scopedWord("balance", "autoTopUpThresholdHint");
-    },
     autoTopUpDefaults: (plan) => ({ threshold: 10_000_000n, amountMicros: plan.topUpMinMicros ?? 10_000_000n, monthlyCapMicros: 500_000_000n }),
     href: "/funds",
     purchasedExpiryMonths: () => null,

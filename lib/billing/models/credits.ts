@@ -47,15 +47,6 @@ export const creditsRules: ConsumptionModelRules<CreditsPlan> = {
   topUp: {
     kind: "pack",
     thresholdAsset: "CREDIT",
-    thresholdWholeCents: false,
-    thresholdUnit: "credits",
-    thresholdDecimals: 0,
-    get thresholdHint() {
-      return scopedWord("credits", "thresholdHint");
-    },
-    get autoTopUpThresholdHint() {
-      return scopedWord("credits", "autoTopUpThresholdHint");
-    },
     autoTopUpDefaults: () => ({ threshold: 100_000n, amountMicros: 0n, monthlyCapMicros: 200_000_000n }),
     href: "/credits",
     purchasedExpiryMonths: (plan) => plan.purchasedExpiryMonths,

@@ -21,7 +21,7 @@ export function whenRunOut(p: Pick<PlanBase, "zeroBalancePolicy">, buyMore: "buy
 }
 
 /** What a model calls itself and its parts, by key of messages' `models.<model>`. */
-type ModelWordKey = "label" | "kind" | "spentLabel" | "usageWord" | "allowanceNoun" | "keeps" | "thresholdHint" | "autoTopUpThresholdHint";
+type ModelWordKey = "label" | "kind" | "spentLabel" | "usageWord" | "allowanceNoun" | "keeps";
 
 /** A model's own word in a locale: `modelWord("credits", "spentLabel", "de-DE")` → "In diesem Zeitraum genutzt". */
 export function modelWord(model: ConsumptionModel, key: ModelWordKey, locale: string): string {

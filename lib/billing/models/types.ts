@@ -35,16 +35,6 @@ type TopUpRules<P extends PlanDef = PlanDef> = {
   /** The asset a low-balance threshold and the auto top-up's trigger are counted in. */
   /** "MONEY": the plan's currency. */
   thresholdAsset: "CREDIT" | typeof MONEY;
-  /** A threshold in money must be whole cents. */
-  thresholdWholeCents: boolean;
-  /** "credits" / "dollars": the unit the settings page asks the threshold in. */
-  thresholdUnit: "credits" | "dollars";
-  /** Decimals the settings page shows a threshold with. */
-  thresholdDecimals: number;
-  /** The message for a threshold that does not parse (alerts, auto top-up): in the language of
-   *  the portal request reading it (lib/i18n/locale-scope.ts), English outside one. */
-  readonly thresholdHint: string;
-  readonly autoTopUpThresholdHint: string;
   /** The auto top-up form's defaults: trigger threshold, amount (funds), monthly cap (USD micros). */
   autoTopUpDefaults(plan: P): { threshold: bigint; amountMicros: bigint; monthlyCapMicros: bigint };
   /** The page that sells it. */

@@ -8,7 +8,8 @@ import "server-only";
 // (the customer is not there): both notify. Re-armed once the usable amount is back at or above X.
 import { rulesFor } from "@/lib/billing/models";
 import type { ConsumptionModel } from "@/lib/billing/plans";
-import { centsToMicros, formatCents, formatMoney, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
+import { centsToMicros, formatCents, formatMoney } from "@/lib/billing/money";
+import { typedAmountText } from "@/lib/billing/money-input";
 import { db } from "@/lib/db/client";
 import { assetIn } from "@/lib/billing/terms";
 import { assetOrThrow } from "@/lib/ledger/assets";
@@ -17,6 +18,8 @@ import { transaction, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
 import { backoffMs, enqueue, type JobContext, type JobPayload } from "@/lib/jobs/queue";
 import { actionWords } from "@/lib/i18n/action-words";
+import { decimalsExample, readTypedAmount } from "@/lib/i18n/amount-words";
+import { displayLocale } from "@/lib/i18n/locale-scope";
 import { declineMessage } from "@/lib/payments/messages";
 import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-state";
 import { notify } from "../webhooks/notifications";
@@ -57,12 +60,8 @@ async function chargedThisMonthCents(client: Pick<Tx, "payment">, customerId: st
   return agg._sum.amountCents ?? 0n;
 }
 
-const plainDecimal = (amount: bigint, asset: string) => {
-  const scale = assetOrThrow(asset).scale;
-  const unit = 10n ** BigInt(scale);
-  const frac = (amount % unit).toString().padStart(scale, "0").replace(/0+$/, "");
-  return `${amount / unit}${frac ? `.${frac}` : ""}`;
-};
+// written the reader's way ("12,5" in German), as the form reads it back
+const plainDecimal = (amount: bigint, asset: string) => typedAmountText(amount, asset, displayLocale(null));
 
 export async function getAutoTopUp(customerId: string, now = new Date()): Promise<AutoTopUpView | null> {
   const sub = await db().subscription.findUnique({ where: { customerId } });
@@ -104,13 +103,9 @@ type SaveResult = { ok: true } | { ok: false; code: "invalid_input" | "no_plan";
 
 function parseMoney(text: string | null | undefined, field: string, currency: string): bigint | { ok: false; code: "invalid_input"; message: string; field: string } {
   const t = actionWords();
-  try {
-    const v = parseDecimal(String(text ?? "").replace(/^\$/, "").replace(/,/g, ""), currency);
-    if (v % USD_MICROS_PER_CENT !== 0n) return { ok: false, code: "invalid_input", message: t(assetOrThrow(currency).minorDigits === 0 ? "amount.whole" : "amount.wholeCents"), field };
-    return v;
-  } catch {
-    return { ok: false, code: "invalid_input", message: t("amount.example"), field };
-  }
+  const example = t("amount.example", { example: decimalsExample(2, displayLocale(null), "25.50") });
+  const v = readTypedAmount(String(text ?? ""), currency, { format: example, decimals: t(assetOrThrow(currency).minorDigits === 0 ? "amount.whole" : "amount.wholeCents") });
+  return v.ok ? v.amount : { ok: false, code: "invalid_input", message: v.message, field };
 }
 
 /** Save the customer's automatic top-up (validated against the plan; re-armed, failures reset). */
@@ -121,12 +116,10 @@ export async function saveAutoTopUp(customerId: string, input: AutoTopUpInput, n
   const plan = await getPlanOrThrow(db(), sub.planId);
   const topUp = rulesFor(plan).topUp;
   if (!topUp) return { ok: false, code: "no_plan", message: t("autoTopUp.noTopUp", { model: plan.model }) };
-  let threshold: bigint;
-  try {
-    threshold = parseDecimal(input.threshold.replace(/^\$/, "").replace(/,/g, ""), assetIn(topUp.thresholdAsset, plan.currency));
-  } catch {
-    return { ok: false, code: "invalid_input", message: t("autoTopUp.thresholdHint", { model: plan.model }), field: "threshold" };
-  }
+  const hint = t("autoTopUp.thresholdHint", { model: plan.model, example: decimalsExample(2, displayLocale(null), "10.50") });
+  const read = readTypedAmount(input.threshold, assetIn(topUp.thresholdAsset, plan.currency), { format: hint });
+  if (!read.ok) return { ok: false, code: "invalid_input", message: read.problem === "empty" ? hint : read.message, field: "threshold" };
+  const threshold = read.amount;
   if (threshold <= 0n) return { ok: false, code: "invalid_input", message: t("autoTopUp.thresholdPositive"), field: "threshold" };
   const cap = parseMoney(input.monthlyCap, "monthlyCap", plan.currency);
   if (typeof cap !== "bigint") return cap;

@@ -14,7 +14,8 @@ import { getPaymentForCustomer, paymentView, type PaymentView } from "../payment
 import { challengeFor, fundsOffer, packOffers, pendingPurchases } from "../payments/purchases";
 import { payableCards } from "../payments/purchase-pricing";
 import { listMembers } from "../team/team";
-import { getAlertSettings, getShell, recentAlerts } from "../usage/alerts";
+import { getAlertSettings } from "../usage/alert-settings";
+import { getShell, recentAlerts } from "../usage/alerts";
 import { getUsageReport } from "../usage/usage-report";
 import { getWallet } from "../usage/wallet";
 import { getTransferDetail, listActivity } from "./activity";

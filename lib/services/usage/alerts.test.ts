@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { C, createPortalWorld, use } from "@/test/support/portal-fixtures";
 import { createTestPglite } from "@/test/support/pglite";
-import { dismissBanner, listBanners, updateAlertSettings, updateSpendingCap } from "./alerts";
+import { updateAlertSettings, updateSpendingCap } from "./alert-settings";
+import { dismissBanner, listBanners } from "./alerts";
 import { recordUsage } from "./usage";
 
 let h: DbHandle;

@@ -1,20 +1,16 @@
 import "server-only";
-// The customer's alerts and caps: their settings, the evaluation that follows recorded usage
-// (and a settings change), and the banners the portal shows. Evaluation reads the touched
+// The customer's alerts and caps: the evaluation that follows recorded usage (and a settings
+// change, alert-settings.ts), and the banners the portal shows. Evaluation reads the touched
 // wallets with two set-based queries and writes only when an alert is due that was not sent
 // yet (one notification per dedupe key, delivered by the notification.dispatch job).
-import { z } from "zod";
-import { actionWords } from "@/lib/i18n/action-words";
 import { displayLocale, storedLocale } from "@/lib/i18n/locale-scope";
-import { assetIn } from "@/lib/billing/terms";
 import { periodAccountId } from "@/lib/billing/accounts";
-import { dueAlerts, MAX_ALERT_PERCENTS, type AlertState } from "@/lib/billing/alerts";
-import { isWholeCents, parseDecimal } from "@/lib/billing/money";
+import { dueAlerts, type AlertState } from "@/lib/billing/alerts";
 import { rulesFor } from "@/lib/billing/models";
 import { planColumns, usageAsset, type ConsumptionModel } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
-import { transaction, type Tx } from "@/lib/db/tx";
+import type { Tx } from "@/lib/db/tx";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { notify } from "../webhooks/notifications";
 import { readersWords } from "./notices";
@@ -108,7 +104,7 @@ async function alertStates(tx: Tx, customerIds: string[], now: Date): Promise<Ma
 }
 
 /** Record the alerts that are due and were not sent yet. Returns the new notifications' keys. */
-async function evaluateAlerts(tx: Tx, customerIds: string[], now: Date): Promise<string[]> {
+export async function evaluateAlerts(tx: Tx, customerIds: string[], now: Date): Promise<string[]> {
   if (customerIds.length === 0) return [];
   const states = await alertStates(tx, customerIds, now);
   const due = [...states].flatMap(([customerId, { state, locale }]) => dueAlerts(state, locale).map((a) => ({ customerId, ...a })));
@@ -132,129 +128,6 @@ async function evaluateAlerts(tx: Tx, customerIds: string[], now: Date): Promise
 /** The usage follower (lib/services/usage/usage-hooks.ts). */
 export async function alertsAfterUsage(tx: Tx, touched: UsageTouched): Promise<void> {
   await evaluateAlerts(tx, touched.customerIds, touched.now);
-}
-
-// ───────────────────────────── settings ─────────────────────────────
-
-type AlertSettings = {
-  model: ConsumptionModel | null;
-  /** Usage alerts count a per-period allowance (not on Balance plans), named so. */
-  showPercents: boolean;
-  allowanceWord: string;
-  /** A low-balance threshold, in what unit; null when the plan has none (Metered). */
-  lowBalance: { asset: AssetCode; unit: "credits" | "dollars"; decimals: number; wholeCents: boolean; hint: string } | null;
-  /** The plan bills overage, so the customer may cap it. */
-  spendingCap: boolean;
-  asset: AssetCode | null;
-  lowBalanceThreshold: bigint | null;
-  usageAlertPercents: number[];
-  spendingCapMicros: bigint | null;
-  overageUnitPriceMicros: bigint | null;
-  overagePolicy: string | null;
-};
-
-export async function getAlertSettings(customerId: string): Promise<AlertSettings | null> {
-  const c = await db().customer.findUnique({ where: { id: customerId }, include: { subscription: true } });
-  if (!c) return null;
-  const plan = c.subscription ? (await plansById(db() as unknown as Tx, c.merchantId)).get(c.subscription.planId) : undefined;
-  const rules = plan ? rulesFor(plan) : null;
-  const topUp = rules?.topUp;
-  return {
-    model: plan?.model ?? null,
-    showPercents: !!rules?.allowanceBucket,
-    allowanceWord: rules?.allowanceNoun ?? "",
-    lowBalance: topUp
-      ? { asset: assetIn(topUp.thresholdAsset, plan!.currency), unit: topUp.thresholdUnit, decimals: topUp.thresholdDecimals, wholeCents: topUp.thresholdWholeCents, hint: actionWords()("alerts.thresholdHint", { model: plan!.model }) }
-      : null,
-    spendingCap: !!rules?.tracksOverage && plan?.zeroBalancePolicy === "overage",
-    asset: plan ? usageAsset(plan) : null,
-    lowBalanceThreshold: c.lowBalanceThreshold,
-    usageAlertPercents: [...c.usageAlertPercents].sort((a, b) => a - b),
-    spendingCapMicros: c.subscription?.spendingCapMicros ?? null,
-    overageUnitPriceMicros: plan ? planColumns(plan).overagePriceMicros : null,
-    overagePolicy: plan?.zeroBalancePolicy ?? null,
-  };
-}
-
-type SettingsResult = { ok: true; message: string } | { ok: false; code: "invalid_input" | "not_found" | "not_applicable"; message: string; field?: string };
-
-const decimalText = z.string().trim().max(24);
-
-// worded when the form is checked, in the portal's language (actionWords), not when the file loads
-const said = (key: string, values?: Record<string, number>) => ({ error: () => actionWords()(key, values) });
-const alertSettingsSchema = z.object({
-  lowBalanceThreshold: decimalText.optional().default(""),
-  usageAlertPercents: z
-    .array(z.coerce.number().int(said("alerts.percentWhole")).min(1, said("alerts.percentRange")).max(100, said("alerts.percentRange")))
-    .max(MAX_ALERT_PERCENTS, said("alerts.tooMany", { max: MAX_ALERT_PERCENTS })),
-});
-
-/** Save the low-balance threshold and usage-alert percentages; alerts due at once are raised. */
-export async function updateAlertSettings(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {
-  const parsed = alertSettingsSchema.safeParse(input);
-  const t = actionWords();
-  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? t("form.check"), field: String(parsed.error.issues[0]?.path[0] ?? "") };
-  const settings = await getAlertSettings(customerId);
-  if (!settings) return { ok: false, code: "not_found", message: t("alerts.accountGone") };
-  let threshold: bigint | null = null;
-  const text = parsed.data.lowBalanceThreshold.replace(/^\$/, "").replaceAll(",", "");
-  if (text !== "") {
-    const low = settings.lowBalance;
-    if (!low) {
-      return { ok: false, code: "not_applicable", message: t("alerts.lowBalanceNotApplicable"), field: "lowBalanceThreshold" };
-    }
-    try {
-      threshold = parseDecimal(text, low.asset);
-    } catch {
-      return {
-        ok: false,
-        code: "invalid_input",
-        field: "lowBalanceThreshold",
-        message: low.hint,
-      };
-    }
-    if (low.wholeCents && !isWholeCents(threshold)) {
-      return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: t("alerts.thresholdWholeCents") };
-    }
-    if (threshold <= 0n || threshold > 10n ** 15n) return { ok: false, code: "invalid_input", field: "lowBalanceThreshold", message: t("alerts.thresholdPositive") };
-  }
-  const percents = [...new Set(parsed.data.usageAlertPercents)].sort((a, b) => a - b);
-  await transaction(async (tx) => {
-    await tx.customer.update({ where: { id: customerId }, data: { lowBalanceThreshold: threshold, usageAlertPercents: percents } });
-    await evaluateAlerts(tx, [customerId], now);
-  });
-  return { ok: true, message: t("alerts.saved") };
-}
-
-const spendingCapSchema = z.object({ cap: decimalText.optional().default("") });
-
-/** Set (or remove, with an empty value) the overage spending cap of the current subscription. */
-export async function updateSpendingCap(customerId: string, input: unknown, now = new Date()): Promise<SettingsResult> {
-  const parsed = spendingCapSchema.safeParse(input);
-  const t = actionWords();
-  if (!parsed.success) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capFormat") };
-  const settings = await getAlertSettings(customerId);
-  if (!settings) return { ok: false, code: "not_found", message: t("alerts.accountGone") };
-  if (!settings.spendingCap) {
-    return { ok: false, code: "not_applicable", field: "cap", message: t("alerts.capNotApplicable") };
-  }
-  const text = parsed.data.cap.replace(/^\$/, "").replaceAll(",", "");
-  let cap: bigint | null = null;
-  if (text !== "") {
-    try {
-      cap = parseDecimal(text, "USD");
-    } catch {
-      return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capFormat") };
-    }
-    if (!isWholeCents(cap)) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capWholeCents") };
-    if (cap > 10n ** 15n) return { ok: false, code: "invalid_input", field: "cap", message: t("alerts.capTooLarge") };
-  }
-  await transaction(async (tx) => {
-    const updated = await tx.subscription.updateMany({ where: { customerId }, data: { spendingCapMicros: cap } });
-    if (updated.count === 0) throw new Error("subscription vanished");
-    await evaluateAlerts(tx, [customerId], now);
-  });
-  return { ok: true, message: t(cap === null ? "alerts.capRemoved" : "alerts.capSaved") };
 }
 
 // ───────────────────────────── banners ─────────────────────────────

@@ -7,7 +7,8 @@ import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { withLocale } from "@/lib/i18n/locale-scope";
 import { C, createPortalWorld, use } from "@/test/support/portal-fixtures";
 import { createTestPglite } from "@/test/support/pglite";
-import { getShell, recentAlerts, updateAlertSettings, updateSpendingCap } from "./alerts";
+import { updateAlertSettings, updateSpendingCap } from "./alert-settings";
+import { getShell, recentAlerts } from "./alerts";
 import { noticeFacts, noticeWords } from "./notices";
 
 let h: DbHandle;
