@@ -3,29 +3,13 @@
 // cards, the navigation wraps) — and screenshots of each are kept under test-results/screenshots.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
+import { sidewaysOverflow } from "./portal";
 
 const OWNERS = [
   { model: "metered", email: "alex@acme.example", buy: null },
   { model: "credits", email: "maya@pixel.example", buy: "/credits" },
   { model: "balance", email: "noah@nimbus.example", buy: "/funds" },
 ] as const;
-
-/** What overflows sideways: the page itself, and any inner box that scrolls sideways (code excepted). */
-async function sidewaysOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollWidth > window.innerWidth) out.push(`page: ${root.scrollWidth}px wide in ${window.innerWidth}px`);
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
-      if (el.closest("pre, code, [data-scroll-x]")) continue;
-      const style = getComputedStyle(el);
-      if ((style.overflowX === "auto" || style.overflowX === "scroll") && el.scrollWidth > el.clientWidth + 1 && el.offsetParent !== null) {
-        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className.toString().split(" ").slice(0, 3).join(".")}: ${el.scrollWidth}px in ${el.clientWidth}px`);
-      }
-    }
-    return out;
-  });
-}
 
 async function check(page: Page, path: string, name: string) {
   for (const width of [1280, 375]) {

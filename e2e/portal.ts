@@ -84,6 +84,47 @@ export async function screenshots(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
+/** What overflows sideways: the page itself, and any inner box that scrolls sideways (code excepted). */
+export async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > window.innerWidth) out.push(`page: ${root.scrollWidth}px wide in ${window.innerWidth}px`);
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+      if (el.closest("pre, code, [data-scroll-x]")) continue;
+      const style = getComputedStyle(el);
+      if ((style.overflowX === "auto" || style.overflowX === "scroll") && el.scrollWidth > el.clientWidth + 1 && el.offsetParent !== null) {
+        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className.toString().split(" ").slice(0, 3).join(".")}: ${el.scrollWidth}px in ${el.clientWidth}px`);
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Boxes in the main content that reach past the viewport's right or left edge (text cut off or
+ * pushing the page wider), outermost only; boxes inside a sideways scroller, code, or screen-reader
+ * only text are left to sidewaysOverflow.
+ */
+export async function widerThanViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const main = document.querySelector("main") ?? document.body;
+    const wide = new Set<Element>();
+    const out: string[] = [];
+    for (const el of Array.from(main.querySelectorAll<HTMLElement>("*"))) {
+      if (el.closest("pre, code, [data-scroll-x], .sr-only") || !el.checkVisibility()) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || (r.right <= width + 1 && r.left >= -1)) continue;
+      wide.add(el);
+      if (el.parentElement && wide.has(el.parentElement)) continue;
+      const text = (el.innerText ?? "").replace(/\s+/g, " ").trim().slice(0, 60);
+      out.push(`${el.tagName.toLowerCase()}.${el.className.toString().split(" ").slice(0, 3).join(".")} [${Math.round(r.left)}–${Math.round(r.right)}px in ${width}px] "${text}"`);
+    }
+    return out;
+  });
+}
+
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
