@@ -39,3 +39,8 @@ export function isUniqueViolation(e: unknown): boolean {
   const w = e as Wrapped | undefined;
   return w?.code === "P2002" || pgErrorCode(e) === "23505";
 }
+
+/** An insert into a partitioned table found no partition for its row (23514, "no partition of relation …"). */
+export function isNoPartition(e: unknown): boolean {
+  return pgErrorCode(e) === "23514" && /no partition of relation/i.test(String((e as Error | undefined)?.message ?? "") + JSON.stringify((e as Wrapped | undefined)?.meta ?? {}));
+}

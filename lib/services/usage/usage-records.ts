@@ -1,11 +1,13 @@
 import "server-only";
 // Writing what was used, shared by POST /usage and hold captures: the events (each with its
-// cost), which ledger transfer charged how much of each (usage_charges), and the daily
-// aggregates per customer, action and UTC day — two set-based statements, whatever the count.
+// cost) with their exactly-once keys, which ledger transfer charged how much of each
+// (usage_charges), and the daily aggregates per customer, action and UTC day — two set-based
+// statements, whatever the count. Events and charges live in month partitions (usage-partitions.ts).
 import { utcDayKey } from "@/lib/billing/periods";
 import { RetryableConflict } from "@/lib/db/errors";
 import { pgArray } from "@/lib/db/pg-array";
 import type { Tx } from "@/lib/db/tx";
+import { ensureUsagePartitions, withUsagePartitions } from "./usage-partitions";
 
 type UsageCharge = { transferId: string; asset: string; amount: bigint };
 
@@ -54,41 +56,54 @@ export async function writeUsageRecords(tx: Tx, merchantId: string, records: rea
       chargeAmount.push(c.amount);
     }
   }
-  // The events and their charges in one statement (charges find their event by its id).
-  const [counts] = await tx.$queryRawUnsafe<{ events: bigint; charges: bigint }[]>(
-    `WITH ev AS (
-       INSERT INTO usage_events (merchant_id, event_id, customer_id, action, quantity, timestamp, properties, cost_asset, cost_amount, overage_micros, period_start, hold_id)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::bigint[], $10::bigint[], $11::timestamptz[], $12::text[])
-       ON CONFLICT (merchant_id, event_id) DO NOTHING
-       RETURNING pk, event_id),
-     ch AS (
-       INSERT INTO usage_charges (event_pk, transfer_id, asset, amount)
-       SELECT ev.pk, c.transfer_id, c.asset, c.amount
-         FROM unnest($13::text[], $14::text[], $15::text[], $16::bigint[]) AS c(event_id, transfer_id, asset, amount)
-         JOIN ev ON ev.event_id = c.event_id
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM ev) AS events, (SELECT count(*) FROM ch) AS charges`,
-    merchantId,
-    pgArray(records.map((r) => r.eventId)),
-    pgArray(records.map((r) => r.customerId)),
-    pgArray(records.map((r) => r.action)),
-    pgArray(records.map((r) => r.quantity)),
-    pgArray(records.map((r) => r.timestamp)),
-    pgArray(records.map((r) => JSON.stringify(r.properties))),
-    pgArray(records.map((r) => r.costAsset)),
-    pgArray(records.map((r) => r.costAmount)),
-    pgArray(records.map((r) => r.overageMicros)),
-    pgArray(records.map((r) => r.periodStart)),
-    pgArray(records.map((r) => r.holdId)),
-    pgArray(chargeEvent),
-    pgArray(chargeTransfer),
-    pgArray(chargeAsset),
-    pgArray(chargeAmount),
+  // The events, their exactly-once keys and their charges in one statement: a key row first (the
+  // unique (merchant, event id) across all months), and only an event that got its key is stored;
+  // its pk comes from the key row, and its charges find it by the event id.
+  await ensureUsagePartitions(tx, records.map((r) => r.timestamp));
+  const [counts] = await withUsagePartitions(() =>
+    tx.$queryRawUnsafe<{ events: bigint; charges: bigint }[]>(
+      `WITH i AS (
+         SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::bigint[], $10::bigint[], $11::timestamptz[], $12::text[])
+           AS i(event_id, customer_id, action, quantity, ts, properties, cost_asset, cost_amount, overage_micros, period_start, hold_id)),
+       k AS (
+         INSERT INTO usage_event_keys (merchant_id, event_id, event_pk, event_ts)
+         SELECT $1, i.event_id, nextval('usage_events_pk_seq'), i.ts FROM i
+         ON CONFLICT (merchant_id, event_id) DO NOTHING
+         RETURNING event_id, event_pk),
+       ev AS (
+         INSERT INTO usage_events (pk, merchant_id, event_id, customer_id, action, quantity, timestamp, properties, cost_asset, cost_amount, overage_micros, period_start, hold_id)
+         SELECT k.event_pk, $1, i.event_id, i.customer_id, i.action, i.quantity, i.ts, i.properties, i.cost_asset, i.cost_amount, i.overage_micros, i.period_start, i.hold_id
+           FROM i JOIN k ON k.event_id = i.event_id
+         RETURNING pk, timestamp, event_id),
+       ch AS (
+         INSERT INTO usage_charges (event_pk, event_ts, transfer_id, asset, amount)
+         SELECT ev.pk, ev.timestamp, c.transfer_id, c.asset, c.amount
+           FROM unnest($13::text[], $14::text[], $15::text[], $16::bigint[]) AS c(event_id, transfer_id, asset, amount)
+           JOIN ev ON ev.event_id = c.event_id
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM ev) AS events, (SELECT count(*) FROM ch) AS charges`,
+      merchantId,
+      pgArray(records.map((r) => r.eventId)),
+      pgArray(records.map((r) => r.customerId)),
+      pgArray(records.map((r) => r.action)),
+      pgArray(records.map((r) => r.quantity)),
+      pgArray(records.map((r) => r.timestamp)),
+      pgArray(records.map((r) => JSON.stringify(r.properties))),
+      pgArray(records.map((r) => r.costAsset)),
+      pgArray(records.map((r) => r.costAmount)),
+      pgArray(records.map((r) => r.overageMicros)),
+      pgArray(records.map((r) => r.periodStart)),
+      pgArray(records.map((r) => r.holdId)),
+      pgArray(chargeEvent),
+      pgArray(chargeTransfer),
+      pgArray(chargeAsset),
+      pgArray(chargeAmount),
+    ),
   );
   if (Number(counts!.events) !== records.length) {
     // An event id was recorded by a concurrent transaction after we looked: start over and see it.
     const taken = await tx.$queryRawUnsafe<{ event_id: string }[]>(
-      `SELECT event_id FROM usage_events WHERE merchant_id = $1 AND event_id = ANY($2::text[])`,
+      `SELECT event_id FROM usage_event_keys WHERE merchant_id = $1 AND event_id = ANY($2::text[])`,
       merchantId,
       pgArray(records.map((r) => r.eventId)),
     );

@@ -146,7 +146,7 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
       ? []
       : (
           await tx.$queryRawUnsafe<{ event_id: string }[]>(
-            `SELECT event_id FROM usage_events WHERE merchant_id = $1 AND event_id = ANY($2::text[])`,
+            `SELECT event_id FROM usage_event_keys WHERE merchant_id = $1 AND event_id = ANY($2::text[])`,
             merchantId,
             pgArray(candidateIds),
           )
