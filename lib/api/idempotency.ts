@@ -8,7 +8,7 @@ import "server-only";
 //   - a record left "in progress" by a crashed process is taken over after IN_PROGRESS_STALE_MS;
 //   - records are kept 48 h (a recurring job deletes older ones; the promise is ≥ 24 h).
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, dbSql } from "@/lib/db/client";
 import { ApiError } from "./errors";
 
 const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
@@ -50,23 +50,19 @@ type Row = { request_hash: string; method: string; path: string; response_status
  * `finish`), or the stored response to replay.
  */
 export async function claimIdempotencyKey(args: { merchantId: string; key: string; method: string; path: string; hash: string }): Promise<StoredResponse | null> {
-  const client = db();
+  // Plain SQL on the pool: one call per write request, and the stored responses are large.
+  const sql = dbSql();
   for (let attempt = 0; attempt < 3; attempt++) {
-    const inserted = await client.$executeRawUnsafe(
+    const inserted = await sql.query(
       `INSERT INTO idempotency_records (merchant_id, key, method, path, request_hash)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (merchant_id, key) DO NOTHING`,
-      args.merchantId,
-      args.key,
-      args.method,
-      args.path,
-      args.hash,
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (merchant_id, key) DO NOTHING RETURNING 1`,
+      [args.merchantId, args.key, args.method, args.path, args.hash],
     );
-    if (inserted === 1) return null;
-    const [row] = await client.$queryRawUnsafe<Row[]>(
+    if (inserted.length === 1) return null;
+    const [row] = await sql.query<Row>(
       `SELECT request_hash, method, path, response_status, response_body, created_at
          FROM idempotency_records WHERE merchant_id = $1 AND key = $2`,
-      args.merchantId,
-      args.key,
+      [args.merchantId, args.key],
     );
     if (!row) continue; // removed meanwhile (a 5xx, or expired): try to claim again
     if (row.request_hash !== args.hash) {
@@ -82,14 +78,13 @@ export async function claimIdempotencyKey(args: { merchantId: string; key: strin
       return { status: row.response_status, body: typeof row.response_body === "string" ? JSON.parse(row.response_body) : row.response_body };
     }
     // Still running — or abandoned by a process that died: take it over once it is stale.
-    const taken = await client.$executeRawUnsafe(
+    const taken = await sql.query(
       `UPDATE idempotency_records SET created_at = now()
-        WHERE merchant_id = $1 AND key = $2 AND response_status IS NULL AND created_at < now() - make_interval(secs => $3)`,
-      args.merchantId,
-      args.key,
-      IN_PROGRESS_STALE_MS / 1000,
+        WHERE merchant_id = $1 AND key = $2 AND response_status IS NULL AND created_at < now() - make_interval(secs => $3)
+        RETURNING 1`,
+      [args.merchantId, args.key, IN_PROGRESS_STALE_MS / 1000],
     );
-    if (taken === 1) return null;
+    if (taken.length === 1) return null;
     throw new ApiError("idempotency_in_progress", `A request with Idempotency-Key "${args.key}" is still being processed. Retry in a moment to get its result.`, {
       headers: { "Retry-After": "1" },
     });
@@ -97,20 +92,22 @@ export async function claimIdempotencyKey(args: { merchantId: string; key: strin
   throw new ApiError("idempotency_in_progress", `Idempotency-Key "${args.key}" is changing hands; retry in a moment.`, { headers: { "Retry-After": "1" } });
 }
 
-/** Store the response to replay (2xx/4xx), or release the key (5xx) so a retry runs again. */
-export async function finishIdempotencyKey(claim: IdempotencyClaim, response: StoredResponse | null): Promise<void> {
-  const client = db();
+/**
+ * Store the response to replay (2xx/4xx), or release the key (5xx) so a retry runs again.
+ * `json` is the body as already serialised for the reply, when the caller has it.
+ */
+export async function finishIdempotencyKey(claim: IdempotencyClaim, response: StoredResponse | null, json?: string): Promise<void> {
+  const sql = dbSql();
   if (!response || response.status >= 500) {
-    await client.$executeRawUnsafe(`DELETE FROM idempotency_records WHERE merchant_id = $1 AND key = $2 AND response_status IS NULL`, claim.merchantId, claim.key);
+    await sql.query(`DELETE FROM idempotency_records WHERE merchant_id = $1 AND key = $2 AND response_status IS NULL`, [claim.merchantId, claim.key]);
     return;
   }
-  await client.$executeRawUnsafe(
-    `UPDATE idempotency_records SET response_status = $3, response_body = $4::jsonb WHERE merchant_id = $1 AND key = $2`,
+  await sql.query(`UPDATE idempotency_records SET response_status = $3, response_body = $4::jsonb WHERE merchant_id = $1 AND key = $2`, [
     claim.merchantId,
     claim.key,
     response.status,
-    JSON.stringify(response.body),
-  );
+    json ?? JSON.stringify(response.body),
+  ]);
 }
 
 /** Delete records past retention (the recurring job). Returns how many went. */

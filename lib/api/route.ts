@@ -26,8 +26,8 @@ type HandlerInput<E extends Endpoint> = {
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+function json(status: number, body: unknown, headers: Record<string, string> = {}, text = JSON.stringify(body)): Response {
+  return new Response(text, {
     status,
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
   });
@@ -164,9 +164,11 @@ export function apiRoute<E extends Endpoint>(endpoint: E, handler: (input: Handl
         claim = null;
         return json(err.status, err.body(), { ...base, ...err.headers });
       }
-      if (claim) await finishIdempotencyKey(claim, response);
+      // Serialised once: the reply and the stored copy (a usage batch answers 1,000 results).
+      const text = JSON.stringify(response.body);
+      if (claim) await finishIdempotencyKey(claim, response, text);
       claim = null;
-      return json(response.status, response.body, base);
+      return json(response.status, response.body, base, text);
     } catch (e) {
       if (claim) await finishIdempotencyKey(claim, null).catch(() => {});
       const err = toApiError(e, requestId);

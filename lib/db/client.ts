@@ -1,5 +1,6 @@
 // The database connection: one Prisma client per process, on the embedded PGlite (default) or
 // on PostgreSQL (DATABASE_URL). Nothing opens at import time or during `next build`.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -46,11 +47,42 @@ export function openPglite(pglite: PGlite, mode: DbMode, release: () => void = (
   };
 }
 
+// The connection each transaction() attempt runs on (see txConnection): the pool notes the first
+// connection handed out with a promise — Prisma's start of an interactive transaction — in the
+// slot of the async context that started it.
+const txSlots = new AsyncLocalStorage<{ client?: pg.PoolClient }>();
+
+class PinningPool extends pg.Pool {
+  // @ts-expect-error -- one implementation for pg.Pool's overloads (promise and callback forms)
+  override connect(callback?: Parameters<pg.Pool["connect"]>[0]) {
+    if (callback) return super.connect(callback);
+    return super.connect().then((client) => {
+      const slot = txSlots.getStore();
+      if (slot && !slot.client) slot.client = client;
+      return client;
+    });
+  }
+}
+
+/** Run one Prisma transaction so that code inside it can reach its connection (txConnection). */
+export function withTxSlot<T>(fn: () => Promise<T>): Promise<T> {
+  return txSlots.run({}, fn);
+}
+
+/**
+ * The PostgreSQL connection of the transaction being run by withTxSlot, for plain SQL inside it
+ * that skips Prisma's query engine (whose per-statement cost grows with the size of the
+ * parameters); null on PGlite or outside one. BIGINT/NUMERIC come back as strings.
+ */
+export function txConnection(): pg.PoolClient | null {
+  return txSlots.getStore()?.client ?? null;
+}
+
 export function openPostgres(url: string, poolSize = Number(process.env.PORTICO_DB_POOL ?? 10)): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new PinningPool({ connectionString: url, max: poolSize });
   pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool as unknown as pg.Pool),
     transactionOptions: { maxWait: 30_000, timeout: 60_000 },
   });
   // Raw access (migrations, maintenance) on one dedicated connection, so BEGIN … COMMIT stays together.
@@ -114,6 +146,15 @@ export function db(): PrismaClient {
 
 /** Plain-SQL reads on the process's database (see DbHandle.read). */
 export function dbRead(): SqlExecutor {
+  return dbHandle().read;
+}
+
+/**
+ * Plain SQL outside any transaction, on the pool: reads, or a write that is one statement on its
+ * own (autocommit) — for hot paths where Prisma's per-statement cost shows (the API's
+ * idempotency records). BIGINT/NUMERIC come back as strings.
+ */
+export function dbSql(): SqlExecutor {
   return dbHandle().read;
 }
 

@@ -2,7 +2,7 @@
 // database. Accounts are locked (FOR UPDATE, in id order) before anything that depends on them
 // is read, so the pure core decides on data no one else can change meanwhile.
 import type { Account, Refs, Transfer, TransferKind, TransferPhase } from "@/lib/ledger";
-import type { Tx } from "./tx";
+import { txSql, type Tx } from "./tx";
 
 const TRANSFER_COLUMNS = `id, debit_account_id, credit_account_id, asset, amount, kind::text AS kind,
   phase::text AS phase, pending_id, reverses_id, timeout_at, customer_id, reason, actor, refs, effective_at`;
@@ -120,17 +120,16 @@ export async function loadRelated(
   return { transfers, resolvedHolds, reversed };
 }
 
-/** Insert transfers; returns how many were new (fewer means an id was taken meanwhile). */
-export async function insertTransfers(tx: Tx, transfers: readonly Transfer[]): Promise<number> {
-  if (transfers.length === 0) return 0;
-  const col = <T,>(f: (t: Transfer) => T) => transfers.map(f);
-  return tx.$executeRawUnsafe(
-    `INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, asset, amount, kind, phase,
+const INSERT_TRANSFERS = `INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, asset, amount, kind, phase,
         pending_id, reverses_id, timeout_at, customer_id, reason, actor, refs, effective_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
         $6::text[]::"TransferKind"[], $7::text[]::"TransferPhase"[], $8::text[], $9::text[],
         $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::timestamptz[])
-     ON CONFLICT (id) DO NOTHING`,
+     ON CONFLICT (id) DO NOTHING`;
+
+function transferColumns(transfers: readonly Transfer[]) {
+  const col = <T,>(f: (t: Transfer) => T) => transfers.map(f);
+  return [
     col((t) => t.id),
     col((t) => t.debitAccountId),
     col((t) => t.creditAccountId),
@@ -146,7 +145,67 @@ export async function insertTransfers(tx: Tx, transfers: readonly Transfer[]): P
     col((t) => t.actor),
     col((t) => JSON.stringify(t.refs)),
     col((t) => t.effectiveAt),
+  ];
+}
+
+const accountColumns = (accounts: readonly Account[]) => [
+  accounts.map((a) => a.id),
+  accounts.map((a) => a.postedDebits),
+  accounts.map((a) => a.postedCredits),
+  accounts.map((a) => a.pendingDebits),
+  accounts.map((a) => a.pendingCredits),
+];
+
+/** Insert transfers; returns how many were new (fewer means an id was taken meanwhile). */
+export async function insertTransfers(tx: Tx, transfers: readonly Transfer[]): Promise<number> {
+  if (transfers.length === 0) return 0;
+  return tx.$executeRawUnsafe(INSERT_TRANSFERS, ...transferColumns(transfers));
+}
+
+/**
+ * Insert transfers and write the new totals of accounts this transaction holds locked, in one
+ * statement; returns how many transfers were new.
+ */
+export async function insertTransfersWritingAccounts(tx: Tx, transfers: readonly Transfer[], accounts: readonly Account[]): Promise<number> {
+  if (transfers.length === 0) return 0;
+  const [row] = await txSql(tx).query<{ inserted: bigint | string }>(
+    `WITH ins AS (${INSERT_TRANSFERS} RETURNING 1),
+     upd AS (UPDATE ledger_accounts a
+                SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.ped, pending_credits = v.pec
+               FROM unnest($16::text[], $17::bigint[], $18::bigint[], $19::bigint[], $20::bigint[]) AS v(id, pd, pc, ped, pec)
+              WHERE a.id = v.id RETURNING 1)
+     SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated`,
+    ...transferColumns(transfers),
+    ...accountColumns(accounts),
   );
+  return Number(row!.inserted);
+}
+
+/**
+ * Add to the totals of accounts many transactions share (locked here, in id order, so two
+ * writers never wait on each other in a cycle). Deltas, not totals: the caller never read them
+ * under a lock.
+ */
+export async function addToAccounts(tx: Tx, deltas: readonly Account[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const sorted = [...deltas].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const updated = await txSql(tx).execute(
+    `WITH locked AS MATERIALIZED (SELECT id FROM ledger_accounts WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE)
+     UPDATE ledger_accounts a
+        SET posted_debits = a.posted_debits + v.pd, posted_credits = a.posted_credits + v.pc,
+            pending_debits = a.pending_debits + v.ped, pending_credits = a.pending_credits + v.pec
+       FROM locked JOIN unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS v(id, pd, pc, ped, pec) ON v.id = locked.id
+      WHERE a.id = locked.id`,
+    ...accountColumns(sorted),
+  );
+  if (updated !== sorted.length) throw new Error(`Only ${updated} of ${sorted.length} shared accounts were found`);
+}
+
+/** Accounts as they stand, not locked (for their fixed properties: asset, book, no-overdraft). */
+export async function readAccounts(tx: Tx, ids: readonly string[]): Promise<Map<string, Account>> {
+  if (ids.length === 0) return new Map();
+  const rows = await txSql(tx).query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = ANY($1::text[])`, [...ids]);
+  return new Map(rows.map((r) => [r.id, rowToAccount(r)]));
 }
 
 /** Write the new running totals of accounts this transaction holds locked. */
@@ -157,11 +216,7 @@ export async function writeAccounts(tx: Tx, accounts: readonly Account[]): Promi
         SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.ped, pending_credits = v.pec
        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS v(id, pd, pc, ped, pec)
       WHERE a.id = v.id`,
-    accounts.map((a) => a.id),
-    accounts.map((a) => a.postedDebits),
-    accounts.map((a) => a.postedCredits),
-    accounts.map((a) => a.pendingDebits),
-    accounts.map((a) => a.pendingCredits),
+    ...accountColumns(accounts),
   );
 }
 

@@ -6,10 +6,13 @@ import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { RetryableConflict } from "@/lib/db/errors";
 import {
+  addToAccounts,
   insertTransfers,
+  insertTransfersWritingAccounts,
   loadRelated,
   loadTransfersById,
   lockAccounts,
+  readAccounts,
   writeAccounts,
 } from "@/lib/db/ledger-store";
 import { transaction, type Tx } from "@/lib/db/tx";
@@ -18,8 +21,10 @@ import {
   flattenItems,
   LedgerError,
   referencedAccountIds,
+  type Account,
   type BatchItem,
   type BatchOutcome,
+  type LedgerRequest,
   type RequestResult,
   type Transfer,
 } from "@/lib/ledger";
@@ -49,6 +54,46 @@ export async function applyLedgerBatch(tx: Tx, items: readonly BatchItem[], now:
   }
   await writeAccounts(tx, outcome.accounts);
   return outcome;
+}
+
+// The fixed properties (asset, book, no-overdraft) of shared accounts: they never change once an
+// account exists, so each is read once per process.
+const sharedShapes = new Map<string, Account>();
+
+async function sharedAccounts(tx: Tx, ids: readonly string[]): Promise<Map<string, Account>> {
+  const missing = ids.filter((id) => !sharedShapes.has(id));
+  for (const a of (await readAccounts(tx, missing)).values()) {
+    if (sharedShapes.size > 10_000) sharedShapes.clear();
+    sharedShapes.set(a.id, { ...a, postedDebits: 0n, postedCredits: 0n, pendingDebits: 0n, pendingCredits: 0n });
+  }
+  return new Map(ids.flatMap((id) => (sharedShapes.has(id) ? [[id, sharedShapes.get(id)!] as const] : [])));
+}
+
+/**
+ * Plain transfers with new ids, each from an account the caller holds locked (`debits`, as it
+ * read them under the lock) to one that many transactions share (a merchant's revenue, credits
+ * used …). Decided by the pure core like any batch; the transfers and the debit side are written
+ * now (one statement), and the shared credit side comes back as `finish`: one statement that
+ * locks those accounts in id order and adds to them, for the caller to run last, just before its
+ * commit — each shared account is then held only for that statement and the commit.
+ */
+export async function postFromLockedAccounts(
+  tx: Tx,
+  requests: readonly Extract<LedgerRequest, { op: "transfer" }>[],
+  debits: ReadonlyMap<string, Account>,
+  now: Date,
+): Promise<{ outcome: BatchOutcome; finish: () => Promise<void> }> {
+  const unlocked = requests.find((r) => !debits.has(r.debitAccountId));
+  if (unlocked) throw new Error(`postFromLockedAccounts: debit account ${unlocked.debitAccountId} is not locked by the caller`);
+  const shared = await sharedAccounts(tx, [...new Set(requests.map((r) => r.creditAccountId).filter((id) => !debits.has(id)))]);
+  const accounts = new Map([...shared, ...debits]);
+  const outcome = applyBatch({ accounts, transfers: new Map(), resolvedHolds: new Map(), reversed: new Map() }, requests, now);
+  const locked = outcome.accounts.filter((a) => debits.has(a.id));
+  const inserted = await insertTransfersWritingAccounts(tx, outcome.created, locked);
+  if (inserted !== outcome.created.length) throw new RetryableConflict("A transfer id was written concurrently");
+  // What the batch adds to each shared account (their totals in `shared` are zero).
+  const deltas = outcome.accounts.filter((a) => !debits.has(a.id));
+  return { outcome, finish: () => addToAccounts(tx, deltas) };
 }
 
 /** Apply a batch in its own transaction (retried on serialization failures and races). */

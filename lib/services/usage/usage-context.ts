@@ -8,7 +8,8 @@ import { rulesFor } from "@/lib/billing/models";
 import type { Draw, RatingWallet, Source } from "@/lib/billing/rating";
 import { pgArray } from "@/lib/db/pg-array";
 import { plansById, type StoredPlan } from "@/lib/db/plans";
-import type { Tx } from "@/lib/db/tx";
+import { txSql, type Tx } from "@/lib/db/tx";
+import type { Account } from "@/lib/ledger";
 import { rollSubscription } from "../cycle/subscriptions";
 
 export type CustomerCtx = {
@@ -29,12 +30,15 @@ export type CustomerCtx = {
 type AccountRow = {
   id: string;
   customer_id: string;
+  merchant_id: string;
   bucket: string;
   asset: string;
+  no_overdraft: boolean;
   expires_at: Date | null;
-  posted_debits: bigint;
-  posted_credits: bigint;
-  pending_debits: bigint;
+  posted_debits: bigint | string;
+  posted_credits: bigint | string;
+  pending_debits: bigint | string;
+  pending_credits: bigint | string;
 };
 
 /** Where each kind of draw goes on the merchant's side. */
@@ -63,7 +67,7 @@ async function loadCustomers(tx: Tx, merchantId: string, refs: readonly string[]
   if (refs.length === 0) return byRef;
   const { ids, externalIds } = splitRefs(refs);
   // One statement: the customers, their subscription and its open periods (the usage hot path).
-  const rows = await tx.$queryRawUnsafe<CustomerRow[]>(
+  const rows = await txSql(tx).query<CustomerRow>(
     `SELECT c.id, c.external_id, s.id AS subscription_id, s.plan_id, s.status::text AS status, s.anchor_at,
             s.current_period_start, s.current_period_end, s.spending_cap_micros,
             COALESCE((SELECT json_agg(json_build_object('start', p.period_start, 'end', p.period_end, 'plan_id', p.plan_id))
@@ -139,8 +143,8 @@ export async function loadCustomersAt(tx: Tx, merchantId: string, refs: readonly
 /** The spendable wallet accounts of these customers; locked, in id order, unless `lock` is false. */
 export async function walletAccounts(tx: Tx, customerIds: readonly string[], opts: { lock: boolean }): Promise<Map<string, AccountRow>> {
   if (customerIds.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<AccountRow[]>(
-    `SELECT id, customer_id, bucket::text AS bucket, asset, expires_at, posted_debits, posted_credits, pending_debits
+  const rows = await txSql(tx).query<AccountRow>(
+    `SELECT id, customer_id, merchant_id, bucket::text AS bucket, asset, no_overdraft, expires_at, posted_debits, posted_credits, pending_debits, pending_credits
        FROM ledger_accounts
       WHERE customer_id = ANY($1::text[])
         AND (bucket <> 'purchased_credits' OR posted_credits - posted_debits - pending_debits > 0)
@@ -148,6 +152,24 @@ export async function walletAccounts(tx: Tx, customerIds: readonly string[], opt
     [...customerIds].sort(),
   );
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The wallet accounts as the ledger core sees them (their totals as read under the lock). */
+export function ledgerAccounts(accounts: Map<string, AccountRow>): Map<string, Account> {
+  const out = new Map<string, Account>();
+  for (const r of accounts.values()) {
+    out.set(r.id, {
+      id: r.id,
+      asset: r.asset,
+      book: r.merchant_id,
+      noOverdraft: r.no_overdraft,
+      postedDebits: BigInt(r.posted_debits),
+      postedCredits: BigInt(r.posted_credits),
+      pendingDebits: BigInt(r.pending_debits),
+      pendingCredits: BigInt(r.pending_credits),
+    });
+  }
+  return out;
 }
 
 function sourceFromRow(r: AccountRow): Source | null {

@@ -13,12 +13,12 @@ import { periodAt, utcDayKey } from "@/lib/billing/periods";
 import { applyDraws, rateUsage, type Draw, type RatingWallet, type RejectReason, type Source } from "@/lib/billing/rating";
 import type { PlanDef } from "@/lib/billing/plans";
 import { pgArray } from "@/lib/db/pg-array";
-import { transaction, type Tx } from "@/lib/db/tx";
+import { transaction, txSql, type Tx } from "@/lib/db/tx";
 import { newId } from "@/lib/ids";
-import type { LedgerRequest } from "@/lib/ledger";
-import { applyLedgerBatch } from "../ledger/ledger";
+import type { Account, LedgerRequest } from "@/lib/ledger";
+import { postFromLockedAccounts } from "../ledger/ledger";
 import { afterUsageRecorded } from "./usage-hooks";
-import { DESTINATION, indexSources, knownCustomers, loadCustomersAt, walletAccounts, walletFor, type CustomerCtx } from "./usage-context";
+import { DESTINATION, indexSources, knownCustomers, ledgerAccounts, loadCustomersAt, walletAccounts, walletFor, type CustomerCtx } from "./usage-context";
 import { writeUsageRecords, type UsageRecord } from "./usage-records";
 
 const MAX_BATCH = 1_000;
@@ -145,7 +145,7 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
     candidateIds.length === 0
       ? []
       : (
-          await tx.$queryRawUnsafe<{ event_id: string }[]>(
+          await txSql(tx).query<{ event_id: string }>(
             `SELECT event_id FROM usage_event_keys WHERE merchant_id = $1 AND event_id = ANY($2::text[])`,
             merchantId,
             pgArray(candidateIds),
@@ -230,13 +230,16 @@ export async function recordUsageInTx(tx: Tx, merchantId: string, events: UsageE
     results[i] = { id: e.id, status: "accepted", customerId: ctx.id, costAsset: rated.costAsset, costAmount: rated.costAmount, overageMicros: rated.overageMicros, currency: ctx.plan.currency };
   });
 
-  if (accepted.length > 0) await writeAccepted(tx, merchantId, accepted, now);
+  const finish = accepted.length > 0 ? await writeAccepted(tx, merchantId, accepted, ledgerAccounts(accounts), now) : null;
   const touched = [...new Set([...accepted.map((a) => a.ctx.id), ...outOfFunds])];
   if (touched.length > 0) await afterUsageRecorded(tx, { merchantId, customerIds: touched, now, outOfFunds: [...outOfFunds] });
+  // Last before the commit: the merchant's shared accounts, which every batch of the merchant adds to.
+  if (finish) await finish();
   return results as UsageResult[];
 }
 
-async function writeAccepted(tx: Tx, merchantId: string, accepted: Accepted[], now: Date) {
+/** Writes the events and the transfers; returns the write of the merchant's side, for the caller to run last. */
+async function writeAccepted(tx: Tx, merchantId: string, accepted: Accepted[], wallets: Map<string, Account>, now: Date) {
   const groups = toTransfers(accepted);
   const records: UsageRecord[] = accepted.map((a) => ({
     eventId: a.input.id,
@@ -256,10 +259,11 @@ async function writeAccepted(tx: Tx, merchantId: string, accepted: Accepted[], n
     for (const c of g.charges) records[c.event]!.charges.push({ transferId: g.request.id, asset: g.request.asset, amount: c.amount });
   }
   await writeUsageRecords(tx, merchantId, records);
-  // The ledger goes last: it locks the merchant's destination accounts (revenue, credits used …),
-  // which every batch of the merchant shares, so they are held only for this write and the commit.
-  const outcome = await applyLedgerBatch(tx, groups.map((g) => g.request), now);
+  // The transfers and the wallets' new totals now; the merchant's destination accounts (revenue,
+  // credits used …), which every batch of the merchant shares, in `finish`, last.
+  const { outcome, finish } = await postFromLockedAccounts(tx, groups.map((g) => g.request), wallets, now);
   const refused = outcome.results.find((r) => !r.ok);
   // The wallets are locked and the draws were rated against them: a refusal here is a bug.
   if (refused && !refused.ok) throw new Error(`Ledger refused a rated usage transfer: ${refused.code} ${refused.message}`);
+  return finish;
 }
