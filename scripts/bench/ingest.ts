@@ -4,8 +4,10 @@
 //   before) for its own three customers — one per consumption model, funded so every event is
 //   accepted: each event is authenticated, parsed, rated against its locked wallet, posted to the
 //   ledger (one transfer per bucket, action and day), stored with its cost and charges, and added
-//   to the daily aggregates. Beside it, in the same run, from the same number of connections: raw
-//   multi-row INSERTs of the same rows (fresh ids) into the same table. Alternating rounds, medians.
+//   to the daily aggregates. Beside it, in the same run, from the same number of connections and
+//   in batches of the same size: the baseline — the same rows written into the same tables by
+//   plain multi-row SQL (ingest-baseline.ts), and for reference the events alone in one multi-row
+//   INSERT INTO usage_events. Alternating rounds, medians.
 // Writes its section of docs/benchmarks.md.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import os from "node:os";
@@ -14,6 +16,7 @@ import pg from "pg";
 import { setDbHandle } from "@/lib/db/client";
 import { checkLedger } from "@/lib/services/ledger";
 import { BENCH_ACTIONS, seedBenchMerchant } from "./customers";
+import { rawBatch, rawWallets, type BenchRow as Row } from "./ingest-baseline";
 import { createBenchDatabase, fmt, machine, median, recordResults, sampleServerMemory, writeSection } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -24,8 +27,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3139);
 const MER = "mer_bench";
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-
-type Row = { id: string; customerId: string; ref: string; action: string; quantity: number; timestamp: string };
 
 function log(s: string) {
   console.log(s);
@@ -62,6 +63,25 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
   throw new Error("The server did not start");
 }
 
+type PerBatch = { events: number; charges: number; transfers: number; daily: number };
+
+/** What a batch of 1,000 wrote, on average, for a set of customers (Portico's or the baseline's). */
+async function rowsPerBatch(raw: { query<T>(sql: string, params?: unknown[]): Promise<T[]> }, ids: string[]): Promise<PerBatch> {
+  const [r] = await raw.query<{ events: string; charges: string; transfers: string }>(
+    `SELECT (SELECT count(*) FROM usage_events WHERE customer_id = ANY($1::text[]) AND event_id NOT LIKE 'ref-%') AS events,
+            (SELECT count(*) FROM usage_charges c JOIN usage_events e ON e.pk = c.event_pk WHERE e.customer_id = ANY($1::text[])) AS charges,
+            (SELECT count(*) FROM ledger_transfers WHERE kind = 'usage' AND customer_id = ANY($1::text[])) AS transfers`,
+    [ids],
+  );
+  const batches = Number(r!.events) / BATCH;
+  return { events: BATCH, charges: Number(r!.charges) / batches, transfers: Number(r!.transfers) / batches, daily: 0 };
+}
+
+/** How many (customer, action, UTC day) groups — daily upserts — a batch of these rows has. */
+function dailyGroups(rows: Row[]): number {
+  return new Set(rows.map((r) => `${r.customerId}|${r.action}|${r.timestamp.slice(0, 10)}`)).size;
+}
+
 async function main() {
   const loadAtStart = os.loadavg()[0]!;
   const db = await createBenchDatabase(8);
@@ -71,8 +91,8 @@ async function main() {
   try {
     const now = new Date();
     // One merchant; per client, a customer on each plan, funded far beyond what the run spends;
-    // half of them addressed by their external id.
-    const seeded = await seedBenchMerchant(MER, CLIENTS, "cus_bench", now);
+    // half of them addressed by their external id. Clients CLIENTS… are the baseline's own.
+    const seeded = await seedBenchMerchant(MER, 2 * CLIENTS, "cus_bench", now);
     const key = seeded.key;
     const customers = seeded.customers.map((c) => ({ ...c, ref: c.client % 2 === 0 ? c.id : `ext:${c.client}-${c.plan}` }));
 
@@ -80,7 +100,8 @@ async function main() {
     server = await startServer(db.url);
     const memory = sampleServerMemory(server.pid!);
 
-    // Rows to send: every round gets fresh ids; the raw INSERT gets the same rows with its own ids.
+    const wallets = await rawWallets(raw, customers.filter((c) => c.client >= CLIENTS).map((c) => c.id), MER);
+    // Rows to send: every round gets fresh ids; the baselines get the same rows with their own ids.
     let seq = 0;
     const rowsFor = (client: number): Row[] => {
       const mine = customers.filter((c) => c.client === client);
@@ -126,7 +147,26 @@ async function main() {
       return { perSecond: accepted / seconds, accepted, seconds };
     };
 
-    const rawRound = async (batches: Row[][][]) => {
+    let transferSeq = 0;
+    const baselineRound = async (batches: Row[][][]) => {
+      let inserted = 0;
+      const started = performance.now();
+      await Promise.all(
+        batches.map(async (list, c) => {
+          const client = await raw.connect();
+          try {
+            for (const [b, rows] of list.entries()) inserted += await rawBatch(client, MER, rows, wallets, `raw-${c}-${b}-${seq}`, () => `raw-use-${transferSeq++}`);
+          } finally {
+            client.release();
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return { perSecond: inserted / seconds, inserted, seconds };
+    };
+    const baselineBodies = (n: number) => Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: n }, () => rowsFor(CLIENTS + c)));
+
+    const eventsOnlyRound = async (batches: Row[][][]) => {
       let inserted = 0;
       const started = performance.now();
       await Promise.all(
@@ -136,7 +176,7 @@ async function main() {
             for (const rows of list) {
               const values: unknown[] = [];
               const tuples = rows.map((r, i) => {
-                values.push(MER, `raw-${r.id}`, r.customerId, r.action, r.quantity, r.timestamp, "{}", "CREDIT", r.quantity, 0, r.timestamp);
+                values.push(MER, `ref-${r.id}`, r.customerId, r.action, r.quantity, r.timestamp, "{}", "CREDIT", r.quantity, 0, r.timestamp);
                 const o = i * 11;
                 return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}::jsonb, $${o + 8}, $${o + 9}, $${o + 10}, $${o + 11})`;
               });
@@ -157,23 +197,32 @@ async function main() {
 
     log("warm-up…");
     await apiRound(bodies(2));
-    await rawRound(bodies(2));
+    await baselineRound(baselineBodies(2));
+    await eventsOnlyRound(bodies(2));
 
     const apiRates: number[] = [];
     const rawRates: number[] = [];
+    const refRates: number[] = [];
     let apiEvents = 0;
     for (let round = 1; round <= ROUNDS; round++) {
       const a = await apiRound(bodies(BATCHES_PER_ROUND));
-      const r = await rawRound(bodies(BATCHES_PER_ROUND));
+      const r = await baselineRound(baselineBodies(BATCHES_PER_ROUND));
+      const e = await eventsOnlyRound(bodies(BATCHES_PER_ROUND));
       apiRates.push(a.perSecond);
       rawRates.push(r.perSecond);
+      refRates.push(e.perSecond);
       apiEvents += a.accepted;
-      log(`round ${round}: API ${fmt(a.perSecond)} events/s (${fmt(a.accepted)} in ${fmt(a.seconds, 2)} s) · raw INSERT ${fmt(r.perSecond)} rows/s`);
+      log(`round ${round}: API ${fmt(a.perSecond)} events/s (${fmt(a.accepted)} in ${fmt(a.seconds, 2)} s) · baseline ${fmt(r.perSecond)} events/s · events-only INSERT ${fmt(e.perSecond)} rows/s`);
     }
     const mem = memory.stop();
+    const loadAtEnd = os.loadavg()[0]!;
     const apiMedian = median(apiRates);
     const rawMedian = median(rawRates);
+    const refMedian = median(refRates);
     const ratio = apiMedian / rawMedian;
+    const apiRows = { ...(await rowsPerBatch(db.raw, customers.filter((c) => c.client < CLIENTS).map((c) => c.id))), daily: dailyGroups(rowsFor(0)) };
+    const baseRows = { ...(await rowsPerBatch(db.raw, customers.filter((c) => c.client >= CLIENTS).map((c) => c.id))), daily: dailyGroups(rowsFor(CLIENTS)) };
+    const rowsText = (p: PerBatch) => `${fmt(p.events)} events, ${fmt(p.charges, 1)} charges, ${fmt(p.daily)} daily upserts, ${fmt(p.transfers, 1)} transfers`;
 
     const checkStarted = performance.now();
     const report = await checkLedger(db.prisma);
@@ -181,7 +230,7 @@ async function main() {
     const [agg] = await db.raw.query<{ n: string }>(
       `SELECT count(*) AS n FROM daily_usage d
          FULL JOIN (SELECT customer_id, action, (timestamp AT TIME ZONE 'UTC')::date AS day, SUM(quantity) q, COUNT(*) c
-                      FROM usage_events WHERE event_id NOT LIKE 'raw-%' GROUP BY 1, 2, 3) e
+                      FROM usage_events WHERE event_id NOT LIKE 'ref-%' GROUP BY 1, 2, 3) e
            ON e.customer_id = d.customer_id AND e.action = d.action AND e.day = d.day
         WHERE d.quantity IS DISTINCT FROM e.q OR d.events IS DISTINCT FROM e.c`,
     );
@@ -199,9 +248,22 @@ rounds; medians. The load generator runs on the same machine.
 
 | | events / s | |
 |---|---:|---|
-| Baseline: raw multi-row \`INSERT INTO usage_events\` (1,000 rows per statement, ${CLIENTS} connections, same rows, fresh ids) | ${fmt(rawMedian)} | |
-| **\`POST /api/v1/usage\`** (key auth, idempotency record, per-event validation, rating against locked wallets, ledger transfers, events + charges + daily aggregates, one transaction per batch) | **${fmt(apiMedian)}** | ${verdict(apiMedian >= 10_000)} target ≥ 10,000 |
-| Ratio to the raw INSERT | **${fmt(ratio * 100)} %** | |
+| **Baseline**: the same rows into the same tables by plain multi-row SQL, nothing else (below; ${CLIENTS} connections, batches of ${fmt(BATCH)}) | ${fmt(rawMedian)} | |
+| **\`POST /api/v1/usage\`** (key auth, idempotency record, per-event validation, rating against locked wallets, ledger transfers, events + charges + daily aggregates, one transaction per batch) | **${fmt(apiMedian)}** | ${verdict(apiMedian >= 20_000)} target ≥ 20,000 |
+| Ratio to the baseline | **${fmt(ratio * 100)} %** | ${verdict(ratio >= 0.5)} target ≥ 50 % |
+| Reference: the events alone, one multi-row \`INSERT INTO usage_events\` per 1,000 (no charges, aggregates, ledger or idempotency record) | ${fmt(refMedian)} | API at ${fmt((apiMedian / refMedian) * 100)} % of it |
+
+The baseline writes, per batch and on one connection, what a batch of Portico writes: the idempotency record
+(\`INSERT\`), then in one transaction the ${fmt(BATCH)} events (\`INSERT … VALUES\`, one row per event) with their charges
+(the same statement: a CTE joining the new event keys), the daily aggregates (\`INSERT … ON CONFLICT DO UPDATE\`, one
+row per customer, action and UTC day), the ledger transfers (one per customer, action and day, as Portico groups them)
+and the running totals of the accounts they move (\`UPDATE … FROM unnest\`, locked in id order first, since the
+merchant's destination accounts are shared by every connection), \`COMMIT\`, and the stored response on the
+idempotency record (\`UPDATE\`, a JSON body of the same shape and size). It reads nothing, judges nothing and rates
+nothing: each of its customers draws from one funded account. Its customers are a second set on the same plans, so the
+ledger and the aggregates stay exact and the checks below cover its rows too. Rows per batch of ${fmt(BATCH)}: Portico
+${rowsText(apiRows)}; baseline ${rowsText(baseRows)} (Portico splits an event across two transfers when an
+allowance runs out mid-batch, and charges the free allowance first).
 
 Memory: peak resident set of the server process (\`${mem.name}\`, pid ${mem.pid}; the kernel's VmHWM, sampled ${fmt(mem.samples)}
 times from /proc during warm-up and the rounds) **${fmt(mem.peakRssMiB)} MiB**.
@@ -209,7 +271,7 @@ times from /proc during warm-up and the rounds) **${fmt(mem.peakRssMiB)} MiB**.
 Every event of the run was accepted (${fmt(apiEvents)} in the measured rounds). Afterwards \`ledger:check\` was clean
 (${fmt(report.transfers)} transfers) and the daily aggregates equal the events (checked in ${fmt(checkSeconds, 1)} s).
 
-Load average when the run started: ${loadAtStart.toFixed(1)} (the machine is shared with other builds and test runs, so
+Load average (1 min) when the run started: ${loadAtStart.toFixed(1)}, when it ended: ${loadAtEnd.toFixed(1)} (the machine is shared with other builds and test runs, so
 figures move between runs; the baseline is measured in the same rounds for that reason).
 
 How a batch stays cheap: a fixed number of set-based statements whatever its size — load the customers with their
@@ -222,11 +284,11 @@ everywhere else. Batches for the *same* customer serialise on that customer's wa
 against what the previous one left.`;
     writeSection("ingest", md);
     recordResults([
-      { bench: "ingest", metric: "`POST /api/v1/usage` events/s (batches of 1,000)", value: fmt(apiMedian), baseline: `raw INSERT ${fmt(rawMedian)}`, ratio: `${fmt(ratio * 100)} %`, target: "≥ 10,000 events/s", met: apiMedian >= 10_000 },
+      { bench: "ingest", metric: "`POST /api/v1/usage` events/s (batches of 1,000)", value: fmt(apiMedian), baseline: `same rows by plain SQL ${fmt(rawMedian)}`, ratio: `${fmt(ratio * 100)} %`, target: "≥ 20,000 events/s and ≥ 50 %", met: apiMedian >= 20_000 && ratio >= 0.5 },
       { bench: "ingest", metric: "Server peak RSS during ingestion", value: `${fmt(mem.peakRssMiB)} MiB` },
     ]);
     log(md);
-    if (apiMedian < 10_000) process.exitCode = 1;
+    if (apiMedian < 20_000 || ratio < 0.5) process.exitCode = 1;
   } finally {
     await raw.end().catch(() => {});
     if (server) {
