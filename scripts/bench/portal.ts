@@ -99,8 +99,13 @@ async function main() {
     const mem = memory.stop();
 
     log("activity queries at 1 M rows…");
-    const first = await listActivity(CUSTOMER, {}, { limit: 50 });
-    const deepCursor = String(BigInt(first.items.at(-1)!.seq) - BigInt(Math.floor(TRANSFERS * 0.9)));
+    // A real page cursor ("<effective ms>_<seq>") of the row 90 % deep into the history, newest first.
+    const [deep] = await db.raw.query<{ ms: string; seq: string }>(
+      `SELECT floor(extract(epoch FROM effective_at) * 1000)::bigint::text AS ms, seq::text AS seq FROM ledger_transfers WHERE customer_id = $1 ORDER BY effective_at DESC, seq DESC OFFSET $2 LIMIT 1`,
+      [CUSTOMER, Math.floor(TRANSFERS * 0.9)],
+    );
+    if (!deep) throw new Error("no transfer 90 % deep into the history");
+    const deepCursor = `${deep.ms}_${deep.seq}`;
     const yearAgo = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
     const activity = {
       first: await timeIt(() => listActivity(CUSTOMER, {}, { limit: 50 })),
