@@ -5,6 +5,7 @@
 // it by the origins its session carries (lib/embed/frame.ts).
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { frameHeaders, readFrameOrigins } from "@/lib/embed/frame";
 
 // what handles its own authentication, and the files under public/ (icons, a merchant's logo)
@@ -16,7 +17,8 @@ function withFrameHeaders(res: Response | NextResponse, origins: readonly string
   return res;
 }
 
-const portal = withAuth((req: NextRequestWithAuth) => withFrameHeaders(NextResponse.next(), req.nextauth.token?.embed), { pages: { signIn: "/login" } });
+// The session cookie is decrypted once per token for a few seconds, not on every request (lib/auth/session-token.ts).
+const portal = withAuth((req: NextRequestWithAuth) => withFrameHeaders(NextResponse.next(), req.nextauth.token?.embed), { pages: { signIn: "/login" }, jwt: { decode: decodeSessionToken } });
 
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   const path = req.nextUrl.pathname;

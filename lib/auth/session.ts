@@ -5,11 +5,13 @@ import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import type { ConsumptionModel } from "@/lib/billing/plans";
 import { dbRead } from "@/lib/db/client";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
-import { authOptions } from "./options";
+import { authOptions, sessionCookie } from "./options";
 import { can, type Permission, type Role } from "./roles";
+import { decodeSessionToken } from "./session-token";
 
 type Membership = { customerId: string; customerName: string; role: Role; locale: string | null; timeZone: string | null };
 
@@ -37,24 +39,44 @@ export type PortalContext = {
   memberships: Membership[];
   /** The current account's merchant (branding and help links). */
   merchant: PortalMerchant;
+  /** The current account's subscription as the frame needs it (its sections, its banners), or null. */
+  subscription: { status: string; model: ConsumptionModel; periodStart: Date } | null;
 };
 
-/** The request's next-auth session, read once per request. */
-export const getSession = cache(() => getServerSession(authOptions));
+type Session = { userId?: string; customerId: string | null; portalSessionId?: string | null; embed?: string[] | null };
+
+/**
+ * The request's next-auth session, read once per request: the session cookie's claims, as
+ * authOptions' session callback gives them, decrypted at most once per token for a few seconds
+ * (session-token.ts) rather than by getServerSession, which decrypts and re-encrypts it each time.
+ */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const jar = await cookies();
+  const { name } = sessionCookie();
+  const value = jar.get(name)?.value;
+  // A token too large for one cookie comes in chunks (name.0, name.1…): next-auth reassembles them.
+  if (!value) return jar.has(`${name}.0`) ? getServerSession(authOptions) : null;
+  const token = await decodeSessionToken({ token: value, secret: process.env.NEXTAUTH_SECRET ?? "" });
+  if (!token) return null;
+  return { userId: token.sub, customerId: token.customerId ?? null, portalSessionId: token.portalSessionId ?? null, embed: token.embed ?? null };
+});
 
 export const getPortalContext = cache(async (): Promise<PortalContext | null> => {
   const session = await getSession();
   const userId = session?.userId;
   if (!userId) return null;
-  // One plain-SQL read (every portal request makes it): the user, their accounts and roles.
+  // One plain-SQL read (every portal request makes it): the user, their accounts and roles, and
+  // each account's subscription (the frame's sections and banners need the current one's).
   type Row = { email: string; name: string | null; customer_id: string; role: Role; customer_name: string; locale: string | null; time_zone: string | null } & {
     merchant_id: string; merchant_name: string; logo_url: string | null; brand_color: string | null; support_email: string | null; support_url: string | null;
-  };
+  } & { sub_status: string | null; plan_model: ConsumptionModel | null; period_start: Date | null };
   const rows = await dbRead().query<Row>(
     `SELECT u.email, u.name, m.customer_id, m.role::text AS role, c.name AS customer_name, c.locale, c.time_zone,
-            mr.id AS merchant_id, mr.name AS merchant_name, mr.logo_url, mr.brand_color, mr.support_email, mr.support_url
+            mr.id AS merchant_id, mr.name AS merchant_name, mr.logo_url, mr.brand_color, mr.support_email, mr.support_url,
+            s.status::text AS sub_status, p.model::text AS plan_model, s.current_period_start AS period_start
        FROM users u JOIN memberships m ON m.user_id = u.id JOIN customers c ON c.id = m.customer_id
        JOIN merchants mr ON mr.id = c.merchant_id
+       LEFT JOIN subscriptions s ON s.customer_id = c.id LEFT JOIN plans p ON p.id = s.plan_id
       WHERE u.id = $1 ORDER BY m.created_at, m.id`,
     [userId],
   );
@@ -76,6 +98,7 @@ export const getPortalContext = cache(async (): Promise<PortalContext | null> =>
     role: current.role,
     memberships,
     merchant: { id: mr.merchant_id, name: mr.merchant_name, logoUrl: mr.logo_url, brandColor: mr.brand_color, supportEmail: mr.support_email, supportUrl: mr.support_url },
+    subscription: mr.sub_status && mr.plan_model && mr.period_start ? { status: mr.sub_status, model: mr.plan_model, periodStart: new Date(mr.period_start) } : null,
   };
 });
 
