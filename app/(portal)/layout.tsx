@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { cache, Suspense } from "react";
+import { Suspense } from "react";
 import { AccountMenu } from "@/components/portal/account-menu";
 import { BackToMerchant } from "@/components/portal/back-to-merchant";
 import { BrandStyle, MerchantMark } from "@/components/portal/brand";
@@ -17,8 +17,8 @@ import { customerReads } from "@/lib/services/portal";
 // The frame is the same for everyone and is the response's first bytes; what belongs to the
 // signed-in account (its name, its sections, its banners) streams into it. A page outside any
 // <Suspense> (no loading.tsx) still waits for its own data before the first byte, so its
-// not-found is a 404: DEVELOPERS.md, "Rendering".
-const shell = cache((customerId: string) => customerReads({ customerId }).shell());
+// not-found is a 404: DEVELOPERS.md, "Rendering". The sections and whether the account is past due
+// come with the portal context (one read per request); only the banners are a read of their own.
 
 /** Every page title names the merchant ("Invoices · Acme billing"); its logo is the favicon. */
 export async function generateMetadata(): Promise<Metadata> {
@@ -100,16 +100,17 @@ function AccountSkeleton() {
 
 async function AccountNav() {
   const ctx = await requirePortalContext();
-  const { model } = await shell(ctx.customerId);
-  return <NavLinks items={navFor(model)} />;
+  return <NavLinks items={navFor(ctx.subscription?.model ?? null)} />;
 }
+
+const PAST_DUE = new Set(["past_due", "suspended"]);
 
 async function AccountBanners() {
   const ctx = await requirePortalContext();
-  const { banners } = await shell(ctx.customerId);
+  const banners = await customerReads({ customerId: ctx.customerId }).banners({ periodStart: ctx.subscription?.periodStart ?? null });
   return (
     <>
-      <PastDueBanner customerId={ctx.customerId} />
+      {PAST_DUE.has(ctx.subscription?.status ?? "") && <PastDueBanner customerId={ctx.customerId} />}
       <Banners banners={banners} accountId={ctx.customerId} />
     </>
   );

@@ -32,8 +32,7 @@ export default function OverviewPage() {
 
 async function AccountOverview() {
   const ctx = await requirePortalContext();
-  const read = customerReads(ctx);
-  const [data, upcoming] = await Promise.all([read.overview(), read.upcomingInvoice()]);
+  const { overview: data, upcoming } = await customerReads(ctx).overviewPage();
   const t = await getTranslations("overview");
   if (!data) return <EmptyState title={t("accountGone")} />;
   return (

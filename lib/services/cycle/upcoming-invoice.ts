@@ -12,7 +12,7 @@ import { upcomingInvoice } from "@/lib/billing/upcoming-invoice";
 import { dbRead, db } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import { periodCostAndDaily } from "../usage/usage-report";
-import { getWallet } from "../usage/wallet";
+import { getWallet, type WalletView } from "../usage/wallet";
 import { formatDate } from "@/lib/format/dates";
 
 export type UpcomingInvoiceView = {
@@ -29,9 +29,12 @@ export type UpcomingInvoiceView = {
   cancelAtPeriodEnd: boolean;
 };
 
-export async function getUpcomingInvoice(customerId: string, opts: { now?: Date } = {}): Promise<UpcomingInvoiceView | null> {
+type Usage = ReturnType<typeof periodCostAndDaily>;
+
+/** `wallet`/`usage`: what the caller has already read for the same `now` (the overview page). */
+export async function getUpcomingInvoice(customerId: string, opts: { now?: Date; wallet?: WalletView | null; usage?: (periodStart: Date, from: Date) => Usage } = {}): Promise<UpcomingInvoiceView | null> {
   const now = opts.now ?? new Date();
-  const wallet = await getWallet(customerId, { now });
+  const wallet = opts.wallet !== undefined ? opts.wallet : await getWallet(customerId, { now });
   if (!wallet?.plan || !wallet.subscription || wallet.subscription.status === "canceled") return null;
   const { plan, subscription: sub, customer } = wallet;
   const [terms] = (await dbRead().query<{ tax_rate_bps: number; grace_hours: number }>(
@@ -45,7 +48,7 @@ export async function getUpcomingInvoice(customerId: string, opts: { now?: Date 
   let metered = null;
   if (rulesFor(plan).tracksOverage) {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    const usage = await periodCostAndDaily(customerId, sub.periodStart, new Date(today - 7 * 86_400_000));
+    const usage = await (opts.usage ?? ((start, from) => periodCostAndDaily(customerId, start, from)))(sub.periodStart, new Date(today - 7 * 86_400_000));
     const f = forecast({
       model: plan.model, asset: usageAsset(plan), now, periodEnd: sub.periodEnd, since: sub.anchorAt, daily: usage.daily,
       remaining: wallet.included?.left ?? 0n, overage: null,

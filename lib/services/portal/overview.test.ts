@@ -4,7 +4,8 @@ import { periodAccountId } from "@/lib/billing/accounts";
 import { setDbHandle, type DbHandle } from "@/lib/db/client";
 import { C, buyLot, createPortalWorld, use } from "@/test/support/portal-fixtures";
 import { createTestPglite } from "@/test/support/pglite";
-import { getOverview } from "./overview";
+import { getUpcomingInvoice } from "../cycle/upcoming-invoice";
+import { getOverview, getOverviewPage } from "./overview";
 
 let h: DbHandle;
 const NOW = new Date("2026-11-21T12:00:00Z");
@@ -107,5 +108,26 @@ describe("balance overview", () => {
 
   it("an unknown customer has no overview", async () => {
     expect(await getOverview("cus_nope", { now: NOW })).toBeNull();
+  });
+});
+
+describe("the overview page's one read (getOverviewPage)", () => {
+  it("gives the same figures and upcoming invoice as the two reads it replaces, for every model", async () => {
+    for (const c of [C.metered, C.credits, C.balance]) {
+      const page = await getOverviewPage(c, { now: NOW });
+      expect(page.overview?.plan).not.toBeNull();
+      expect(page).toEqual({ overview: await getOverview(c, { now: NOW }), upcoming: await getUpcomingInvoice(c, { now: NOW }) });
+    }
+    expect(await getOverviewPage("cus_nope", { now: NOW })).toEqual({ overview: null, upcoming: null });
+  });
+
+  it("shows a purchase and new usage on the very next read (nothing is kept between reads)", async () => {
+    const before = (await getOverviewPage(C.credits, { now: NOW })).overview!;
+    await buyLot(h, C.credits, "lot-b", 200_000n, new Date("2027-10-01T00:00:00Z"), NOW);
+    const bought = (await getOverviewPage(C.credits, { now: NOW })).overview!;
+    expect(BigInt(bought.usable!.amount) - BigInt(before.usable!.amount)).toBe(200_000n);
+    await use(C.balance, "build_minute", 25n, new Date(NOW.getTime() - 60_000), NOW); // $1.00
+    const spent = (await getOverviewPage(C.balance, { now: NOW })).overview!;
+    expect(spent.spentThisPeriod?.amount).toBe("7002000");
   });
 });

@@ -9,6 +9,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { describePolicies, usageAsset, type ConsumptionModel } from "@/lib/billing/plans";
 import type { AssetCode } from "@/lib/ledger/assets";
 import { dbRead } from "@/lib/db/client";
+import { getUpcomingInvoice, type UpcomingInvoiceView } from "../cycle/upcoming-invoice";
 import { periodCostAndDaily } from "../usage/usage-report";
 import { getWallet } from "../usage/wallet";
 import { formatDate } from "@/lib/format/dates";
@@ -48,10 +49,31 @@ export type OverviewData = {
 
 const STATUS_LABELS: Record<string, string> = { active: "Active", past_due: "Past due", suspended: "Suspended", canceled: "Canceled" };
 
-export async function getOverview(customerId: string, opts: { now?: Date } = {}): Promise<OverviewData | null> {
+type Wallet = Awaited<ReturnType<typeof getWallet>>;
+type Usage = ReturnType<typeof periodCostAndDaily>;
+
+/**
+ * The overview page's two cards from one read of the wallet and of this period's usage: the
+ * figures (getOverview) and the upcoming invoice, which reads both too when called on its own.
+ */
+export async function getOverviewPage(customerId: string, opts: { now?: Date } = {}): Promise<{ overview: OverviewData | null; upcoming: UpcomingInvoiceView | null }> {
   const now = opts.now ?? new Date();
-  const [wallet, [latest]]: [Awaited<ReturnType<typeof getWallet>>, { id: string }[]] = await Promise.all([
-    getWallet(customerId, { now }),
+  const wallet = await getWallet(customerId, { now });
+  const reads = new Map<string, Usage>();
+  const usage = (start: Date, from: Date) => {
+    const key = `${start.getTime()}:${from.getTime()}`;
+    if (!reads.has(key)) reads.set(key, periodCostAndDaily(customerId, start, from));
+    return reads.get(key)!;
+  };
+  const [overview, upcoming] = await Promise.all([getOverview(customerId, { now, wallet, usage }), getUpcomingInvoice(customerId, { now, wallet, usage })]);
+  return { overview, upcoming };
+}
+
+/** `wallet`/`usage`: already read for the same `now` (getOverviewPage). */
+export async function getOverview(customerId: string, opts: { now?: Date; wallet?: Wallet; usage?: (periodStart: Date, from: Date) => Usage } = {}): Promise<OverviewData | null> {
+  const now = opts.now ?? new Date();
+  const [wallet, [latest]]: [Wallet, { id: string }[]] = await Promise.all([
+    opts.wallet !== undefined ? opts.wallet : getWallet(customerId, { now }),
     dbRead().query<{ id: string }>(`SELECT id FROM notifications WHERE customer_id = $1 AND dismissed_at IS NULL ORDER BY created_at DESC LIMIT 1`, [customerId]),
   ]);
   if (!wallet) return null;
@@ -87,7 +109,7 @@ export async function getOverview(customerId: string, opts: { now?: Date } = {})
 
   // This period's usage (exact from its first instant), and the last 7 days' for the forecast.
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const usage = await periodCostAndDaily(customerId, sub.periodStart, new Date(today - 7 * 86_400_000));
+  const usage = await (opts.usage ?? ((start, from) => periodCostAndDaily(customerId, start, from)))(sub.periodStart, new Date(today - 7 * 86_400_000));
   data.spentThisPeriod = amount(usage.spent, asset);
 
   const part = rulesFor(plan).overview(plan, { wallet: { ...wallet, usable: wallet.usable }, asset, amount, date, periodEnd: sub.periodEnd });

@@ -15,11 +15,11 @@ import { challengeFor, fundsOffer, packOffers, pendingPurchases } from "../payme
 import { payableCards } from "../payments/purchase-pricing";
 import { listMembers } from "../team/team";
 import { getAlertSettings } from "../usage/alert-settings";
-import { getShell, recentAlerts } from "../usage/alerts";
+import { listBanners, recentAlerts } from "../usage/alerts";
 import { getUsageReport } from "../usage/usage-report";
 import { getWallet } from "../usage/wallet";
 import { getTransferDetail, listActivity } from "./activity";
-import { getOverview } from "./overview";
+import { getOverview, getOverviewPage } from "./overview";
 import { portalReturnLink } from "./portal-sessions";
 import { withLocale } from "@/lib/i18n/locale-scope";
 
@@ -32,8 +32,9 @@ async function paymentOutcome(customerId: string, paymentId: string, opts: { inv
 }
 
 const READS = {
-  shell: getShell,
+  banners: listBanners,
   overview: getOverview,
+  overviewPage: getOverviewPage,
   upcomingInvoice: getUpcomingInvoice,
   wallet: getWallet,
   autoTopUp: getAutoTopUp,
