@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTimeZone } from "next-intl/server";
+import { getLocale, getMessages, getTimeZone } from "next-intl/server";
 import { TimeZoneCookie } from "@/components/portal/time-zone-cookie";
 import { getPortalContext } from "@/lib/auth/session";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,11 +16,11 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, timeZone, ctx] = await Promise.all([getLocale(), getTimeZone(), getPortalContext().catch(() => null)]);
+  const [locale, timeZone, messages, ctx] = await Promise.all([getLocale(), getTimeZone(), getMessages(), getPortalContext().catch(() => null)]);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(messages)}>{children}</NextIntlClientProvider>
         <TimeZoneCookie shown={timeZone} fixed={Boolean(ctx?.customerTimeZone)} />
       </body>
     </html>
