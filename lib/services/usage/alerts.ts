@@ -7,7 +7,7 @@ import { displayLocale, storedLocale } from "@/lib/i18n/locale-scope";
 import { periodAccountId } from "@/lib/billing/accounts";
 import { dueAlerts, type AlertState } from "@/lib/billing/alerts";
 import { rulesFor } from "@/lib/billing/models";
-import { planColumns, usageAsset, type ConsumptionModel } from "@/lib/billing/plans";
+import { planColumns, usageAsset } from "@/lib/billing/plans";
 import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
@@ -188,16 +188,6 @@ export async function listBanners(customerId: string, opts: { periodStart?: Date
     const worded = title !== null && body !== null;
     return { id: r.id, type: r.type, title: worded ? title : r.title, body: worded ? body : r.body, createdAt: r.createdAt.toISOString(), tone: bannerTone(r.type, r.dedupeKey) };
   });
-}
-
-/** What the portal's shell needs on every page, in two reads: the plan's model and the banners. */
-export async function getShell(customerId: string, now = new Date()): Promise<{ model: ConsumptionModel | null; banners: Banner[] }> {
-  const [sub] = await dbRead().query<{ current_period_start: Date; model: ConsumptionModel }>(
-    `SELECT s.current_period_start, p.model::text AS model FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.customer_id = $1`,
-    [customerId],
-  );
-  const banners = await listBanners(customerId, { periodStart: sub ? new Date(sub.current_period_start) : null, now });
-  return { model: sub?.model ?? null, banners };
 }
 
 /** Dismiss one of the account's banners. Another account's id is simply not found. */

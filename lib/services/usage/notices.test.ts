@@ -8,7 +8,7 @@ import { withLocale } from "@/lib/i18n/locale-scope";
 import { C, createPortalWorld, use } from "@/test/support/portal-fixtures";
 import { createTestPglite } from "@/test/support/pglite";
 import { updateAlertSettings, updateSpendingCap } from "./alert-settings";
-import { getShell, recentAlerts } from "./alerts";
+import { listBanners, recentAlerts } from "./alerts";
 import { noticeFacts, noticeWords } from "./notices";
 
 let h: DbHandle;
@@ -16,6 +16,11 @@ const NOW = new Date("2026-11-21T12:00:00Z");
 const ago = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000);
 const rows = (customerId: string) => h.prisma.notification.findMany({ where: { customerId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 const NO_FACTS = { period: null, runs: new Map() };
+// The banners as the portal frame reads them: this period's usage alerts, the rest of the last 31 days.
+const banners = async (customerId: string) => {
+  const sub = await h.prisma.subscription.findUniqueOrThrow({ where: { customerId } });
+  return { banners: await listBanners(customerId, { periodStart: sub.currentPeriodStart, now: NOW }) };
+};
 
 beforeAll(async () => {
   h = await createTestPglite();
@@ -78,19 +83,19 @@ describe("worded again in English", () => {
 
 describe("the portal's reader", () => {
   it("sees the banners in German, and in English as recorded", async () => {
-    const [credits] = (await withLocale("de-DE", () => getShell(C.credits, NOW))).banners;
+    const [credits] = (await withLocale("de-DE", () => banners(C.credits))).banners;
     expect(credits!.title).toBe("Sie haben alle Ihre Tarif-Credits verbraucht");
     expect(credits!.body).toMatch(/^1\.000 Credits von 1\.000 Credits in diesem Zeitraum verbraucht\. Als Nächstes werden gekaufte Credits verbraucht; kaufen Sie ein Paket, um weiterzumachen\.$/);
-    const metered = (await withLocale("de-DE", () => getShell(C.metered, NOW))).banners.map((b) => [b.title, b.body]);
+    const metered = (await withLocale("de-DE", () => banners(C.metered))).banners.map((b) => [b.title, b.body]);
     expect(metered).toContainEqual(["Ausgabenlimit erreicht", expect.stringMatching(/^Der Mehrverbrauch hat Ihr Limit von 5,00\s\$ erreicht: Weitere Aufrufe werden bis zum \d{2}\.\d{2}\.\d{4} abgelehnt, es sei denn, Sie erhöhen das Limit\.$/)]);
-    const [low] = (await withLocale("fr-FR", () => getShell(C.balance, NOW))).banners;
+    const [low] = (await withLocale("fr-FR", () => banners(C.balance))).banners;
     expect(low!.title).toMatch(/^Solde bas : il reste 10,00\s\$US$/);
     expect(low!.body).toMatch(/^Votre solde est passé sous le seuil d’alerte de 12,50\s\$US que vous avez fixé\. Ajoutez des fonds pour que vos actions continuent\.$/);
 
-    const english = (await getShell(C.credits, NOW)).banners[0]!;
+    const english = (await banners(C.credits)).banners[0]!;
     const recorded = (await rows(C.credits)).find((n) => n.id === english.id)!;
     expect([english.title, english.body]).toEqual([recorded.title, recorded.body]);
-    expect((await withLocale("en-GB", () => getShell(C.credits, NOW))).banners[0]).toEqual(english);
+    expect((await withLocale("en-GB", () => banners(C.credits))).banners[0]).toEqual(english);
   });
 
   it("sees Recent alerts titled in Japanese", async () => {
@@ -109,7 +114,7 @@ describe("the portal's reader", () => {
         data: { run_id: "atr_capped", status: "capped", payment_id: null },
       },
     });
-    const banner = (await withLocale("es-ES", () => getShell(C.credits, NOW))).banners.find((b) => b.id === "ntf_capped")!;
+    const banner = (await withLocale("es-ES", () => banners(C.credits))).banners.find((b) => b.id === "ntf_capped")!;
     expect([banner.title, banner.body]).toEqual(["Automatic top-up paused: monthly cap reached", "Monthly cap of $50.00 reached: $50.00 charged this month, this top-up is $27.00. Buy more from the portal to keep going."]);
     // its title alone can be worded again, as Recent alerts shows it
     expect((await withLocale("es-ES", () => recentAlerts(C.credits))).find((a) => a.id === "ntf_capped")!.title).toBe("Recarga automática en pausa: se alcanzó el límite mensual");
