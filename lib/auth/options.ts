@@ -11,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/mailer";
 import { embedCookiesOn } from "@/lib/embed/frame";
 import { brandOfEmail } from "@/lib/services/catalog";
+import { decodeSessionToken } from "./session-token";
 import { currentRequestOrigin, isPortalOrigin, linkOriginFor, moveLink } from "./request-origin";
 import { askingLocale, signInEmail } from "./sign-in-email";
 import { consumePortalLink } from "@/lib/services/portal";
@@ -69,6 +70,8 @@ function embeddableCookies(): NextAuthOptions["cookies"] {
 export const authOptions: NextAuthOptions = {
   adapter: lazyAdapter(),
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  // The cookie's JWE decrypted once per token for a few seconds, here and in the proxy (session-token.ts).
+  jwt: { decode: decodeSessionToken },
   // With embedding on, the cookies a portal in a cross-site frame can keep (lib/embed/frame.ts).
   ...(embedCookiesOn() ? { cookies: embeddableCookies() } : {}),
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },

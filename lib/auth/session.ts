@@ -9,9 +9,8 @@ import type { ConsumptionModel } from "@/lib/billing/plans";
 import { dbRead } from "@/lib/db/client";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
-import { authOptions, sessionCookie } from "./options";
+import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
-import { decodeSessionToken } from "./session-token";
 
 type Membership = { customerId: string; customerName: string; role: Role; locale: string | null; timeZone: string | null };
 
@@ -43,23 +42,11 @@ export type PortalContext = {
   subscription: { status: string; model: ConsumptionModel; periodStart: Date } | null;
 };
 
-type Session = { userId?: string; customerId: string | null; portalSessionId?: string | null; embed?: string[] | null };
-
 /**
- * The request's next-auth session, read once per request: the session cookie's claims, as
- * authOptions' session callback gives them, decrypted at most once per token for a few seconds
- * (session-token.ts) rather than by getServerSession, which decrypts and re-encrypts it each time.
+ * The request's next-auth session, read once per request. Its cookie is decrypted at most once per
+ * token for a few seconds (authOptions' jwt.decode, session-token.ts).
  */
-export const getSession = cache(async (): Promise<Session | null> => {
-  const jar = await cookies();
-  const { name } = sessionCookie();
-  const value = jar.get(name)?.value;
-  // A token too large for one cookie comes in chunks (name.0, name.1…): next-auth reassembles them.
-  if (!value) return jar.has(`${name}.0`) ? getServerSession(authOptions) : null;
-  const token = await decodeSessionToken({ token: value, secret: process.env.NEXTAUTH_SECRET ?? "" });
-  if (!token) return null;
-  return { userId: token.sub, customerId: token.customerId ?? null, portalSessionId: token.portalSessionId ?? null, embed: token.embed ?? null };
-});
+export const getSession = cache(() => getServerSession(authOptions));
 
 export const getPortalContext = cache(async (): Promise<PortalContext | null> => {
   const session = await getSession();
