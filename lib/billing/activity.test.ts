@@ -83,6 +83,27 @@ describe("the ledger in the reader's language", () => {
     expect(de({ kind: "adjustment", asset: "USD", debit: merchant, credit: mine("balance"), reason: "Goodwill credit" })).toMatchObject({ label: "Angepasst", description: "Goodwill credit", bucket: "Guthaben" });
   });
 
+  it("Portico's own recorded reasons in the reader's language; English reads as recorded", () => {
+    const grant = t({ kind: "grant", debit: merchant, credit: mine("plan_credits"), refs: { plan: "creator", period_start: "2026-12-06T00:00:00.000Z" }, reason: "Creator — allowance for the period starting December 2026" });
+    const expiry = t({ kind: "expiry", reason: "Unused plan credits expired at the end of the period" });
+    const included = t({ kind: "expiry", asset: "API_CALL", debit: mine("included_usage"), reason: "Unused included usage expired at the end of the period" });
+    const upgrade = t({ kind: "grant", debit: merchant, credit: mine("plan_credits"), reason: "Upgrade to Studio: extra allowance for the rest of the period" });
+    const said = (locale: string) => [grant, expiry, included, upgrade].map((x) => describeActivity(x, ME, names, locale).description);
+    expect(said("en-US")).toEqual([grant.reason, expiry.reason, included.reason, upgrade.reason]);
+    expect(said("en-GB")).toEqual(said("en-US"));
+    expect(said("de-DE")).toEqual([
+      "Creator — Kontingent für den Zeitraum ab Dezember 2026",
+      "Nicht genutzte Tarif-Credits zum Ende des Zeitraums verfallen",
+      "Nicht genutzte enthaltene Nutzung zum Ende des Zeitraums verfallen",
+      "Wechsel zu Studio: zusätzliches Kontingent für den Rest des Zeitraums",
+    ]);
+    expect(said("ja-JP")[0]).toBe("Creator — 2026年12月開始の期間の付与分");
+    expect(said("fr-FR")[0]).toBe("Creator — allocation de la période commençant en décembre 2026");
+    expect(said("es-ES")[3]).toBe("Cambio a Studio: asignación adicional para el resto del periodo");
+    // a grant whose period is not recorded keeps its recorded words rather than invent a month
+    expect(describeActivity({ ...grant, refs: {} }, ME, names, "de-DE").description).toBe(grant.reason);
+  });
+
   it("names the kinds for the filter in the reader's language; English stays", () => {
     expect(kindWords("fr-FR").top_up).toBe("Solde approvisionné");
     expect(kindWords("ja-JP").refund).toBe("返金");

@@ -56,10 +56,35 @@ export type ActivityLine = {
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : null);
 
+// The reasons Portico itself records on a transfer, in English (they are the ledger's and the
+// merchant's words): worded again for a reader of another language. A reason a person typed (a
+// goodwill grant's) is not one of them and stays as it was recorded.
+const RECORDED: readonly [RegExp, string][] = [
+  [/^(?<plan>.+) — allowance for the period starting .+$/, "activity.allowanceFor"],
+  [/^Upgrade to (?<plan>.+): extra allowance for the rest of the period$/, "activity.upgradeAllowance"],
+  [/^Unused plan credits expired at the end of the period$/, "activity.planCreditsExpired"],
+  [/^Unused included usage expired at the end of the period$/, "activity.includedExpired"],
+  [/^Purchased credits expired$/, "activity.purchasedExpired"],
+  [/^Unused plan credits rolled over to the next period$/, "activity.rolledOver"],
+];
+
+function recordedReason(t: ActivityTransfer, say: ReturnType<typeof billingWords>, locale: string): string | null {
+  if (!t.reason || new Intl.Locale(locale).language === "en") return t.reason;
+  for (const [re, key] of RECORDED) {
+    const m = re.exec(t.reason);
+    if (!m) continue;
+    const start = str(t.refs.period_start);
+    if (key === "activity.allowanceFor" && (!start || Number.isNaN(Date.parse(start)))) return t.reason;
+    const month = start ? new Date(start).toLocaleString(locale, { month: "long", year: "numeric", timeZone: "UTC" }) : "";
+    return say(key, { plan: m.groups?.plan ?? "", month });
+  }
+  return t.reason;
+}
+
 /**
  * One transfer as the customer sees it, in the reader's language. `actionNames` maps action codes
- * to their plan names (the merchant's words). A transfer's recorded reason ("Goodwill credit") is
- * shown as it was recorded.
+ * to their plan names (the merchant's words). A reason a person recorded ("Goodwill credit") is
+ * shown as it was recorded; Portico's own recorded reasons speak the reader's language.
  */
 export function describeActivity(t: ActivityTransfer, customerId: string, actionNames: ReadonlyMap<string, string> = new Map(), locale = "en-US"): ActivityLine {
   const say = billingWords(locale);
@@ -77,7 +102,7 @@ export function describeActivity(t: ActivityTransfer, customerId: string, action
   const bucket = side.bucket === "merchant" ? "" : say(`activity.bucket.${side.bucket}`);
   const used = t.kind === "usage" && label === "kind";
 
-  let description = t.reason ?? "";
+  let description = recordedReason(t, say, locale) ?? "";
   if (t.kind === "usage") {
     const action = str(t.refs.action);
     const name = action ? (actionNames.get(action) ?? action) : say("activity.usage");

@@ -16,7 +16,7 @@ describe("renewal invoice lines", () => {
 
   it("dates are UTC whatever the locale (a 23:30 UTC anchor is not the next day in Berlin)", () => {
     expect(periodWords(next.start, next.end, "de-DE")).toBe("29.02.2028 – 31.03.2028");
-    expect(renewalLines({ currency: "USD", next, overage: null, locale: "de-DE" })[0]!.description).toBe("API Pro plan, 29.02.2028 – 31.03.2028");
+    expect(renewalLines({ currency: "USD", next, overage: null, locale: "de-DE" })[0]!.description).toBe("Tarif API Pro, 29.02.2028 – 31.03.2028");
   });
 
   it("no fee when the subscription ends, no line for zero overage, and a Balance fee says it becomes balance", () => {
@@ -24,6 +24,16 @@ describe("renewal invoice lines", () => {
     expect(renewalLines({ currency: "USD", next: null, overage }).map((l) => l.refs.line)).toEqual(["overage"]);
     const bal = renewalLines({ currency: "USD", next: { ...next, planName: "Platform", planCode: "platform", model: "balance", priceMicros: 50_000_000n }, overage: null });
     expect(bal[0]!.description).toBe("Platform plan, Feb 29, 2028 – Mar 31, 2028, granted as $50.00 of balance when paid");
+  });
+});
+
+describe("renewal invoice lines in the customer's language", () => {
+  const next = { planName: "Platform", planCode: "platform", model: "balance" as const, priceMicros: 75_000_000n, start: d("2026-12-06T00:00:00Z"), end: d("2027-01-06T00:00:00Z") };
+  const overage = { planName: "API Pro", units: 4_000n, meterAsset: "API_CALL", includedUnits: 10_000n, unitPriceMicros: 10_000n, amountMicros: 40_000_000n, start: d("2028-01-31T23:30:00Z"), end: d("2028-02-29T23:30:00Z") };
+  it("a Japanese Balance fee and a German overage line, issued as their customers read them", () => {
+    expect(renewalLines({ currency: "JPY", next, overage: null, locale: "ja-JP" })[0]!.description).toBe("Platform プラン、2026/12/06 – 2027/01/06、支払い時に ￥7,500 を残高として付与");
+    expect(renewalLines({ currency: "EUR", next: null, overage, locale: "de-DE" })[0]!.description).toMatch(/^4\.000 API-Aufrufe über die 10\.000 enthaltenen hinaus zu je 0,01\s€, 31\.01\.2028 – 29\.02\.2028$/);
+    expect(renewalLines({ currency: "EUR", next: { ...next, model: "credits", planName: "Creator" }, overage: null, locale: "fr-FR" })[0]!.description).toBe("Forfait Creator, 6 déc. 2026 – 6 janv. 2027");
   });
 });
 

@@ -59,12 +59,14 @@ export type RenewalInput = {
 /** The lines of a renewal invoice (none when nothing is owed). */
 export function renewalLines(input: RenewalInput): RenewalLine[] {
   const locale = input.locale ?? "en-US";
+  // Issued in the customer's language: an invoice is a document, kept as it was sent.
+  const say = billingWords(locale);
   const lines: RenewalLine[] = [];
   const n = input.next;
   if (n && n.priceMicros > 0n) {
     const what = rulesFor(n.model).feeLineNote(n.priceMicros, locale, input.currency);
     lines.push({
-      description: `${n.planName} plan, ${periodWords(n.start, n.end, locale)}${what}`,
+      description: say("invoice.feeLine", { plan: n.planName, period: periodWords(n.start, n.end, locale) }) + what,
       quantity: 1n,
       unitLabel: "period",
       unitPriceMicros: n.priceMicros,
@@ -78,7 +80,7 @@ export function renewalLines(input: RenewalInput): RenewalLine[] {
     const included = new Intl.NumberFormat(locale).format(o.includedUnits);
     const price = formatMoney({ amount: o.unitPriceMicros, asset: input.currency }, { locale, exact: true });
     lines.push({
-      description: `${units} over ${included} included at ${price}, ${periodWords(o.start, o.end, locale)}`,
+      description: say("invoice.overageLine", { units, included, price, period: periodWords(o.start, o.end, locale) }),
       quantity: o.units,
       unitLabel: o.meterAsset === "API_CALL" ? "API call" : "unit",
       unitPriceMicros: o.unitPriceMicros,

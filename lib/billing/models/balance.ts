@@ -3,6 +3,7 @@
 // table; when the balance runs out the customer adds funds (or is blocked).
 import { formatMoney } from "../money";
 import { MONEY, type BalancePlan } from "../terms";
+import { billingWords } from "../words";
 import { noOverage, scopedWord, whenRunOut } from "./shared";
 import type { ConsumptionModelRules } from "./types";
 
@@ -66,7 +67,7 @@ export const balanceRules: ConsumptionModelRules<BalancePlan> = {
   periodExpiry: null,
   rolloverCap: () => null,
   invoicesAfterClose: false,
-  feeLineNote: (priceMicros, locale, currency) => `, granted as ${formatMoney({ amount: priceMicros, asset: currency }, { locale })} of balance when paid`,
+  feeLineNote: (priceMicros, locale, currency) => billingWords(locale)("invoice.balanceNote", { amount: formatMoney({ amount: priceMicros, asset: currency }, { locale }) }),
 
   forecastOutlook: ({ withinPeriod }) => ({ capReachedAt: null, suggestion: withinPeriod ? "add_funds" : "none" }),
   forecastWords: ({ t, state, rate, runsOutText }) =>

@@ -159,7 +159,7 @@ export interface ConsumptionModelRules<P extends PlanDef = PlanDef> {
   rolloverCap(plan: P): bigint | null;
   /** The renewal invoice waits for the period to close (overage in arrears). */
   readonly invoicesAfterClose: boolean;
-  /** Words after the fee line of a renewal invoice ("" or ", granted as $50.00 of balance when paid"). */
+  /** Words after the fee line of a renewal invoice, in the customer's language ("" or ", granted as $50.00 of balance when paid"). */
   feeLineNote(priceMicros: bigint, locale: string, currency: string): string;
 
   // ── forecast and alerts ──

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { invoiceTotals } from "@/lib/billing/invoice-math";
 import { unitWord } from "@/lib/format/plural";
-import { displayCents } from "./invoice-view";
+import { displayCents, lineUnit } from "./invoice-view";
 
 const invoice = (lineMicros: bigint[], bps: number) => {
   const lines = lineMicros.map((amountMicros) => ({ amountMicros }));
@@ -53,5 +53,20 @@ describe("units", () => {
     ["box", 2n, "boxes"],
   ])("%s × %s → %s", (label, qty, want) => {
     expect(unitWord(label, qty)).toBe(want);
+  });
+});
+
+describe("the unit words of invoice lines", () => {
+  it("Portico's own units in the reader's language, agreeing with the quantity; English as before", () => {
+    for (const label of ["period", "API call", "unit", "pack", "credits", "top-up", "upgrade", "adjustment"]) {
+      for (const n of [1n, 2n, 5_000n]) expect(lineUnit(label, n, "en-US")).toBe(unitWord(label, n));
+    }
+    expect([lineUnit("period", 1n, "de-DE"), lineUnit("period", 2n, "de-DE"), lineUnit("API call", 4_000n, "de-DE")]).toEqual(["Zeitraum", "Zeiträume", "API-Aufrufe"]);
+    expect([lineUnit("top-up", 1n, "fr-FR"), lineUnit("pack", 3n, "es-ES"), lineUnit("period", 1n, "ja-JP")]).toEqual(["approvisionnement", "paquetes", "期間"]);
+  });
+
+  it("a merchant's own unit stays theirs, and a label named like an object property is just a label", () => {
+    expect(lineUnit("seat", 2n, "de-DE")).toBe("seats");
+    expect(lineUnit("constructor", 2n, "de-DE")).toBe("constructors");
   });
 });

@@ -56,6 +56,14 @@ function paymentReference(s: InvoiceDetail["settlement"]): string | null {
   return `${s.paymentId} (${PROVIDERS[s.provider] ?? s.provider} ${s.providerPaymentId})`;
 }
 
+// The unit words Portico writes on invoice lines (renewal, purchase, top-up, upgrade, correction):
+// said in the reader's language, agreeing with the quantity. Another label is the merchant's word.
+const LINE_UNITS = new Map(Object.entries({ period: "period", "API call": "apiCall", unit: "unit", pack: "pack", credits: "credits", "top-up": "topUp", upgrade: "upgrade", adjustment: "adjustment" }));
+export function lineUnit(label: string, quantity: bigint, locale: string): string {
+  const key = LINE_UNITS.get(label);
+  return key ? billingWords(locale)(`invoice.unit.${key}`, { count: Number(quantity > 1_000_000n ? 1_000_000n : quantity) }) : unitWord(label, quantity);
+}
+
 export function presentInvoice(inv: InvoiceDetail) {
   const locale = displayLocale(inv.customer.locale);
   const money = (micros: bigint) => formatMoney({ amount: micros, asset: inv.currency }, { locale, exact: true });
@@ -90,7 +98,7 @@ export function presentInvoice(inv: InvoiceDetail) {
     lines: inv.lines.map((l, i) => ({
       description: l.description,
       quantity: new Intl.NumberFormat(locale).format(l.quantity),
-      unitLabel: unitWord(l.unitLabel, l.quantity),
+      unitLabel: lineUnit(l.unitLabel, l.quantity, locale),
       unitPrice: l.unitPriceMicros === null ? "" : money(l.unitPriceMicros),
       amount: cents(shown.lines[i]!),
     })),
