@@ -106,4 +106,20 @@ describe("notification delivery", () => {
     expect(d).toMatchObject({ status: "failed", attempts: DELIVERY_ATTEMPTS, lastError: "HTTP 500" });
     hooks.failNext(0);
   });
+
+  it("a German-speaking account's alert email is in German, as its banner says it; the webhook keeps the recorded English", async () => {
+    hooks.received.length = 0;
+    await h.prisma.customer.update({ where: { id: "cus_w" }, data: { locale: "de-DE" } });
+    const now = new Date();
+    await h.prisma.$transaction((tx) =>
+      notify(tx, { customerId: "cus_w", type: "balance.low", dedupeKey: "balance.low:de", title: "Low balance: $4.20 left", body: "Your balance fell below the $5.00 alert threshold you set.", data: { asset: "USD", available: "4200000", threshold: "5000000" }, now }),
+    );
+    await drain(now);
+    const mails = readOutbox().filter((m) => m.to === "owner@w.example"); // newest first
+    expect(mails[0]!.subject).toMatch(/^Niedriges Guthaben: noch 4,20\s\$/);
+    expect(mails[0]!.text).toMatch(/5,00\s\$/);
+    expect(mails[0]!.text).not.toMatch(/Your balance/);
+    expect(JSON.parse(hooks.received[0]!.body).data).toMatchObject({ available: "4200000" });
+    await h.prisma.customer.update({ where: { id: "cus_w" }, data: { locale: null } });
+  });
 });

@@ -16,6 +16,7 @@ import { presentInvoice } from "../invoices/invoice-view";
 import { getInvoiceForCustomer } from "../invoices/invoices";
 import { storedLocale } from "@/lib/i18n/locale-scope";
 import { say } from "@/lib/i18n/say";
+import { readersWords } from "../usage/notices";
 import { notificationWords } from "./notification-words";
 import { DISPATCH_QUEUE } from "./notifications";
 import { wants } from "./webhook-endpoints";
@@ -152,7 +153,12 @@ async function sendNotificationEmail(notificationId: string, to: string, client:
   const invoice = invoiceId ? await getInvoiceForCustomer(n.customerId, invoiceId) : null;
   const locale = storedLocale(n.customer.locale);
   const t = say(locale, "email");
-  const words = notificationWords(n, invoice, locale);
+  let words = notificationWords(n, invoice, locale);
+  if (!invoice?.number) {
+    // an alert, a failed payment, a plan change: worded again as the portal's banner says it
+    const [said] = await readersWords(n.customerId, [n], locale);
+    if (said?.title && said.body) words = { subject: said.title, body: said.body };
+  }
   const lines = [words.body, ""];
   const attachments: Attachment[] = [];
   if (invoice?.number) {

@@ -1,8 +1,9 @@
 import "server-only";
 // A notification's subject and first paragraph in the customer's language, for its email. Those
 // about an invoice (issued; a purchase's receipt) are worded from the invoice itself; the others
-// keep the title and body they were recorded with (English, like the webhook's event); so does
-// every notification to an English-speaking customer.
+// (alerts, failed payments, plan changes) as the portal's banners word them (usage/notices.ts,
+// applied by dispatch.ts), else the English they were recorded with, like the webhook's event; an
+// English-speaking customer gets the recorded text.
 import { formatCents } from "@/lib/billing/money";
 import { messagesLanguage } from "@/lib/i18n/locales";
 import { say } from "@/lib/i18n/say";
