@@ -6,6 +6,6 @@ import { translator } from "./messages";
 export type Say = { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
 
 /** `say("de-DE", "email")("invite.subject", { customer })`. */
-export function say(locale: string, namespace: "email" | "pdf" | "timezone" | "billing-words" | "actions" | "notices" | "invoices"): Say {
+export function say(locale: string, namespace: "email" | "pdf" | "timezone" | "billing-words" | "actions" | "notices" | "invoices" | "payments"): Say {
   return translator(locale, namespace) as unknown as Say;
 }

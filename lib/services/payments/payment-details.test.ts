@@ -1,6 +1,7 @@
 // A payment's stored details: every kind survives the round trip exactly (bigints included), and
 // details that do not parse are refused with the field named — never settled as funds by default.
 import { describe, expect, it } from "vitest";
+import { say } from "@/lib/i18n/say";
 import { detailsToJson, parseDetails, type PaymentDetails } from "./payment-details";
 import { PURPOSES } from "./purposes";
 
@@ -25,7 +26,12 @@ describe("payment details", () => {
   });
 
   it("every kind has a purpose (what it credits, how it is reversed, the portal's words)", () => {
-    for (const d of KINDS) expect(PURPOSES[d.kind].successText(d, "USD")).not.toBe("");
+    const w = (locale: string) => ({ t: say(locale, "payments"), locale, currency: "EUR", invoiceNumber: "INV-000042" });
+    for (const d of KINDS) {
+      expect(PURPOSES[d.kind].successText(d, w("en-US"))).toMatch(/^[A-Z0-9€].+\.$/);
+      // in the reader's language: a German sentence is not the English one
+      expect(PURPOSES[d.kind].successText(d, w("de-DE"))).not.toBe(PURPOSES[d.kind].successText(d, w("en-US")));
+    }
     expect(Object.keys(PURPOSES).sort()).toEqual(KINDS.map((d) => d.kind).sort());
   });
 

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import type { Payment } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/tx";
 import { displayLocale } from "@/lib/i18n/locale-scope";
+import { say } from "@/lib/i18n/say";
 import { declineMessage } from "@/lib/payments/messages";
 import { parseDetails } from "./payment-details";
 import { purposeOf } from "./purposes";
@@ -33,21 +34,24 @@ export async function paymentView(p: Payment, client: Pick<Tx, "invoice" | "paym
   const d = parseDetails(p.details);
   const invoice = p.invoiceId ? await client.invoice.findUnique({ where: { id: p.invoiceId }, select: { id: true, number: true } }) : null;
   const method = p.paymentMethodId ? await client.paymentMethod.findUnique({ where: { id: p.paymentMethodId }, select: { brand: true, last4: true } }) : null;
-  const total = formatCents(p.amountCents, { currency: p.currency });
+  // the portal request's language (English for the merchant API and jobs)
+  const locale = displayLocale(null);
+  const t = say(locale, "payments");
+  const total = formatCents(p.amountCents, { currency: p.currency, locale });
   const message =
     p.status === "succeeded"
-      ? `Paid ${total}. ${purposeOf(d).successText(d, p.currency)}`
+      ? t("result.paid", { total, what: purposeOf(d).successText(d, { t, locale, currency: p.currency, invoiceNumber: invoice?.number ?? null }) })
       : p.status === "failed"
-        ? declineMessage(p.failureCode, displayLocale(null)) // the portal request's language; English elsewhere
+        ? declineMessage(p.failureCode, locale)
         : p.status === "requires_action"
-          ? "Your bank asks you to confirm this payment. Nothing is charged until you do."
+          ? t("result.confirm")
           : p.status === "processing"
-            ? "Charging your card…"
+            ? t("result.charging")
             : p.status === "refunded"
-              ? `Refunded ${total}.`
+              ? t("result.refunded", { total })
               : p.status === "disputed"
-                ? "This payment is disputed with your bank."
-                : "This payment was canceled. Nothing was charged.";
+                ? t("result.disputed")
+                : t("result.canceled");
   let nextAction: PaymentView["nextAction"] = null;
   if (p.status === "requires_action") {
     nextAction =

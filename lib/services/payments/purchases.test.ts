@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { lotAccountId } from "@/lib/billing/accounts";
 import type { DbHandle } from "@/lib/db/client";
 import { balanceOf } from "@/lib/ledger";
+import { withLocale } from "@/lib/i18n/locale-scope";
 import { sandboxGateway } from "@/lib/payments";
 import { CARDS, formKey, freshCustomer, runJobs, saveDefaultCard, withPaymentsDemo } from "@/test/support/payments";
 import { checkLedger } from "../ledger/ledger-check";
@@ -62,7 +63,10 @@ describe("outcome cards", () => {
     const p = await buy(c, pack());
     expect(p).toMatchObject({ status: "succeeded", totalText: "$27.00", message: "Paid $27.00. 500 credits added to your credits." });
     expect(p.invoice?.number).toMatch(/^INV-\d{6}$/);
-    expect(await usable(c)).toBe(before + 500_000n);
+    // the outcome as a German reader's portal shows it (the same payment read again)
+    const again = await withLocale("de-DE", () => buy(c, pack()));
+    expect(again.message).toMatch(/^27,00\s\$ bezahlt\. 500 Credits wurden Ihren Credits gutgeschrieben\.$/);
+    expect(await usable(c)).toBe(before + 1_000_000n);
     const lot = await h.prisma.ledgerAccount.findUniqueOrThrow({ where: { id: lotAccountId(c, p.id) } });
     expect(lot).toMatchObject({ bucket: "purchased_credits", noOverdraft: true });
     expect(lot.expiresAt!.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 1);

@@ -19,6 +19,9 @@ import type { InvoiceLineInput } from "../invoices/invoices";
 import { notify } from "../webhooks/notifications";
 import { rearmIfAbove } from "./auto-top-up-state";
 import type { PaymentDetails } from "./payment-details";
+import type { Say } from "@/lib/i18n/say";
+
+type SuccessWords = { t: Say; locale: string; currency: string; invoiceNumber: string | null };
 import { moneyRequests, txId } from "./payment-ledger";
 import { invoicePaymentFailed, settleInvoicePayment } from "./subscription-payments";
 
@@ -56,7 +59,8 @@ type PaymentPurpose = {
   /** Null: refunds go through the adjustments API instead. */
   reversal: Reversal | null;
   /** The portal's line once the payment succeeded. */
-  successText: (d: PaymentDetails, currency: string) => string;
+  /** The sentence after "Paid $12.00." in the reader's language (`t`: the payments words). */
+  successText: (d: PaymentDetails, w: SuccessWords) => string;
   /** Where the customer returns to after 3-D Secure. */
   back: (p: Payment) => string;
 };
@@ -126,7 +130,7 @@ const pack: PaymentPurpose = {
     memo: (why, removed) => `${why}. ${removed} removed from your purchased credits`,
     line: (units) => ({ quantity: units / 1_000n, unitLabel: "credits" }),
   },
-  successText: (d) => `${formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" })} added to your credits.`,
+  successText: (d, w) => w.t("result.creditsAdded", { amount: formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" }, { locale: w.locale }) }),
   back: (p) => `/credits?payment=${p.id}`,
 };
 
@@ -154,7 +158,7 @@ const funds: PaymentPurpose = {
     memo: (why, removed) => `${why}. ${removed} removed from your balance`,
     line: () => ({ quantity: 1n, unitLabel: "top-up" }),
   },
-  successText: (d, currency) => `${formatMoney({ amount: d.subtotalMicros, asset: currency })} added to your balance.`,
+  successText: (d, w) => w.t("result.fundsAdded", { amount: formatMoney({ amount: d.subtotalMicros, asset: w.currency }, { locale: w.locale }) }),
   back: (p) => `/funds?payment=${p.id}`,
 };
 
@@ -183,7 +187,7 @@ const planChange: PaymentPurpose = {
     memo: (why) => `${why}. Your plan is unchanged`,
     line: () => ({ quantity: 1n, unitLabel: "upgrade" }),
   },
-  successText: (d) => `You are now on ${d.planChange?.toPlanName ?? "your new plan"}.`,
+  successText: (d, w) => w.t("result.planChanged", { plan: d.planChange?.toPlanName ?? "" }),
   back: (p) => `/plan?payment=${p.id}`,
 };
 
@@ -199,7 +203,7 @@ const invoice: PaymentPurpose = {
     });
   },
   reversal: null,
-  successText: (d) => `${d.description} is paid.`,
+  successText: (d, w) => w.t("result.invoicePaid", { number: w.invoiceNumber ?? d.description.replace(/^Invoice /, "") }),
   back: (p) => (p.invoiceId ? `/invoices/${p.invoiceId}?payment=${p.id}` : `/invoices?payment=${p.id}`),
 };
 
