@@ -68,7 +68,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
             deniedMessage={canBuy ? null : tp("denied", { role: tc(`roleWord.${ctx.role}`), account: ctx.customerName })}
             minText={offer.minText}
             maxText={offer.maxText}
-            taxRateText={formatTaxRate(offer.taxRateBps)}
+            taxRateText={formatTaxRate(offer.taxRateBps, locale)}
             currency={currency}
             symbol={currencySymbol(currency, locale)}
             suggestions={assetOrThrow(currency).minorDigits === 0 ? ["1000", "5000", "10000"] : ["25", "100", "500"]}

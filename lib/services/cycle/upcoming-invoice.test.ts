@@ -9,6 +9,7 @@ import { C, createPortalWorld, MER, use } from "@/test/support/portal-fixtures";
 import { createTestPglite } from "@/test/support/pglite";
 import { changePlan } from "./plan-change";
 import { getUpcomingInvoice } from "./upcoming-invoice";
+import { withLocale } from "@/lib/i18n/locale-scope";
 
 let h: DbHandle;
 const NOW = new Date();
@@ -32,6 +33,9 @@ describe("getUpcomingInvoice", () => {
     expect(inv.lines[0]!.amountText).toBe("$99.00");
     expect(inv.lines[1]).toMatchObject({ description: "Overage so far: 500 API calls at $0.01", amountText: "$5.00" });
     expect(inv.taxRateText).toBe("10 %");
+    // a German reader's: the rate as German writes it, like the amounts beside it
+    const de = (await withLocale("de-DE", () => getUpcomingInvoice(C.metered, { now: NOW })))!;
+    expect([de.taxRateText, de.lines[0]!.amountText]).toEqual(["10\u00a0%", "99,00\u00a0$"]);
     // the projection continues the last 7 days' 10,500 calls over the ~20 days left: well over $100
     const usd = (text: string) => parseDecimal(text.replace(/[$,]/g, ""), "USD");
     expect(usd(inv.lines[2]!.amountText)).toBeGreaterThan(100_000_000n);

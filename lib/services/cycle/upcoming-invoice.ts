@@ -72,7 +72,7 @@ export async function getUpcomingInvoice(customerId: string, opts: { now?: Date;
     lines: inv.lines.map((l) => ({ kind: l.kind, description: l.description, amountText: money(l.amountMicros) })),
     subtotalText: money(inv.subtotalMicros),
     taxText: money(inv.taxMicros),
-    taxRateText: formatTaxRate(taxRateBps),
+    taxRateText: formatTaxRate(taxRateBps, customer.locale),
     totalText: formatCents(inv.totalCents, { locale: customer.locale, currency: customer.currency }),
     totalCents: inv.totalCents.toString(),
     notes: inv.notes,
