@@ -8,6 +8,7 @@ import { cache } from "react";
 import type { ConsumptionModel } from "@/lib/billing/plans";
 import { dbRead } from "@/lib/db/client";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { say } from "@/lib/i18n/say";
 import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
@@ -119,9 +120,10 @@ type Denied = { ok: false; code: "unauthenticated" | "forbidden"; message: strin
 /** For server actions and route handlers: the context if allowed, or a typed refusal. */
 export async function authorize(permission: Permission): Promise<PortalContext | Denied> {
   const ctx = await getPortalContext();
-  if (!ctx) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+  // in the reader's language: the account's, else (signed out) the browser's
+  if (!ctx) return { ok: false, code: "unauthenticated", message: say(resolveLocale({ acceptLanguage: await acceptLanguage() }), "actions")("portal.signedOut") };
   if (!can(ctx.role, permission)) {
-    return { ok: false, code: "forbidden", message: `Your role (${ctx.role}) cannot do this. Ask an owner of ${ctx.customerName}.` };
+    return { ok: false, code: "forbidden", message: say(ctx.locale, "actions")("portal.forbidden", { role: ctx.role, customer: ctx.customerName }) };
   }
   return ctx;
 }
