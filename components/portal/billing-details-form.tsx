@@ -8,13 +8,13 @@ import { AccountField } from "@/components/portal/account-scope";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveBillingDetails } from "@/lib/actions/save-billing-details";
-import { taxIdExample, taxIdLabel } from "@/lib/billing/countries";
+import { taxIdExample, taxIdKind, type TaxIdKind } from "@/lib/billing/countries";
 
 type ActionResult = Awaited<ReturnType<typeof saveBillingDetails>>;
 
 type BillingDetailsValues = { name: string; line1: string; line2: string; city: string; postal_code: string; state: string; country: string; tax_id: string };
 
-export function BillingDetailsForm({ readOnly, values, countries, accountName }: { readOnly: boolean; values: BillingDetailsValues; countries: { code: string; name: string }[]; accountName: string }) {
+export function BillingDetailsForm({ readOnly, values, countries, accountName, taxIdLabels }: { readOnly: boolean; values: BillingDetailsValues; countries: { code: string; name: string }[]; accountName: string; taxIdLabels: Record<TaxIdKind, string> }) {
   const t = useTranslations("settings");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveBillingDetails, null);
   const [v, setV] = useState(values);
@@ -68,7 +68,7 @@ export function BillingDetailsForm({ readOnly, values, countries, accountName }:
         <div className="sm:col-span-2">
           <Field
             {...input("tax_id")}
-            label={t("billing.taxId", { label: taxIdLabel(v.country || null) })}
+            label={t("billing.taxId", { label: taxIdLabels[taxIdKind(v.country || null)] })}
             autoComplete="off"
             spellCheck={false}
             hint={v.country ? (example ? t("billing.checkedForExample", { country: countryLabel, example }) : t("billing.checkedFor", { country: countryLabel })) : t("billing.chooseCountryFirst")}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withLocale } from "@/lib/i18n/locale-scope";
-import { billingDetailsInputSchema, checkTaxId, taxIdLabelIn } from "./billing-details";
-import { addressLines, readAddress, taxIdKind, taxIdLabel } from "./countries";
+import { billingDetailsInputSchema, checkTaxId, taxIdLabelIn, taxIdLabelsIn } from "./billing-details";
+import { addressLines, readAddress, taxIdKind } from "./countries";
 
 describe("checkTaxId", () => {
   it.each([
@@ -36,10 +36,11 @@ describe("checkTaxId", () => {
   });
 
   it("names the ID as the country does", () => {
-    expect(taxIdLabel("DE")).toBe("VAT number");
-    expect(taxIdLabel("NZ")).toBe("GST number");
-    expect(taxIdLabel("US")).toBe("EIN");
-    expect(taxIdLabel(null)).toBe("Tax ID");
+    const en = taxIdLabelsIn("en-US");
+    expect([en[taxIdKind("DE")], en[taxIdKind("NZ")], en[taxIdKind("US")], en[taxIdKind(null)]]).toEqual(["VAT number", "GST number", "EIN", "Tax ID"]);
+    const de = taxIdLabelsIn("de-DE");
+    expect([de[taxIdKind("DE")], de[taxIdKind("JP")], de[taxIdKind(null)]]).toEqual(["USt-IdNr.", "Registrierungsnummer", "Steuernummer"]);
+    expect(taxIdLabelsIn("ja-JP")[taxIdKind("JP")]).not.toBe(en.registration);
   });
 });
 

@@ -8,7 +8,7 @@
 import validator from "validator";
 import { z } from "zod";
 import { displayLocale } from "@/lib/i18n/locale-scope";
-import { countryName, isCountryCode, taxIdExample, taxIdKind } from "./countries";
+import { countryName, isCountryCode, TAX_ID_KINDS, taxIdExample, taxIdKind, type TaxIdKind } from "./countries";
 import { billingWords } from "./words";
 
 export type { BillingDetails, PostalAddress } from "./countries";
@@ -38,6 +38,12 @@ function validatorKnows(code: string): boolean {
 /** What the tax ID is called where the customer is, in the reader's language ("USt-IdNr." in German). */
 export function taxIdLabelIn(country: string | null | undefined, locale: string): string {
   return billingWords(locale)(`taxId.${taxIdKind(country)}`);
+}
+
+/** Every kind's name in a language, for the form that names the ID as the country changes. */
+export function taxIdLabelsIn(locale: string): Record<TaxIdKind, string> {
+  const t = billingWords(locale);
+  return Object.fromEntries(TAX_ID_KINDS.map((k) => [k, t(`taxId.${k}`)])) as Record<TaxIdKind, string>;
 }
 
 export type TaxIdCheck = { ok: true; value: string; checked: boolean } | { ok: false; message: string };

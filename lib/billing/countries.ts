@@ -33,10 +33,11 @@ export function countryName(code: string, locale = "en-US"): string {
 
 const EU = new Set(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]);
 
-/** Which tax ID a country uses: its name is `taxId.<kind>` of the billing words (taxIdLabel in English). */
-type TaxIdKind = "vat" | "abn" | "gst" | "gstHst" | "ein" | "registration" | "taxId";
+/** Which tax ID a country uses: its name is `taxId.<kind>` of the billing words (taxIdLabelsIn names them all). */
+export const TAX_ID_KINDS = ["vat", "abn", "gst", "gstHst", "ein", "registration", "taxId"] as const;
+export type TaxIdKind = (typeof TAX_ID_KINDS)[number];
 
-/** The kind of tax ID where the customer is (a client component can name it with useTranslations("billing-words")). */
+/** The kind of tax ID where the customer is (the browser names it from the labels the page gives it). */
 export function taxIdKind(country: string | null | undefined): TaxIdKind {
   if (!country) return "taxId";
   if (EU.has(country) || country === "GB" || country === "CH" || country === "NO") return "vat";
@@ -46,22 +47,6 @@ export function taxIdKind(country: string | null | undefined): TaxIdKind {
   if (country === "US") return "ein";
   if (country === "JP") return "registration";
   return "taxId";
-}
-
-// English, kept here so the browser can name the ID without the message files.
-const TAX_ID_LABELS: Record<TaxIdKind, string> = {
-  vat: "VAT number",
-  abn: "ABN",
-  gst: "GST number",
-  gstHst: "GST/HST number",
-  ein: "EIN",
-  registration: "Registration number",
-  taxId: "Tax ID",
-};
-
-/** What the tax ID is called where the customer is, in English (taxIdLabelIn, lib/billing/billing-details.ts, in a language). */
-export function taxIdLabel(country: string | null | undefined): string {
-  return TAX_ID_LABELS[taxIdKind(country)];
 }
 
 /** One example of a well-formed ID, for the form's hint. */

@@ -4,6 +4,7 @@ import { AccountScope } from "@/components/portal/account-scope";
 import { BillingDetailsForm } from "@/components/portal/billing-details-form";
 import { SettingsTabs } from "@/components/portal/settings-tabs";
 import { Card } from "@/components/ui/card";
+import { taxIdLabelsIn } from "@/lib/billing/billing-details";
 import { COUNTRY_CODES, countryName } from "@/lib/billing/countries";
 import { can } from "@/lib/auth/roles";
 import { requirePortalContext } from "@/lib/auth/session";
@@ -38,6 +39,7 @@ export default async function BillingDetailsPage() {
             readOnly={readOnly}
             accountName={d.accountName}
             countries={countries}
+            taxIdLabels={taxIdLabelsIn(ctx.locale)}
             values={{
               name: d.name ?? "",
               line1: d.address?.line1 ?? "",
