@@ -33,12 +33,14 @@ describe("how a plan works, in plain words", () => {
     );
   });
 
-  it("Japanese, in yen; the merchant's action names stay as the catalogue spells them", () => {
+  it("Japanese, in yen; the merchant's action names as its catalogue translates them, else as it spells them", () => {
     expect(describePolicies(platformJpy, "ja-JP")).toEqual([
       "月額 ￥7,500で、毎期 ￥7,500 が利用分として残高に追加されます。",
       "一度に ￥1,000 から ￥500,000 まで入金できます。",
       "使い切ると、入金されるまでアクションは実行できません。",
     ]);
-    expect(describeAction(platformJpy, platformJpy.actions[1]!, "ja-JP")).toBe("Build minute — minuteあたり ￥6");
+    expect(describeAction(platformJpy, platformJpy.actions[1]!, "ja-JP")).toBe("ビルド時間 — 分あたり ￥6");
+    const { translations: _none, ...untranslated } = platformJpy.actions[1]!;
+    expect(describeAction(platformJpy, untranslated, "ja-JP")).toBe("Build minute — minuteあたり ￥6");
   });
 });

@@ -6,6 +6,8 @@ import { formatMoney } from "./money";
 import { rulesFor } from "./models";
 import { billingWords } from "./words";
 import type { BalancePlan, ConsumptionModel, CreditPack, CreditsPlan, PlanAction, PlanBase, PlanColumns, PlanDef, PlanOf, ZeroBalancePolicy } from "./terms";
+import { actionName, actionUnit } from "./action-words";
+import { DEMO_ACTION_WORDS } from "./demo-words";
 
 export type { ConsumptionModel, CreditPack, PlanAction, PlanDef, ZeroBalancePolicy };
 
@@ -58,7 +60,7 @@ export const DEMO_PLANS: PlanDef[] = [
     meterAsset: "API_CALL",
     includedUnits: 10_000n,
     overagePriceMicros: 10_000n, // $0.01
-    actions: [{ code: "api_call", name: "API call", unitCost: 1n, unitLabel: "call" }],
+    actions: [{ code: "api_call", name: "API call", unitCost: 1n, unitLabel: "call", translations: DEMO_ACTION_WORDS.api_call }],
     packs: [],
   },
   {
@@ -73,9 +75,9 @@ export const DEMO_PLANS: PlanDef[] = [
     rolloverCapMilli: null,
     purchasedExpiryMonths: 12,
     actions: [
-      { code: "image_generation", name: "Image generation", unitCost: 10_000n, unitLabel: "image" },
-      { code: "voice_transcription", name: "Voice transcription", unitCost: 3_000n, unitLabel: "transcription" },
-      { code: "agent_run", name: "Agent run", unitCost: 25_000n, unitLabel: "run" },
+      { code: "image_generation", name: "Image generation", unitCost: 10_000n, unitLabel: "image", translations: DEMO_ACTION_WORDS.image_generation },
+      { code: "voice_transcription", name: "Voice transcription", unitCost: 3_000n, unitLabel: "transcription", translations: DEMO_ACTION_WORDS.voice_transcription },
+      { code: "agent_run", name: "Agent run", unitCost: 25_000n, unitLabel: "run", translations: DEMO_ACTION_WORDS.agent_run },
     ],
     packs: [
       { code: "pack_500", name: "500 credits", creditsMilli: 500_000n, priceMicros: 25n * M, expiryMonths: 12 },
@@ -94,8 +96,8 @@ export const DEMO_PLANS: PlanDef[] = [
     topUpMinMicros: 10n * M,
     topUpMaxMicros: 5_000n * M,
     actions: [
-      { code: "gb_hour", name: "Memory (GB-hour)", unitCost: 2_000n, unitLabel: "GB-hour" }, // $0.002
-      { code: "build_minute", name: "Build minute", unitCost: 40_000n, unitLabel: "minute" }, // $0.04
+      { code: "gb_hour", name: "Memory (GB-hour)", unitCost: 2_000n, unitLabel: "GB-hour", translations: DEMO_ACTION_WORDS.gb_hour }, // $0.002
+      { code: "build_minute", name: "Build minute", unitCost: 40_000n, unitLabel: "minute", translations: DEMO_ACTION_WORDS.build_minute }, // $0.04
     ],
     packs: [],
   },
@@ -122,8 +124,8 @@ export const DEMO_PLANS_ABROAD: PlanDef[] = [
     topUpMinMicros: 10_000_000n, // ¥1,000
     topUpMaxMicros: 5_000_000_000n, // ¥500,000
     actions: [
-      { code: "gb_hour", name: "Memory (GB-hour)", unitCost: 3_000n, unitLabel: "GB-hour" }, // ¥0.3
-      { code: "build_minute", name: "Build minute", unitCost: 60_000n, unitLabel: "minute" }, // ¥6
+      { code: "gb_hour", name: "Memory (GB-hour)", unitCost: 3_000n, unitLabel: "GB-hour", translations: DEMO_ACTION_WORDS.gb_hour }, // ¥0.3
+      { code: "build_minute", name: "Build minute", unitCost: 60_000n, unitLabel: "minute", translations: DEMO_ACTION_WORDS.build_minute }, // ¥6
     ],
   },
 ];
@@ -140,8 +142,8 @@ export function validatePlan(p: PlanDef): string[] {
 /** "Image generation — 10 credits per image", "API call — 1 API call each": in the reader's language. */
 export function describeAction(plan: PlanDef, a: PlanAction, locale = "en-US"): string {
   const cost = formatMoney({ amount: a.unitCost, asset: usageAsset(plan) }, { locale, exact: true });
-  // The action's name and unit are the merchant's words, as their catalogue spells them.
-  return billingWords(locale)("action.perUnit", { name: a.name, cost, unit: a.unitLabel });
+  // The action's name and unit are the merchant's words, in the reader's language where the catalogue has them.
+  return billingWords(locale)("action.perUnit", { name: actionName(a, locale), cost, unit: actionUnit(a, 1n, locale) });
 }
 
 /** The plan's policies in plain words, for the portal ("How your plan works"), in the reader's language. */

@@ -137,14 +137,14 @@ describe("what changes, in plain words", () => {
 });
 
 describe("what changes, in the reader's language", () => {
-  it("German: one sentence each, amounts and dates the German way, the merchant's names as they are", () => {
+  it("German: one sentence each, amounts and dates the German way, the merchant's names as its catalogue translates them", () => {
     const preview = previewPlanChange({ from: creator, to: platform, periodStart: start, periodEnd: end, at: day(15) });
     expect(describePlanChange({ from: creator, to: platform, preview, held: { purchasedCredits: 500_000n }, locale: "de-DE" })).toEqual([
       "Preis: 49,00\u00a0$ → 50,00\u00a0$ pro Monat.",
       "Art des Tarifs: Credits (ein monatliches Credit-Kontingent) → Guthaben (ein monatlicher Geldbetrag zum Ausgeben).",
       "Kontingent: 1.000 Credits in jedem Zeitraum → 50,00\u00a0$ Guthaben in jedem Zeitraum.",
-      "Memory (GB-hour): 0,002\u00a0$ pro GB-hour.",
-      "Build minute: 0,04\u00a0$ pro minute.",
+      "Arbeitsspeicher (GB-Stunde): 0,002\u00a0$ pro GB-Stunde.",
+      "Build-Minute: 0,04\u00a0$ pro Minute.",
       "Bis zum 01.12.2026 behalten Sie Creator mit allem, was dazugehört.",
       "Nicht genutzte Tarif-Credits verfallen wie üblich am 01.12.2026; Ihre gekauften Credits (500 Credits) bleiben bis zu ihrem Verfall in Ihrem Konto, aber Platform verbraucht keine Credits.",
     ]);

@@ -18,6 +18,7 @@ import { modelWord } from "./models/shared";
 import { usageAsset, type PlanDef } from "./plans";
 import { formatDate } from "@/lib/format/dates";
 import { billingWords } from "./words";
+import { actionName, actionUnit } from "./action-words";
 
 export type ChangePreview =
   | {
@@ -134,12 +135,13 @@ export function describePlanChange(args: {
   out.push(t("planChange.price", { from: f(from.priceMicros, from.currency), to: f(to.priceMicros, to.currency), months: to.intervalMonths }));
   if (from.model !== to.model) out.push(t("planChange.kind", { from: modelWord(from.model, "kind", locale), to: modelWord(to.model, "kind", locale) }));
   out.push(t("planChange.allowance", { from: describeAllowance(from, locale), to: describeAllowance(to, locale) }));
-  // Action prices that differ (or appear / disappear). Names and units are the merchant's words.
+  // Action prices that differ (or appear / disappear). Names and units are the merchant's words (translated where it gave them).
   const toAsset = usageAsset(to);
   for (const a of to.actions) {
     const old = from.model === to.model ? from.actions.find((x) => x.code === a.code) : undefined;
-    if (!old) out.push(t("planChange.actionNew", { name: a.name, cost: f(a.unitCost, toAsset), unit: a.unitLabel }));
-    else if (old.unitCost !== a.unitCost) out.push(t("planChange.actionChanged", { name: a.name, from: f(old.unitCost, toAsset), to: f(a.unitCost, toAsset), unit: a.unitLabel }));
+    const [name, unit] = [actionName(a, locale), actionUnit(a, 1n, locale)];
+    if (!old) out.push(t("planChange.actionNew", { name, cost: f(a.unitCost, toAsset), unit }));
+    else if (old.unitCost !== a.unitCost) out.push(t("planChange.actionChanged", { name, from: f(old.unitCost, toAsset), to: f(a.unitCost, toAsset), unit }));
   }
   const held = args.held ?? {};
   if (preview.kind === "now") {

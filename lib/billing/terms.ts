@@ -7,12 +7,20 @@ import type { AssetCode } from "@/lib/ledger/assets";
 export type ConsumptionModel = "metered" | "credits" | "balance";
 export type ZeroBalancePolicy = "block" | "overage" | "auto_top_up";
 
+/** A unit's word by Intl.PluralRules category ("one", "few", …); `other` is the one always there. */
+export type UnitForms = { other: string } & Partial<Record<"zero" | "one" | "two" | "few" | "many", string>>;
+
+/** The merchant's own words for an action in another language than English (portico.config.ts `translations`). */
+export type ActionTranslations = Partial<Record<"de" | "fr" | "es" | "ja", { name?: string; unit?: UnitForms }>>;
+
 export type PlanAction = {
   code: string;
   name: string;
   /** Cost of one unit of quantity in the plan's usage asset (units, milli-credits or USD micros). */
   unitCost: bigint;
   unitLabel: string;
+  /** The name and unit in other languages; a language without them reads the English ones. */
+  translations?: ActionTranslations;
 };
 
 export type CreditPack = {

@@ -48,6 +48,9 @@ describe("the catalogue as code", () => {
     ["an unknown field", (c: CatalogConfig) => void (plan(c, 0).prise = "1"), "plans[0]", 'Unrecognized key: "prise"'],
     ["a model that does not exist", (c: CatalogConfig) => void (plan(c, 0).model = "seats"), "plans[0].model", 'model must be "metered", "credits" or "balance"'],
     ["top-up limits upside down", (c: CatalogConfig) => void (plan(c, 2).topUp = { min: "100", max: "10" }), "plans[2].topUp.min", "topUp.min cannot be above topUp.max"],
+    ["a translation into a language the portal does not speak", (c: CatalogConfig) => void (plan(c, 1).actions[0]!.translations = { it: { name: "Generazione" } }), "plans[1].actions[0].translations.it", '"it" is not one of the portal\'s other languages (de, fr, es, ja)'],
+    ["a plural unit without its `other` form", (c: CatalogConfig) => void (plan(c, 1).actions[0]!.translations = { de: { unit: { one: "Bild" } } }), "plans[1].actions[0].translations.de.unit", ""],
+    ["an empty translated name", (c: CatalogConfig) => void (plan(c, 1).actions[0]!.translations = { de: { name: " " } }), "plans[1].actions[0].translations.de.name", ""],
     // Stripe takes three-decimal currencies in steps of 0.010: a price charged as is must be one
     ["a KWD pack a card cannot be charged", (c: CatalogConfig) => void Object.assign(plan(c, 1), { currency: "KWD", price: "10.000", packs: [{ ...plan(c, 1).packs![0]!, price: "7.125" }] }), "plans[1].packs[0].price", "price 7.125 KWD cannot be charged by card: cards are charged in multiples of 0.010 KWD"],
     ["a BHD plan price a card cannot be charged", (c: CatalogConfig) => void Object.assign(plan(c, 0), { currency: "BHD", price: "29.995" }), "plans[0].price", "price 29.995 BHD cannot be charged by card: cards are charged in multiples of 0.010 BHD"],
@@ -59,6 +62,15 @@ describe("the catalogue as code", () => {
     const hit = r.errors.find((e) => e.path === path);
     expect(hit, JSON.stringify(r.errors)).toBeDefined();
     if (message) expect(hit!.message).toContain(message);
+  });
+
+  it("takes an action's translations: a unit as one word for every count, or its plural forms", () => {
+    const c = broken((x) => void (plan(x, 1).actions[0]!.translations = { ja: { name: "画像生成", unit: "枚" }, de: { unit: { one: "Bild", other: "Bilder" } } }));
+    const r = parseCatalogConfig(c);
+    expect(r.ok && r.catalog.plans[1]!.actions[0]!.translations).toEqual({ ja: { name: "画像生成", unit: { other: "枚" } }, de: { unit: { one: "Bild", other: "Bilder" } } });
+    // the shipped demo translates every action into the four other languages
+    const demoParsed = parseCatalogConfig(demo);
+    for (const p of demoParsed.ok ? demoParsed.catalog.plans : []) for (const a of p.actions) expect(Object.keys(a.translations ?? {}).sort()).toEqual(["de", "es", "fr", "ja"]);
   });
 
   it("takes KWD prices in steps of 0.010 and ISK in whole krónur", () => {

@@ -10,6 +10,7 @@ import { chargeStep, chargeStepRule } from "@/lib/billing/chargeable";
 import { centsToMicros, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { assetOrThrow, isCurrency } from "@/lib/ledger/assets";
 import { validatePlan, type PlanDef } from "@/lib/billing/plans";
+import type { ActionTranslations } from "@/lib/billing/terms";
 
 const CODE = /^[a-z0-9][a-z0-9_]{0,63}$/;
 const code = (what: string) => z.string().regex(CODE, `a ${what} code is 1–64 lower-case letters, digits or _ (e.g. "api_pro")`);
@@ -132,7 +133,25 @@ const common = {
   retired: z.boolean().default(false),
 };
 
-const actionCommon = { code: code("action"), name: z.string().min(1).max(100), unit: z.string().min(1).max(40) };
+// The action's name and unit in the portal's other languages. A unit is one word for every count
+// ("枚") or its plural forms by Intl.PluralRules category ({ one: "Bild", other: "Bilder" }).
+const unitWord = z.string().trim().min(1).max(40);
+const unitForms = z.union([
+  unitWord.transform((w) => ({ other: w })),
+  z.strictObject({ zero: unitWord.optional(), one: unitWord.optional(), two: unitWord.optional(), few: unitWord.optional(), many: unitWord.optional(), other: unitWord }),
+]);
+const TRANSLATED = ["de", "fr", "es", "ja"] as const;
+const translations = z
+  .record(z.string(), z.strictObject({ name: z.string().trim().min(1).max(100).optional(), unit: unitForms.optional() }))
+  .superRefine((r, ctx) => {
+    for (const lang of Object.keys(r)) {
+      if (!(TRANSLATED as readonly string[]).includes(lang)) ctx.addIssue({ code: "custom", path: [lang], message: `"${lang}" is not one of the portal's other languages (${TRANSLATED.join(", ")}); English is the action's own name and unit` });
+    }
+  })
+  .transform((r) => r as ActionTranslations)
+  .optional();
+
+const actionCommon = { code: code("action"), name: z.string().min(1).max(100), unit: z.string().min(1).max(40), translations };
 
 const meteredPlan = z.strictObject({
   ...common,
@@ -294,7 +313,7 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
           meterAsset: "API_CALL",
           includedUnits: p.includedUnits,
           overagePriceMicros: overage,
-          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.units })),
+          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.units, ...(a.translations ? { translations: a.translations } : {}) })),
         };
       }
       case "credits":
@@ -305,7 +324,7 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
           allowanceMilli: p.allowance,
           rolloverCapMilli: p.rolloverCap ?? null,
           purchasedExpiryMonths: p.purchasedExpiryMonths ?? null,
-          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.credits })),
+          actions: p.actions.map((a) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: a.credits, ...(a.translations ? { translations: a.translations } : {}) })),
           packs: p.packs.map((k, j) => ({ code: k.code, name: k.name, creditsMilli: k.credits, priceMicros: charged(k.price, `packs[${j}].price`), expiryMonths: k.expiryMonths ?? null })),
         };
       case "balance": {
@@ -318,7 +337,7 @@ export function parseCatalogConfig(raw: unknown): { ok: true; catalog: Catalog }
           grantMicros: money(p.grant, "grant"),
           topUpMinMicros: min,
           topUpMaxMicros: max,
-          actions: p.actions.map((a, j) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: money(a.price, `actions[${j}].price`) })),
+          actions: p.actions.map((a, j) => ({ code: a.code, name: a.name, unitLabel: a.unit, unitCost: money(a.price, `actions[${j}].price`), ...(a.translations ? { translations: a.translations } : {}) })),
         };
       }
       default:

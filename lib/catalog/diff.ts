@@ -10,6 +10,14 @@ import type { Catalog, CatalogPlan, MerchantSettings } from "./config";
 
 /** A plan code's current version as stored, and how many live subscriptions are on it. */
 type CurrentPlan = CatalogPlan & { version: number; subscribers: number };
+
+// Translations compared whatever the order of their keys (the database keeps JSON keys its own way).
+const canonical = (v: unknown): string =>
+  v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${k}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}` : JSON.stringify(v ?? null);
+type Translations = PlanDef["actions"][number]["translations"];
+const someTranslations = (t: Translations) => (t && Object.keys(t).length > 0 ? t : undefined);
+const languagesOf = (t: Translations) => (t ? Object.keys(t).sort().join(", ") : "none");
+
 export type CurrentCatalog = { merchant: MerchantSettings | null; plans: CurrentPlan[] };
 
 export type Change = {
@@ -94,6 +102,8 @@ export function diffCatalog(current: CurrentCatalog, next: Catalog): Change[] {
       else {
         if (old.unitCost !== a.unitCost) out.push(term(`plan ${p.code}: action ${a.code} costs ${old.unitCost} → ${a.unitCost} (minor units)`));
         if (old.name !== a.name || old.unitLabel !== a.unitLabel) out.push({ sign: "~", text: `plan ${p.code}: action ${a.code} "${old.name}" per ${old.unitLabel} → "${a.name}" per ${a.unitLabel}` });
+        const [wasT, nowT] = [someTranslations(old.translations), someTranslations(a.translations)];
+        if (canonical(wasT) !== canonical(nowT)) out.push({ sign: "~", text: `plan ${p.code}: action ${a.code} translations ${languagesOf(wasT)} → ${languagesOf(nowT)}` });
       }
       actions.delete(a.code);
     }

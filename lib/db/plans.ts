@@ -1,5 +1,6 @@
 // Plans as stored ↔ the billing core's PlanDef. Plans change rarely; reads are cached per process
 // for a few seconds (the usage hot path reads one per batch).
+import { readActionTranslations } from "@/lib/billing/action-words";
 import { planFromColumns, type PlanDef } from "@/lib/billing/plans";
 import type { AssetCode } from "@/lib/ledger/assets";
 import type { Prisma } from "./generated/client";
@@ -23,7 +24,10 @@ export function toPlanDef(p: PlanRow): StoredPlan {
     zeroBalancePolicy: p.zeroBalancePolicy,
     actions: [...p.actions]
       .sort((a, b) => a.sortOrder - b.sortOrder)
-      .map((a) => ({ code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel })),
+      .map((a) => {
+        const translations = readActionTranslations(a.translations);
+        return { code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, ...(translations ? { translations } : {}) };
+      }),
     packs: [...p.packs]
       .filter((k) => k.active)
       .sort((a, b) => a.sortOrder - b.sortOrder)

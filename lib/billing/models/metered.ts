@@ -7,6 +7,7 @@ import { MONEY, type MeteredPlan } from "../terms";
 import { percent, scopedWord } from "./shared";
 import { billingWords } from "../words";
 import type { ConsumptionModelRules } from "./types";
+import { actionName, actionUnit } from "../action-words";
 
 export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   model: "metered",
@@ -42,9 +43,9 @@ export const meteredRules: ConsumptionModelRules<MeteredPlan> = {
   priceLine(plan, a, locale) {
     const asset = meteredRules.usageAsset(plan);
     const t = billingWords(locale);
-    const words = { name: a.name, cost: formatMoney({ amount: a.unitCost, asset }, { locale }), included: formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale }) };
+    const words = { name: actionName(a, locale), cost: formatMoney({ amount: a.unitCost, asset }, { locale }), included: formatMoney({ amount: plan.includedUnits ?? 0n, asset }, { locale }) };
     return plan.zeroBalancePolicy === "overage"
-      ? t("action.metered", { ...words, price: formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: plan.currency }, { locale, exact: true }), unit: a.unitLabel })
+      ? t("action.metered", { ...words, price: formatMoney({ amount: (plan.overagePriceMicros ?? 0n) * a.unitCost, asset: plan.currency }, { locale, exact: true }), unit: actionUnit(a, 1n, locale) })
       : t("action.meteredRefused", words);
   },
   get spentLabel() {

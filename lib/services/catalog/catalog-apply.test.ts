@@ -85,6 +85,22 @@ describe("catalog:apply", () => {
     expect((await transaction((tx) => applyCatalog(tx, next, { apply: true }))).changes).toEqual([]);
   });
 
+  it("a new translation of an action is a change of words only: listed, applied in place, no new plan version", async () => {
+    const next = edited((c) => {
+      const api = (c.plans[0] as { actions: { translations: Record<string, unknown> }[] }).actions[0]!;
+      api.translations = { ...api.translations, de: { name: "API-Abfrage", unit: { one: "Abfrage", other: "Abfragen" } } };
+    });
+    const dry = await transaction((tx) => applyCatalog(tx, next, { apply: false }));
+    // (the earlier tests' changes are undone too: only the action's lines are this test's)
+    const actionLines = dry.changes.map((c) => `${c.sign} ${c.text}`).filter((t) => t.includes("action api_call"));
+    expect(actionLines).toEqual(["~ plan api_pro: action api_call translations de, es, fr, ja → de, es, fr, ja"]);
+    expect(dry.changes.some((c) => c.newVersionOf === "api_pro")).toBe(false);
+    await transaction((tx) => applyCatalog(tx, next, { apply: true }));
+    const api = (await listPlans(h.prisma, "mer_demo")).find((p) => p.code === "api_pro")!;
+    expect([api.actions[0]!.translations?.de, api.actions[0]!.translations?.ja?.name]).toEqual([{ name: "API-Abfrage", unit: { one: "Abfrage", other: "Abfragen" } }, "API呼び出し"]);
+    expect((await transaction((tx) => applyCatalog(tx, next, { apply: true }))).changes).toEqual([]);
+  });
+
   it("a second merchant's catalogue lands beside the first, which it does not touch", async () => {
     const demoBefore = (await snapshot()).plans.filter((p) => p.merchantId === "mer_demo");
     const r = await transaction((tx) => applyCatalog(tx, catalogOf(northwind), { apply: true }));

@@ -74,8 +74,8 @@ export async function upsertPlan(
   for (const [i, a] of def.actions.entries()) {
     await tx.planAction.upsert({
       where: { planId_code: { planId, code: a.code } },
-      create: { id: `${planId}_${a.code}`, planId, code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i },
-      update: { name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i },
+      create: { id: `${planId}_${a.code}`, planId, code: a.code, name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i, translations: a.translations ?? {} },
+      update: { name: a.name, unitCost: a.unitCost, unitLabel: a.unitLabel, sortOrder: i, translations: a.translations ?? {} },
     });
   }
   await writePacks(tx, planId, def.packs);

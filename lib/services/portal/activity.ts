@@ -11,6 +11,7 @@ import type { Tx } from "@/lib/db/tx";
 import type { TransferKind, TransferPhase } from "@/lib/ledger";
 import { messagesLanguage } from "@/lib/i18n/locales";
 import { say } from "@/lib/i18n/say";
+import { actionName } from "@/lib/billing/action-words";
 
 const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -142,11 +143,12 @@ function where(customerId: string, q: ActivityQuery) {
 
 type Client = Pick<Tx, "$queryRawUnsafe">;
 
-async function actionNames(customerId: string): Promise<Map<string, string>> {
+/** The plans' action names in the reader's language (English for the CSV export). */
+async function actionNames(customerId: string, locale = "en-US"): Promise<Map<string, string>> {
   const [c] = await dbRead().query<{ merchant_id: string }>(`SELECT merchant_id FROM customers WHERE id = $1`, [customerId]);
   const names = new Map<string, string>();
   if (!c) return names;
-  for (const p of (await plansById(db() as unknown as Tx, c.merchant_id)).values()) for (const a of p.actions) if (!names.has(a.code)) names.set(a.code, a.name);
+  for (const p of (await plansById(db() as unknown as Tx, c.merchant_id)).values()) for (const a of p.actions) if (!names.has(a.code)) names.set(a.code, actionName(a, locale));
   return names;
 }
 
@@ -205,7 +207,7 @@ export async function listActivity(customerId: string, q: ActivityQuery, opts: {
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (order === "ASC") page.reverse();
-  const names = await actionNames(customerId);
+  const names = await actionNames(customerId, opts.locale);
   const items = page.map((r) => toItem(r, customerId, names, opts.locale ?? "en-US"));
   const first = items[0]?.cursor ?? null;
   const last = items.at(-1)?.cursor ?? null;
@@ -286,7 +288,7 @@ export async function getTransferDetail(customerId: string, transferId: string, 
   const [row] = await db().$queryRawUnsafe<Row[]>(`${SELECT} WHERE ${parts.join(" AND ")}`, ...params);
   if (!row) return null;
   const locale = opts.locale ?? "en-US";
-  const names = await actionNames(customerId);
+  const names = await actionNames(customerId, locale);
   const item = toItem(row, customerId, names, locale);
   const reversals = await db().$queryRawUnsafe<{ id: string; amount: bigint; asset: string }[]>(
     `SELECT id, amount, asset FROM ledger_transfers WHERE reverses_id = $1 AND customer_id = $2 ORDER BY seq`,

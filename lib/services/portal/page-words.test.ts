@@ -50,13 +50,34 @@ describe("the usage page", () => {
     expect(current!.total.costText).toBe("0 Credits");
   });
 
+  it("names the merchant's actions and counts their units in German, as its catalogue translates them", async () => {
+    const c = await customerOn("creator_eur", "de-DE");
+    const at = new Date(NOW.getTime() - 3_600_000);
+    const events = [
+      { id: `ev_${c}_1`, customer: c, action: "agent_run", quantity: 1n, timestamp: at },
+      { id: `ev_${c}_2`, customer: c, action: "image_generation", quantity: 3n, timestamp: at },
+    ];
+    expect((await recordUsage("mer_demo", events, { now: NOW })).map((r) => r.status)).toEqual(["accepted", "accepted"]);
+    const r = (await withLocale("de-DE", () => getUsageReport(c, {}, { now: NOW })))!;
+    expect(r.byAction.map((a) => [a.name, a.quantityText])).toEqual([
+      ["Bildgenerierung", "3 Bilder"],
+      ["Sprachtranskription", "0 Transkriptionen"],
+      ["Agentenlauf", "1 Lauf"],
+    ]);
+    expect(r.priceTable[0]).toBe(`Bildgenerierung — 10 Credits pro Bild`);
+    // the same usage of an English-speaking account: the catalogue's own words
+    const en = await customerOn("creator_eur", null);
+    await recordUsage("mer_demo", events.map((e) => ({ ...e, id: `${e.id}_en`, customer: en })), { now: NOW });
+    expect((await getUsageReport(en, {}, { now: NOW }))!.byAction.map((a) => [a.name, a.quantityText])).toEqual([["Image generation", "3 images"], ["Voice transcription", "0 transcriptions"], ["Agent run", "1 run"]]);
+  });
+
   it("names them in Japanese, with the price table in yen", async () => {
     const c = await customerOn("platform_jpy", "ja-JP");
     const r = (await withLocale("ja-JP", () => getUsageReport(c, { range: "30d" }, { now: NOW })))!;
     expect(r.label).toBe("直近 30 日間");
     expect(r.choices.map((x) => x.label)).toEqual(["2026/11/03～2026/12/03（現在の期間）", "直近 7 日間", "直近 30 日間", "直近 90 日間"]);
     expect(r.total.costText).toBe("￥0");
-    expect(r.priceTable).toEqual(["Memory (GB-hour) — GB-hourあたり ￥0.3", "Build minute — minuteあたり ￥6"]);
+    expect(r.priceTable).toEqual(["メモリ（GB時間） — GB時間あたり ￥0.3", "ビルド時間 — 分あたり ￥6"]); // the catalogue's Japanese words
   });
 
   it("reads in English as it always did, and a range that is not one falls back to the current period", async () => {

@@ -11,8 +11,8 @@ import { db, dbRead } from "@/lib/db/client";
 import { plansById } from "@/lib/db/plans";
 import type { Tx } from "@/lib/db/tx";
 import { formatDate } from "@/lib/format/dates";
-import { countOf } from "@/lib/format/plural";
 import { displayLocale } from "@/lib/i18n/locale-scope";
+import { actionCount, actionName } from "@/lib/billing/action-words";
 
 type UsageRow = { day: Date; action: string; quantity: bigint; cost: bigint; overageMicros: bigint; events: bigint };
 
@@ -182,7 +182,7 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
   const fmt = (amount: bigint, a: string = asset) => formatMoney({ amount, asset: a }, { locale, exact: a === plan.currency && asset === plan.currency });
   // Chart geometry only (bar heights): never used for money.
   const chartValue = (amount: bigint) => Number(toDecimalString(amount, asset));
-  const actions = plan.actions.map((a) => ({ code: a.code, name: a.name }));
+  const actions = plan.actions.map((a) => ({ code: a.code, name: actionName(a, locale) }));
   for (const r of rows) if (!actions.some((a) => a.code === r.action)) actions.push({ code: r.action, name: r.action });
 
   const byDay: UsageReport["byDay"] = [];
@@ -199,17 +199,17 @@ export async function getUsageReport(customerId: string, sel: UsageSelection, op
       totalText: fmt(dayRows.reduce((s, r) => s + r.cost, 0n)),
     });
   }
-  const unitLabels = new Map(plan.actions.map((a) => [a.code, a.unitLabel]));
+  const byCode = new Map(plan.actions.map((a) => [a.code, a]));
   const byAction = actions.map((a) => {
     const rs = rows.filter((r) => r.action === a.code);
     const quantity = rs.reduce((s, r) => s + r.quantity, 0n);
     const cost = rs.reduce((s, r) => s + r.cost, 0n);
     const overage = rs.reduce((s, r) => s + r.overageMicros, 0n);
-    const unit = unitLabels.get(a.code) ?? "unit";
+    const action = byCode.get(a.code) ?? { name: a.name, unitLabel: "unit" };
     return {
       code: a.code,
       name: a.name,
-      quantityText: countOf(quantity, unit, locale),
+      quantityText: actionCount(action, quantity, locale),
       events: new Intl.NumberFormat(locale).format(rs.reduce((s, r) => s + r.events, 0n)),
       costText: fmt(cost),
       value: chartValue(cost),
