@@ -20,6 +20,8 @@ import { backoffMs, enqueue, type JobContext, type JobPayload } from "@/lib/jobs
 import { actionWords } from "@/lib/i18n/action-words";
 import { decimalsExample, readTypedAmount } from "@/lib/i18n/amount-words";
 import { displayLocale } from "@/lib/i18n/locale-scope";
+import { messagesLanguage } from "@/lib/i18n/locales";
+import { say } from "@/lib/i18n/say";
 import { declineMessage } from "@/lib/payments/messages";
 import { ACTIVE_RUN_STATUSES, rearmIfAbove, usableNow } from "./auto-top-up-state";
 import { notify } from "../webhooks/notifications";
@@ -76,6 +78,7 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
   const asset = assetIn(topUp.thresholdAsset, plan.currency);
   const d = topUp.autoTopUpDefaults(plan);
   const defaults = { threshold: d.threshold, amount: d.amountMicros, cap: d.monthlyCapMicros };
+  const locale = displayLocale(null);
   return {
     model: plan.model,
     choice: topUp.kind,
@@ -86,13 +89,13 @@ export async function getAutoTopUp(customerId: string, now = new Date()): Promis
     amountText: plainDecimal(atu?.amountMicros ?? defaults.amount, plan.currency),
     monthlyCapText: plainDecimal(atu?.monthlyCapMicros ?? defaults.cap, plan.currency),
     consecutiveFailures: atu?.consecutiveFailures ?? 0,
-    chargedThisMonthText: formatCents(await chargedThisMonthCents(db(), customerId, now), { currency: plan.currency }),
+    chargedThisMonthText: formatCents(await chargedThisMonthCents(db(), customerId, now), { currency: plan.currency, locale }),
     runs: runs.map((r) => {
       const p = payments.find((x) => x.id === r.paymentId);
       const inv = p?.invoiceId ? invoices.find((i) => i.id === p.invoiceId) : undefined;
       return {
-        id: r.id, status: r.status, attempts: r.attempts, message: r.message, createdAt: r.createdAt.toISOString(),
-        invoiceNumber: inv?.number ?? null, invoiceId: inv?.id ?? null, totalText: p ? formatCents(p.amountCents, { currency: p.currency }) : null,
+        id: r.id, status: r.status, attempts: r.attempts, message: runWords(r, p, locale), createdAt: r.createdAt.toISOString(),
+        invoiceNumber: inv?.number ?? null, invoiceId: inv?.id ?? null, totalText: p ? formatCents(p.amountCents, { currency: p.currency, locale }) : null,
       };
     }),
   };
@@ -183,6 +186,32 @@ export const autoTopUpFollower: UsageFollower = async (tx, touched) => {
   }
 };
 
+// A run's sentence is recorded in English (with the webhook's and the email's words); a reader of
+// another language gets it worded again from the run and its payment. A sentence whose figures the
+// run does not keep (a monthly cap reached, a price that could not be made) stays as recorded.
+const en = say("en-US", "payments");
+type RunRow = { status: string; attempts: number; message: string | null };
+type RunPayment = { currency: string; amountCents: bigint; failureCode: string | null; details: unknown };
+
+/** The run's sentence in the reader's language. */
+export function runWords(r: RunRow, p: RunPayment | undefined, locale: string): string | null {
+  if (messagesLanguage(locale) === "en" || !r.message) return r.message;
+  const t = say(locale, "payments");
+  if (r.status === "skipped") return t("autoTopUp.run.turnedOff");
+  if (!p) return r.message;
+  if (r.status === "succeeded") {
+    const d = parseDetails(p.details);
+    const what = d.kind === "pack" ? formatMoney({ amount: d.creditsMilli ?? 0n, asset: "CREDIT" }, { locale }) : formatMoney({ amount: d.subtotalMicros, asset: p.currency }, { locale });
+    return t("autoTopUp.run.bought", { what, total: formatCents(p.amountCents, { currency: p.currency, locale }) });
+  }
+  const time = /Retrying at (\d\d:\d\d) UTC/.exec(r.message)?.[1];
+  if (r.status === "retrying" && time) return t("autoTopUp.run.retrying", { reason: declineMessage(p.failureCode, locale), time, next: r.attempts + 1, max: MAX_ATTEMPTS });
+  if ((r.status === "failed" || r.status === "requires_action") && /Gave up after/.test(r.message)) {
+    return t("autoTopUp.run.gaveUp", { reason: declineMessage(r.status === "requires_action" ? "authentication_required" : p.failureCode, locale), count: r.attempts });
+  }
+  return r.message;
+}
+
 async function finishRun(runId: string, data: { status: string; attempts?: number; paymentId?: string | null; message: string }) {
   await db().autoTopUpRun.update({ where: { id: runId }, data });
 }
@@ -194,7 +223,7 @@ export async function runAutoTopUp(payload: JobPayload, ctx: Pick<JobContext, "n
   const run = await db().autoTopUpRun.findUnique({ where: { id: runId } });
   if (!run || !(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status)) return;
   const atu = await db().autoTopUp.findUnique({ where: { customerId: run.customerId } });
-  if (!atu?.enabled) return finishRun(run.id, { status: "skipped", message: "Automatic top-up was turned off." });
+  if (!atu?.enabled) return finishRun(run.id, { status: "skipped", message: en("autoTopUp.run.turnedOff") });
   const choice: PurchaseChoice = atu.packCode ? { kind: "pack", packCode: atu.packCode } : { kind: "funds", amountMicros: atu.amountMicros ?? 0n };
 
   const priced = await priceForAutoTopUp(run.customerId, choice, now);
@@ -235,11 +264,11 @@ export async function runAutoTopUp(payload: JobPayload, ctx: Pick<JobContext, "n
   const reason = declineMessage(needsAuth ? "authentication_required" : payment.failureCode, "en-US");
   await db().autoTopUp.update({ where: { customerId: run.customerId }, data: { consecutiveFailures: { increment: 1 } } });
   if (needsAuth || attempt >= MAX_ATTEMPTS) {
-    return giveUp(run.id, run.customerId, attempt, needsAuth ? "requires_action" : "failed", `${reason} Gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}.`, now, payment.id);
+    return giveUp(run.id, run.customerId, attempt, needsAuth ? "requires_action" : "failed", en("autoTopUp.run.gaveUp", { reason, count: attempt }), now, payment.id);
   }
   const retryAt = new Date(now.getTime() + backoffMs(attempt));
   await transaction(async (tx) => {
-    await tx.autoTopUpRun.update({ where: { id: run.id }, data: { status: "retrying", attempts: attempt, paymentId: payment.id, message: `${reason} Retrying at ${retryAt.toISOString().slice(11, 16)} UTC (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).` } });
+    await tx.autoTopUpRun.update({ where: { id: run.id }, data: { status: "retrying", attempts: attempt, paymentId: payment.id, message: en("autoTopUp.run.retrying", { reason, time: retryAt.toISOString().slice(11, 16), next: attempt + 1, max: MAX_ATTEMPTS }) } });
     await notify(tx, {
       customerId: run.customerId, type: "auto_top_up.failed", dedupeKey: `auto_top_up.failed:${run.id}:${attempt}`,
       title: "Automatic top-up failed", body: `${reason} We will try again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`,
