@@ -254,8 +254,8 @@ rounds; medians. The load generator runs on the same machine.
 | Reference: the events alone, one multi-row \`INSERT INTO usage_events\` per 1,000 (no charges, aggregates, ledger or idempotency record) | ${fmt(refMedian)} | API at ${fmt((apiMedian / refMedian) * 100)} % of it |
 
 The baseline writes, per batch and on one connection, what a batch of Portico writes: the idempotency record
-(\`INSERT\`), then in one transaction the ${fmt(BATCH)} events (\`INSERT … VALUES\`, one row per event) with their charges
-(the same statement: a CTE joining the new event keys), the daily aggregates (\`INSERT … ON CONFLICT DO UPDATE\`, one
+(\`INSERT\`), then in one transaction the ${fmt(BATCH)} events with their exactly-once keys and their charges (one
+statement: \`INSERT … SELECT FROM unnest\` of one array per column into the month partitions, CTEs joining the new event keys), the daily aggregates (\`INSERT … ON CONFLICT DO UPDATE\`, one
 row per customer, action and UTC day), the ledger transfers (one per customer, action and day, as Portico groups them)
 and the running totals of the accounts they move (\`UPDATE … FROM unnest\`, locked in id order first, since the
 merchant's destination accounts are shared by every connection), \`COMMIT\`, and the stored response on the
