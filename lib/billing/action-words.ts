@@ -34,7 +34,8 @@ export function actionCount(a: Words, count: bigint, locale: string): string {
   return `${new Intl.NumberFormat(locale).format(count)} ${actionUnit(a, count, locale)}`;
 }
 
-const LANGS = ["de", "fr", "es", "ja"] as const;
+/** The languages a catalogue may translate an action into (English is its own words). */
+export const TRANSLATED_LANGUAGES = ["de", "fr", "es", "ja"] as const;
 const CATEGORIES = ["zero", "one", "two", "few", "many", "other"] as const;
 const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
 
@@ -42,7 +43,7 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : und
 export function readActionTranslations(json: unknown): ActionTranslations | undefined {
   if (!json || typeof json !== "object") return undefined;
   const out: ActionTranslations = {};
-  for (const lang of LANGS) {
+  for (const lang of TRANSLATED_LANGUAGES) {
     const e = (json as Record<string, unknown>)[lang];
     if (!e || typeof e !== "object") continue;
     const { name, unit } = e as Record<string, unknown>;

@@ -10,7 +10,7 @@ import { chargeStep, chargeStepRule } from "@/lib/billing/chargeable";
 import { centsToMicros, parseDecimal, USD_MICROS_PER_CENT } from "@/lib/billing/money";
 import { assetOrThrow, isCurrency } from "@/lib/ledger/assets";
 import { validatePlan, type PlanDef } from "@/lib/billing/plans";
-import type { ActionTranslations } from "@/lib/billing/terms";
+import { translations } from "./translations";
 
 const CODE = /^[a-z0-9][a-z0-9_]{0,63}$/;
 const code = (what: string) => z.string().regex(CODE, `a ${what} code is 1–64 lower-case letters, digits or _ (e.g. "api_pro")`);
@@ -132,24 +132,6 @@ const common = {
   /** Retired plans stay working for their subscribers but are not offered any more. */
   retired: z.boolean().default(false),
 };
-
-// The action's name and unit in the portal's other languages. A unit is one word for every count
-// ("枚") or its plural forms by Intl.PluralRules category ({ one: "Bild", other: "Bilder" }).
-const unitWord = z.string().trim().min(1).max(40);
-const unitForms = z.union([
-  unitWord.transform((w) => ({ other: w })),
-  z.strictObject({ zero: unitWord.optional(), one: unitWord.optional(), two: unitWord.optional(), few: unitWord.optional(), many: unitWord.optional(), other: unitWord }),
-]);
-const TRANSLATED = ["de", "fr", "es", "ja"] as const;
-const translations = z
-  .record(z.string(), z.strictObject({ name: z.string().trim().min(1).max(100).optional(), unit: unitForms.optional() }))
-  .superRefine((r, ctx) => {
-    for (const lang of Object.keys(r)) {
-      if (!(TRANSLATED as readonly string[]).includes(lang)) ctx.addIssue({ code: "custom", path: [lang], message: `"${lang}" is not one of the portal's other languages (${TRANSLATED.join(", ")}); English is the action's own name and unit` });
-    }
-  })
-  .transform((r) => r as ActionTranslations)
-  .optional();
 
 const actionCommon = { code: code("action"), name: z.string().min(1).max(100), unit: z.string().min(1).max(40), translations };
 
