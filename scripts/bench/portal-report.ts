@@ -37,7 +37,11 @@ type PortalFigures = {
 export function reportPortal(f: PortalFigures): { md: string; met: boolean } {
   const { customerRows, useOv, usePoll, useStatic, useFloor, ov, st, fl, liveStats, js, staticJs, activity, httpActivity, mem } = f;
   const verdict = (ok: boolean) => (ok ? "✅" : "❌");
+  // issue #16's targets: p95 ≤ 1.5× the static page with 50 users, ≥ 25 % of its requests/s, first-load JS ≤ 150 kB
+  const [RATIO_MAX, SHARE_MIN, JS_MAX] = [1.5, 0.25, 150_000];
   const useRatio = useOv.p95 / useStatic.p95;
+  const share = ov.rps / st.rps;
+  const jsMargin = JS_MAX - js.gzip;
   const ratio = ov.p95 / st.p95;
   const kb = (b: number) => `${fmt(b / 1000, 1)} kB`;
   const row = (name: string, x: Latency, extra = "") =>
@@ -58,9 +62,9 @@ the same response — "complete" is when they are all there.
 |---|---:|---:|---:|---:|---:|---|
 ${row(`Static baseline \`/status\` (prerendered), same moment`, useStatic, "|")}
 ${row(`Smallest page rendered per request \`/login\` (no session, no data), same moment`, useFloor, "|")}
-${row(`**Overview \`/\`** page loads (${useOv.n})`, useOv, `${verdict(useOv.p95 <= 150)} target p95 ≤ 150 ms |`)}
+${row(`**Overview \`/\`** page loads (${useOv.n})`, useOv, "|")}
 ${row(`Live poll \`GET /api/portal/wallet\` (${usePoll.n})`, usePoll, "|")}
-| Overview p95 ÷ static p95 | | **${fmt(useRatio, 1)}×** | | | | ${verdict(useRatio <= 2)} target ≤ 2× |
+| Overview p95 ÷ static p95 | | **${fmt(useRatio, 1)}×** | | | | ${verdict(useRatio <= RATIO_MAX)} target ≤ ${RATIO_MAX}× |
 | \`/login\` p95 ÷ static p95 (the framework's floor for any page rendered per request) | | ${fmt(useFloor.p95 / useStatic.p95, 1)}× | | | | |
 | Overview p95 ÷ \`/login\` p95 | | ${fmt(useOv.p95 / useFloor.p95, 1)}× | | | | |
 
@@ -84,9 +88,10 @@ ${row("Smallest page rendered per request `/login`", fl, `${fmt(fl.rps)} |`)}
 ${row("**Overview `/`**", ov, `${fmt(ov.rps)} |`)}
 ${row("Live refresh `GET /api/portal/wallet`", { ...liveStats }, `${fmt(liveStats.rps)} |`)}
 | Overview p95 ÷ static p95 | | ${fmt(ratio, 1)}× | | | | |
+| Overview req/s ÷ static req/s | | | | | | **${fmt(share * 100)} %** ${verdict(share >= SHARE_MIN)} target ≥ ${SHARE_MIN * 100} % |
 
 First-load JS of the overview (the ${js.files.length} JS files its first load fetches: its module scripts and the client components its inlined RSC payload names; gzip -9, kB = 1,000 bytes): **${kb(js.gzip)}** (${kb(js.raw)} raw)
-${verdict(js.gzip <= 150_000)} target ≤ 150 kB; the static page loads ${kb(staticJs.gzip)} (Next.js and React themselves). Recharts is only on \`/usage\`;
+${verdict(jsMargin >= 0)} target ≤ 150 kB: ${jsMargin >= 0 ? `${kb(jsMargin)} under it` : `${kb(-jsMargin)} over it`}; the static page loads ${kb(staticJs.gzip)} (Next.js, React, and next-intl's client runtime with its ICU message parser, which the root layout's provider loads on every page). Recharts is only on \`/usage\`;
 TanStack Query (≈ 9 kB) is fetched by the overview's live refresh once the page is shown, not before (the first refresh is 2.5 s
 away). Until 2026-11-21 this count took only the HTML's module scripts and missed the client components named in the RSC
 payload (the page's error boundary): the 149.3 kB measured before was 150.1 kB.
@@ -105,10 +110,10 @@ times from /proc through parts a and b) **${fmt(mem.peakRssMiB)} MiB**.
 \`ledger:check\` afterwards: clean, ${fmt(f.checkedTransfers)} transfers verified.`;
   writeSection("portal", md);
   recordResults([
-    { bench: "portal", metric: "Overview p95, 50 users with it open", value: `${fmt(useOv.p95, 1)} ms`, baseline: `static ${fmt(useStatic.p95, 1)} ms`, ratio: `${fmt(useRatio, 1)}×`, target: "p95 ≤ 150 ms; ≤ 2× static", met: useOv.p95 <= 150 && useRatio <= 2 },
-    { bench: "portal", metric: "Overview req/s, 50 connections closed loop", value: fmt(ov.rps), baseline: `static ${fmt(st.rps)}`, ratio: `${fmt((ov.rps / st.rps) * 100)} %` },
-    { bench: "portal", metric: "Overview first-load JS (gzip)", value: kb(js.gzip), target: "≤ 150 kB", met: js.gzip <= 150_000 },
+    { bench: "portal", metric: "Overview p95, 50 users with it open", value: `${fmt(useOv.p95, 1)} ms`, baseline: `static ${fmt(useStatic.p95, 1)} ms`, ratio: `${fmt(useRatio, 1)}×`, target: `≤ ${RATIO_MAX}× static`, met: useRatio <= RATIO_MAX },
+    { bench: "portal", metric: "Overview req/s, 50 connections closed loop", value: fmt(ov.rps), baseline: `static ${fmt(st.rps)}`, ratio: `${fmt(share * 100)} %`, target: `≥ ${SHARE_MIN * 100} % of static`, met: share >= SHARE_MIN },
+    { bench: "portal", metric: "Overview first-load JS (gzip)", value: kb(js.gzip), target: "≤ 150 kB", met: jsMargin >= 0, ratio: jsMargin >= 0 ? `${kb(jsMargin)} under` : `${kb(-jsMargin)} over` },
     { bench: "portal", metric: "Server peak RSS during the portal load", value: `${fmt(mem.peakRssMiB)} MiB` },
   ]);
-  return { md, met: useOv.p95 <= 150 && useRatio <= 2 && js.gzip <= 150_000 };
+  return { md, met: useRatio <= RATIO_MAX && share >= SHARE_MIN && jsMargin >= 0 };
 }
