@@ -27,15 +27,16 @@ type TransferRow = {
   effective_at: Date;
 };
 
-type AccountRow = {
+/** An account row as SQL returns it (totals are bigint through Prisma, strings through plain pg). */
+export type AccountRow = {
   id: string;
   asset: string;
   merchant_id: string;
   no_overdraft: boolean;
-  posted_debits: bigint;
-  posted_credits: bigint;
-  pending_debits: bigint;
-  pending_credits: bigint;
+  posted_debits: bigint | string;
+  posted_credits: bigint | string;
+  pending_debits: bigint | string;
+  pending_credits: bigint | string;
 };
 
 function rowToTransfer(r: TransferRow): Transfer {
@@ -58,7 +59,8 @@ function rowToTransfer(r: TransferRow): Transfer {
   };
 }
 
-function rowToAccount(r: AccountRow): Account {
+/** The account as the ledger core sees it. */
+export function rowToAccount(r: AccountRow): Account {
   return {
     id: r.id,
     asset: r.asset,

@@ -6,6 +6,7 @@ import "server-only";
 import { periodAccountId, type MerchantAccountName } from "@/lib/billing/accounts";
 import { rulesFor } from "@/lib/billing/models";
 import type { Draw, RatingWallet, Source } from "@/lib/billing/rating";
+import { rowToAccount, type AccountRow as LedgerAccountRow } from "@/lib/db/ledger-store";
 import { pgArray } from "@/lib/db/pg-array";
 import { plansById, type StoredPlan } from "@/lib/db/plans";
 import { txSql, type Tx } from "@/lib/db/tx";
@@ -27,19 +28,8 @@ export type CustomerCtx = {
   openPeriods: Map<string, { start: Date; end: Date; planId: string; plan: StoredPlan }>;
 };
 
-type AccountRow = {
-  id: string;
-  customer_id: string;
-  merchant_id: string;
-  bucket: string;
-  asset: string;
-  no_overdraft: boolean;
-  expires_at: Date | null;
-  posted_debits: bigint | string;
-  posted_credits: bigint | string;
-  pending_debits: bigint | string;
-  pending_credits: bigint | string;
-};
+/** A wallet account row: the ledger's columns and whose bucket it is. */
+type AccountRow = LedgerAccountRow & { customer_id: string; bucket: string; expires_at: Date | null };
 
 /** Where each kind of draw goes on the merchant's side. */
 export const DESTINATION: Record<Draw["kind"], MerchantAccountName> = {
@@ -156,20 +146,7 @@ export async function walletAccounts(tx: Tx, customerIds: readonly string[], opt
 
 /** The wallet accounts as the ledger core sees them (their totals as read under the lock). */
 export function ledgerAccounts(accounts: Map<string, AccountRow>): Map<string, Account> {
-  const out = new Map<string, Account>();
-  for (const r of accounts.values()) {
-    out.set(r.id, {
-      id: r.id,
-      asset: r.asset,
-      book: r.merchant_id,
-      noOverdraft: r.no_overdraft,
-      postedDebits: BigInt(r.posted_debits),
-      postedCredits: BigInt(r.posted_credits),
-      pendingDebits: BigInt(r.pending_debits),
-      pendingCredits: BigInt(r.pending_credits),
-    });
-  }
-  return out;
+  return new Map([...accounts.values()].map((r) => [r.id, rowToAccount(r)]));
 }
 
 function sourceFromRow(r: AccountRow): Source | null {
